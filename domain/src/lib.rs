@@ -1,0 +1,12 @@
+//! Pure domain logic of the learning platform, with no Leptos, HTTP or database in it.
+//!
+//! - [`model`]: the parsed course model (courses, modules, questions, answer keys).
+//! - [`diagnostics`]: problems found in content, as the checker prints them.
+//! - [`markdown`]: the one pulldown-cmark configuration and the HTML sanitiser.
+//! - [`content`]: reading `content/` into a [`model::Catalog`] plus diagnostics.
+//! - [`gift`]: Moodle GIFT import into [`model::Question`]s.
+//! - [`grading`]: scoring a learner's response against an answer key.
+//! - [`completion`]: when a module and a course count as complete, and the course score.
+
+pub mod diagnostics;
+pub mod model;

@@ -1,0 +1,274 @@
+//! The parsed course model: what `content/` means once it has been read.
+//!
+//! Everything here is plain data, built once per (re)load by [`crate::content`]
+//! and shared read-only afterwards. HTML fields hold sanitised HTML produced by
+//! [`crate::markdown`]; nothing in this model is trusted raw input.
+//!
+//! The answer key lives in [`Answer`]. The web layer must never send an
+//! [`Answer`] to the browser before the learner has answered: it builds its own
+//! view types (prompt and option labels only) from this model.
+
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// Interface and content language of a course.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Nl => "nl",
+            Language::En => "en",
+        }
+    }
+}
+
+/// All courses found under `content/courses/`, in folder-name order.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Catalog {
+    pub courses: Vec<Course>,
+}
+
+impl Catalog {
+    pub fn course(&self, id: &str) -> Option<&Course> {
+        self.courses.iter().find(|c| c.id == id)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Course {
+    /// Folder name, `[a-z0-9-]+`.
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub language: Language,
+    /// Minutes: the front matter's `duration`, or the sum of the modules' durations.
+    pub duration_minutes: u32,
+    pub audience: Vec<String>,
+    pub tags: Vec<String>,
+    /// 0–100, default 70.
+    pub pass_score: u8,
+    /// Whether completing the course issues a completion record (default true).
+    pub certificate: bool,
+    pub valid_for_months: Option<u32>,
+    /// The introduction from `course.md`, rendered.
+    pub intro_html: String,
+    /// In course order (`modules:` list, else file-name order).
+    pub modules: Vec<Module>,
+    /// Content hash of the whole course (course.md and every module hash):
+    /// the "course version" a completion record names.
+    pub version: String,
+    /// Folder on disk, for assets.
+    #[serde(skip)]
+    pub dir: PathBuf,
+}
+
+impl Course {
+    pub fn module(&self, id: &str) -> Option<&Module> {
+        self.modules.iter().find(|m| m.id == id)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Module {
+    pub id: String,
+    /// File name inside the course folder, e.g. `01-waarom.md`.
+    pub file_name: String,
+    pub title: String,
+    pub duration_minutes: Option<u32>,
+    pub objectives: Vec<String>,
+    pub kind: ModuleKind,
+    /// The body in reading order: rendered HTML interleaved with the places
+    /// where a question or reflection form goes.
+    pub segments: Vec<Segment>,
+    /// Headings (level 2 and 3) with their anchor ids, for a table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Graded questions in document order (from `::: question` and `::: gift`).
+    pub questions: Vec<Question>,
+    pub reflections: Vec<Reflection>,
+    /// SHA-256 (hex) of the module file's bytes.
+    pub content_hash: String,
+}
+
+impl Module {
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+    pub fn is_exam(&self) -> bool {
+        matches!(self.kind, ModuleKind::Exam(_))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum ModuleKind {
+    Lesson,
+    Exam(ExamSettings),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExamSettings {
+    /// Maximum attempts, default 3.
+    pub attempts: u32,
+    /// Shuffle question order and options, default true.
+    pub shuffle: bool,
+    /// Draw this many questions at random per attempt; `None` = all.
+    pub draw: Option<u32>,
+    /// Overrides the course's pass score.
+    pub pass_score: Option<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", content = "value", rename_all = "lowercase")]
+pub enum Segment {
+    /// Sanitised HTML.
+    Html(String),
+    /// A graded question, by id (see [`Module::questions`]).
+    Question(String),
+    /// A reflection, by id (see [`Module::reflections`]).
+    Reflection(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    /// Anchor id of the heading (`<h2 id="...">`).
+    pub anchor: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reflection {
+    /// `r<N>` (1-based position among the module's reflections) unless `id=` is given.
+    pub id: String,
+    pub prompt_html: String,
+    /// 1-based line of the opening `:::` in the module file.
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Question {
+    /// `id=` attribute, or `q<N>`: the 1-based position among the module's questions.
+    pub id: String,
+    /// GIFT `::title::`, if any.
+    pub title: Option<String>,
+    pub prompt_html: String,
+    pub points: u32,
+    pub answer: Answer,
+    /// Shown after answering: text after the answer list, or GIFT `####` general feedback.
+    pub explanation_html: Option<String>,
+    /// 1-based line of the question's start in the module file.
+    pub line: usize,
+}
+
+impl Question {
+    pub fn type_name(&self) -> &'static str {
+        self.answer.type_name()
+    }
+}
+
+/// The answer key of a question. Weights are fractions of the question's
+/// points, in -1.0..=1.0; a question's score never goes below zero.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Answer {
+    /// Radio buttons. True/false is two options.
+    Single { options: Vec<Choice> },
+    /// Checkboxes.
+    Multiple {
+        options: Vec<Choice>,
+        scoring: Scoring,
+    },
+    /// The items in their correct order; shown shuffled.
+    Order { items: Vec<String> },
+    /// Typed answer; compared case-insensitively, trimmed, inner white space folded.
+    Text { accepted: Vec<TextAnswer> },
+    /// Left sides shown in order, right sides shuffled.
+    Match { pairs: Vec<MatchPair> },
+    /// A number within a tolerance or a range.
+    Numeric { accepted: Vec<NumericAnswer> },
+}
+
+impl Answer {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Answer::Single { .. } => "single",
+            Answer::Multiple { .. } => "multiple",
+            Answer::Order { .. } => "order",
+            Answer::Text { .. } => "text",
+            Answer::Match { .. } => "match",
+            Answer::Numeric { .. } => "numeric",
+        }
+    }
+}
+
+/// How a `multiple` question is scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scoring {
+    /// Markdown `::: question`: exactly the correct set, or nothing.
+    AllOrNothing,
+    /// GIFT: the sum of the chosen options' weights, clamped to 0..=1.
+    Weighted,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Choice {
+    /// Option label, sanitised inline HTML.
+    pub html: String,
+    /// Fraction of the points this option is worth (-1.0..=1.0). For Markdown
+    /// questions: 1.0 for `[x]`, 0.0 otherwise.
+    pub weight: f64,
+    pub feedback_html: Option<String>,
+}
+
+impl Choice {
+    pub fn is_correct(&self) -> bool {
+        self.weight > 0.0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TextAnswer {
+    pub text: String,
+    pub weight: f64,
+    pub feedback_html: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MatchPair {
+    pub left_html: String,
+    /// Plain text: right sides are offered as choices.
+    pub right: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NumericAnswer {
+    pub target: NumericTarget,
+    pub weight: f64,
+    pub feedback_html: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum NumericTarget {
+    /// `value ± tolerance` (tolerance may be 0).
+    Tolerance { value: f64, tolerance: f64 },
+    /// `min..max`, inclusive.
+    Range { min: f64, max: f64 },
+}
+
+impl NumericTarget {
+    pub fn contains(&self, x: f64) -> bool {
+        match *self {
+            NumericTarget::Tolerance { value, tolerance } => (x - value).abs() <= tolerance + 1e-9,
+            NumericTarget::Range { min, max } => x >= min - 1e-9 && x <= max + 1e-9,
+        }
+    }
+}
