@@ -9,4 +9,5 @@
 //! - [`completion`]: when a module and a course count as complete, and the course score.
 
 pub mod diagnostics;
+pub mod markdown;
 pub mod model;
