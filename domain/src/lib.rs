@@ -8,6 +8,10 @@
 //! - [`grading`]: scoring a learner's response against an answer key.
 //! - [`completion`]: when a module and a course count as complete, and the course score.
 
+pub mod completion;
+pub mod content;
 pub mod diagnostics;
+pub mod gift;
+pub mod grading;
 pub mod markdown;
 pub mod model;

@@ -1,0 +1,1 @@
+//! Completion rules. (Stub: being written.)

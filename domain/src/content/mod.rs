@@ -1,0 +1,1 @@
+//! Reading `content/` into a catalog. (Stub: being written.)
