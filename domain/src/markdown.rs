@@ -3,8 +3,14 @@
 //! Pipeline for any Markdown fragment: pulldown-cmark with [`options`] →
 //! HTML → [`sanitize`] (ammonia, safe subset). Raw HTML in content is never
 //! trusted: it passes through the same sanitiser.
+//!
+//! This module also owns the questions "what does the sanitiser keep?"
+//! ([`sanitizer_removals`], [`is_allowed_url`]), so the checker's warnings
+//! about removed HTML come from the very configuration that removes it.
 
 use pulldown_cmark::{html, Options, Parser};
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// CommonMark plus tables, footnotes, strikethrough and heading attributes.
 pub fn options() -> Options {
@@ -24,7 +30,12 @@ pub fn render(markdown: &str) -> String {
 /// Render a one-line fragment (an option label, a title) without the
 /// surrounding `<p>`.
 pub fn render_inline(markdown: &str) -> String {
-    let html = render(markdown.trim());
+    strip_paragraph(&render(markdown.trim()))
+}
+
+/// Remove the `<p>…</p>` around HTML that holds exactly one paragraph, so a
+/// label can sit inside a `<label>` or a heading.
+pub fn strip_paragraph(html: &str) -> String {
     let trimmed = html.trim();
     match trimmed
         .strip_prefix("<p>")
@@ -37,11 +48,7 @@ pub fn render_inline(markdown: &str) -> String {
 
 /// Clean untrusted HTML down to the safe subset.
 pub fn sanitize(html: &str) -> String {
-    ammonia::Builder::default()
-        .add_generic_attributes(["id", "class"])
-        .add_tags(["figure", "figcaption", "aside", "svg"])
-        .clean(html)
-        .to_string()
+    sanitizer().clean(html).to_string()
 }
 
 /// Escape plain text for inclusion in HTML.
@@ -60,6 +67,249 @@ pub fn escape_text(text: &str) -> String {
     out
 }
 
+/// Built once: constructing an ammonia builder allocates all its tag sets,
+/// and content rendering sanitises thousands of fragments per reload.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    SANITIZER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes(["id", "class"])
+            .add_tags(["figure", "figcaption", "aside", "svg"])
+            // What the content renderer itself emits: lazy images, labelled
+            // callouts, and table column alignment.
+            .add_tag_attributes("img", ["loading"])
+            .add_tag_attributes("aside", ["aria-labelledby"])
+            .add_tag_attributes("th", ["style"])
+            .add_tag_attributes("td", ["style"])
+            .filter_style_properties(["text-align"].into_iter().collect());
+        b
+    })
+}
+
+/// The sanitiser's rules as plain sets, for [`sanitizer_removals`].
+struct Policy {
+    tags: HashSet<&'static str>,
+    clean_content_tags: HashSet<&'static str>,
+    generic_attributes: HashSet<&'static str>,
+    tag_attributes: HashMap<&'static str, HashSet<&'static str>>,
+    url_schemes: HashSet<&'static str>,
+}
+
+fn policy() -> &'static Policy {
+    static POLICY: OnceLock<Policy> = OnceLock::new();
+    POLICY.get_or_init(|| {
+        let b = sanitizer();
+        Policy {
+            tags: b.clone_tags(),
+            clean_content_tags: b.clone_clean_content_tags(),
+            generic_attributes: b.clone_generic_attributes(),
+            tag_attributes: b.clone_tag_attributes(),
+            url_schemes: b.clone_url_schemes(),
+        }
+    })
+}
+
+/// Whether the sanitiser keeps a link or image address: relative addresses
+/// and the allowed schemes (http, https, mailto, tel, ...).
+pub fn is_allowed_url(url: &str) -> bool {
+    match url_scheme(url) {
+        Some(scheme) => policy()
+            .url_schemes
+            .contains(scheme.to_ascii_lowercase().as_str()),
+        None => true,
+    }
+}
+
+/// The scheme of an absolute URL (`https` in `https://…`), if it has one.
+pub fn url_scheme(url: &str) -> Option<&str> {
+    let colon = url.find(':')?;
+    let scheme = &url[..colon];
+    let mut chars = scheme.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    let rest_ok = chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    (first_ok && rest_ok).then_some(scheme)
+}
+
+/// Something the sanitiser will drop from a piece of raw HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removal {
+    /// Byte offset in the raw HTML where the removed tag or attribute starts.
+    pub offset: usize,
+    /// What is removed, for a message: "`<script>` element and its content".
+    pub what: String,
+}
+
+/// List what [`sanitize`] would remove from a fragment of raw HTML, so the
+/// checker can warn about it. HTML comments are dropped silently: they were
+/// never visible.
+///
+/// This is a small tag scanner, not a full HTML parser: it looks at each
+/// start tag and its attributes, which is what trainers write inline.
+pub fn sanitizer_removals(raw: &str) -> Vec<Removal> {
+    let policy = policy();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(rel) = raw[i..].find('<') {
+        let start = i + rel;
+        let rest = &raw[start..];
+        if rest.starts_with("<!--") {
+            i = match rest.find("-->") {
+                Some(end) => start + end + 3,
+                None => raw.len(),
+            };
+            continue;
+        }
+        let Some(tag) = scan_start_tag(raw, start) else {
+            i = start + 1;
+            continue;
+        };
+        i = tag.end;
+        let name = tag.name.to_ascii_lowercase();
+        if !policy.tags.contains(name.as_str()) {
+            let what = if policy.clean_content_tags.contains(name.as_str()) {
+                format!("`<{name}>` element and its content")
+            } else {
+                format!("`<{name}>` tag (its text is kept)")
+            };
+            out.push(Removal {
+                offset: start,
+                what,
+            });
+            if policy.clean_content_tags.contains(name.as_str()) {
+                // Skip the content: `if (a<b)` in a script is not a tag.
+                let close = format!("</{name}");
+                i = find_ascii_case_insensitive(raw, i, &close).unwrap_or(raw.len());
+            }
+            continue;
+        }
+        for attr in &tag.attributes {
+            let attr_name = attr.name.to_ascii_lowercase();
+            let allowed = policy.generic_attributes.contains(attr_name.as_str())
+                || policy
+                    .tag_attributes
+                    .get(name.as_str())
+                    .is_some_and(|set| set.contains(attr_name.as_str()));
+            if !allowed {
+                out.push(Removal {
+                    offset: attr.offset,
+                    what: format!("`{attr_name}` attribute of `<{name}>`"),
+                });
+            } else if matches!(attr_name.as_str(), "href" | "src" | "cite")
+                && !is_allowed_url(attr.value.trim())
+            {
+                out.push(Removal {
+                    offset: attr.offset,
+                    what: format!("`{attr_name}` address of `<{name}>` (unsafe scheme)"),
+                });
+            }
+        }
+    }
+    out
+}
+
+struct StartTag<'a> {
+    name: &'a str,
+    attributes: Vec<Attribute<'a>>,
+    /// Byte offset just past the closing `>`.
+    end: usize,
+}
+
+struct Attribute<'a> {
+    name: &'a str,
+    value: &'a str,
+    offset: usize,
+}
+
+/// Read `<name attr="v" ...>` starting at `start` (which holds `<`).
+/// Returns `None` for end tags, doctypes and a lone `<` in text.
+fn scan_start_tag(raw: &str, start: usize) -> Option<StartTag<'_>> {
+    let bytes = raw.as_bytes();
+    let mut i = start + 1;
+    if !bytes.get(i)?.is_ascii_alphabetic() {
+        return None;
+    }
+    let name_start = i;
+    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'-') {
+        i += 1;
+    }
+    let name = &raw[name_start..i];
+    let mut attributes = Vec::new();
+    loop {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        match bytes.get(i) {
+            None => break,
+            Some(b'>') => {
+                i += 1;
+                break;
+            }
+            Some(b'/') => {
+                i += 1;
+                continue;
+            }
+            Some(_) => {}
+        }
+        let attr_start = i;
+        while i < bytes.len()
+            && !matches!(bytes[i], b'=' | b'>' | b'/')
+            && !bytes[i].is_ascii_whitespace()
+        {
+            i += 1;
+        }
+        let attr_name = &raw[attr_start..i];
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut value = "";
+        if bytes.get(i) == Some(&b'=') {
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            match bytes.get(i) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let value_start = i + 1;
+                    let value_end = raw[value_start..]
+                        .find(q as char)
+                        .map_or(raw.len(), |e| value_start + e);
+                    value = &raw[value_start..value_end];
+                    i = (value_end + 1).min(raw.len());
+                }
+                _ => {
+                    let value_start = i;
+                    while i < bytes.len() && bytes[i] != b'>' && !bytes[i].is_ascii_whitespace() {
+                        i += 1;
+                    }
+                    value = &raw[value_start..i];
+                }
+            }
+        }
+        if !attr_name.is_empty() {
+            attributes.push(Attribute {
+                name: attr_name,
+                value,
+                offset: attr_start,
+            });
+        } else if i == attr_start {
+            // Not an attribute character we understand: step over it.
+            i += 1;
+        }
+    }
+    Some(StartTag {
+        name,
+        attributes,
+        end: i,
+    })
+}
+
+fn find_ascii_case_insensitive(haystack: &str, from: usize, needle: &str) -> Option<usize> {
+    let hay = haystack.as_bytes();
+    let needle = needle.as_bytes();
+    (from..=hay.len().checked_sub(needle.len())?)
+        .find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +324,49 @@ mod tests {
     #[test]
     fn inline_has_no_paragraph() {
         assert_eq!(render_inline("een *optie*"), "een <em>optie</em>");
+    }
+
+    #[test]
+    fn renderer_output_survives_sanitising() {
+        let html = r#"<aside class="callout" aria-labelledby="c1"><p id="c1">T</p></aside><img src="/x.png" alt="a" loading="lazy"><table><tr><td style="text-align: left">x</td></tr></table>"#;
+        let clean = sanitize(html);
+        assert!(clean.contains(r#"aria-labelledby="c1""#), "{clean}");
+        assert!(clean.contains(r#"loading="lazy""#), "{clean}");
+        assert!(clean.contains("text-align"), "{clean}");
+    }
+
+    #[test]
+    fn removals_name_tags_and_attributes() {
+        let raw = r#"<span onclick="x()">a</span><script>if (a<b) {}</script><b>ok</b><a href="javascript:alert(1)">x</a><!-- note -->"#;
+        let found: Vec<String> = sanitizer_removals(raw)
+            .into_iter()
+            .map(|r| r.what)
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "`onclick` attribute of `<span>`",
+                "`<script>` element and its content",
+                "`href` address of `<a>` (unsafe scheme)",
+            ]
+        );
+    }
+
+    #[test]
+    fn removal_offsets_point_at_the_tag() {
+        let raw = "text <font color=red>x</font>";
+        let r = sanitizer_removals(raw);
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].offset, 5);
+        assert_eq!(r[0].what, "`<font>` tag (its text is kept)");
+    }
+
+    #[test]
+    fn allowed_urls() {
+        assert!(is_allowed_url("https://example.org"));
+        assert!(is_allowed_url("mailto:a@b.nl"));
+        assert!(is_allowed_url("/cursussen/x"));
+        assert!(is_allowed_url("assets/a:b.png"));
+        assert!(!is_allowed_url("javascript:alert(1)"));
     }
 }

@@ -1,1 +1,339 @@
-//! Reading `content/` into a catalog. (Stub: being written.)
+//! Reading `content/` into a [`Catalog`] plus [`Diagnostic`]s, exactly as
+//! `shared/docs/content-format.md` describes the format.
+//!
+//! Pipeline ([`load`]):
+//! 1. layout: `courses/<course-id>/` folders (id `[a-z0-9-]+`), each with
+//!    `course.md`, `NN-<module-id>.md` files and an `assets/` tree; other
+//!    files get a warning (this file);
+//! 2. per course ([`parse_course`], `course.rs`): `course.md` front matter,
+//!    module heads and ids, module order;
+//! 3. per module (`module.rs`): front matter meaning, then the body
+//!    (`body.rs`): `:::` blocks (`blocks.rs`), questions (`question.rs`),
+//!    GIFT blocks ([`crate::gift`]), and Markdown rendering with link,
+//!    image, heading and raw-HTML checks (`render.rs`, `links.rs`);
+//! 4. diagnostics sorted by path, line, column.
+//!
+//! Bad input never panics: every problem becomes a diagnostic with the
+//! file, line and column, and a hint where one helps. A course with errors
+//! is still returned when it can be built (so the checker can show the
+//! model), but callers treat any error as "this content is not usable".
+
+mod blocks;
+mod body;
+mod course;
+mod front_matter;
+mod links;
+mod module;
+mod question;
+mod render;
+mod slug;
+mod source;
+mod suggest;
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::{Catalog, Course};
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The outcome of reading `content/`.
+#[derive(Debug, Clone, Default)]
+pub struct LoadResult {
+    pub catalog: Catalog,
+    /// Sorted by path, line, column.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl LoadResult {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+/// Read the content folder `root` (the one holding `courses/`).
+///
+/// Diagnostic paths are `root.join(relative file path)`, so
+/// `load(Path::new("content"))` reports `content/courses/x/01-a.md`.
+pub fn load(root: &Path) -> LoadResult {
+    let mut diagnostics = Vec::new();
+    let mut courses = Vec::new();
+    let courses_dir = root.join("courses");
+    let entries = match sorted_entries(&courses_dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    &courses_dir,
+                    1,
+                    1,
+                    format!("cannot read the courses folder: {err}"),
+                )
+                .with_hint("courses live in `courses/<course-id>/` inside the content folder"),
+            );
+            return LoadResult {
+                catalog: Catalog::default(),
+                diagnostics,
+            };
+        }
+    };
+    let mut course_dirs = Vec::new();
+    for entry in entries {
+        if entry.name.starts_with('.') {
+            continue;
+        }
+        if entry.is_dir {
+            course_dirs.push(entry);
+        } else {
+            diagnostics.push(
+                Diagnostic::warning(
+                    &entry.path,
+                    1,
+                    1,
+                    format!("`{}` is not a course folder and is ignored", entry.name),
+                )
+                .with_hint("each course is a folder in courses/ holding course.md and its modules"),
+            );
+        }
+    }
+    for (course, diags) in load_courses(root, &course_dirs) {
+        diagnostics.extend(diags);
+        courses.extend(course);
+    }
+    sort_diagnostics(&mut diagnostics);
+    LoadResult {
+        catalog: Catalog { courses },
+        diagnostics,
+    }
+}
+
+/// Parse one course from in-memory files: `course_md` is the text of
+/// `course.md`, `modules` the module files as (file name, text), `assets`
+/// the asset paths that exist (`assets/x.png`). Diagnostic paths are
+/// `root_for_paths/courses/<course_id>/<file>`.
+pub fn parse_course(
+    root_for_paths: &Path,
+    course_id: &str,
+    course_md: &str,
+    modules: &[(String, String)],
+    assets: &BTreeSet<String>,
+) -> (Option<Course>, Vec<Diagnostic>) {
+    let (course, mut diagnostics) =
+        course::parse(root_for_paths, course_id, Some(course_md), modules, assets);
+    sort_diagnostics(&mut diagnostics);
+    (course, diagnostics)
+}
+
+fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+    // Stable, so problems at the same place keep the order they were found in.
+    diagnostics.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+}
+
+/// Read course folders, in order. Courses are independent, so they are
+/// spread over the machine's cores: a reload is what a trainer waits for
+/// after saving a file.
+fn load_courses(root: &Path, dirs: &[Entry]) -> Vec<(Option<Course>, Vec<Diagnostic>)> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if workers < 2 || dirs.len() < 2 {
+        return dirs
+            .iter()
+            .map(|e| load_course(root, &e.name, &e.path))
+            .collect();
+    }
+    let chunk = dirs.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = dirs
+            .chunks(chunk)
+            .map(|part| {
+                let handle = scope.spawn(move || {
+                    part.iter()
+                        .map(|e| load_course(root, &e.name, &e.path))
+                        .collect::<Vec<_>>()
+                });
+                (part, handle)
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(part, handle)| {
+                handle.join().unwrap_or_else(|_| {
+                    // Parsing must never panic; if it does, say where
+                    // instead of taking the server down.
+                    part.iter()
+                        .map(|e| {
+                            let d = Diagnostic::error(
+                                &e.path,
+                                1,
+                                1,
+                                "internal error while reading this course",
+                            )
+                            .with_hint("please report this to the platform developers");
+                            (None, vec![d])
+                        })
+                        .collect()
+                })
+            })
+            .collect()
+    })
+}
+
+/// One course folder from disk.
+fn load_course(root: &Path, id: &str, dir: &Path) -> (Option<Course>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    if !question::is_slug(id) {
+        diagnostics.push(
+            Diagnostic::error(dir, 1, 1, format!("course folder name `{id}` is not a valid course id"))
+                .with_hint(format!(
+                    "a course folder name is its id and is used in web addresses: use lowercase letters, digits and dashes, e.g. `{}`",
+                    slug::slugify(id)
+                )),
+        );
+    }
+    let entries = match sorted_entries(dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            diagnostics.push(Diagnostic::error(
+                dir,
+                1,
+                1,
+                format!("cannot read the course folder: {err}"),
+            ));
+            return (None, diagnostics);
+        }
+    };
+    let mut course_md: Option<String> = None;
+    let mut modules: Vec<(String, String)> = Vec::new();
+    let mut assets = BTreeSet::new();
+    for entry in entries {
+        if entry.name.starts_with('.') {
+            continue;
+        }
+        match (entry.name.as_str(), entry.is_dir) {
+            ("assets", true) => collect_assets(&entry.path, "assets", &mut assets, &mut diagnostics),
+            ("course.md", false) => course_md = read_text(&entry.path, &mut diagnostics),
+            (name, false) if module::id_from_file_name(name).is_some() => {
+                if let Some(text) = read_text(&entry.path, &mut diagnostics) {
+                    modules.push((entry.name.clone(), text));
+                }
+            }
+            (name, false) if name.ends_with(".md") => diagnostics.push(
+                Diagnostic::warning(&entry.path, 1, 1, format!("`{name}` is not a module file and is ignored"))
+                    .with_hint(format!(
+                        "module files are named `NN-<id>.md`, e.g. `01-{}`",
+                        name.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-')
+                    )),
+            ),
+            (name, _) => diagnostics.push(
+                Diagnostic::warning(&entry.path, 1, 1, format!("`{name}` is not part of the course layout and is ignored"))
+                    .with_hint("a course folder holds course.md, module files `NN-<id>.md`, and an assets/ folder for images and downloads"),
+            ),
+        }
+    }
+    if course_md.is_none() && !dir.join("course.md").exists() {
+        diagnostics.push(
+            Diagnostic::error(dir.join("course.md"), 1, 1, "course folder has no course.md")
+                .with_hint("create course.md with front matter: `---`, `title: …`, `summary: …`, `---`, then the introduction"),
+        );
+    }
+    let (course, diags) = course::parse(root, id, course_md.as_deref(), &modules, &assets);
+    diagnostics.extend(diags);
+    (course, diagnostics)
+}
+
+struct Entry {
+    name: String,
+    path: PathBuf,
+    is_dir: bool,
+}
+
+/// Directory entries sorted by name; names that are not UTF-8 are skipped
+/// (they cannot be linked from Markdown anyway).
+fn sorted_entries(dir: &Path) -> std::io::Result<Vec<Entry>> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let Ok(name) = entry.file_name().into_string() else {
+            continue;
+        };
+        let is_dir = entry.file_type()?.is_dir() || entry.path().is_dir();
+        out.push(Entry {
+            name,
+            path: entry.path(),
+            is_dir,
+        });
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
+fn collect_assets(
+    dir: &Path,
+    prefix: &str,
+    assets: &mut BTreeSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let entries = match sorted_entries(dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            diagnostics.push(Diagnostic::error(
+                dir,
+                1,
+                1,
+                format!("cannot read the assets folder: {err}"),
+            ));
+            return;
+        }
+    };
+    for entry in entries {
+        let rel = format!("{prefix}/{}", entry.name);
+        if entry.is_dir {
+            collect_assets(&entry.path, &rel, assets, diagnostics);
+        } else {
+            assets.insert(rel);
+        }
+    }
+}
+
+fn read_text(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+    match fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(text),
+            Err(err) => {
+                let offset = err.utf8_error().valid_up_to();
+                let valid = String::from_utf8_lossy(&err.as_bytes()[..offset]).into_owned();
+                let pos = source::SourceFile::new(&valid).pos(offset);
+                diagnostics.push(
+                    Diagnostic::error(path, pos.line, pos.column, "file is not valid UTF-8")
+                        .with_hint("save the file with UTF-8 encoding (most editors have this under \"Save with encoding\")"),
+                );
+                None
+            }
+        },
+        Err(err) => {
+            diagnostics.push(Diagnostic::error(
+                path,
+                1,
+                1,
+                format!("cannot read file: {err}"),
+            ));
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,81 @@
+//! The Leptos application: the page shell, the routes, the pages and the
+//! server functions beside the pages that use them.
+//!
+//! Compiled twice: with `ssr` into the server (rendering, server functions,
+//! database access in [`ssr`]) and with `hydrate` into the browser's WASM
+//! bundle, which never contains sea-orm, tokio or the Markdown parser.
+
+pub mod components;
+pub mod error;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use components::layout::Layout;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// Name of the CSS/JS/WASM bundle (the `name` in `[[workspace.metadata.leptos]]`).
+pub const BUNDLE_NAME: &str = "leerplatform";
+
+/// The HTML document around every page. Rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="nl">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    // Browser tests and curious users can see when the page has become
+    // interactive; before that, every form still works as a plain POST.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href=format!("/pkg/{BUNDLE_NAME}.css")/>
+        <Title formatter=|text: String| {
+            if text.is_empty() {
+                "Leerplatform Participatie".to_string()
+            } else {
+                format!("{text} – Leerplatform Participatie")
+            }
+        }/>
+        <Router>
+            <Layout>
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::home::HomePage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,231 @@
+//! Local accounts: creating people, their roles, and password hashing with
+//! argon2id. Sign-in sessions build on this.
+
+use super::entities::{user_roles, users};
+use argon2::{
+    password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
+    Argon2,
+};
+use chrono::Utc;
+use rand_core::OsRng;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, QueryFilter, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// What a person may do. A person can hold several roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Learner,
+    Trainer,
+    Hr,
+    Manager,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Learner,
+        Role::Trainer,
+        Role::Hr,
+        Role::Manager,
+        Role::Admin,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Learner => "learner",
+            Role::Trainer => "trainer",
+            Role::Hr => "hr",
+            Role::Manager => "manager",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s.trim().to_ascii_lowercase())
+            .ok_or_else(|| {
+                format!("unknown role '{s}'; expected one of: learner, trainer, hr, manager, admin")
+            })
+    }
+}
+
+/// Why a new account was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    #[error("'{0}' is not a valid e-mail address")]
+    InvalidEmail(String),
+    #[error("the password must be at least {min} characters long")]
+    PasswordTooShort { min: usize },
+    #[error("the name must not be empty")]
+    EmptyName,
+    #[error("an account with e-mail address '{0}' already exists")]
+    EmailTaken(String),
+    #[error("could not hash the password: {0}")]
+    Hash(String),
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+pub const MIN_PASSWORD_LEN: usize = 10;
+
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub password: &'a str,
+    pub department_id: Option<i32>,
+    pub roles: &'a [Role],
+}
+
+/// Normalise an e-mail address the way sign-in compares it.
+pub fn normalise_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+fn looks_like_email(email: &str) -> bool {
+    let mut parts = email.split('@');
+    matches!((parts.next(), parts.next(), parts.next()),
+        (Some(local), Some(domain), None) if !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.'))
+        && !email.chars().any(char::is_whitespace)
+}
+
+pub fn hash_password(password: &str) -> Result<String, AccountError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| AccountError::Hash(e.to_string()))
+}
+
+/// Constant-time check of a password against a stored argon2 PHC string.
+/// A malformed stored hash counts as a mismatch.
+pub fn verify_password(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// Create an account with its roles, in one transaction.
+pub async fn create_user(
+    db: &DatabaseConnection,
+    new: NewUser<'_>,
+) -> Result<users::Model, AccountError> {
+    let email = normalise_email(new.email);
+    if !looks_like_email(&email) {
+        return Err(AccountError::InvalidEmail(new.email.to_string()));
+    }
+    if new.display_name.trim().is_empty() {
+        return Err(AccountError::EmptyName);
+    }
+    if new.password.chars().count() < MIN_PASSWORD_LEN {
+        return Err(AccountError::PasswordTooShort {
+            min: MIN_PASSWORD_LEN,
+        });
+    }
+    let hash = hash_password(new.password)?;
+    let txn = db.begin().await?;
+    if users::Entity::find()
+        .filter(users::Column::Email.eq(email.clone()))
+        .one(&txn)
+        .await?
+        .is_some()
+    {
+        return Err(AccountError::EmailTaken(email));
+    }
+    let now = Utc::now();
+    let user = users::ActiveModel {
+        email: Set(email),
+        display_name: Set(new.display_name.trim().to_string()),
+        password_hash: Set(Some(hash)),
+        department_id: Set(new.department_id),
+        employee_number: Set(None),
+        locale: Set("nl".to_string()),
+        active: Set(true),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let mut roles: Vec<Role> = new.roles.to_vec();
+    if roles.is_empty() {
+        roles.push(Role::Learner);
+    }
+    roles.sort();
+    roles.dedup();
+    for role in roles {
+        user_roles::ActiveModel {
+            user_id: Set(user.id),
+            role: Set(role.as_str().to_string()),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(user)
+}
+
+pub async fn find_by_email(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<users::Model>, DbErr> {
+    users::Entity::find()
+        .filter(users::Column::Email.eq(normalise_email(email)))
+        .one(db)
+        .await
+}
+
+pub async fn roles_of(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<Role>, DbErr> {
+    let rows = user_roles::Entity::find()
+        .filter(user_roles::Column::UserId.eq(user_id))
+        .all(db)
+        .await?;
+    Ok(rows.iter().filter_map(|r| r.role.parse().ok()).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_parse() {
+        assert_eq!("HR".parse::<Role>(), Ok(Role::Hr));
+        assert!("boss".parse::<Role>().is_err());
+    }
+
+    #[test]
+    fn email_shape() {
+        assert!(looks_like_email("a.b@gemeente.nl"));
+        assert!(!looks_like_email("a.b@gemeente"));
+        assert!(!looks_like_email("a b@gemeente.nl"));
+        assert!(!looks_like_email("@gemeente.nl"));
+    }
+
+    #[test]
+    fn password_round_trip() {
+        let hash = hash_password("correct horse battery").unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse battery", &hash));
+        assert!(!verify_password("wrong horse battery", &hash));
+        assert!(!verify_password("x", "not a hash"));
+    }
+}

@@ -1,0 +1,12 @@
+//! Server-only code: application state, database entities and the plain
+//! query functions that server functions and the CLI call. Nothing in here is
+//! compiled into the browser bundle.
+
+pub mod accounts;
+pub mod audit;
+pub mod content_store;
+pub mod departments;
+pub mod entities;
+pub mod state;
+
+pub use state::AppState;

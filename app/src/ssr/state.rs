@@ -1,0 +1,23 @@
+//! The application state shared by every request: one database pool, the
+//! content index and the Leptos options.
+
+use super::content_store::ContentStore;
+use axum::extract::FromRef;
+use leptos::prelude::*;
+use sea_orm::DatabaseConnection;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: DatabaseConnection,
+    pub content: ContentStore,
+}
+
+impl AppState {
+    /// The state inside a server function or component rendered on the server.
+    pub fn from_context() -> Result<AppState, crate::error::AppError> {
+        use_context::<AppState>().ok_or_else(|| {
+            crate::error::AppError::internal("state", "AppState missing from context")
+        })
+    }
+}

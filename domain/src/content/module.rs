@@ -1,0 +1,287 @@
+//! One module file (`NN-<id>.md`) into a [`Module`].
+//!
+//! Two phases, because links between modules need every module's id before
+//! any body is rendered:
+//! 1. [`read_head`]: split and read the front matter, settle the module id
+//!    (front matter `id:`, else the file name without `NN-` and `.md`);
+//! 2. [`build`]: check what the fields mean (title, kind, exam-only
+//!    fields, ranges), render the body ([`body::render`]), check exam
+//!    rules that need the questions (`draw`, no questions), hash the file.
+
+use super::body;
+use super::front_matter::{self, ModuleFields, Parsed, MODULE_FIELDS};
+use super::links::LinkTargets;
+use super::question::is_slug;
+use super::render::Renderer;
+use super::source::{Pos, Reporter, SourceFile};
+use crate::diagnostics::Diagnostic;
+use crate::model::{ExamSettings, Language, Module, ModuleKind};
+use sha2::{Digest, Sha256};
+use std::path::PathBuf;
+
+/// Front matter fields that only mean something for an exam.
+const EXAM_ONLY: &[&str] = &["attempts", "shuffle", "draw", "pass_score"];
+
+/// A module file after phase 1.
+pub(crate) struct ModuleHead<'a> {
+    pub file_name: String,
+    pub id: String,
+    /// Where the id was given (its `id:` field, or the file's first line).
+    pub id_pos: Pos,
+    pub file: SourceFile<'a>,
+    pub fields: Parsed<ModuleFields>,
+    /// Whether the front matter could be split off at all.
+    pub has_front_matter: bool,
+    /// 0-based line where the body starts.
+    pub body_line: usize,
+    pub report: Reporter,
+}
+
+/// The module id a file name gives: `01-waarom.md` → `waarom`.
+pub(crate) fn id_from_file_name(file_name: &str) -> Option<&str> {
+    let stem = file_name.strip_suffix(".md")?;
+    let (number, id) = stem.split_once('-')?;
+    (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) && !id.is_empty())
+        .then_some(id)
+}
+
+/// Phase 1: front matter and id.
+pub(crate) fn read_head<'a>(path: PathBuf, file_name: &str, text: &'a str) -> ModuleHead<'a> {
+    let file = SourceFile::new(text);
+    let mut report = Reporter::new(path);
+    let (fields, has_front_matter, body_line) = match front_matter::split(&file) {
+        Ok(split) => (
+            front_matter::deserialize::<ModuleFields>(
+                &split,
+                MODULE_FIELDS,
+                "a module file",
+                &mut report,
+            ),
+            true,
+            split.body_line,
+        ),
+        Err(err) => {
+            front_matter::report_split_error(err, &file, &mut report);
+            let body_line = err.body_line(&file);
+            let empty = Parsed {
+                value: ModuleFields::default(),
+                fields: Vec::new(),
+                rejected: Vec::new(),
+                readable: false,
+            };
+            (empty, false, body_line)
+        }
+    };
+
+    let from_name = id_from_file_name(file_name).unwrap_or(file_name);
+    let (id, id_pos) = match &fields.value.id {
+        Some(id) => (id.clone(), fields.pos_of("id")),
+        None => (from_name.to_string(), Pos::START),
+    };
+    if !is_slug(&id) {
+        let hint = if fields.value.id.is_some() {
+            "use lowercase letters, digits and dashes, e.g. `id: eerste-stappen`".to_string()
+        } else {
+            format!(
+                "the id comes from the file name: rename the file to lowercase letters, digits and dashes (e.g. `{}`), or set `id:`",
+                suggested_file_name(file_name)
+            )
+        };
+        report
+            .error(id_pos, format!("module id `{id}` is not valid"))
+            .hint(hint);
+    }
+    ModuleHead {
+        file_name: file_name.to_string(),
+        id,
+        id_pos,
+        file,
+        fields,
+        has_front_matter,
+        body_line,
+        report,
+    }
+}
+
+fn suggested_file_name(file_name: &str) -> String {
+    let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
+    format!("{}.md", super::slug::slugify(stem))
+}
+
+/// Phase 2: the module itself, with all its diagnostics.
+pub(crate) fn build(
+    head: ModuleHead<'_>,
+    links: &LinkTargets<'_>,
+    language: Language,
+) -> (Module, Vec<Diagnostic>) {
+    let ModuleHead {
+        file_name,
+        id,
+        file,
+        fields,
+        has_front_matter,
+        body_line,
+        report,
+        ..
+    } = head;
+    let mut r = Renderer::new(&file, links, language, report);
+    let f = &fields.value;
+
+    let title = required_title(f.title.as_deref(), &fields, has_front_matter, &mut r.report)
+        .unwrap_or_else(|| id.clone());
+    let is_exam = match f.kind.as_deref() {
+        None | Some("lesson") => false,
+        Some("exam") => true,
+        Some(other) => {
+            r.report
+                .error(
+                    fields.pos_of("kind"),
+                    format!("unknown module kind `{other}`"),
+                )
+                .hint("`kind` is `lesson` (the default) or `exam`");
+            false
+        }
+    };
+    if !is_exam {
+        for name in EXAM_ONLY.iter().filter(|n| fields.field(n).is_some()) {
+            r.report
+                .error(
+                    fields.pos_of(name),
+                    format!("`{name}` only applies to exams"),
+                )
+                .hint(format!(
+                    "add `kind: exam` to make this module an exam, or remove `{name}`"
+                ));
+        }
+    }
+    if f.attempts == Some(0) {
+        r.report
+            .error(fields.pos_of("attempts"), "`attempts` must be at least 1")
+            .hint("leave it out for the default of 3 attempts");
+    }
+    if f.draw == Some(0) {
+        r.report
+            .error(fields.pos_of("draw"), "`draw` must be at least 1")
+            .hint("leave it out to use all questions");
+    }
+    let pass_score = check_pass_score(f.pass_score, &fields, &mut r.report);
+
+    let body = body::render(&mut r, body_line);
+
+    if is_exam {
+        let n = body.questions.len();
+        if n == 0 {
+            r.report
+                .error(fields.pos_of("kind"), "exam has no questions")
+                .hint("add `::: question` blocks, or remove `kind: exam` to make it a lesson");
+        } else if let Some(draw) = f.draw.filter(|&d| d as usize > n) {
+            r.report
+                .error(
+                    fields.pos_of("draw"),
+                    format!("`draw: {draw}` is more than the {n} question(s) in this exam"),
+                )
+                .hint(format!("lower `draw` to at most {n}, or add questions"));
+        }
+    }
+
+    let kind = if is_exam {
+        ModuleKind::Exam(ExamSettings {
+            attempts: f.attempts.unwrap_or(3).max(1),
+            shuffle: f.shuffle.unwrap_or(true),
+            draw: f.draw.filter(|&d| d > 0),
+            pass_score,
+        })
+    } else {
+        ModuleKind::Lesson
+    };
+    let module = Module {
+        id,
+        file_name,
+        title,
+        duration_minutes: f.duration,
+        objectives: f.objectives.clone().unwrap_or_default(),
+        kind,
+        segments: body.segments,
+        toc: r.toc,
+        questions: body.questions,
+        reflections: body.reflections,
+        content_hash: sha256_hex(file.text.as_bytes()),
+    };
+    (module, r.report.list)
+}
+
+/// The `title` field, reporting it missing or empty.
+pub(crate) fn required_title<T>(
+    title: Option<&str>,
+    fields: &Parsed<T>,
+    has_front_matter: bool,
+    report: &mut Reporter,
+) -> Option<String> {
+    required_text("title", title, fields, has_front_matter, report)
+}
+
+/// A required text field: reports it missing (when the front matter was
+/// readable and the field is absent) or empty.
+pub(crate) fn required_text<T>(
+    name: &str,
+    value: Option<&str>,
+    fields: &Parsed<T>,
+    has_front_matter: bool,
+    report: &mut Reporter,
+) -> Option<String> {
+    match value.map(str::trim) {
+        Some(v) if !v.is_empty() => Some(v.to_string()),
+        _ if !has_front_matter || !fields.checkable(name) => None,
+        _ if fields.field(name).is_none() => {
+            report
+                .error(Pos::START, format!("missing `{name}` in the front matter"))
+                .hint(format!("add a line `{name}: …` between the `---` lines"));
+            None
+        }
+        _ => {
+            report
+                .error(fields.pos_of(name), format!("`{name}` is empty"))
+                .hint(format!("write the {name} after `{name}:`"));
+            None
+        }
+    }
+}
+
+/// `pass_score` must be 0–100.
+pub(crate) fn check_pass_score<T>(
+    value: Option<i64>,
+    fields: &Parsed<T>,
+    report: &mut Reporter,
+) -> Option<u8> {
+    let v = value?;
+    match u8::try_from(v) {
+        Ok(score) if score <= 100 => Some(score),
+        _ => {
+            report
+                .error(
+                    fields.pos_of("pass_score"),
+                    format!("`pass_score: {v}` is outside 0–100"),
+                )
+                .hint("the pass score is a percentage, e.g. `pass_score: 70`");
+            None
+        }
+    }
+}
+
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_from_file_names() {
+        assert_eq!(id_from_file_name("01-waarom.md"), Some("waarom"));
+        assert_eq!(id_from_file_name("12-de-kaders.md"), Some("de-kaders"));
+        assert_eq!(id_from_file_name("waarom.md"), None);
+        assert_eq!(id_from_file_name("01-.md"), None);
+        assert_eq!(id_from_file_name("01-a.txt"), None);
+    }
+}

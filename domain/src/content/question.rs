@@ -1,0 +1,766 @@
+//! `::: question` blocks: the Markdown question syntax of the content format.
+//!
+//! Steps for one block:
+//! 1. read the attributes (`id=`, `type=`, `points=`);
+//! 2. parse the body (with task lists) keeping offsets, and split it at the
+//!    answer list: before it the prompt, after it the explanation;
+//! 3. classify every list item (checkbox, `= answer`, `left -> right`,
+//!    plain) and reject a mix of styles;
+//! 4. settle the type from the list and `type=` (see the table in
+//!    content-format.md) and build the [`Answer`]: weights are 1.0 for a
+//!    correct option and 0.0 otherwise, scoring all or nothing;
+//! 5. render prompt, labels, feedback and explanation through the
+//!    [`Renderer`], so links, images and raw HTML are checked like the body.
+
+use super::blocks::{attributes, Block};
+use super::render::{inside, matching_end, parse, plain_text, Locator, Renderer, Spanned};
+use super::source::Pos;
+use crate::markdown;
+use crate::model::{
+    Answer, Choice, MatchPair, NumericAnswer, NumericTarget, Question, Scoring, TextAnswer,
+};
+use pulldown_cmark::{Event, Options, Tag};
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QType {
+    Single,
+    Multiple,
+    Order,
+    Text,
+    Match,
+    Numeric,
+}
+
+const TYPES: &[&str] = &["single", "multiple", "order", "text", "match", "numeric"];
+
+impl QType {
+    fn from_name(name: &str) -> Option<QType> {
+        Some(match name {
+            "single" => QType::Single,
+            "multiple" => QType::Multiple,
+            "order" => QType::Order,
+            "text" => QType::Text,
+            "match" => QType::Match,
+            "numeric" => QType::Numeric,
+            _ => return None,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            QType::Single => "single",
+            QType::Multiple => "multiple",
+            QType::Order => "order",
+            QType::Text => "text",
+            QType::Match => "match",
+            QType::Numeric => "numeric",
+        }
+    }
+
+    /// How this type's answer list is written, for hints.
+    fn list_hint(self) -> &'static str {
+        match self {
+            QType::Single | QType::Multiple => {
+                "options are written `- [ ] wrong` and `- [x] right`"
+            }
+            QType::Order => "the items are a numbered list `1. …` `2. …` in the correct order",
+            QType::Text => "accepted answers are written `- = Omgevingswet`",
+            QType::Match => "pairs are written `- left -> right`",
+            QType::Numeric => "numbers are written `- = 1822 +- 1` or `- = 3.141..3.142`",
+        }
+    }
+}
+
+/// How one answer-list item is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Checkbox,
+    Accepted,
+    Pair,
+    Plain,
+}
+
+impl Style {
+    fn describe(self) -> &'static str {
+        match self {
+            Style::Checkbox => "a checkbox option (`- [ ]`)",
+            Style::Accepted => "an accepted answer (`- = …`)",
+            Style::Pair => "a pair (`- left -> right`)",
+            Style::Plain => "a plain list item",
+        }
+    }
+}
+
+/// One item of the answer list, taken apart.
+struct Item<'e> {
+    /// Offset (in the block body) of the item's list marker.
+    offset: usize,
+    checked: Option<bool>,
+    label: Vec<Spanned<'e>>,
+    /// Source range of the label (block body offsets).
+    label_range: Range<usize>,
+    feedback: Vec<Spanned<'e>>,
+    style: Style,
+}
+
+/// A parsed question and where its id was given (for duplicate-id errors).
+pub(crate) struct Parsed {
+    pub question: Question,
+    pub id_pos: Pos,
+}
+
+/// Parse a `::: question` block; `number` is its 1-based position among the
+/// module's questions (its default id is `q<number>`). `None` when the block
+/// has errors that leave no usable question (they are reported).
+pub(crate) fn parse_question(
+    block: &Block<'_>,
+    number: usize,
+    r: &mut Renderer<'_>,
+) -> Option<Parsed> {
+    let file = r.file;
+    let opener = file.pos(file.line_start(block.open_line));
+    let Attrs {
+        id,
+        id_pos,
+        declared,
+        points,
+    } = read_attributes(block, number, r);
+
+    let base = block.body.start;
+    let loc = Locator::Contiguous(base);
+    let text = &file.text[block.body.clone()];
+    let events = parse(text, markdown::options() | Options::ENABLE_TASKLISTS);
+    let top = top_level(&events);
+
+    let Some(list) = find_answer_list(&events, &top) else {
+        r.report
+            .error(opener, "question has no answer list")
+            .hint("add the options as a list below the question: `- [x] right answer` and `- [ ] wrong answer`");
+        return None;
+    };
+    let (list_start, list_end) = top[list];
+    let ordered = matches!(events[list_start].0, Event::Start(Tag::List(Some(_))));
+    let list_pos = r.pos(loc, events[list_start].1.start);
+
+    let prompt = events[..list_start].to_vec();
+    if plain_text(&prompt).trim().is_empty()
+        && !prompt
+            .iter()
+            .any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. })))
+    {
+        r.report
+            .error(opener, "question has no prompt")
+            .hint("write the question itself above the answer list");
+    }
+    let explanation = events[list_end + 1..].to_vec();
+
+    let items = split_items(&events, list_start, list_end, text);
+    if let Some((first, odd)) = mixed_style(&items) {
+        r.report
+            .error(
+                r.pos(loc, odd.offset),
+                format!(
+                    "answer list mixes styles: the first item is {}, this one is {}",
+                    first.describe(),
+                    odd.style.describe()
+                ),
+            )
+            .hint("use one style per question: checkboxes, `= answers`, `left -> right` pairs, or a numbered list");
+        return None;
+    }
+    let style = items.first().map_or(Style::Plain, |i| i.style);
+    let qtype = settle_type(style, ordered, &items, declared, list_pos, r)?;
+
+    let answer = match qtype {
+        QType::Single | QType::Multiple => choices(qtype, items, list_pos, loc, r)?,
+        QType::Order => order(items, list_pos, loc, r)?,
+        QType::Text => texts(items, declared.is_none(), loc, r)?,
+        QType::Numeric => numerics(items, loc, r)?,
+        QType::Match => pairs(items, list_pos, base, text, loc, r)?,
+    };
+
+    let prompt_html = r.render_events(prompt, loc);
+    let explanation_html = r.render_events(explanation, loc);
+    Some(Parsed {
+        question: Question {
+            id,
+            title: None,
+            prompt_html,
+            points,
+            answer,
+            explanation_html: (!explanation_html.trim().is_empty()).then_some(explanation_html),
+            line: block.open_line + 1,
+        },
+        id_pos,
+    })
+}
+
+/// The attributes of a `::: question` line, with their defaults.
+struct Attrs {
+    id: String,
+    /// Where the id was given: the `id=` value, or the opening line.
+    id_pos: Pos,
+    declared: Option<(QType, Pos)>,
+    points: u32,
+}
+
+fn read_attributes(block: &Block<'_>, number: usize, r: &mut Renderer<'_>) -> Attrs {
+    let file = r.file;
+    let mut out = Attrs {
+        id: format!("q{number}"),
+        id_pos: file.pos(file.line_start(block.open_line)),
+        declared: None,
+        points: 1,
+    };
+    let attrs = attributes(
+        block,
+        "question",
+        &["id", "type", "points"],
+        file,
+        &mut r.report,
+    );
+    for attr in &attrs {
+        let value_pos = file.pos(attr.value_offset);
+        match attr.key {
+            "id" if is_slug(attr.value) => {
+                out.id = attr.value.to_string();
+                out.id_pos = value_pos;
+            }
+            "id" => r
+                .report
+                .error(
+                    value_pos,
+                    format!("question id `{}` is not valid", attr.value),
+                )
+                .hint("use lowercase letters, digits and dashes, e.g. `id=eerste-stap`"),
+            "type" => match QType::from_name(attr.value) {
+                Some(t) => out.declared = Some((t, value_pos)),
+                None => r
+                    .report
+                    .error(value_pos, format!("unknown question type `{}`", attr.value))
+                    .hint(format!("types are: {}", TYPES.join(", "))),
+            },
+            _ => match attr.value.parse::<u32>() {
+                Ok(p) if p >= 1 => out.points = p,
+                _ => r
+                    .report
+                    .error(
+                        value_pos,
+                        format!(
+                            "`points={}` is not a whole number of at least 1",
+                            attr.value
+                        ),
+                    )
+                    .hint("write e.g. `points=2`; without it a question is worth 1 point"),
+            },
+        }
+    }
+    out
+}
+
+/// `[a-z0-9-]+`: ids end up in URLs and form names.
+pub(crate) fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// (start, end) event indices of each top-level element.
+fn top_level(events: &[Spanned<'_>]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        let end = match events[i].0 {
+            Event::Start(_) => matching_end(events, i),
+            _ => i,
+        };
+        out.push((i, end));
+        i = end + 1;
+    }
+    out
+}
+
+/// Index (in `top`) of the answer list: the first list written like
+/// answers (checkboxes, `=` answers or `->` pairs); failing that, the first
+/// numbered list (an order question), or else the first list at all (which
+/// `settle_type` then rejects or accepts for `type=order`).
+fn find_answer_list(events: &[Spanned<'_>], top: &[(usize, usize)]) -> Option<usize> {
+    let is_list = |&(s, _): &(usize, usize)| matches!(events[s].0, Event::Start(Tag::List(_)));
+    let answer_like = |&(s, e): &(usize, usize)| {
+        events[s..=e].iter().any(|(ev, _)| match ev {
+            Event::TaskListMarker(_) => true,
+            Event::Text(t) => t.trim_start().starts_with('=') || t.contains("->"),
+            _ => false,
+        })
+    };
+    let lists: Vec<usize> = (0..top.len()).filter(|&i| is_list(&top[i])).collect();
+    lists
+        .iter()
+        .copied()
+        .find(|&i| answer_like(&top[i]))
+        .or_else(|| {
+            lists
+                .iter()
+                .copied()
+                .find(|&i| matches!(events[top[i].0].0, Event::Start(Tag::List(Some(_)))))
+        })
+        .or_else(|| lists.first().copied())
+}
+
+fn split_items<'e>(
+    events: &[Spanned<'e>],
+    list_start: usize,
+    list_end: usize,
+    text: &str,
+) -> Vec<Item<'e>> {
+    let mut items = Vec::new();
+    let mut i = list_start + 1;
+    while i < list_end {
+        let end = matching_end(events, i);
+        items.push(split_item(&events[i..=end], text));
+        i = end + 1;
+    }
+    items
+}
+
+/// Take one `Item` apart: checkbox, label events, nested `>` feedback.
+fn split_item<'e>(item: &[Spanned<'e>], text: &str) -> Item<'e> {
+    let offset = item.first().map_or(0, |(_, r)| r.start);
+    let mut checked = None;
+    let mut label = Vec::new();
+    let mut feedback = Vec::new();
+    let inner = inside(item, 0, item.len().saturating_sub(1));
+    let mut j = 0;
+    while j < inner.len() {
+        match &inner[j].0 {
+            Event::TaskListMarker(c) => {
+                checked = Some(*c);
+                j += 1;
+            }
+            Event::Start(Tag::BlockQuote(_)) => {
+                let end = matching_end(inner, j);
+                feedback.extend_from_slice(inside(inner, j, end));
+                j = end + 1;
+            }
+            _ => {
+                label.push(inner[j].clone());
+                j += 1;
+            }
+        }
+    }
+    let label_range = label
+        .iter()
+        .map(|(_, r)| r.clone())
+        .reduce(|a, b| a.start.min(b.start)..a.end.max(b.end))
+        .unwrap_or(offset..offset);
+    let source = text.get(label_range.clone()).unwrap_or("").trim();
+    let style = if checked.is_some() {
+        Style::Checkbox
+    } else if plain_text(&label).trim_start().starts_with('=') {
+        Style::Accepted
+    } else if source.contains("->") {
+        Style::Pair
+    } else {
+        Style::Plain
+    };
+    Item {
+        offset,
+        checked,
+        label,
+        label_range,
+        feedback,
+        style,
+    }
+}
+
+/// The first item's style and the first item that differs from it.
+fn mixed_style<'a, 'e>(items: &'a [Item<'e>]) -> Option<(Style, &'a Item<'e>)> {
+    let first = items.first()?.style;
+    items
+        .iter()
+        .find(|i| i.style != first)
+        .map(|odd| (first, odd))
+}
+
+/// The question type from the list style and `type=`; reports a mismatch.
+fn settle_type(
+    style: Style,
+    ordered: bool,
+    items: &[Item<'_>],
+    declared: Option<(QType, Pos)>,
+    list_pos: Pos,
+    r: &mut Renderer<'_>,
+) -> Option<QType> {
+    let correct = items.iter().filter(|i| i.checked == Some(true)).count();
+    let from_list = match style {
+        Style::Checkbox if correct > 1 => QType::Multiple,
+        Style::Checkbox => QType::Single,
+        Style::Accepted => QType::Text,
+        Style::Pair => QType::Match,
+        Style::Plain if ordered => QType::Order,
+        Style::Plain => {
+            if let Some((QType::Order, _)) = declared {
+                return Some(QType::Order);
+            }
+            r.report
+                .error(list_pos, "answer list has no checkboxes")
+                .hint("write options as `- [ ] wrong` and `- [x] right`; for an order question use a numbered list `1.` `2.` …");
+            return None;
+        }
+    };
+    let Some((wanted, pos)) = declared else {
+        return Some(from_list);
+    };
+    let fits = match wanted {
+        QType::Single | QType::Multiple => style == Style::Checkbox,
+        QType::Order => style == Style::Plain,
+        QType::Text | QType::Numeric => style == Style::Accepted,
+        QType::Match => style == Style::Pair,
+    };
+    if fits {
+        Some(wanted)
+    } else {
+        r.report
+            .error(
+                pos,
+                format!(
+                    "`type={}` does not fit this answer list, whose items are each {}",
+                    wanted.name(),
+                    style.describe()
+                ),
+            )
+            .hint(format!(
+                "for `type={}` {}; or remove `type=`",
+                wanted.name(),
+                wanted.list_hint()
+            ));
+        None
+    }
+}
+
+/// True when an item has neither text nor an image.
+fn is_empty_label(item: &Item<'_>) -> bool {
+    plain_text(&item.label).trim().is_empty()
+        && !item
+            .label
+            .iter()
+            .any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. })))
+}
+
+fn label_html(r: &mut Renderer<'_>, item: &Item<'_>, loc: Locator<'_>) -> String {
+    markdown::strip_paragraph(&r.render_events(item.label.clone(), loc))
+}
+
+fn feedback_html(r: &mut Renderer<'_>, item: &Item<'_>, loc: Locator<'_>) -> Option<String> {
+    if item.feedback.is_empty() {
+        return None;
+    }
+    let html = r.render_events(item.feedback.clone(), loc);
+    (!html.trim().is_empty()).then_some(html)
+}
+
+fn warn_unused_feedback(r: &mut Renderer<'_>, items: &[Item<'_>], what: &str, loc: Locator<'_>) {
+    for item in items.iter().filter(|i| !i.feedback.is_empty()) {
+        let pos = r.pos(loc, item.feedback[0].1.start);
+        r.report
+            .warning(pos, format!("feedback under {what} is not shown"))
+            .hint("put it in the explanation below the list");
+    }
+}
+
+fn choices(
+    qtype: QType,
+    items: Vec<Item<'_>>,
+    list_pos: Pos,
+    loc: Locator<'_>,
+    r: &mut Renderer<'_>,
+) -> Option<Answer> {
+    let correct = items.iter().filter(|i| i.checked == Some(true)).count();
+    let mut ok = true;
+    if items.len() < 2 {
+        r.report
+            .error(list_pos, "a choice question needs at least 2 options")
+            .hint("add another `- [ ] …` option; a yes/no question has two options");
+        ok = false;
+    }
+    if correct == 0 {
+        r.report
+            .error(list_pos, "no option is marked correct")
+            .hint("mark the right option with `[x]`: `- [x] …`");
+        ok = false;
+    } else if qtype == QType::Single && correct > 1 {
+        r.report
+            .error(
+                list_pos,
+                format!("`type=single` allows one correct option, but {correct} are marked `[x]`"),
+            )
+            .hint(
+                "leave one `[x]`, or remove `type=single` to make this a multiple-choice question",
+            );
+        ok = false;
+    }
+    for item in items.iter().filter(|i| is_empty_label(i)) {
+        let pos = r.pos(loc, item.offset);
+        r.report
+            .error(pos, "option has no text")
+            .hint("write the option after the checkbox: `- [ ] Een inloopavond organiseren`");
+        ok = false;
+    }
+    if !ok {
+        return None;
+    }
+    let mut options = Vec::with_capacity(items.len());
+    for item in &items {
+        if item.feedback.is_empty() {
+            let pos = r.pos(loc, item.offset);
+            r.report
+                .warning(pos, "option has no feedback")
+                .hint("add a line `  > …` under the option saying why it is right or wrong");
+        }
+        options.push(Choice {
+            html: label_html(r, item, loc),
+            weight: if item.checked == Some(true) { 1.0 } else { 0.0 },
+            feedback_html: feedback_html(r, item, loc),
+        });
+    }
+    Some(match qtype {
+        QType::Single => Answer::Single { options },
+        _ => Answer::Multiple {
+            options,
+            scoring: Scoring::AllOrNothing,
+        },
+    })
+}
+
+fn order(
+    items: Vec<Item<'_>>,
+    list_pos: Pos,
+    loc: Locator<'_>,
+    r: &mut Renderer<'_>,
+) -> Option<Answer> {
+    if items.len() < 2 {
+        r.report
+            .error(list_pos, "an order question needs at least 2 items")
+            .hint("list the items in their correct order: `1. …` `2. …`");
+        return None;
+    }
+    if let Some(item) = items.iter().find(|i| is_empty_label(i)) {
+        let pos = r.pos(loc, item.offset);
+        r.report
+            .error(pos, "order item has no text")
+            .hint("write the step after the number: `1. Kaders bepalen`");
+        return None;
+    }
+    warn_unused_feedback(r, &items, "an order item", loc);
+    let items = items.iter().map(|i| label_html(r, i, loc)).collect();
+    Some(Answer::Order { items })
+}
+
+/// The text after `=` of an accepted-answer item.
+fn accepted_text(item: &Item<'_>) -> String {
+    let text = plain_text(&item.label);
+    text.trim().trim_start_matches('=').trim().to_string()
+}
+
+fn texts(
+    items: Vec<Item<'_>>,
+    undeclared: bool,
+    loc: Locator<'_>,
+    r: &mut Renderer<'_>,
+) -> Option<Answer> {
+    let mut accepted = Vec::new();
+    let mut ok = true;
+    for item in &items {
+        let text = accepted_text(item);
+        let pos = r.pos(loc, item.offset);
+        if text.is_empty() {
+            r.report
+                .error(pos, "accepted answer is empty")
+                .hint("write the answer after `=`: `- = Omgevingswet`");
+            ok = false;
+            continue;
+        }
+        if undeclared
+            && parse_numeric(&text).is_ok()
+            && (text.contains("..") || text.contains("+-") || text.contains('±'))
+        {
+            r.report
+                .warning(pos, format!("`{text}` looks like a number with a tolerance, but this is a text question"))
+                .hint("add `type=numeric` to the `::: question` line");
+        }
+        accepted.push(TextAnswer {
+            text,
+            weight: 1.0,
+            feedback_html: feedback_html(r, item, loc),
+        });
+    }
+    ok.then_some(Answer::Text { accepted })
+}
+
+fn numerics(items: Vec<Item<'_>>, loc: Locator<'_>, r: &mut Renderer<'_>) -> Option<Answer> {
+    let mut accepted = Vec::new();
+    let mut ok = true;
+    for item in &items {
+        let text = accepted_text(item);
+        match parse_numeric(&text) {
+            Ok(target) => accepted.push(NumericAnswer {
+                target,
+                weight: 1.0,
+                feedback_html: feedback_html(r, item, loc),
+            }),
+            Err(problem) => {
+                let pos = r.pos(loc, item.offset);
+                r.report
+                    .error(pos, format!("cannot read `{text}` as a number: {problem}"))
+                    .hint("write `= 1822`, `= 1822 +- 1` (with a tolerance) or `= 3.141..3.142` (a range)");
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(Answer::Numeric { accepted })
+}
+
+fn pairs(
+    items: Vec<Item<'_>>,
+    list_pos: Pos,
+    base: usize,
+    text: &str,
+    loc: Locator<'_>,
+    r: &mut Renderer<'_>,
+) -> Option<Answer> {
+    let mut out = Vec::new();
+    let mut ok = true;
+    for item in &items {
+        let source = text.get(item.label_range.clone()).unwrap_or("");
+        let split = source
+            .find("->")
+            .map(|at| (&source[..at], source[at + 2..].trim()));
+        match split {
+            Some((left, right)) if !left.trim().is_empty() && !right.is_empty() => {
+                let html = r.render_fragment(left.trim_end(), base + item.label_range.start);
+                out.push(MatchPair {
+                    left_html: markdown::strip_paragraph(&html),
+                    right: right.to_string(),
+                });
+            }
+            _ => {
+                let pos = r.pos(loc, item.offset);
+                r.report
+                    .error(pos, "a pair needs text on both sides of `->`")
+                    .hint("write `- left -> right`");
+                ok = false;
+            }
+        }
+    }
+    if ok && out.len() < 2 {
+        r.report
+            .error(list_pos, "a matching question needs at least 2 pairs")
+            .hint("add another `- left -> right` line");
+        return None;
+    }
+    warn_unused_feedback(r, &items, "a pair", loc);
+    ok.then_some(Answer::Match { pairs: out })
+}
+
+/// `1822`, `1822 +- 1`, `1822 ± 1`, `1822:1` or `3.141..3.142`. A decimal
+/// comma is accepted (Dutch trainers write `3,14`).
+pub(crate) fn parse_numeric(text: &str) -> Result<NumericTarget, String> {
+    let text = text.trim();
+    if let Some((min, max)) = text.split_once("..") {
+        let (min, max) = (number(min)?, number(max)?);
+        if min > max {
+            return Err(format!("the range starts above its end ({min} > {max})"));
+        }
+        return Ok(NumericTarget::Range { min, max });
+    }
+    let split = text
+        .split_once("+-")
+        .or_else(|| text.split_once('±'))
+        .or_else(|| text.split_once(':'));
+    let (value, tolerance) = match split {
+        Some((v, t)) => (number(v)?, number(t)?),
+        None => (number(text)?, 0.0),
+    };
+    if tolerance < 0.0 {
+        return Err("the tolerance is negative".into());
+    }
+    Ok(NumericTarget::Tolerance { value, tolerance })
+}
+
+fn number(s: &str) -> Result<f64, String> {
+    let s = s.trim();
+    let normalised = if s.contains('.') {
+        s.to_string()
+    } else {
+        s.replace(',', ".")
+    };
+    match normalised.parse::<f64>() {
+        Ok(n) if n.is_finite() => Ok(n),
+        _ if s.is_empty() => Err("a number is missing".into()),
+        _ => Err(format!("`{s}` is not a number")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numeric_forms() {
+        assert_eq!(
+            parse_numeric("1822"),
+            Ok(NumericTarget::Tolerance {
+                value: 1822.0,
+                tolerance: 0.0
+            })
+        );
+        assert_eq!(
+            parse_numeric("1822 +- 1"),
+            Ok(NumericTarget::Tolerance {
+                value: 1822.0,
+                tolerance: 1.0
+            })
+        );
+        assert_eq!(
+            parse_numeric("1822 ± 1"),
+            Ok(NumericTarget::Tolerance {
+                value: 1822.0,
+                tolerance: 1.0
+            })
+        );
+        assert_eq!(
+            parse_numeric("0.25..0.5"),
+            Ok(NumericTarget::Range {
+                min: 0.25,
+                max: 0.5
+            })
+        );
+        assert_eq!(
+            parse_numeric("3,5"),
+            Ok(NumericTarget::Tolerance {
+                value: 3.5,
+                tolerance: 0.0
+            })
+        );
+        assert_eq!(
+            parse_numeric("-2..-1"),
+            Ok(NumericTarget::Range {
+                min: -2.0,
+                max: -1.0
+            })
+        );
+        assert!(parse_numeric("veel").is_err());
+        assert!(parse_numeric("5..1").is_err());
+        assert!(parse_numeric("5 +- -1").is_err());
+        assert!(parse_numeric("").is_err());
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("stap-1"));
+        assert!(!is_slug("Stap"));
+        assert!(!is_slug(""));
+        assert!(!is_slug("a_b"));
+    }
+}

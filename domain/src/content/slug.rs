@@ -1,0 +1,110 @@
+//! Heading anchors: turning heading text into a unique `id` per page.
+//!
+//! Ids are lowercase, with common Latin accents folded to ASCII so Dutch
+//! headings give readable anchors (`Één gemeente` → `een-gemeente`), and
+//! deduplicated per page with `-2`, `-3`, ….
+
+use std::collections::HashSet;
+
+/// Lowercase, ASCII-folded, dash-separated; `section` when nothing is left.
+pub(crate) fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for ch in text.chars().flat_map(char::to_lowercase) {
+        if let Some(folded) = fold(ch) {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push_str(folded);
+        } else if ch.is_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(ch);
+        } else if ch == '\'' {
+            // `Wat's` → `wats`, not `wat-s`.
+        } else if ch == '_' || ch == '-' || ch.is_whitespace() || ch.is_ascii_punctuation() {
+            pending_dash = true;
+        }
+        // Other symbols (emoji, quotes) vanish without a dash.
+    }
+    if out.is_empty() {
+        out.push_str("section");
+    }
+    out
+}
+
+/// ASCII for the accented letters Dutch and its neighbours use.
+fn fold(ch: char) -> Option<&'static str> {
+    Some(match ch {
+        'a'..='z' | '0'..='9' => return None,
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
+        'æ' => "ae",
+        'ç' => "c",
+        'è' | 'é' | 'ê' | 'ë' => "e",
+        'ì' | 'í' | 'î' | 'ï' => "i",
+        'ĳ' => "ij",
+        'ñ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => "o",
+        'œ' => "oe",
+        'ù' | 'ú' | 'û' | 'ü' => "u",
+        'ý' | 'ÿ' => "y",
+        'ß' => "ss",
+        _ => return None,
+    })
+}
+
+/// Hands out ids that are unique on one page.
+#[derive(Default)]
+pub(crate) struct Slugger {
+    used: HashSet<String>,
+}
+
+impl Slugger {
+    /// `base`, or `base-2`, `base-3`, … if taken.
+    pub fn unique(&mut self, base: &str) -> String {
+        let mut candidate = base.to_string();
+        let mut n = 2;
+        while self.used.contains(&candidate) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        self.used.insert(candidate.clone());
+        candidate
+    }
+
+    /// Claim an id chosen by the author (`{#id}`); false if already taken.
+    pub fn claim(&mut self, id: &str) -> bool {
+        self.used.insert(id.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_and_dashes() {
+        assert_eq!(slugify("Wat is participatie?"), "wat-is-participatie");
+        assert_eq!(
+            slugify("Één gemeente, twee ideeën"),
+            "een-gemeente-twee-ideeen"
+        );
+        assert_eq!(slugify("  Stap 1: de   kaders  "), "stap-1-de-kaders");
+        assert_eq!(slugify("`code` & zo"), "code-zo");
+        assert_eq!(slugify("!!!"), "section");
+    }
+
+    #[test]
+    fn deduplicates() {
+        let mut s = Slugger::default();
+        assert_eq!(s.unique("doel"), "doel");
+        assert_eq!(s.unique("doel"), "doel-2");
+        assert_eq!(s.unique("doel"), "doel-3");
+        assert!(s.claim("eigen"));
+        assert!(!s.claim("eigen"));
+        assert_eq!(s.unique("eigen"), "eigen-2");
+    }
+}

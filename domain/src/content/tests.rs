@@ -1,0 +1,564 @@
+//! Tests of the whole content pipeline through [`super::parse_course`].
+
+use super::parse_course;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Answer, Course, Module, ModuleKind, NumericTarget, Scoring, Segment};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+const COURSE: &str =
+    "---\ntitle: Participatie\nsummary: Leer participatie organiseren.\n---\nWelkom.\n";
+
+fn course_with(
+    course_md: &str,
+    modules: &[(&str, &str)],
+    assets: &[&str],
+) -> (Option<Course>, Vec<String>) {
+    let modules: Vec<(String, String)> = modules
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    let assets: BTreeSet<String> = assets.iter().map(|a| a.to_string()).collect();
+    let (course, diags) = parse_course(Path::new("content"), "c", course_md, &modules, &assets);
+    (course, diags.iter().map(Diagnostic::to_string).collect())
+}
+
+/// One module `01-m.md` with this text; its diagnostics as printed.
+fn module(text: &str) -> (Module, Vec<String>) {
+    let (course, msgs) = course_with(COURSE, &[("01-m.md", text)], &["assets/a.png"]);
+    let m = course
+        .and_then(|c| c.modules.into_iter().next())
+        .expect("the module is built");
+    (m, msgs)
+}
+
+fn header(extra: &str) -> String {
+    format!("---\ntitle: Module\n{extra}---\n")
+}
+
+#[test]
+fn single_choice_with_feedback_and_explanation() {
+    let text = header("")
+        + "Intro.\n\n::: question\nWat doe je **eerst**?\n\n- [ ] Een tool kopen\n  > Nog niet.\n- [x] Kaders bepalen\n  > Juist.\n\nDe interne stap wordt vaak overgeslagen.\n:::\n\nSlot.\n";
+    let (m, msgs) = module(&text);
+    assert!(msgs.is_empty(), "{msgs:?}");
+    assert_eq!(m.questions.len(), 1);
+    let q = &m.questions[0];
+    assert_eq!(q.id, "q1");
+    assert_eq!(q.line, 6);
+    assert_eq!(q.points, 1);
+    assert_eq!(
+        q.prompt_html.trim(),
+        "<p>Wat doe je <strong>eerst</strong>?</p>"
+    );
+    assert_eq!(
+        q.explanation_html.as_deref().map(str::trim),
+        Some("<p>De interne stap wordt vaak overgeslagen.</p>")
+    );
+    let Answer::Single { options } = &q.answer else {
+        panic!("expected single: {:?}", q.answer)
+    };
+    assert_eq!(options.len(), 2);
+    assert_eq!(options[0].html, "Een tool kopen");
+    assert_eq!(options[0].weight, 0.0);
+    assert_eq!(
+        options[0].feedback_html.as_deref().map(str::trim),
+        Some("<p>Nog niet.</p>")
+    );
+    assert_eq!(options[1].weight, 1.0);
+    assert!(options[1].is_correct());
+    assert_eq!(
+        m.segments.iter().map(segment_kind).collect::<Vec<_>>(),
+        ["html", "question:q1", "html"]
+    );
+}
+
+fn segment_kind(s: &Segment) -> String {
+    match s {
+        Segment::Html(_) => "html".into(),
+        Segment::Question(id) => format!("question:{id}"),
+        Segment::Reflection(id) => format!("reflection:{id}"),
+    }
+}
+
+#[test]
+fn question_types_from_the_answer_list() {
+    let text = header("")
+        + "::: question id=meer points=2\nWelke?\n- [x] a\n  > ja\n- [x] b\n  > ja\n- [ ] c\n  > nee\n:::\n"
+        + "::: question\nVolgorde?\n1. eerst\n2. dan\n3. laatst\n:::\n"
+        + "::: question\nWelke wet?\n- = Omgevingswet\n- = de Omgevingswet\n  > Goed.\n:::\n"
+        + "::: question\nKoppel.\n- Raad -> kaders\n- College -> uitvoering\n:::\n"
+        + "::: question type=numeric\nWanneer?\n- = 1822 +- 1\n- = 1.5..2.5\n:::\n"
+        + "::: question type=multiple\nKies.\n- [x] a\n  > ja\n- [ ] b\n  > nee\n:::\n";
+    let (m, msgs) = module(&text);
+    assert!(msgs.is_empty(), "{msgs:?}");
+    let ids: Vec<&str> = m.questions.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(ids, ["meer", "q2", "q3", "q4", "q5", "q6"]);
+    let types: Vec<&str> = m.questions.iter().map(|q| q.type_name()).collect();
+    assert_eq!(
+        types,
+        ["multiple", "order", "text", "match", "numeric", "multiple"]
+    );
+    assert_eq!(m.questions[0].points, 2);
+    match &m.questions[0].answer {
+        Answer::Multiple { options, scoring } => {
+            assert_eq!(*scoring, Scoring::AllOrNothing);
+            assert_eq!(
+                options.iter().map(|o| o.weight).collect::<Vec<_>>(),
+                [1.0, 1.0, 0.0]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        m.questions[1].answer,
+        Answer::Order {
+            items: vec!["eerst".into(), "dan".into(), "laatst".into()]
+        }
+    );
+    match &m.questions[2].answer {
+        Answer::Text { accepted } => {
+            assert_eq!(accepted[0].text, "Omgevingswet");
+            assert_eq!(accepted[1].text, "de Omgevingswet");
+            assert!(accepted[1].feedback_html.is_some());
+        }
+        other => panic!("{other:?}"),
+    }
+    match &m.questions[3].answer {
+        Answer::Match { pairs } => {
+            assert_eq!(pairs[0].left_html, "Raad");
+            assert_eq!(pairs[0].right, "kaders");
+            assert_eq!(pairs[1].right, "uitvoering");
+        }
+        other => panic!("{other:?}"),
+    }
+    match &m.questions[4].answer {
+        Answer::Numeric { accepted } => {
+            assert_eq!(
+                accepted[0].target,
+                NumericTarget::Tolerance {
+                    value: 1822.0,
+                    tolerance: 1.0
+                }
+            );
+            assert_eq!(
+                accepted[1].target,
+                NumericTarget::Range { min: 1.5, max: 2.5 }
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn question_errors_point_at_the_problem() {
+    let text = header("")
+        + "::: question id=a\nGoed.\n- [x] a\n  > x\n- [ ] b\n  > y\n:::\n"
+        + "::: question\nGeen lijst.\n:::\n"
+        + "::: question\nGeen goed antwoord.\n- [ ] a\n  > x\n- [ ] b\n  > y\n:::\n"
+        + "::: question type=numeric\nGetal?\n- = veel\n:::\n"
+        + "::: question id=a\nDubbel.\n- [x] a\n  > x\n- [ ] b\n  > y\n:::\n"
+        + "::: question soort=single\nOnbekend attribuut.\n- [x] a\n  > x\n- [ ] b\n  > y\n:::\n"
+        + "::: question\nGemengd.\n- [x] a\n- = b\n:::\n";
+    let (_, msgs) = module(&text);
+    let firsts: Vec<&str> = msgs
+        .iter()
+        .map(|m| m.lines().next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        firsts,
+        [
+            "content/courses/c/01-m.md:11:1: error: question has no answer list",
+            "content/courses/c/01-m.md:16:1: error: no option is marked correct",
+            "content/courses/c/01-m.md:23:1: error: cannot read `veel` as a number: `veel` is not a number",
+            "content/courses/c/01-m.md:25:17: error: question id `a` is used twice in this module",
+            "content/courses/c/01-m.md:32:14: error: unknown question attribute `soort`",
+            "content/courses/c/01-m.md:42:1: error: answer list mixes styles: the first item is a checkbox option (`- [ ]`), this one is an accepted answer (`- = …`)",
+        ]
+    );
+}
+
+#[test]
+fn single_type_and_option_count_rules() {
+    let text = header("")
+        + "::: question type=single\nEen?\n- [x] a\n  > x\n- [x] b\n  > y\n:::\n"
+        + "::: question\nTe weinig.\n- [x] a\n  > x\n:::\n"
+        + "::: question type=order\nVerkeerd.\n- [x] a\n  > x\n- [ ] b\n  > y\n:::\n"
+        + "::: question\nGeen vakjes.\n- a\n- b\n:::\n";
+    let (_, msgs) = module(&text);
+    let firsts: Vec<&str> = msgs
+        .iter()
+        .map(|m| m.lines().next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        firsts,
+        [
+            "content/courses/c/01-m.md:6:1: error: `type=single` allows one correct option, but 2 are marked `[x]`",
+            "content/courses/c/01-m.md:13:1: error: a choice question needs at least 2 options",
+            "content/courses/c/01-m.md:16:19: error: `type=order` does not fit this answer list, whose items are each a checkbox option (`- [ ]`)",
+            "content/courses/c/01-m.md:25:1: error: answer list has no checkboxes",
+        ]
+    );
+}
+
+#[test]
+fn missing_feedback_is_a_warning() {
+    let text = header("") + "::: question\nVraag?\n- [x] a\n- [ ] b\n  > nee\n:::\n";
+    let (m, msgs) = module(&text);
+    assert_eq!(m.questions.len(), 1);
+    assert_eq!(msgs.len(), 1);
+    assert!(
+        msgs[0].starts_with("content/courses/c/01-m.md:6:1: warning: option has no feedback"),
+        "{msgs:?}"
+    );
+}
+
+#[test]
+fn callouts_reflections_and_default_titles() {
+    let text = header("")
+        + "::: tip\nHandig.\n:::\n\n::: example Gemeente Oss\nZo deed Oss het.\n\n## Kop in callout\n:::\n\n::: reflection id=eigen\nWat vond **jij**?\n:::\n\n::: reflection\nEn nu?\n:::\n";
+    let (m, msgs) = module(&text);
+    assert!(msgs.is_empty(), "{msgs:?}");
+    let Segment::Html(html) = &m.segments[0] else {
+        panic!("{:?}", m.segments)
+    };
+    assert!(
+        html.contains(r#"<aside class="callout callout-tip" aria-labelledby="callout-1">"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<p class="callout-title" id="callout-1">Tip</p>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<p class="callout-title" id="callout-2">Gemeente Oss</p>"#),
+        "{html}"
+    );
+    assert!(html.contains("<p>Zo deed Oss het.</p>"), "{html}");
+    // Headings inside a callout are not part of the page outline.
+    assert!(m.toc.is_empty());
+    assert_eq!(
+        m.segments.iter().map(segment_kind).collect::<Vec<_>>(),
+        ["html", "reflection:eigen", "reflection:r2"]
+    );
+    assert_eq!(m.reflections[0].line, 14);
+    assert!(m.reflections[0]
+        .prompt_html
+        .contains("<strong>jij</strong>"));
+
+    let en = "---\ntitle: Course\nsummary: S.\nlanguage: en\n---\n";
+    let (course, msgs) = course_with(
+        en,
+        &[("01-m.md", "---\ntitle: M\n---\n::: note\nX\n:::\n")],
+        &[],
+    );
+    assert!(msgs.is_empty(), "{msgs:?}");
+    let m = &course.expect("course").modules[0];
+    assert!(matches!(&m.segments[0], Segment::Html(h) if h.contains(">Note</p>")));
+    let (m, _) =
+        module("---\ntitle: M\n---\n::: note\nX\n:::\n::: warning\nY\n:::\n::: example\nZ\n:::\n");
+    let Segment::Html(html) = &m.segments[0] else {
+        panic!()
+    };
+    assert!(
+        html.contains(">Let op</p>")
+            && html.contains(">Waarschuwing</p>")
+            && html.contains(">Voorbeeld</p>")
+    );
+}
+
+#[test]
+fn footnotes_work_across_blocks() {
+    let text = header("")
+        + "Tekst met voetnoot[^bron].\n\n::: question\nV?\n- [x] a\n  > x\n- [ ] b\n  > y\n:::\n\n[^bron]: De bron.\n";
+    let (m, msgs) = module(&text);
+    assert!(msgs.is_empty(), "{msgs:?}");
+    let html: Vec<&str> = m
+        .segments
+        .iter()
+        .filter_map(|s| match s {
+            Segment::Html(h) => Some(h.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(html[0].contains("footnote-reference"), "{html:?}");
+    assert!(html[1].contains("De bron."), "{html:?}");
+}
+
+#[test]
+fn exam_rules() {
+    let (m, msgs) = module(
+        &(header("kind: exam\nattempts: 2\ndraw: 1\npass_score: 80\n")
+            + "::: question\nV?\n- [x] a\n  > x\n- [ ] b\n  > y\n:::\n"),
+    );
+    assert!(msgs.is_empty(), "{msgs:?}");
+    match &m.kind {
+        ModuleKind::Exam(s) => {
+            assert_eq!(
+                (s.attempts, s.shuffle, s.draw, s.pass_score),
+                (2, true, Some(1), Some(80))
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let (_, msgs) = module(&header("kind: exam\n"));
+    assert_eq!(msgs.len(), 1);
+    assert!(
+        msgs[0].starts_with("content/courses/c/01-m.md:3:1: error: exam has no questions"),
+        "{msgs:?}"
+    );
+    let (_, msgs) = module(
+        &(header("kind: exam\ndraw: 3\n")
+            + "::: question\nV?\n- [x] a\n  > x\n- [ ] b\n  > y\n:::\n"),
+    );
+    assert_eq!(msgs.len(), 1);
+    assert!(
+        msgs[0].starts_with("content/courses/c/01-m.md:4:1: error: `draw: 3` is more than the 1 question(s) in this exam"),
+        "{msgs:?}"
+    );
+    let (_, msgs) = module(&header("attempts: 2\nshuffle: false\n"));
+    assert_eq!(msgs.len(), 2, "{msgs:?}");
+    assert!(msgs[0]
+        .starts_with("content/courses/c/01-m.md:3:1: error: `attempts` only applies to exams"));
+    assert!(msgs[1]
+        .starts_with("content/courses/c/01-m.md:4:1: error: `shuffle` only applies to exams"));
+    let (_, msgs) = module(&header("kind: quiz\n"));
+    assert!(
+        msgs[0].starts_with("content/courses/c/01-m.md:3:1: error: unknown module kind `quiz`"),
+        "{msgs:?}"
+    );
+}
+
+#[test]
+fn module_order_ids_and_links() {
+    let course_md = "---\ntitle: T\nsummary: S.\nmodules:\n  - tweede\n  - eerste\n  - derde\n---\nStart bij [de eerste](01-eerste.md).\n";
+    let (course, msgs) = course_with(
+        course_md,
+        &[
+            (
+                "01-eerste.md",
+                "---\ntitle: Eerste\nduration: 10\n---\nDoor naar [twee](02-x.md#kop).\n",
+            ),
+            (
+                "02-x.md",
+                "---\ntitle: Tweede\nid: tweede\nduration: 5\n---\n## Kop\n",
+            ),
+            ("03-extra.md", "---\ntitle: Extra\n---\n"),
+        ],
+        &[],
+    );
+    let course = course.expect("course");
+    assert_eq!(
+        msgs,
+        [
+            "content/courses/c/course.md:4:1: error: module file `03-extra.md` (id `extra`) is missing from `modules`\n  hint: add `- extra` to the `modules:` list, or delete the file",
+            "content/courses/c/course.md:7:5: error: `modules` lists `derde`, but no module has that id\n  hint: a module's id is its file name without `NN-` and `.md` (or its `id:`); the ids here are: eerste, tweede, extra",
+        ]
+    );
+    let ids: Vec<&str> = course.modules.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["tweede", "eerste", "extra"]);
+    assert_eq!(course.duration_minutes, 15);
+    assert!(
+        course.intro_html.contains(r#"href="/cursussen/c/eerste""#),
+        "{}",
+        course.intro_html
+    );
+    let Segment::Html(html) = &course.modules[1].segments[0] else {
+        panic!()
+    };
+    assert!(html.contains(r#"href="/cursussen/c/tweede#kop""#), "{html}");
+    assert_eq!(course.version.len(), 16);
+    assert_eq!(course.modules[0].content_hash.len(), 64);
+}
+
+#[test]
+fn version_changes_with_any_file() {
+    let m1 = [("01-a.md", "---\ntitle: A\n---\nTekst.\n")];
+    let m2 = [("01-a.md", "---\ntitle: A\n---\nTekst!\n")];
+    let (a, _) = course_with(COURSE, &m1, &[]);
+    let (b, _) = course_with(COURSE, &m2, &[]);
+    let (c, _) = course_with(&COURSE.replace("Welkom", "Hallo"), &m1, &[]);
+    let (a, b, c) = (a.expect("a"), b.expect("b"), c.expect("c"));
+    assert_ne!(a.version, b.version);
+    assert_ne!(a.version, c.version);
+    let (a2, _) = course_with(COURSE, &m1, &[]);
+    assert_eq!(a.version, a2.expect("a2").version);
+}
+
+#[test]
+fn duplicate_module_ids() {
+    let (_, msgs) = course_with(
+        COURSE,
+        &[
+            ("01-intro.md", "---\ntitle: A\n---\n"),
+            ("02-b.md", "---\ntitle: B\nid: intro\n---\n"),
+        ],
+        &[],
+    );
+    assert_eq!(msgs.len(), 1, "{msgs:?}");
+    assert!(
+        msgs[0].starts_with(
+            "content/courses/c/02-b.md:3:1: error: module id `intro` is also used by `01-intro.md`"
+        ),
+        "{msgs:?}"
+    );
+}
+
+#[test]
+fn course_field_rules() {
+    let long = "x".repeat(301);
+    let md = format!("---\ntitle: T\nsummary: {long}\nlanguage: de\npass_score: 101\n---\n");
+    let (course, msgs) = course_with(&md, &[("01-a.md", "---\ntitle: A\n---\n")], &[]);
+    let firsts: Vec<&str> = msgs
+        .iter()
+        .map(|m| m.lines().next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        firsts,
+        [
+            "content/courses/c/course.md:3:1: error: `summary` is 301 characters long; the maximum is 300",
+            "content/courses/c/course.md:4:1: error: unknown language `de`",
+            "content/courses/c/course.md:5:1: error: `pass_score: 101` is outside 0–100",
+        ]
+    );
+    assert_eq!(course.expect("course").pass_score, 70);
+    let (_, msgs) = course_with(
+        "---\nsummary: S\n---\n",
+        &[("01-a.md", "---\ntitle: A\n---\n")],
+        &[],
+    );
+    assert!(
+        msgs[0].starts_with(
+            "content/courses/c/course.md:1:1: error: missing `title` in the front matter"
+        ),
+        "{msgs:?}"
+    );
+}
+
+#[test]
+fn questions_in_course_md_are_errors() {
+    let md = format!("{COURSE}::: reflection\nWat denk je?\n:::\n");
+    let (_, msgs) = course_with(&md, &[("01-a.md", "---\ntitle: A\n---\n")], &[]);
+    assert_eq!(msgs.len(), 1, "{msgs:?}");
+    assert!(
+        msgs[0].contains("course.md:6:1: error: questions and reflections belong in a module file"),
+        "{msgs:?}"
+    );
+}
+
+#[test]
+fn raw_html_and_images() {
+    let text = header("")
+        + "<div onclick=\"x()\">Hoi</div>\n\n![Kaart](assets/a.png \"De kaart\")\n\n![](assets/b.png)\n";
+    let (m, msgs) = module(&text);
+    let firsts: Vec<&str> = msgs
+        .iter()
+        .map(|m| m.lines().next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        firsts,
+        [
+            "content/courses/c/01-m.md:4:6: warning: raw HTML removed: `onclick` attribute of `<div>`",
+            "content/courses/c/01-m.md:8:1: error: image has no alt text (WCAG 1.1.1)",
+            "content/courses/c/01-m.md:8:1: error: `assets/b.png` does not exist",
+        ]
+    );
+    let Segment::Html(html) = &m.segments[0] else {
+        panic!()
+    };
+    assert!(!html.contains("onclick"));
+    assert!(html.contains("<figure><img src=\"/inhoud/c/assets/a.png\" alt=\"Kaart\" loading=\"lazy\"><figcaption>De kaart</figcaption></figure>"), "{html}");
+}
+
+#[test]
+fn odd_input_never_panics() {
+    let samples = [
+        "",
+        "---",
+        "---\n",
+        "---\n---",
+        ":::",
+        "---\ntitle: x\n---\n:::\n",
+        "---\ntitle: x\n---\n::: question\n",
+        "---\ntitle: x\n---\n::: question\n- [x]\n:::\n",
+        "---\ntitle: x\n---\n::: question\n-\n:::\n",
+        "---\ntitle: x\n---\n::: question\n- ->\n- a ->\n:::\n",
+        "---\ntitle: x\n---\n::: question type=numeric\n- =\n- = ..\n- = 1..\n- = +-\n:::\n",
+        "---\ntitle: x\n---\n::: gift\n::a::{}\n:::\n",
+        "---\ntitle: [\n---\n",
+        "---\n- a\n- b\n---\n",
+        "---\ntitle: x\n---\n<pre>\n::: question\nV?\n- [x] a\n- [ ] b\n:::\n",
+        "\u{feff}---\r\ntitle: x\r\n---\r\n::: tip\r\nA\r\n:::\r\n",
+        "---\ntitle: x\n---\n![](",
+        "---\ntitle: x\n---\n[a](é%zz.md) ![é](assets/%C3)",
+    ];
+    for sample in samples {
+        let _ = module_or_none(sample);
+    }
+}
+
+fn module_or_none(text: &str) -> Option<Module> {
+    let (course, _) = course_with(COURSE, &[("01-m.md", text)], &[]);
+    course.and_then(|c| c.modules.into_iter().next())
+}
+
+#[test]
+fn gift_blocks_join_the_numbering() {
+    let text = header("")
+        + "::: question\nEerst?\n- [x] a\n  > x\n- [ ] b\n  > y\n:::\n\n::: gift\n// commentaar\n::Hoofdstad:: Wat is de hoofdstad? {=Amsterdam ~Rotterdam}\n\n::Jaar:: In welk jaar? {#1822:1}\n\n::Essay:: Wat vind jij? {}\n:::\n";
+    let (m, msgs) = module(&text);
+    assert!(msgs.is_empty(), "{msgs:?}");
+    let ids: Vec<(&str, usize)> = m
+        .questions
+        .iter()
+        .map(|q| (q.id.as_str(), q.line))
+        .collect();
+    assert_eq!(ids, [("q1", 4), ("q2", 14), ("q3", 16)]);
+    assert_eq!(m.questions[1].title.as_deref(), Some("Hoofdstad"));
+    assert_eq!(m.reflections.len(), 1);
+    assert_eq!(
+        (m.reflections[0].id.as_str(), m.reflections[0].line),
+        ("r1", 18)
+    );
+    assert_eq!(
+        m.segments.iter().map(segment_kind).collect::<Vec<_>>(),
+        ["question:q1", "question:q2", "question:q3", "reflection:r1"]
+    );
+}
+
+#[test]
+fn gift_errors_get_file_lines() {
+    let text =
+        header("") + "Tekst.\n\n::: gift\n::Goed:: Vraag {=a ~b}\n\n::Fout:: Vraag {=a ~b\n:::\n";
+    let (_, msgs) = module(&text);
+    assert!(!msgs.is_empty());
+    assert!(
+        msgs[0].starts_with("content/courses/c/01-m.md:9:"),
+        "{msgs:?}"
+    );
+}
+
+#[test]
+fn empty_options_and_indented_blocks() {
+    let text = header("") + "::: question\nV?\n- [x]\n  > x\n- [ ] b\n  > y\n:::\n\n- punt\n\n  ::: tip\n  Tekst.\n  :::\n";
+    let (_, msgs) = module(&text);
+    let firsts: Vec<&str> = msgs
+        .iter()
+        .map(|m| m.lines().next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        firsts,
+        [
+            "content/courses/c/01-m.md:6:1: error: option has no text",
+            "content/courses/c/01-m.md:14:3: warning: indented `:::` is shown as text, not read as a block line",
+            "content/courses/c/01-m.md:16:3: warning: indented `:::` is shown as text, not read as a block line",
+        ]
+    );
+}
+
+#[test]
+fn footnote_ids_do_not_clash_with_headings() {
+    let (m, msgs) = module(&(header("") + "## Wet\n\nTekst[^wet].\n\n[^wet]: Bron.\n"));
+    assert!(msgs.is_empty(), "{msgs:?}");
+    assert_eq!(m.toc[0].anchor, "wet-2");
+}

@@ -1,0 +1,20 @@
+//! Database schema migrations, run automatically when the server starts.
+//!
+//! Each migration lives in its own file named `mYYYYMMDD_NNNNNN_what.rs`
+//! (`DeriveMigrationName` takes the version from the file name). A migration is
+//! never edited once it has landed: later changes are new migrations. Migrations
+//! describe tables with `sea_query` only and never import today's entities, so
+//! they keep meaning the same thing as the entities evolve.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_core;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_core::Migration)]
+    }
+}

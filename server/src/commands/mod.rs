@@ -1,0 +1,106 @@
+//! The CLI commands. Each is a plain async function over [`Settings`].
+
+pub mod check;
+pub mod seed_demo;
+pub mod serve;
+pub mod users;
+
+use crate::config::Settings;
+use anyhow::Context;
+use app::ssr::content_store::{sync_catalog, ContentStore, ReloadOutcome};
+use app::ssr::AppState;
+use leptos::prelude::LeptosOptions;
+
+/// Connect, migrate, load and sync the content: everything a command that
+/// serves or changes data needs.
+pub async fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
+    let db = crate::db::connect(&settings.database_url, settings.database_max_connections)
+        .await
+        .with_context(|| {
+            format!(
+                "cannot open the database at {}",
+                redact(&settings.database_url)
+            )
+        })?;
+    crate::db::migrate(&db)
+        .await
+        .context("cannot bring the database schema up to date")?;
+    let root = settings.content_dir.clone();
+    let (content, outcome) = tokio::task::spawn_blocking(move || ContentStore::open(root)).await?;
+    match &outcome {
+        ReloadOutcome::Swapped { courses, warnings } => {
+            tracing::info!(courses, warnings, dir = %settings.content_dir.display(), "content loaded")
+        }
+        ReloadOutcome::Rejected { errors } => {
+            for e in errors {
+                tracing::error!("{e}");
+            }
+            tracing::error!(
+                errors = errors.len(),
+                "content has errors and was not loaded; run `server check` for details"
+            );
+        }
+    }
+    sync_catalog(&db, &content.current().catalog)
+        .await
+        .context("cannot sync the courses into the database")?;
+    Ok(AppState {
+        leptos_options: leptos_options(settings),
+        db,
+        content,
+    })
+}
+
+/// Leptos settings: cargo-leptos's values (environment, or baked in at build
+/// time), overridden by our flags.
+pub fn leptos_options(settings: &Settings) -> LeptosOptions {
+    let mut options = leptos::config::get_configuration(None)
+        .map(|conf| conf.leptos_options)
+        .unwrap_or_else(|_| {
+            LeptosOptions::builder()
+                .output_name(app::BUNDLE_NAME)
+                .build()
+        });
+    if options.output_name.is_empty() {
+        options.output_name = app::BUNDLE_NAME.into();
+    }
+    if let Some(addr) = settings.site_addr {
+        options.site_addr = addr;
+    }
+    if let Some(root) = &settings.site_root {
+        options.site_root = root.as_str().into();
+    }
+    options
+}
+
+/// A database URL without its password, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let creds = &url[scheme_end + 3..at];
+            match creds.find(':') {
+                Some(colon) => format!(
+                    "{}{}:***{}",
+                    &url[..scheme_end + 3],
+                    &creds[..colon],
+                    &url[at..]
+                ),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(
+            super::redact("postgres://u:secret@h/db"),
+            "postgres://u:***@h/db"
+        );
+        assert_eq!(super::redact("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(super::redact("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+}

@@ -1,0 +1,133 @@
+//! `server serve`: run the web application until Ctrl-C or SIGTERM.
+//! SIGHUP reloads the content.
+
+use crate::config::Settings;
+use anyhow::Context;
+use app::ssr::content_store::{sync_catalog, ReloadOutcome};
+use app::ssr::AppState;
+
+pub async fn run(settings: &Settings) -> anyhow::Result<()> {
+    let state = super::build_state(settings).await?;
+    let addr = state.leptos_options.site_addr;
+    spawn_reload_on_sighup(state.clone());
+    if settings.watch_content {
+        spawn_content_watcher(state.clone());
+    }
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}; is another server running there? Set LEPTOS_SITE_ADDR to use another address"))?;
+    tracing::info!("listening on http://{addr}");
+    println!("Leerplatform Participatie draait op http://{addr}");
+    axum::serve(listener, crate::router::app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("server stopped with an error")?;
+    Ok(())
+}
+
+/// Reload the content and, when it is good, sync it into the database.
+pub async fn reload(state: &AppState) -> ReloadOutcome {
+    let outcome = state.content.reload().await;
+    match &outcome {
+        ReloadOutcome::Swapped { courses, warnings } => {
+            tracing::info!(courses, warnings, "content reloaded");
+            if let Err(err) = sync_catalog(&state.db, &state.content.current().catalog).await {
+                tracing::error!(error = %err, "content reloaded but the database sync failed");
+            }
+        }
+        ReloadOutcome::Rejected { errors } => {
+            tracing::warn!(
+                errors = errors.len(),
+                "content reload rejected; still serving the previous content"
+            );
+            for e in errors {
+                tracing::warn!("{e}");
+            }
+        }
+    }
+    outcome
+}
+
+#[cfg(unix)]
+fn spawn_reload_on_sighup(state: AppState) {
+    use tokio::signal::unix::{signal, SignalKind};
+    tokio::spawn(async move {
+        let Ok(mut hup) = signal(SignalKind::hangup()) else {
+            tracing::warn!("cannot listen for SIGHUP; content reload by signal is off");
+            return;
+        };
+        while hup.recv().await.is_some() {
+            tracing::info!("SIGHUP: reloading content");
+            reload(&state).await;
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn spawn_reload_on_sighup(_state: AppState) {}
+
+/// Poll the content folder's modification times (cheap for a few hundred
+/// files, and needs no platform-specific watcher) and reload on change.
+fn spawn_content_watcher(state: AppState) {
+    tokio::spawn(async move {
+        let mut last = fingerprint(state.content.root()).await;
+        loop {
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            let now = fingerprint(state.content.root()).await;
+            if now != last {
+                last = now;
+                tracing::info!("content changed on disk: reloading");
+                reload(&state).await;
+            }
+        }
+    });
+}
+
+async fn fingerprint(
+    root: &std::path::Path,
+) -> Vec<(std::path::PathBuf, std::time::SystemTime, u64)> {
+    let root = root.to_path_buf();
+    tokio::task::spawn_blocking(move || {
+        let mut out = Vec::new();
+        let mut stack = vec![root];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let Ok(meta) = entry.metadata() else { continue };
+                if meta.is_dir() {
+                    stack.push(entry.path());
+                } else if let Ok(modified) = meta.modified() {
+                    out.push((entry.path(), modified, meta.len()));
+                }
+            }
+        }
+        out.sort();
+        out
+    })
+    .await
+    .unwrap_or_default()
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

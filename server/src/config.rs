@@ -1,0 +1,64 @@
+//! Settings, from flags and the environment, in one typed struct.
+
+use clap::Args;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Settings shared by every command. Each can be given as a flag or as the
+/// environment variable named in `--help`.
+#[derive(Debug, Clone, Args)]
+pub struct Settings {
+    /// Database to use: `sqlite://path/to/file.db` (created on first start) or
+    /// `postgres://user@host/db`.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/leerplatform.db",
+        global = true
+    )]
+    pub database_url: String,
+
+    /// Folder holding the course content (`courses/<id>/...`).
+    #[arg(long, env = "CONTENT_DIR", default_value = "content", global = true)]
+    pub content_dir: PathBuf,
+
+    /// Address to listen on, e.g. `127.0.0.1:3000` or `0.0.0.0:8080`.
+    /// Defaults to the `site-addr` in Cargo.toml's leptos settings.
+    #[arg(long, env = "LEPTOS_SITE_ADDR", global = true)]
+    pub site_addr: Option<SocketAddr>,
+
+    /// Folder with the built site (`pkg/` with the WASM, JS and CSS bundle).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", global = true)]
+    pub site_root: Option<String>,
+
+    /// Reload the content automatically when a file under the content
+    /// folder changes (for authors working locally). In production, reload with
+    /// `SIGHUP` or the admin page instead.
+    #[arg(long, env = "WATCH_CONTENT", global = true)]
+    pub watch_content: bool,
+
+    /// Log output: `pretty` (for people) or `json` (for log collectors).
+    #[arg(long, env = "LOG_FORMAT", default_value = "pretty", global = true)]
+    pub log_format: LogFormat,
+
+    /// Largest number of pooled database connections.
+    #[arg(
+        long,
+        env = "DATABASE_MAX_CONNECTIONS",
+        default_value_t = 16,
+        global = true
+    )]
+    pub database_max_connections: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+impl Settings {
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+}

@@ -1,0 +1,81 @@
+//! `server`: the Leerplatform Participatie binary. `server --help` lists the
+//! commands and every setting with its environment variable.
+
+use clap::{Parser, Subcommand};
+use server::commands::{self, check, users::CreateUser};
+use server::config::Settings;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "server",
+    version,
+    about = "Leerplatform Participatie: the learning platform for citizen participation"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    settings: Settings,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the web application (the default).
+    Serve,
+    /// Bring the database schema up to date and exit.
+    Migrate,
+    /// Check course content and report every problem; exits 1 on any error.
+    Check {
+        /// Content folder (the one holding courses/); default: the CONTENT_DIR setting.
+        dir: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "auto")]
+        format: check::Format,
+    },
+    /// Create a local account.
+    CreateUser(CreateUser),
+    /// Create a demo municipality with one account per role (never on production data).
+    SeedDemo,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    server::telemetry::init(cli.settings.log_format);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(err) => {
+            eprintln!("error: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let settings = cli.settings;
+    let result: anyhow::Result<i32> = runtime.block_on(async {
+        match cli.command.unwrap_or(Command::Serve) {
+            Command::Serve => commands::serve::run(&settings).await.map(|_| 0),
+            Command::Migrate => {
+                let db = server::db::connect(&settings.database_url, 2).await?;
+                server::db::migrate(&db).await?;
+                println!("database schema is up to date");
+                Ok(0)
+            }
+            Command::Check { dir, format } => {
+                check::run(&dir.unwrap_or(settings.content_dir.clone()), format)
+            }
+            Command::CreateUser(args) => commands::users::run(&settings, &args).await.map(|_| 0),
+            Command::SeedDemo => commands::seed_demo::run(&settings).await.map(|_| 0),
+        }
+    });
+    match result {
+        Ok(0) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code as u8),
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
