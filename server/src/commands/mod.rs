@@ -54,11 +54,18 @@ pub async fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
 /// Leptos settings: cargo-leptos's values (environment, or baked in at build
 /// time), overridden by our flags.
 pub fn leptos_options(settings: &Settings) -> LeptosOptions {
-    let mut options = leptos::config::get_configuration(None)
+    // Built by cargo-leptos, the options come from its variables; built by
+    // plain cargo (tests), they don't exist and our defaults apply.
+    let from_cargo_leptos = std::env::var_os("LEPTOS_OUTPUT_NAME").is_some()
+        || option_env!("LEPTOS_OUTPUT_NAME").is_some();
+    let mut options = from_cargo_leptos
+        .then(|| leptos::config::get_configuration(None).ok())
+        .flatten()
         .map(|conf| conf.leptos_options)
-        .unwrap_or_else(|_| {
+        .unwrap_or_else(|| {
             LeptosOptions::builder()
                 .output_name(app::BUNDLE_NAME)
+                .site_root("target/site")
                 .build()
         });
     if options.output_name.is_empty() {

@@ -1,0 +1,158 @@
+//! Test harness: a fresh database per test, on every backend that runs here.
+//!
+//! SQLite always (a temporary file). PostgreSQL when a server answers at
+//! `TEST_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432/postgres`);
+//! with `CI=true` an unreachable PostgreSQL fails the test instead of skipping
+//! it, so CI can never silently test only one database.
+
+#![allow(dead_code)]
+
+use app::ssr::AppState;
+use axum::body::Body;
+use axum::http::{Request, Response, StatusCode};
+use http_body_util::BodyExt;
+use sea_orm::{ConnectionTrait, Database};
+use server::config::{LogFormat, Settings};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use tower::ServiceExt;
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+pub struct TestApp {
+    pub backend: &'static str,
+    pub state: AppState,
+    drop_pg: Option<(String, String)>,
+}
+
+pub fn content_dir() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../content"))
+}
+
+pub fn settings(database_url: String, content_dir: PathBuf) -> Settings {
+    Settings {
+        database_url,
+        content_dir,
+        site_addr: None,
+        site_root: None,
+        watch_content: false,
+        log_format: LogFormat::Pretty,
+        database_max_connections: 8,
+    }
+}
+
+fn postgres_admin_url() -> String {
+    std::env::var("TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+fn unique_name() -> String {
+    format!(
+        "lp_test_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+/// A fresh SQLite database URL in a temporary folder.
+pub fn sqlite_url() -> String {
+    let dir = std::env::temp_dir().join("leerplatform-tests");
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join(format!("{}.db", unique_name()));
+    let _ = std::fs::remove_file(&path);
+    format!("sqlite://{}", path.display())
+}
+
+/// A fresh PostgreSQL database URL, or `None` when no server runs here
+/// (outside CI only).
+pub async fn postgres_url() -> Option<(String, String)> {
+    let admin = postgres_admin_url();
+    let conn = match Database::connect(admin.clone()).await {
+        Ok(c) => c,
+        Err(err) => {
+            if std::env::var("CI").is_ok_and(|v| v == "true") {
+                panic!("CI=true but PostgreSQL at {admin} is unreachable: {err}");
+            }
+            eprintln!(
+                "note: PostgreSQL not reachable at {admin} ({err}); PostgreSQL tests skipped"
+            );
+            return None;
+        }
+    };
+    let name = unique_name();
+    conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .expect("create test database");
+    let base = admin
+        .rsplit_once('/')
+        .map(|(b, _)| b.to_string())
+        .unwrap_or(admin.clone());
+    Some((format!("{base}/{name}"), name))
+}
+
+impl TestApp {
+    pub async fn new(
+        backend: &'static str,
+        url: String,
+        content: PathBuf,
+        drop_pg: Option<(String, String)>,
+    ) -> Self {
+        let state = server::commands::build_state(&settings(url, content))
+            .await
+            .expect("build state");
+        TestApp {
+            backend,
+            state,
+            drop_pg,
+        }
+    }
+
+    pub fn router(&self) -> axum::Router {
+        server::router::app(self.state.clone())
+    }
+
+    pub async fn get(&self, uri: &str) -> (StatusCode, String) {
+        let res = self
+            .router()
+            .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        split(res).await
+    }
+
+    pub async fn request(&self, req: Request<Body>) -> Response<Body> {
+        self.router().oneshot(req).await.unwrap()
+    }
+
+    /// Drop the PostgreSQL database (SQLite files live in the temp folder).
+    pub async fn cleanup(self) {
+        let TestApp { state, drop_pg, .. } = self;
+        let _ = state.db.close().await;
+        if let Some((admin, name)) = drop_pg {
+            if let Ok(conn) = Database::connect(admin).await {
+                let _ = conn
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await;
+            }
+        }
+    }
+}
+
+pub async fn split(res: Response<Body>) -> (StatusCode, String) {
+    let status = res.status();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// One app per backend available, each on a fresh database with `content`.
+pub async fn apps_with_content(content: PathBuf) -> Vec<TestApp> {
+    let mut apps = vec![TestApp::new("sqlite", sqlite_url(), content.clone(), None).await];
+    if let Some((url, name)) = postgres_url().await {
+        apps.push(TestApp::new("postgres", url, content, Some((postgres_admin_url(), name))).await);
+    }
+    apps
+}
+
+pub async fn apps() -> Vec<TestApp> {
+    apps_with_content(content_dir()).await
+}
