@@ -5,6 +5,7 @@
 //! database access in [`ssr`]) and with `hydrate` into the browser's WASM
 //! bundle, which never contains sea-orm, tokio or the Markdown parser.
 
+pub mod auth;
 pub mod components;
 pub mod error;
 pub mod pages;
@@ -45,6 +46,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    auth::provide_auth();
 
     // Browser tests and curious users can see when the page has become
     // interactive; before that, every form still works as a plain POST.
@@ -67,6 +69,13 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::HomePage/>
+                    <Route path=path!("/inloggen") view=auth::SignInPage/>
+                    <Route path=path!("/mijn") view=pages::dashboard::DashboardPage/>
+                    <Route path=path!("/cursussen/:course") view=pages::course::CoursePage/>
+                    <Route path=path!("/cursussen/:course/:module") view=pages::module::ModulePage/>
+                    <Route path=path!("/cursussen/:course/:module/poging/:number") view=pages::module::AttemptResultPage/>
+                    <Route path=path!("/certificaat/:code") view=pages::records::CertificatePage/>
+                    <Route path=path!("/verify/:code") view=pages::records::VerifyPage/>
                 </Routes>
             </Layout>
         </Router>

@@ -7,11 +7,13 @@
 //! - [`gift`]: Moodle GIFT import into [`model::Question`]s.
 //! - [`grading`]: scoring a learner's response against an answer key.
 //! - [`completion`]: when a module and a course count as complete, and the course score.
+//! - [`hr_import`]: reading and validating HR's employee CSV, and the preview of applying it.
 
 pub mod completion;
 pub mod content;
 pub mod diagnostics;
 pub mod gift;
 pub mod grading;
+pub mod hr_import;
 pub mod markdown;
 pub mod model;

@@ -41,6 +41,11 @@ pub struct Settings {
     #[arg(long, env = "LOG_FORMAT", default_value = "pretty", global = true)]
     pub log_format: LogFormat,
 
+    /// Mark the session cookie `Secure` (only sent over HTTPS). Turn this on
+    /// whenever the platform is reached over TLS, also behind a proxy.
+    #[arg(long, env = "SECURE_COOKIES", global = true)]
+    pub secure_cookies: bool,
+
     /// Largest number of pooled database connections.
     #[arg(
         long,

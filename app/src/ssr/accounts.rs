@@ -2,6 +2,7 @@
 //! argon2id. Sign-in sessions build on this.
 
 use super::entities::{user_roles, users};
+pub use crate::auth::Role;
 use argon2::{
     password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
     Argon2,
@@ -12,58 +13,6 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
     EntityTrait, QueryFilter, TransactionTrait,
 };
-use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
-
-/// What a person may do. A person can hold several roles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Learner,
-    Trainer,
-    Hr,
-    Manager,
-    Admin,
-}
-
-impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::Learner,
-        Role::Trainer,
-        Role::Hr,
-        Role::Manager,
-        Role::Admin,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Learner => "learner",
-            Role::Trainer => "trainer",
-            Role::Hr => "hr",
-            Role::Manager => "manager",
-            Role::Admin => "admin",
-        }
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Role {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s.trim().to_ascii_lowercase())
-            .ok_or_else(|| {
-                format!("unknown role '{s}'; expected one of: learner, trainer, hr, manager, admin")
-            })
-    }
-}
 
 /// Why a new account was refused.
 #[derive(Debug, thiserror::Error)]
@@ -205,12 +154,6 @@ pub async fn roles_of(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<Rol
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn roles_parse() {
-        assert_eq!("HR".parse::<Role>(), Ok(Role::Hr));
-        assert!("boss".parse::<Role>().is_err());
-    }
 
     #[test]
     fn email_shape() {

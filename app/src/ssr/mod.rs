@@ -7,6 +7,9 @@ pub mod audit;
 pub mod content_store;
 pub mod departments;
 pub mod entities;
+pub mod learning;
+pub mod records;
+pub mod session;
 pub mod state;
 
 pub use state::AppState;

@@ -11,6 +11,9 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
     pub content: ContentStore,
+    /// Mark cookies `Secure`: the platform is served over TLS (directly or
+    /// behind a proxy).
+    pub secure_cookies: bool,
 }
 
 impl AppState {

@@ -48,6 +48,7 @@ pub async fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
         leptos_options: leptos_options(settings),
         db,
         content,
+        secure_cookies: settings.secure_cookies,
     })
 }
 

@@ -36,6 +36,7 @@ pub fn settings(database_url: String, content_dir: PathBuf) -> Settings {
         site_addr: None,
         site_root: None,
         watch_content: false,
+        secure_cookies: false,
         log_format: LogFormat::Pretty,
         database_max_connections: 8,
     }

@@ -1,9 +1,17 @@
 //! sea-orm entities: today's view of the tables the migrations create.
 
+pub mod assignments;
+pub mod attempt_grants;
 pub mod audit_log;
+pub mod completion_records;
 pub mod course_modules;
 pub mod courses;
 pub mod departments;
+pub mod enrollments;
+pub mod exam_attempts;
+pub mod module_progress;
+pub mod question_answers;
+pub mod reflections;
 pub mod sessions;
 pub mod user_roles;
 pub mod users;

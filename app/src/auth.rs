@@ -1,0 +1,255 @@
+//! Who is signed in: the shared types, the sign-in and sign-out server
+//! functions, and the sign-in page.
+//!
+//! Both forms are plain POST forms (`ActionForm`): without JavaScript the
+//! browser posts and follows the redirect; once hydrated the same forms run
+//! without a page load.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// What a person may do. A person can hold several roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Learner,
+    Trainer,
+    Hr,
+    Manager,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Learner,
+        Role::Trainer,
+        Role::Hr,
+        Role::Manager,
+        Role::Admin,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Learner => "learner",
+            Role::Trainer => "trainer",
+            Role::Hr => "hr",
+            Role::Manager => "manager",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s.trim().to_ascii_lowercase())
+            .ok_or_else(|| {
+                format!("unknown role '{s}'; expected one of: learner, trainer, hr, manager, admin")
+            })
+    }
+}
+
+/// The signed-in person, as pages and server functions see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: i32,
+    pub name: String,
+    pub email: String,
+    pub department_id: Option<i32>,
+    pub roles: Vec<Role>,
+}
+
+impl CurrentUser {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+    pub fn has_any(&self, roles: &[Role]) -> bool {
+        roles.iter().any(|r| self.has(*r))
+    }
+}
+
+/// Only same-site paths are followed after sign-in (no open redirects).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/mijn".to_string(),
+    }
+}
+
+#[server(endpoint = "whoami")]
+pub async fn whoami() -> Result<Option<CurrentUser>, AppError> {
+    crate::ssr::session::current_user().await
+}
+
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    use crate::ssr::{audit, session, AppState};
+    let state = AppState::from_context()?;
+    if email.trim().is_empty() || password.is_empty() {
+        return Err(AppError::Invalid(
+            "Vul je e-mailadres en je wachtwoord in.".into(),
+        ));
+    }
+    let Some(user) = session::authenticate(&state.db, &email, &password).await? else {
+        tracing::info!("sign-in refused");
+        return Err(AppError::Invalid(
+            "Dit e-mailadres en wachtwoord horen niet bij elkaar. Controleer ze en probeer het opnieuw.".into(),
+        ));
+    };
+    // Sign-in always starts a fresh session: a token planted before sign-in is worthless.
+    if let Some(old) = current_token() {
+        session::destroy(&state.db, &old).await?;
+    }
+    let token = session::create(&state.db, user.id).await?;
+    audit::record(
+        &state.db,
+        Some(user.id),
+        "sign_in",
+        &format!("user:{}", user.id),
+        serde_json::json!({}),
+    )
+    .await?;
+    set_cookie(&session::cookie(&token, state.secure_cookies));
+    leptos_axum::redirect(&safe_next(next.as_deref()));
+    Ok(())
+}
+
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::ssr::{session, AppState};
+    let state = AppState::from_context()?;
+    if let Some(token) = current_token() {
+        session::destroy(&state.db, &token).await?;
+    }
+    set_cookie(&session::clearing_cookie(state.secure_cookies));
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn current_token() -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(crate::ssr::session::token_from_cookie_header)
+        .map(str::to_string)
+}
+
+#[cfg(feature = "ssr")]
+fn set_cookie(value: &str) {
+    if let (Some(res), Ok(v)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(value),
+    ) {
+        res.append_header(http::header::SET_COOKIE, v);
+    }
+}
+
+/// The sign-in and sign-out actions and the current user, shared by the
+/// header and every page through context.
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub sign_in: ServerAction<SignIn>,
+    pub sign_out: ServerAction<SignOut>,
+    pub user: Resource<Result<Option<CurrentUser>, AppError>>,
+}
+
+pub fn provide_auth() -> Auth {
+    let sign_in = ServerAction::<SignIn>::new();
+    let sign_out = ServerAction::<SignOut>::new();
+    let user = Resource::new(
+        move || (sign_in.version().get(), sign_out.version().get()),
+        |_| whoami(),
+    );
+    let auth = Auth {
+        sign_in,
+        sign_out,
+        user,
+    };
+    provide_context(auth);
+    auth
+}
+
+pub fn use_auth() -> Auth {
+    expect_context::<Auth>()
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let auth = use_auth();
+    let query = use_query_map();
+    let next = move || query.read().get("next").unwrap_or_default();
+    let error = move || auth.sign_in.value().get().and_then(|r| r.err());
+    view! {
+        <Title text="Inloggen"/>
+        <h1>"Inloggen"</h1>
+        <p class="lead">"Log in met het e-mailadres en het wachtwoord van je account."</p>
+        {move || error().map(|e| view! {
+            <div class="notice-error" role="alert" id="inlog-fout"><p>{e.message()}</p></div>
+        })}
+        <ActionForm action=auth.sign_in attr:class="form" attr:aria-describedby="inlog-fout">
+            <input type="hidden" name="next" prop:value=next/>
+            <div class="field">
+                <label for="email">"E-mailadres"</label>
+                <input id="email" type="email" name="email" autocomplete="username" required/>
+            </div>
+            <div class="field">
+                <label for="password">"Wachtwoord"</label>
+                <input id="password" type="password" name="password" autocomplete="current-password" required/>
+            </div>
+            <button type="submit">"Inloggen"</button>
+        </ActionForm>
+    }
+}
+
+/// Shown where a page needs a signed-in person.
+#[component]
+pub fn SignInPrompt() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let href = move || format!("/inloggen?next={}", location.pathname.get());
+    view! {
+        <div class="notice">
+            <p>"Je moet ingelogd zijn om deze pagina te zien."</p>
+            <p><a class="button" href=href>"Inloggen"</a></p>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_parse() {
+        assert_eq!("HR".parse::<Role>(), Ok(Role::Hr));
+        assert!("boss".parse::<Role>().is_err());
+    }
+
+    #[test]
+    fn next_is_only_followed_on_site() {
+        assert_eq!(safe_next(Some("/cursussen/x")), "/cursussen/x");
+        assert_eq!(safe_next(Some("//evil.example")), "/mijn");
+        assert_eq!(safe_next(Some("https://evil.example")), "/mijn");
+        assert_eq!(safe_next(None), "/mijn");
+    }
+}

@@ -1,0 +1,201 @@
+//! "Mijn leeromgeving": what the learner is doing, what is mandatory and
+//! when, what they completed (with their records), and their reflections.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CourseLine {
+    pub id: String,
+    pub title: String,
+    pub percent: u32,
+    pub next_module: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordLine {
+    pub course_title: String,
+    pub completed_on: String,
+    pub expires_on: Option<String>,
+    pub code: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReflectionLine {
+    pub course_id: String,
+    pub course_title: String,
+    pub module_id: String,
+    pub module_title: String,
+    pub prompt_html: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DashboardView {
+    pub name: String,
+    pub in_progress: Vec<CourseLine>,
+    pub records: Vec<RecordLine>,
+    pub reflections: Vec<ReflectionLine>,
+}
+
+#[server(endpoint = "dashboard")]
+pub async fn dashboard() -> Result<DashboardView, AppError> {
+    use crate::ssr::entities::{completion_records, enrollments, reflections};
+    use crate::ssr::{learning, session, AppState};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let user = session::require_user().await?;
+    let state = AppState::from_context()?;
+    let index = state.content.current();
+    let db = &state.db;
+    let enrolled = enrollments::Entity::find()
+        .filter(enrollments::Column::UserId.eq(user.id))
+        .all(db)
+        .await?;
+    let mut in_progress = Vec::new();
+    for e in enrolled.iter().filter(|e| e.completed_at.is_none()) {
+        if let Some(course) = index.catalog.course(&e.course_id) {
+            let progress = learning::course_progress(db, user.id, course).await?;
+            in_progress.push(CourseLine {
+                id: course.id.clone(),
+                title: course.title.clone(),
+                percent: progress.percent(course),
+                next_module: progress.next_module(course).map(|m| m.id.clone()),
+            });
+        }
+    }
+    let records = completion_records::Entity::find()
+        .filter(completion_records::Column::UserId.eq(user.id))
+        .order_by_desc(completion_records::Column::CompletedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| RecordLine {
+            course_title: r.course_title,
+            completed_on: r.completed_at.format("%d-%m-%Y").to_string(),
+            expires_on: r.expires_at.map(|d| d.format("%d-%m-%Y").to_string()),
+            code: r.verification_code,
+        })
+        .collect();
+    let reflections = reflections::Entity::find()
+        .filter(reflections::Column::UserId.eq(user.id))
+        .order_by_desc(reflections::Column::UpdatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|r| {
+            let course = index.catalog.course(&r.course_id)?;
+            let module = course.module(&r.module_id)?;
+            let prompt = module
+                .reflections
+                .iter()
+                .find(|x| x.id == r.reflection_id)?;
+            Some(ReflectionLine {
+                course_id: course.id.clone(),
+                course_title: course.title.clone(),
+                module_id: module.id.clone(),
+                module_title: module.title.clone(),
+                prompt_html: prompt.prompt_html.clone(),
+                body: r.body,
+            })
+        })
+        .collect();
+    Ok(DashboardView {
+        name: user.name,
+        in_progress,
+        records,
+        reflections,
+    })
+}
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| dashboard());
+    view! {
+        <Title text="Mijn leeromgeving"/>
+        <h1>"Mijn leeromgeving"</h1>
+        <Suspense fallback=|| view! { <p>"Laden…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => view! { <DashboardBody d/> }.into_any(),
+                    Err(AppError::Unauthorized) => view! { <crate::auth::SignInPrompt/> }.into_any(),
+                    Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn DashboardBody(d: DashboardView) -> impl IntoView {
+    view! {
+        <p class="lead">{format!("Welkom, {}.", d.name)}</p>
+        <section aria-labelledby="bezig">
+            <h2 id="bezig">"Waar je mee bezig bent"</h2>
+            {if d.in_progress.is_empty() {
+                view! { <p>"Je bent nog niet met een cursus begonnen. Kies er een bij de "<a href="/">"cursussen"</a>"."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="course-list">
+                        {d.in_progress.into_iter().map(|c| view! {
+                            <li class="course-card">
+                                <h3><a href=format!("/cursussen/{}", c.id)>{c.title.clone()}</a></h3>
+                                <p>{format!("{}% afgerond", c.percent)}</p>
+                                {c.next_module.map(|m| view! {
+                                    <p><a class="button" href=format!("/cursussen/{}/{}", c.id, m)>
+                                        "Ga verder"<span class="visually-hidden">{format!(" met {}", c.title)}</span>
+                                    </a></p>
+                                })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="afgerond">
+            <h2 id="afgerond">"Afgerond"</h2>
+            {if d.records.is_empty() {
+                view! { <p>"Je hebt nog geen cursus afgerond."</p> }.into_any()
+            } else {
+                view! {
+                    <table>
+                        <caption class="visually-hidden">"Afgeronde cursussen en bewijzen van deelname"</caption>
+                        <thead><tr><th scope="col">"Cursus"</th><th scope="col">"Afgerond op"</th><th scope="col">"Geldig tot"</th><th scope="col">"Bewijs"</th></tr></thead>
+                        <tbody>
+                            {d.records.into_iter().map(|r| view! {
+                                <tr>
+                                    <td>{r.course_title.clone()}</td>
+                                    <td>{r.completed_on}</td>
+                                    <td>{r.expires_on.unwrap_or_else(|| "onbeperkt".into())}</td>
+                                    <td><a href=format!("/certificaat/{}", r.code)>
+                                        "Bekijk"<span class="visually-hidden">{format!(" het bewijs voor {}", r.course_title)}</span>
+                                    </a></td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="reflecties">
+            <h2 id="reflecties">"Mijn reflecties"</h2>
+            <p class="hint">"Alleen jij ziet je reflecties."</p>
+            {if d.reflections.is_empty() {
+                view! { <p>"Je hebt nog geen reflectievragen beantwoord."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="reflection-list">
+                        {d.reflections.into_iter().map(|r| view! {
+                            <li>
+                                <p><a href=format!("/cursussen/{}/{}", r.course_id, r.module_id)>{format!("{} – {}", r.course_title, r.module_title)}</a></p>
+                                <div class="hint" inner_html=r.prompt_html></div>
+                                <blockquote>{r.body}</blockquote>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,833 @@
+//! A module: objectives, table of contents, the content with its questions
+//! and reflections inline; for an exam, its attempts. All forms are plain
+//! POST forms that redirect back to this page (or the result page), so they
+//! work without JavaScript; hydrated, they submit in the background and the
+//! page data is fetched again.
+
+use crate::error::AppError;
+use crate::pages::question::{AnswerFeedback, QuestionFields, QuestionView};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TocItem {
+    pub level: u8,
+    pub anchor: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReflectionView {
+    pub id: String,
+    pub prompt_html: String,
+    pub saved: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum SegmentView {
+    Html(String),
+    Question(QuestionView),
+    Reflection(ReflectionView),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NavLink {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttemptSummary {
+    pub number: i32,
+    pub score: Option<f64>,
+    pub passed: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExamView {
+    pub used: u32,
+    pub allowed: u32,
+    pub pass_score: u8,
+    pub question_count: usize,
+    pub passed: bool,
+    pub best_score: Option<f64>,
+    /// The attempt in progress and its questions, in the order shown.
+    pub open_attempt: Option<(i32, Vec<QuestionView>)>,
+    pub past: Vec<AttemptSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModuleView {
+    pub course_id: String,
+    pub course_title: String,
+    pub language: String,
+    pub id: String,
+    pub title: String,
+    pub objectives: Vec<String>,
+    pub toc: Vec<TocItem>,
+    pub segments: Vec<SegmentView>,
+    pub complete: bool,
+    pub has_questions: bool,
+    pub position: usize,
+    pub total: usize,
+    pub prev: Option<NavLink>,
+    pub next: Option<NavLink>,
+    pub course_complete: bool,
+    pub record_code: Option<String>,
+    pub exam: Option<ExamView>,
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::*;
+    use crate::auth::CurrentUser;
+    use crate::pages::question::build;
+    use crate::ssr::content_store::ContentIndex;
+    use crate::ssr::{learning, AppState};
+    use domain::model::{Course, Module, Segment};
+    use std::sync::Arc;
+
+    pub struct Ctx {
+        pub state: AppState,
+        pub index: Arc<ContentIndex>,
+        pub user: CurrentUser,
+    }
+
+    impl Ctx {
+        pub async fn new() -> Result<Ctx, AppError> {
+            let user = crate::ssr::session::require_user().await?;
+            let state = AppState::from_context()?;
+            let index = state.content.current();
+            Ok(Ctx { state, index, user })
+        }
+        pub fn find(
+            &self,
+            course_id: &str,
+            module_id: &str,
+        ) -> Result<(&Course, &Module), AppError> {
+            let course = self
+                .index
+                .catalog
+                .course(course_id)
+                .ok_or_else(|| AppError::NotFound("De cursus".into()))?;
+            let module = course
+                .module(module_id)
+                .ok_or_else(|| AppError::NotFound("Dit onderdeel".into()))?;
+            Ok((course, module))
+        }
+    }
+
+    pub async fn build_view(
+        ctx: &Ctx,
+        course: &Course,
+        module: &Module,
+    ) -> Result<ModuleView, AppError> {
+        let db = &ctx.state.db;
+        let learner = ctx.user.id;
+        let progress = learning::course_progress(db, learner, course).await?;
+        let answers = learning::latest_lesson_answers(db, learner, &course.id, &module.id).await?;
+        let reflections = learning::reflections_of(db, learner, &course.id, &module.id).await?;
+        let mut number = 0;
+        let mut segments = Vec::with_capacity(module.segments.len());
+        for seg in &module.segments {
+            match seg {
+                Segment::Html(h) => segments.push(SegmentView::Html(h.clone())),
+                Segment::Question(id) if !module.is_exam() => {
+                    if let Some(q) = module.question(id) {
+                        number += 1;
+                        let prev = answers.get(id).map(|a| (a.response.as_str(), true));
+                        let order = build::lesson_order(learner, q);
+                        segments.push(SegmentView::Question(build::question_view(
+                            q, number, &order, prev,
+                        )));
+                    }
+                }
+                Segment::Question(_) => {}
+                Segment::Reflection(id) => {
+                    if let Some(r) = module.reflections.iter().find(|r| &r.id == id) {
+                        segments.push(SegmentView::Reflection(ReflectionView {
+                            id: r.id.clone(),
+                            prompt_html: r.prompt_html.clone(),
+                            saved: reflections.get(id).cloned(),
+                        }));
+                    }
+                }
+            }
+        }
+        let exam = if module.is_exam() {
+            Some(exam_view(ctx, course, module).await?)
+        } else {
+            None
+        };
+        let position = course
+            .modules
+            .iter()
+            .position(|m| m.id == module.id)
+            .unwrap_or(0);
+        let link = |m: &Module| NavLink {
+            id: m.id.clone(),
+            title: m.title.clone(),
+        };
+        let course_complete = course
+            .modules
+            .iter()
+            .all(|m| progress.complete_modules.contains(&m.id));
+        Ok(ModuleView {
+            course_id: course.id.clone(),
+            course_title: course.title.clone(),
+            language: course.language.code().to_string(),
+            id: module.id.clone(),
+            title: module.title.clone(),
+            objectives: module.objectives.clone(),
+            toc: module
+                .toc
+                .iter()
+                .map(|t| TocItem {
+                    level: t.level,
+                    anchor: t.anchor.clone(),
+                    text: t.text.clone(),
+                })
+                .collect(),
+            segments,
+            complete: progress.complete_modules.contains(&module.id),
+            has_questions: !module.questions.is_empty(),
+            position: position + 1,
+            total: course.modules.len(),
+            prev: position
+                .checked_sub(1)
+                .and_then(|i| course.modules.get(i))
+                .map(link),
+            next: course.modules.get(position + 1).map(link),
+            course_complete,
+            record_code: progress.record.map(|r| r.verification_code),
+            exam,
+        })
+    }
+
+    async fn exam_view(ctx: &Ctx, course: &Course, module: &Module) -> Result<ExamView, AppError> {
+        let st = learning::exam_state(&ctx.state.db, course, module, ctx.user.id).await?;
+        let open_attempt = match st.open() {
+            Some(a) => {
+                let shown = learning::Shown::parse(&a.shown)?;
+                let qs = shown
+                    .questions
+                    .iter()
+                    .filter_map(|sq| module.question(&sq.id).map(|q| (q, sq)))
+                    .enumerate()
+                    .map(|(i, (q, sq))| build::question_view(q, i + 1, &sq.order, None))
+                    .collect();
+                Some((a.number, qs))
+            }
+            None => None,
+        };
+        let draw = learning::exam_settings(module)?
+            .draw
+            .map(|d| d as usize)
+            .unwrap_or(module.questions.len());
+        Ok(ExamView {
+            used: st.used(),
+            allowed: st.allowed(),
+            pass_score: st.pass_score,
+            question_count: draw.min(module.questions.len()),
+            passed: st.passed(),
+            best_score: st
+                .attempts
+                .iter()
+                .filter_map(|a| a.score_percent)
+                .fold(None, |b: Option<f64>, s| Some(b.map_or(s, |b| b.max(s)))),
+            open_attempt,
+            past: st
+                .attempts
+                .iter()
+                .filter(|a| a.submitted_at.is_some())
+                .map(|a| AttemptSummary {
+                    number: a.number,
+                    score: a.score_percent,
+                    passed: a.passed,
+                })
+                .collect(),
+        })
+    }
+
+    pub fn back_to(course: &str, module: &str, anchor: Option<&str>) {
+        let url = match anchor {
+            Some(a) => format!("/cursussen/{course}/{module}#{a}"),
+            None => format!("/cursussen/{course}/{module}"),
+        };
+        leptos_axum::redirect(&url);
+    }
+}
+
+#[server(endpoint = "module_page")]
+pub async fn module_page(course_id: String, module_id: String) -> Result<ModuleView, AppError> {
+    let ctx = server::Ctx::new().await?;
+    let (course, module) = ctx.find(&course_id, &module_id)?;
+    server::build_view(&ctx, course, module).await
+}
+
+#[server(endpoint = "answer")]
+pub async fn answer_question(
+    course_id: String,
+    module_id: String,
+    question_id: String,
+    #[server(default)] f: BTreeMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::ssr::learning;
+    let ctx = server::Ctx::new().await?;
+    let (course, module) = ctx.find(&course_id, &module_id)?;
+    let question = module
+        .question(&question_id)
+        .ok_or_else(|| AppError::NotFound("De vraag".into()))?;
+    let response = learning::response_from_fields(question, &f)?.ok_or_else(|| {
+        AppError::Invalid(
+            "Je hebt nog geen antwoord gegeven. Kies of typ eerst een antwoord.".into(),
+        )
+    })?;
+    learning::submit_answer(
+        &ctx.state.db,
+        course,
+        module,
+        (&ctx.user).into(),
+        &question_id,
+        response,
+    )
+    .await?;
+    server::back_to(
+        &course_id,
+        &module_id,
+        Some(&format!("vraag-{question_id}")),
+    );
+    Ok(())
+}
+
+#[server(endpoint = "mark_read")]
+pub async fn mark_module_read(course_id: String, module_id: String) -> Result<(), AppError> {
+    let ctx = server::Ctx::new().await?;
+    let (course, module) = ctx.find(&course_id, &module_id)?;
+    crate::ssr::learning::mark_read(&ctx.state.db, course, module, (&ctx.user).into()).await?;
+    server::back_to(&course_id, &module_id, Some("afronden"));
+    Ok(())
+}
+
+#[server(endpoint = "reflection")]
+pub async fn save_reflection(
+    course_id: String,
+    module_id: String,
+    reflection_id: String,
+    body: String,
+) -> Result<(), AppError> {
+    let ctx = server::Ctx::new().await?;
+    let (course, module) = ctx.find(&course_id, &module_id)?;
+    crate::ssr::learning::save_reflection(
+        &ctx.state.db,
+        course,
+        module,
+        (&ctx.user).into(),
+        &reflection_id,
+        &body,
+    )
+    .await?;
+    server::back_to(
+        &course_id,
+        &module_id,
+        Some(&format!("reflectie-{reflection_id}")),
+    );
+    Ok(())
+}
+
+#[server(endpoint = "exam_start")]
+pub async fn start_exam(course_id: String, module_id: String) -> Result<(), AppError> {
+    let ctx = server::Ctx::new().await?;
+    let (course, module) = ctx.find(&course_id, &module_id)?;
+    crate::ssr::learning::start_attempt(&ctx.state.db, course, module, (&ctx.user).into()).await?;
+    server::back_to(&course_id, &module_id, Some("toets"));
+    Ok(())
+}
+
+#[server(endpoint = "exam_submit")]
+pub async fn submit_exam(
+    course_id: String,
+    module_id: String,
+    attempt: i32,
+    #[server(default)] f: BTreeMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::ssr::learning;
+    let ctx = server::Ctx::new().await?;
+    let (course, module) = ctx.find(&course_id, &module_id)?;
+    let mut responses = BTreeMap::new();
+    for q in &module.questions {
+        // A malformed answer to one question counts as unanswered, never loses the others.
+        if let Ok(Some(r)) = learning::response_from_fields(q, &f) {
+            responses.insert(q.id.clone(), r);
+        }
+    }
+    learning::submit_attempt(
+        &ctx.state.db,
+        course,
+        module,
+        (&ctx.user).into(),
+        attempt,
+        &responses,
+    )
+    .await?;
+    leptos_axum::redirect(&format!(
+        "/cursussen/{course_id}/{module_id}/poging/{attempt}"
+    ));
+    Ok(())
+}
+
+#[component]
+pub fn ModulePage() -> impl IntoView {
+    let params = use_params_map();
+    let answer = ServerAction::<AnswerQuestion>::new();
+    let read = ServerAction::<MarkModuleRead>::new();
+    let reflect = ServerAction::<SaveReflection>::new();
+    let start = ServerAction::<StartExam>::new();
+    let submit = ServerAction::<SubmitExam>::new();
+    let key = move || {
+        let p = params.read();
+        (
+            p.get("course").unwrap_or_default(),
+            p.get("module").unwrap_or_default(),
+            answer.version().get()
+                + read.version().get()
+                + reflect.version().get()
+                + start.version().get(),
+        )
+    };
+    let module = Resource::new(key, |(c, m, _)| module_page(c, m));
+    let actions = Actions {
+        answer,
+        read,
+        reflect,
+        start,
+        submit,
+    };
+    view! {
+        <Suspense fallback=|| view! { <p>"Laden…"</p> }>
+            {move || Suspend::new(async move {
+                match module.await {
+                    Ok(m) => view! { <ModuleBody m actions/> }.into_any(),
+                    Err(AppError::Unauthorized) => view! { <crate::auth::SignInPrompt/> }.into_any(),
+                    Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Actions {
+    answer: ServerAction<AnswerQuestion>,
+    read: ServerAction<MarkModuleRead>,
+    reflect: ServerAction<SaveReflection>,
+    start: ServerAction<StartExam>,
+    submit: ServerAction<SubmitExam>,
+}
+
+/// The last error of any of the page's actions, for one alert at the top.
+fn action_error(a: Actions) -> Option<AppError> {
+    let err = |v: Option<Result<(), AppError>>| v.and_then(|r| r.err());
+    err(a.answer.value().get())
+        .or_else(|| err(a.read.value().get()))
+        .or_else(|| err(a.reflect.value().get()))
+        .or_else(|| err(a.start.value().get()))
+        .or_else(|| err(a.submit.value().get()))
+}
+
+#[component]
+fn ModuleBody(m: ModuleView, actions: Actions) -> impl IntoView {
+    let lang = (m.language != "nl").then(|| m.language.clone());
+    let (course_id, module_id) = (m.course_id.clone(), m.id.clone());
+    let segments = m
+        .segments
+        .into_iter()
+        .map(|seg| match seg {
+            SegmentView::Html(h) => view! { <div class="prose" inner_html=h></div> }.into_any(),
+            SegmentView::Question(q) => {
+                view! { <LessonQuestion q course_id=course_id.clone() module_id=module_id.clone() action=actions.answer/> }
+                    .into_any()
+            }
+            SegmentView::Reflection(r) => {
+                view! { <Reflection r course_id=course_id.clone() module_id=module_id.clone() action=actions.reflect/> }
+                    .into_any()
+            }
+        })
+        .collect_view();
+    let finish = if let Some(exam) = m.exam.clone() {
+        view! { <ExamSection exam course_id=m.course_id.clone() module_id=m.id.clone() actions/> }
+            .into_any()
+    } else if m.complete {
+        view! { <p class="notice" id="afronden"><strong>"Je hebt dit onderdeel afgerond."</strong></p> }.into_any()
+    } else if m.has_questions {
+        view! {
+            <p class="notice" id="afronden">"Beantwoord alle vragen goed om dit onderdeel af te ronden. Je mag het zo vaak proberen als je wilt."</p>
+        }
+        .into_any()
+    } else {
+        let (cid, mid) = (m.course_id.clone(), m.id.clone());
+        view! {
+            <ActionForm action=actions.read attr:id="afronden">
+                <input type="hidden" name="course_id" value=cid/>
+                <input type="hidden" name="module_id" value=mid/>
+                <button type="submit">"Ik heb dit onderdeel gelezen"</button>
+            </ActionForm>
+        }
+        .into_any()
+    };
+    view! {
+        <Title text=format!("{} – {}", m.title, m.course_title)/>
+        <nav aria-label="Kruimelpad" class="breadcrumb">
+            <a href=format!("/cursussen/{}", m.course_id)>{m.course_title.clone()}</a>
+            {format!(" › Onderdeel {} van {}", m.position, m.total)}
+        </nav>
+        {move || action_error(actions).map(|e| view! {
+            <div class="notice-error" role="alert"><p>{e.message()}</p></div>
+        })}
+        <article lang=lang>
+            <h1>{m.title.clone()}</h1>
+            {(!m.objectives.is_empty()).then(|| view! {
+                <section class="objectives" aria-labelledby="leerdoelen">
+                    <h2 id="leerdoelen">"Leerdoelen"</h2>
+                    <p>"Na dit onderdeel:"</p>
+                    <ul>{m.objectives.iter().map(|o| view! { <li>{o.clone()}</li> }).collect_view()}</ul>
+                </section>
+            })}
+            {(m.toc.len() > 1).then(|| view! {
+                <nav class="toc" aria-labelledby="inhoudsopgave">
+                    <h2 id="inhoudsopgave">"Inhoud"</h2>
+                    <ol>
+                        {m.toc.iter().filter(|t| t.level == 2).map(|t| view! {
+                            <li><a href=format!("#{}", t.anchor)>{t.text.clone()}</a></li>
+                        }).collect_view()}
+                    </ol>
+                </nav>
+            })}
+            {segments}
+            {finish}
+        </article>
+        {m.course_complete.then(|| view! {
+            <div class="notice">
+                <p><strong>"Gefeliciteerd: je hebt de hele cursus afgerond!"</strong></p>
+                {m.record_code.clone().map(|code| view! {
+                    <p><a href=format!("/certificaat/{code}")>"Bekijk je bewijs van deelname"</a></p>
+                })}
+            </div>
+        })}
+        <nav aria-label="Vorige en volgende" class="pager">
+            {m.prev.map(|p| view! {
+                <a rel="prev" href=format!("/cursussen/{}/{}", m.course_id, p.id)>{format!("← Vorige: {}", p.title)}</a>
+            })}
+            {m.next.map(|n| view! {
+                <a rel="next" class="button" href=format!("/cursussen/{}/{}", m.course_id, n.id)>{format!("Volgende: {} →", n.title)}</a>
+            })}
+        </nav>
+    }
+}
+
+#[component]
+fn LessonQuestion(
+    q: QuestionView,
+    course_id: String,
+    module_id: String,
+    action: ServerAction<AnswerQuestion>,
+) -> impl IntoView {
+    let anchor = q.anchor();
+    let answered = q.previous.is_some();
+    let correct = q.previous.as_ref().is_some_and(|p| p.correct);
+    let label = if !answered {
+        "Controleer mijn antwoord"
+    } else if correct {
+        "Opnieuw controleren"
+    } else {
+        "Probeer het opnieuw"
+    };
+    let region = format!("Vraag {}", q.number);
+    view! {
+        <section class="question" id=anchor.clone() aria-label=region>
+            <ActionForm action=action>
+                <input type="hidden" name="course_id" value=course_id/>
+                <input type="hidden" name="module_id" value=module_id/>
+                <input type="hidden" name="question_id" value=q.id.clone()/>
+                <QuestionFields q=q.clone() show_result=true/>
+                <p><button type="submit">{label}</button></p>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn Reflection(
+    r: ReflectionView,
+    course_id: String,
+    module_id: String,
+    action: ServerAction<SaveReflection>,
+) -> impl IntoView {
+    let id = format!("reflectie-{}", r.id);
+    let field = format!("{id}-tekst");
+    view! {
+        <section class="question reflection" id=id.clone() aria-labelledby=format!("{id}-kop")>
+            <h2 class="reflection-title" id=format!("{id}-kop")>"Reflectie"</h2>
+            <div inner_html=r.prompt_html.clone()></div>
+            <ActionForm action=action>
+                <input type="hidden" name="course_id" value=course_id/>
+                <input type="hidden" name="module_id" value=module_id/>
+                <input type="hidden" name="reflection_id" value=r.id.clone()/>
+                <div class="field field-wide">
+                    <label for=field.clone()>"Jouw antwoord (alleen jij ziet dit)"</label>
+                    <textarea id=field name="body" maxlength="10000">{r.saved.clone().unwrap_or_default()}</textarea>
+                </div>
+                <p><button type="submit" class="button-secondary">"Bewaar mijn antwoord"</button></p>
+                {r.saved.is_some().then(|| view! { <p class="hint" role="status">"Je antwoord is bewaard."</p> })}
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn ExamSection(
+    exam: ExamView,
+    course_id: String,
+    module_id: String,
+    actions: Actions,
+) -> impl IntoView {
+    let left = exam.allowed.saturating_sub(exam.used);
+    let summary = view! {
+        <ul class="exam-facts">
+            <li>{format!("{} vragen", exam.question_count)}</li>
+            <li>{format!("Je hebt minstens {}% nodig om te slagen.", exam.pass_score)}</li>
+            <li>{format!("Pogingen: {} van {} gebruikt.", exam.used, exam.allowed)}</li>
+            {exam.best_score.map(|s| view! { <li>{format!("Je beste score: {s:.0}%")}</li> })}
+        </ul>
+    };
+    let past = (!exam.past.is_empty()).then(|| {
+        view! {
+            <h2>"Eerdere pogingen"</h2>
+            <ul>
+                {exam.past.iter().map(|a| view! {
+                    <li>
+                        <a href=format!("/cursussen/{}/{}/poging/{}", course_id, module_id, a.number)>
+                            {format!("Poging {}", a.number)}
+                        </a>
+                        {format!(": {:.0}% – {}", a.score.unwrap_or(0.0), if a.passed == Some(true) { "geslaagd" } else { "niet geslaagd" })}
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+    });
+    let body = match exam.open_attempt {
+        Some((number, questions)) => view! {
+            <ActionForm action=actions.submit attr:class="exam-form">
+                <input type="hidden" name="course_id" value=course_id.clone()/>
+                <input type="hidden" name="module_id" value=module_id.clone()/>
+                <input type="hidden" name="attempt" value=number.to_string()/>
+                <h2>{format!("Poging {number}")}</h2>
+                <p>"Je antwoorden worden pas beoordeeld als je de toets inlevert. Je kunt de pagina sluiten en later verdergaan met deze poging."</p>
+                {questions.into_iter().map(|q| {
+                    let anchor = q.anchor();
+                    view! {
+                        <section class="question" id=anchor>
+                            <QuestionFields q=q/>
+                        </section>
+                    }
+                }).collect_view()}
+                <p><button type="submit">"Toets inleveren"</button></p>
+            </ActionForm>
+        }
+        .into_any(),
+        None if exam.passed => view! {
+            <p class="notice"><strong>"Je bent geslaagd voor deze toets."</strong></p>
+        }
+        .into_any(),
+        None if left == 0 => view! {
+            <p class="notice-error" role="alert">
+                {format!("Je hebt alle {} pogingen gebruikt. Vraag je trainer of HR om een extra poging.", exam.allowed)}
+            </p>
+        }
+        .into_any(),
+        None => view! {
+            <ActionForm action=actions.start>
+                <input type="hidden" name="course_id" value=course_id.clone()/>
+                <input type="hidden" name="module_id" value=module_id.clone()/>
+                <button type="submit">{if exam.used == 0 { "Start de toets" } else { "Start een nieuwe poging" }}</button>
+            </ActionForm>
+        }
+        .into_any(),
+    };
+    view! {
+        <section class="exam" id="toets" aria-labelledby="toets-kop">
+            <h2 id="toets-kop">"De toets"</h2>
+            {summary}
+            {body}
+            {past}
+        </section>
+    }
+}
+
+// ------------------------------------------------------------ result page
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttemptResultView {
+    pub course_id: String,
+    pub course_title: String,
+    pub module_id: String,
+    pub module_title: String,
+    pub number: i32,
+    pub score: f64,
+    pub pass_score: u8,
+    pub passed: bool,
+    pub questions: Vec<QuestionView>,
+    pub attempts_left: u32,
+    pub record_code: Option<String>,
+}
+
+#[server(endpoint = "attempt_result")]
+pub async fn attempt_result(
+    course_id: String,
+    module_id: String,
+    number: i32,
+) -> Result<AttemptResultView, AppError> {
+    use crate::pages::question::build;
+    use crate::ssr::entities::{exam_attempts, question_answers};
+    use crate::ssr::learning;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let ctx = server::Ctx::new().await?;
+    let (course, module) = ctx.find(&course_id, &module_id)?;
+    let attempt = exam_attempts::Entity::find()
+        .filter(exam_attempts::Column::UserId.eq(ctx.user.id))
+        .filter(exam_attempts::Column::CourseId.eq(course_id.as_str()))
+        .filter(exam_attempts::Column::ModuleId.eq(module_id.as_str()))
+        .filter(exam_attempts::Column::Number.eq(number))
+        .one(&ctx.state.db)
+        .await?
+        .ok_or_else(|| AppError::NotFound("Deze toetspoging".into()))?;
+    if attempt.submitted_at.is_none() {
+        return Err(AppError::Conflict(
+            "Deze poging is nog niet ingeleverd.".into(),
+        ));
+    }
+    let answers: BTreeMap<String, String> = question_answers::Entity::find()
+        .filter(question_answers::Column::AttemptId.eq(attempt.id))
+        .all(&ctx.state.db)
+        .await?
+        .into_iter()
+        .map(|a| (a.question_id, a.response))
+        .collect();
+    let shown = learning::Shown::parse(&attempt.shown)?;
+    let questions = shown
+        .questions
+        .iter()
+        .filter_map(|sq| module.question(&sq.id).map(|q| (q, sq)))
+        .enumerate()
+        .map(|(i, (q, sq))| {
+            let mut view = build::question_view(
+                q,
+                i + 1,
+                &sq.order,
+                answers.get(&q.id).map(|r| (r.as_str(), true)),
+            );
+            if view.previous.is_none() {
+                view.previous = Some(crate::pages::question::PreviousAnswer {
+                    explanation_html: q.explanation_html.clone(),
+                    ..Default::default()
+                });
+            }
+            view
+        })
+        .collect();
+    let st = learning::exam_state(&ctx.state.db, course, module, ctx.user.id).await?;
+    let record = learning::latest_record(&ctx.state.db, ctx.user.id, &course.id).await?;
+    Ok(AttemptResultView {
+        course_id: course.id.clone(),
+        course_title: course.title.clone(),
+        module_id: module.id.clone(),
+        module_title: module.title.clone(),
+        number,
+        score: attempt.score_percent.unwrap_or(0.0),
+        pass_score: st.pass_score,
+        passed: attempt.passed == Some(true),
+        questions,
+        attempts_left: if st.passed() {
+            0
+        } else {
+            st.allowed().saturating_sub(st.used())
+        },
+        record_code: record.map(|r| r.verification_code),
+    })
+}
+
+#[component]
+pub fn AttemptResultPage() -> impl IntoView {
+    let params = use_params_map();
+    let key = move || {
+        let p = params.read();
+        (
+            p.get("course").unwrap_or_default(),
+            p.get("module").unwrap_or_default(),
+            p.get("number")
+                .and_then(|n| n.parse::<i32>().ok())
+                .unwrap_or(0),
+        )
+    };
+    let result = Resource::new(key, |(c, m, n)| attempt_result(c, m, n));
+    view! {
+        <Suspense fallback=|| view! { <p>"Laden…"</p> }>
+            {move || Suspend::new(async move {
+                match result.await {
+                    Ok(r) => view! { <AttemptResult r/> }.into_any(),
+                    Err(AppError::Unauthorized) => view! { <crate::auth::SignInPrompt/> }.into_any(),
+                    Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AttemptResult(r: AttemptResultView) -> impl IntoView {
+    let wrong = r
+        .questions
+        .iter()
+        .filter(|q| !q.previous.as_ref().is_some_and(|p| p.correct))
+        .count();
+    view! {
+        <Title text=format!("Uitslag poging {} – {}", r.number, r.module_title)/>
+        <nav aria-label="Kruimelpad" class="breadcrumb">
+            <a href=format!("/cursussen/{}", r.course_id)>{r.course_title.clone()}</a>
+            " › "
+            <a href=format!("/cursussen/{}/{}", r.course_id, r.module_id)>{r.module_title.clone()}</a>
+        </nav>
+        <h1>{format!("Uitslag poging {}", r.number)}</h1>
+        <div class=if r.passed { "feedback feedback-correct" } else { "feedback feedback-wrong" } role="status">
+            <p class="feedback-title">
+                {if r.passed { "Geslaagd!" } else { "Niet geslaagd." }}
+                {format!(" Je score is {:.0}%; je had minstens {}% nodig.", r.score, r.pass_score)}
+            </p>
+            {(!r.passed).then(|| view! {
+                <p>{if r.attempts_left > 0 {
+                    format!("Je hebt nog {} poging(en). Lees de uitleg hieronder en probeer het opnieuw.", r.attempts_left)
+                } else {
+                    "Je hebt geen pogingen meer. Vraag je trainer of HR om een extra poging.".to_string()
+                }}</p>
+            })}
+            {r.record_code.clone().filter(|_| r.passed).map(|code| view! {
+                <p><a href=format!("/certificaat/{code}")>"Bekijk je bewijs van deelname"</a></p>
+            })}
+        </div>
+        <h2>{format!("Je antwoorden ({} van {} goed)", r.questions.len() - wrong, r.questions.len())}</h2>
+        {r.questions.into_iter().map(|q| {
+            let prev = q.previous.clone().unwrap_or_default();
+            view! {
+                <section class="question" id=q.anchor() aria-label=format!("Vraag {}", q.number)>
+                    <h3>{format!("Vraag {}", q.number)}</h3>
+                    <div inner_html=q.prompt_html.clone()></div>
+                    <AnswerFeedback answer=prev/>
+                </section>
+            }
+        }).collect_view()}
+        <p><a class="button" href=format!("/cursussen/{}/{}", r.course_id, r.module_id)>"Terug naar de toets"</a></p>
+    }
+}

@@ -1,0 +1,901 @@
+//! What a learner does, as database transactions: answering lesson questions,
+//! marking a module read, saving reflections, exam attempts, and the course
+//! completion that follows.
+//!
+//! The rules themselves live in `domain::grading` and `domain::completion`;
+//! this module applies them and stores the outcome. Every write that can
+//! complete a course runs in one transaction with the answer that completes
+//! it, and starts by locking the learner's enrollment row ([`lock_course`]),
+//! so answers arriving from several tabs at once are applied one after the
+//! other. The unique index on (user, course, version) of `completion_records`
+//! is the last line of defence: one record per learner per course version.
+
+use super::entities::{
+    attempt_grants, completion_records, departments, enrollments, exam_attempts, module_progress,
+    question_answers, reflections,
+};
+use super::records;
+use crate::error::AppError;
+use chrono::{Datelike, Utc};
+use domain::completion::{self, Date};
+use domain::grading::{self, Grade, Response, ResponseError};
+use domain::model::{Answer, Course, ExamSettings, Module, ModuleKind, Question};
+use sea_orm::{
+    sea_query::OnConflict, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
+    DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Statement, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+pub const STATUS_IN_PROGRESS: &str = "in_progress";
+pub const STATUS_COMPLETE: &str = "complete";
+pub const MAX_REFLECTION_CHARS: usize = 10_000;
+
+/// The learner as the learning rules need them.
+#[derive(Debug, Clone, Copy)]
+pub struct Learner {
+    pub id: i32,
+    pub department_id: Option<i32>,
+}
+
+impl From<&crate::auth::CurrentUser> for Learner {
+    fn from(u: &crate::auth::CurrentUser) -> Self {
+        Learner {
+            id: u.id,
+            department_id: u.department_id,
+        }
+    }
+}
+
+/// What the learner has done in one course.
+#[derive(Debug, Clone, Default)]
+pub struct CourseProgress {
+    pub started: bool,
+    pub complete_modules: BTreeSet<String>,
+    pub touched_modules: BTreeSet<String>,
+    /// The record for the course's current version, or the latest one.
+    pub record: Option<completion_records::Model>,
+}
+
+impl CourseProgress {
+    /// The first module that is not complete: where "continue" goes.
+    pub fn next_module<'c>(&self, course: &'c Course) -> Option<&'c Module> {
+        course
+            .modules
+            .iter()
+            .find(|m| !self.complete_modules.contains(&m.id))
+    }
+    pub fn percent(&self, course: &Course) -> u32 {
+        if course.modules.is_empty() {
+            return 0;
+        }
+        let done = course
+            .modules
+            .iter()
+            .filter(|m| self.complete_modules.contains(&m.id))
+            .count();
+        (done * 100 / course.modules.len()) as u32
+    }
+}
+
+pub async fn course_progress(
+    db: &impl ConnectionTrait,
+    learner_id: i32,
+    course: &Course,
+) -> Result<CourseProgress, DbErr> {
+    let rows = module_progress::Entity::find()
+        .filter(module_progress::Column::UserId.eq(learner_id))
+        .filter(module_progress::Column::CourseId.eq(course.id.as_str()))
+        .all(db)
+        .await?;
+    let started = enrollments::Entity::find()
+        .filter(enrollments::Column::UserId.eq(learner_id))
+        .filter(enrollments::Column::CourseId.eq(course.id.as_str()))
+        .one(db)
+        .await?
+        .is_some();
+    let record = latest_record(db, learner_id, &course.id).await?;
+    Ok(CourseProgress {
+        started,
+        complete_modules: rows
+            .iter()
+            .filter(|r| r.status == STATUS_COMPLETE)
+            .map(|r| r.module_id.clone())
+            .collect(),
+        touched_modules: rows.iter().map(|r| r.module_id.clone()).collect(),
+        record,
+    })
+}
+
+pub async fn latest_record(
+    db: &impl ConnectionTrait,
+    learner_id: i32,
+    course_id: &str,
+) -> Result<Option<completion_records::Model>, DbErr> {
+    completion_records::Entity::find()
+        .filter(completion_records::Column::UserId.eq(learner_id))
+        .filter(completion_records::Column::CourseId.eq(course_id))
+        .order_by_desc(completion_records::Column::CompletedAt)
+        .one(db)
+        .await
+}
+
+/// The latest lesson answer to each question of a module.
+pub async fn latest_lesson_answers(
+    db: &impl ConnectionTrait,
+    learner_id: i32,
+    course_id: &str,
+    module_id: &str,
+) -> Result<HashMap<String, question_answers::Model>, DbErr> {
+    let rows = question_answers::Entity::find()
+        .filter(question_answers::Column::UserId.eq(learner_id))
+        .filter(question_answers::Column::CourseId.eq(course_id))
+        .filter(question_answers::Column::ModuleId.eq(module_id))
+        .filter(question_answers::Column::AttemptId.is_null())
+        .order_by_asc(question_answers::Column::Id)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.question_id.clone(), r))
+        .collect())
+}
+
+pub async fn reflections_of(
+    db: &impl ConnectionTrait,
+    learner_id: i32,
+    course_id: &str,
+    module_id: &str,
+) -> Result<HashMap<String, String>, DbErr> {
+    let rows = reflections::Entity::find()
+        .filter(reflections::Column::UserId.eq(learner_id))
+        .filter(reflections::Column::CourseId.eq(course_id))
+        .filter(reflections::Column::ModuleId.eq(module_id))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.reflection_id, r.body))
+        .collect())
+}
+
+/// What answering did.
+#[derive(Debug, Clone)]
+pub struct AnswerOutcome {
+    pub grade: Grade,
+    pub module_complete: bool,
+    /// Set when this answer completed the course and a record was issued.
+    pub record: Option<completion_records::Model>,
+}
+
+/// Grade and store a lesson answer; complete the module and the course when
+/// this answer finishes them.
+pub async fn submit_answer(
+    db: &DatabaseConnection,
+    course: &Course,
+    module: &Module,
+    learner: Learner,
+    question_id: &str,
+    response: Response,
+) -> Result<AnswerOutcome, AppError> {
+    if module.is_exam() {
+        return Err(AppError::Conflict(
+            "Vragen van een toets beantwoord je binnen een toetspoging.".into(),
+        ));
+    }
+    let question = module
+        .question(question_id)
+        .ok_or_else(|| AppError::NotFound("De vraag".into()))?;
+    let grade = grading::grade(question, &response).map_err(response_error)?;
+    let response_json =
+        serde_json::to_string(&response).map_err(|e| AppError::internal("response json", e))?;
+
+    let txn = db.begin().await?;
+    lock_course(&txn, learner.id, &course.id).await?;
+    let earlier = question_answers::Entity::find()
+        .filter(question_answers::Column::UserId.eq(learner.id))
+        .filter(question_answers::Column::CourseId.eq(course.id.as_str()))
+        .filter(question_answers::Column::ModuleId.eq(module.id.as_str()))
+        .filter(question_answers::Column::QuestionId.eq(question_id))
+        .filter(question_answers::Column::AttemptId.is_null())
+        .limit(1)
+        .one(&txn)
+        .await?;
+    question_answers::ActiveModel {
+        user_id: Set(learner.id),
+        course_id: Set(course.id.clone()),
+        module_id: Set(module.id.clone()),
+        question_id: Set(question_id.to_string()),
+        attempt_id: Set(None),
+        response: Set(response_json),
+        fraction: Set(grade.fraction),
+        correct: Set(grade.correct),
+        first_try: Set(earlier.is_none()),
+        content_hash: Set(module.content_hash.clone()),
+        answered_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+
+    let correct = correctly_answered(&txn, learner.id, &course.id, &module.id).await?;
+    let complete = completion::lesson_complete(module, &correct, false);
+    let (module_complete, record) =
+        record_module_state(&txn, course, module, learner, complete, false).await?;
+    txn.commit().await?;
+    Ok(AnswerOutcome {
+        grade,
+        module_complete,
+        record,
+    })
+}
+
+/// Mark a module without graded questions as read (which completes it).
+pub async fn mark_read(
+    db: &DatabaseConnection,
+    course: &Course,
+    module: &Module,
+    learner: Learner,
+) -> Result<Option<completion_records::Model>, AppError> {
+    if module.is_exam() || !module.questions.is_empty() {
+        return Err(AppError::Conflict(
+            "Dit onderdeel rond je af door de vragen goed te beantwoorden, niet door het als gelezen te markeren.".into(),
+        ));
+    }
+    let txn = db.begin().await?;
+    lock_course(&txn, learner.id, &course.id).await?;
+    let (_, record) = record_module_state(&txn, course, module, learner, true, true).await?;
+    txn.commit().await?;
+    Ok(record)
+}
+
+pub async fn save_reflection(
+    db: &DatabaseConnection,
+    course: &Course,
+    module: &Module,
+    learner: Learner,
+    reflection_id: &str,
+    body: &str,
+) -> Result<(), AppError> {
+    if !module.reflections.iter().any(|r| r.id == reflection_id) {
+        return Err(AppError::NotFound("De reflectievraag".into()));
+    }
+    let body = body.trim();
+    if body.chars().count() > MAX_REFLECTION_CHARS {
+        return Err(AppError::Invalid(format!(
+            "Je antwoord is te lang: maximaal {MAX_REFLECTION_CHARS} tekens. Kort het in en bewaar het opnieuw."
+        )));
+    }
+    let txn = db.begin().await?;
+    lock_course(&txn, learner.id, &course.id).await?;
+    reflections::Entity::insert(reflections::ActiveModel {
+        user_id: Set(learner.id),
+        course_id: Set(course.id.clone()),
+        module_id: Set(module.id.clone()),
+        reflection_id: Set(reflection_id.to_string()),
+        body: Set(body.to_string()),
+        updated_at: Set(Utc::now()),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            reflections::Column::UserId,
+            reflections::Column::CourseId,
+            reflections::Column::ModuleId,
+            reflections::Column::ReflectionId,
+        ])
+        .update_columns([reflections::Column::Body, reflections::Column::UpdatedAt])
+        .to_owned(),
+    )
+    .exec(&txn)
+    .await?;
+    // Writing a reflection counts as working on the module.
+    record_module_state(&txn, course, module, learner, false, false).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Serialise everything one learner does in one course: make sure the
+/// enrollment exists (a write, so SQLite takes its write lock here, at the
+/// start) and, on PostgreSQL, lock its row until the transaction ends.
+async fn lock_course(
+    txn: &DatabaseTransaction,
+    learner_id: i32,
+    course_id: &str,
+) -> Result<(), DbErr> {
+    enrollments::Entity::insert(enrollments::ActiveModel {
+        user_id: Set(learner_id),
+        course_id: Set(course_id.to_string()),
+        started_at: Set(Utc::now()),
+        completed_at: Set(None),
+        ..Default::default()
+    })
+    .on_conflict_do_nothing_on([enrollments::Column::UserId, enrollments::Column::CourseId])
+    .exec(txn)
+    .await?;
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT id FROM enrollments WHERE user_id = $1 AND course_id = $2 FOR UPDATE",
+            [learner_id.into(), course_id.into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+async fn correctly_answered(
+    txn: &DatabaseTransaction,
+    learner_id: i32,
+    course_id: &str,
+    module_id: &str,
+) -> Result<BTreeSet<String>, DbErr> {
+    let ids: Vec<String> = question_answers::Entity::find()
+        .select_only()
+        .column(question_answers::Column::QuestionId)
+        .distinct()
+        .filter(question_answers::Column::UserId.eq(learner_id))
+        .filter(question_answers::Column::CourseId.eq(course_id))
+        .filter(question_answers::Column::ModuleId.eq(module_id))
+        .filter(question_answers::Column::AttemptId.is_null())
+        .filter(question_answers::Column::Correct.eq(true))
+        .into_tuple()
+        .all(txn)
+        .await?;
+    Ok(ids.into_iter().collect())
+}
+
+/// Store the module's state (never downgrading a completed module), and when
+/// the module is complete, complete the course if every module is.
+/// Returns (module complete, record issued now).
+async fn record_module_state(
+    txn: &DatabaseTransaction,
+    course: &Course,
+    module: &Module,
+    learner: Learner,
+    complete: bool,
+    marked_read: bool,
+) -> Result<(bool, Option<completion_records::Model>), DbErr> {
+    let now = Utc::now();
+    let existing =
+        module_progress::Entity::find_by_id((learner.id, course.id.clone(), module.id.clone()))
+            .one(txn)
+            .await?;
+    let was_complete = existing
+        .as_ref()
+        .is_some_and(|p| p.status == STATUS_COMPLETE);
+    let complete_now = complete || was_complete;
+    let row = module_progress::ActiveModel {
+        user_id: Set(learner.id),
+        course_id: Set(course.id.clone()),
+        module_id: Set(module.id.clone()),
+        status: Set(if complete_now {
+            STATUS_COMPLETE
+        } else {
+            STATUS_IN_PROGRESS
+        }
+        .to_string()),
+        content_hash: Set(module.content_hash.clone()),
+        marked_read_at: Set(if marked_read {
+            Some(now)
+        } else {
+            existing.as_ref().and_then(|p| p.marked_read_at)
+        }),
+        completed_at: Set(match (&existing, complete_now) {
+            (Some(p), _) if p.completed_at.is_some() => p.completed_at,
+            (_, true) => Some(now),
+            _ => None,
+        }),
+        updated_at: Set(now),
+    };
+    if existing.is_some() {
+        row.update(txn).await?;
+    } else {
+        row.insert(txn).await?;
+    }
+    let record = if complete_now && !was_complete {
+        complete_course_if_done(txn, course, learner).await?
+    } else {
+        None
+    };
+    Ok((complete_now, record))
+}
+
+/// When every module of the course is complete: mark the enrollment complete
+/// and issue the completion record (once per course version).
+async fn complete_course_if_done(
+    txn: &DatabaseTransaction,
+    course: &Course,
+    learner: Learner,
+) -> Result<Option<completion_records::Model>, DbErr> {
+    let done: BTreeSet<String> = module_progress::Entity::find()
+        .filter(module_progress::Column::UserId.eq(learner.id))
+        .filter(module_progress::Column::CourseId.eq(course.id.as_str()))
+        .filter(module_progress::Column::Status.eq(STATUS_COMPLETE))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|p| p.module_id)
+        .collect();
+    if !completion::course_complete(course.modules.iter().map(|m| done.contains(&m.id))) {
+        return Ok(None);
+    }
+    let now = Utc::now();
+    enrollments::Entity::update_many()
+        .col_expr(
+            enrollments::Column::CompletedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
+        .filter(enrollments::Column::UserId.eq(learner.id))
+        .filter(enrollments::Column::CourseId.eq(course.id.as_str()))
+        .filter(enrollments::Column::CompletedAt.is_null())
+        .exec(txn)
+        .await?;
+    if !course.certificate {
+        return Ok(None);
+    }
+    let score = course_score(txn, course, learner.id).await?;
+    let department_name = match learner.department_id {
+        Some(id) => departments::Entity::find_by_id(id)
+            .one(txn)
+            .await?
+            .map(|d| d.name),
+        None => None,
+    };
+    let today = Date::new(now.year(), now.month(), now.day());
+    let expires_at = today
+        .and_then(|d| completion::record_expires_on(d, course.valid_for_months))
+        .and_then(|d| chrono::NaiveDate::from_ymd_opt(d.year(), d.month(), d.day()));
+    completion_records::Entity::insert(completion_records::ActiveModel {
+        user_id: Set(learner.id),
+        course_id: Set(course.id.clone()),
+        course_version: Set(course.version.clone()),
+        course_title: Set(course.title.clone()),
+        score_percent: Set(score),
+        completed_at: Set(now),
+        department_id: Set(learner.department_id),
+        department_name: Set(department_name),
+        expires_at: Set(expires_at),
+        verification_code: Set(records::new_verification_code()),
+        ..Default::default()
+    })
+    .on_conflict_do_nothing_on([
+        completion_records::Column::UserId,
+        completion_records::Column::CourseId,
+        completion_records::Column::CourseVersion,
+    ])
+    .exec(txn)
+    .await?;
+    completion_records::Entity::find()
+        .filter(completion_records::Column::UserId.eq(learner.id))
+        .filter(completion_records::Column::CourseId.eq(course.id.as_str()))
+        .filter(completion_records::Column::CourseVersion.eq(course.version.as_str()))
+        .one(txn)
+        .await
+}
+
+/// The course score per the content format: the best exam score, or without
+/// an exam the share of lesson questions answered correctly at the first try.
+async fn course_score(
+    txn: &DatabaseTransaction,
+    course: &Course,
+    learner_id: i32,
+) -> Result<f64, DbErr> {
+    let exam_ids: Vec<&str> = course
+        .modules
+        .iter()
+        .filter(|m| m.is_exam())
+        .map(|m| m.id.as_str())
+        .collect();
+    let best_exam = if exam_ids.is_empty() {
+        None
+    } else {
+        exam_attempts::Entity::find()
+            .filter(exam_attempts::Column::UserId.eq(learner_id))
+            .filter(exam_attempts::Column::CourseId.eq(course.id.as_str()))
+            .filter(exam_attempts::Column::ModuleId.is_in(exam_ids))
+            .filter(exam_attempts::Column::SubmittedAt.is_not_null())
+            .all(txn)
+            .await?
+            .into_iter()
+            .filter_map(|a| a.score_percent)
+            .fold(None, |best: Option<f64>, s| {
+                Some(best.map_or(s, |b| b.max(s)))
+            })
+    };
+    let lesson_questions: BTreeSet<(String, String)> = course
+        .modules
+        .iter()
+        .filter(|m| !m.is_exam())
+        .flat_map(|m| {
+            m.questions
+                .iter()
+                .map(move |q| (m.id.clone(), q.id.clone()))
+        })
+        .collect();
+    let first_try_correct = if best_exam.is_some() {
+        0
+    } else {
+        question_answers::Entity::find()
+            .filter(question_answers::Column::UserId.eq(learner_id))
+            .filter(question_answers::Column::CourseId.eq(course.id.as_str()))
+            .filter(question_answers::Column::AttemptId.is_null())
+            .filter(question_answers::Column::FirstTry.eq(true))
+            .filter(question_answers::Column::Correct.eq(true))
+            .all(txn)
+            .await?
+            .into_iter()
+            .filter(|a| lesson_questions.contains(&(a.module_id.clone(), a.question_id.clone())))
+            .count() as u32
+    };
+    let score = completion::course_score(
+        best_exam,
+        (first_try_correct, lesson_questions.len() as u32),
+    );
+    Ok((score * 10.0).round() / 10.0)
+}
+
+// ---------------------------------------------------------------- exams
+
+/// What an attempt showed: the drawn questions and, per question, the order
+/// of its options (or items, or right-hand sides), so the attempt can be
+/// shown again identically and its history survives content edits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Shown {
+    pub seed: u64,
+    pub questions: Vec<ShownQuestion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShownQuestion {
+    pub id: String,
+    pub order: Vec<usize>,
+}
+
+impl Shown {
+    pub fn parse(json: &str) -> Result<Shown, AppError> {
+        serde_json::from_str(json).map_err(|e| AppError::internal("attempt shown json", e))
+    }
+}
+
+/// How many display slots a question's options occupy.
+pub fn option_count(q: &Question) -> usize {
+    match &q.answer {
+        Answer::Single { options } | Answer::Multiple { options, .. } => options.len(),
+        Answer::Order { items } => items.len(),
+        Answer::Match { pairs } => pairs.len(),
+        Answer::Text { .. } | Answer::Numeric { .. } => 0,
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ExamState {
+    pub settings: ExamSettings,
+    pub pass_score: u8,
+    pub attempts: Vec<exam_attempts::Model>,
+    pub granted: u32,
+}
+
+impl ExamState {
+    pub fn allowed(&self) -> u32 {
+        completion::attempts_allowed(&self.settings, self.granted)
+    }
+    pub fn used(&self) -> u32 {
+        self.attempts.len() as u32
+    }
+    pub fn open(&self) -> Option<&exam_attempts::Model> {
+        self.attempts.iter().find(|a| a.submitted_at.is_none())
+    }
+    pub fn passed(&self) -> bool {
+        self.attempts.iter().any(|a| a.passed == Some(true))
+    }
+}
+
+pub fn exam_settings(module: &Module) -> Result<&ExamSettings, AppError> {
+    match &module.kind {
+        ModuleKind::Exam(s) => Ok(s),
+        ModuleKind::Lesson => Err(AppError::NotFound("De toets".into())),
+    }
+}
+
+pub async fn exam_state(
+    db: &impl ConnectionTrait,
+    course: &Course,
+    module: &Module,
+    learner_id: i32,
+) -> Result<ExamState, AppError> {
+    let settings = exam_settings(module)?.clone();
+    let attempts = exam_attempts::Entity::find()
+        .filter(exam_attempts::Column::UserId.eq(learner_id))
+        .filter(exam_attempts::Column::CourseId.eq(course.id.as_str()))
+        .filter(exam_attempts::Column::ModuleId.eq(module.id.as_str()))
+        .order_by_asc(exam_attempts::Column::Number)
+        .all(db)
+        .await?;
+    let granted = attempt_grants::Entity::find()
+        .filter(attempt_grants::Column::UserId.eq(learner_id))
+        .filter(attempt_grants::Column::CourseId.eq(course.id.as_str()))
+        .filter(attempt_grants::Column::ModuleId.eq(module.id.as_str()))
+        .all(db)
+        .await?
+        .len() as u32;
+    Ok(ExamState {
+        pass_score: completion::exam_pass_score(course, module),
+        settings,
+        attempts,
+        granted,
+    })
+}
+
+/// Start an attempt, or return the one still open (a closed browser does not
+/// lose an attempt, and two tabs do not start two).
+pub async fn start_attempt(
+    db: &DatabaseConnection,
+    course: &Course,
+    module: &Module,
+    learner: Learner,
+) -> Result<exam_attempts::Model, AppError> {
+    let settings = exam_settings(module)?;
+    let txn = db.begin().await?;
+    lock_course(&txn, learner.id, &course.id).await?;
+    let state = exam_state(&txn, course, module, learner.id).await?;
+    if let Some(open) = state.open() {
+        let open = open.clone();
+        txn.commit().await?;
+        return Ok(open);
+    }
+    if let Err(completion::AttemptRefusal::NoAttemptsLeft { allowed, .. }) =
+        completion::may_start_attempt(state.used(), settings, state.granted)
+    {
+        return Err(AppError::Conflict(format!(
+            "Je hebt alle {allowed} pogingen voor deze toets gebruikt. Vraag je trainer of HR om een extra poging."
+        )));
+    }
+    let seed = records::random_u64();
+    let questions = completion::draw_questions(module, settings, seed)
+        .into_iter()
+        .filter_map(|id| module.question(&id))
+        .map(|q| ShownQuestion {
+            id: q.id.clone(),
+            order: completion::option_order(
+                option_count(q),
+                completion::derive_seed(seed, &q.id),
+                settings.shuffle || matches!(q.answer, Answer::Order { .. } | Answer::Match { .. }),
+            ),
+        })
+        .collect();
+    let shown = serde_json::to_string(&Shown { seed, questions })
+        .map_err(|e| AppError::internal("shown json", e))?;
+    let attempt = exam_attempts::ActiveModel {
+        user_id: Set(learner.id),
+        course_id: Set(course.id.clone()),
+        module_id: Set(module.id.clone()),
+        number: Set(state.used() as i32 + 1),
+        content_hash: Set(module.content_hash.clone()),
+        shown: Set(shown),
+        started_at: Set(Utc::now()),
+        submitted_at: Set(None),
+        score_percent: Set(None),
+        passed: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(attempt)
+}
+
+/// Grade and close an open attempt. Unanswered questions score zero.
+pub async fn submit_attempt(
+    db: &DatabaseConnection,
+    course: &Course,
+    module: &Module,
+    learner: Learner,
+    number: i32,
+    responses: &BTreeMap<String, Response>,
+) -> Result<(exam_attempts::Model, Option<completion_records::Model>), AppError> {
+    let txn = db.begin().await?;
+    lock_course(&txn, learner.id, &course.id).await?;
+    let attempt = exam_attempts::Entity::find()
+        .filter(exam_attempts::Column::UserId.eq(learner.id))
+        .filter(exam_attempts::Column::CourseId.eq(course.id.as_str()))
+        .filter(exam_attempts::Column::ModuleId.eq(module.id.as_str()))
+        .filter(exam_attempts::Column::Number.eq(number))
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::NotFound("Deze toetspoging".into()))?;
+    if attempt.submitted_at.is_some() {
+        return Err(AppError::Conflict(
+            "Deze poging is al ingeleverd. Bekijk de uitslag of start een nieuwe poging.".into(),
+        ));
+    }
+    let shown = Shown::parse(&attempt.shown)?;
+    let now = Utc::now();
+    let mut results = Vec::with_capacity(shown.questions.len());
+    for sq in &shown.questions {
+        // A question removed from the content since the attempt began cannot be graded; it does not count.
+        let Some(q) = module.question(&sq.id) else {
+            continue;
+        };
+        let (fraction, correct, response_json) = match responses.get(&sq.id) {
+            Some(r) => match grading::grade(q, r) {
+                Ok(g) => (
+                    g.fraction,
+                    g.correct,
+                    serde_json::to_string(r).unwrap_or_default(),
+                ),
+                Err(_) => (0.0, false, serde_json::to_string(r).unwrap_or_default()),
+            },
+            None => (0.0, false, "null".to_string()),
+        };
+        results.push((q.points, fraction));
+        question_answers::ActiveModel {
+            user_id: Set(learner.id),
+            course_id: Set(course.id.clone()),
+            module_id: Set(module.id.clone()),
+            question_id: Set(sq.id.clone()),
+            attempt_id: Set(Some(attempt.id)),
+            response: Set(response_json),
+            fraction: Set(fraction),
+            correct: Set(correct),
+            first_try: Set(attempt.number == 1),
+            content_hash: Set(module.content_hash.clone()),
+            answered_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let score = (completion::attempt_score_percent(&results) * 10.0).round() / 10.0;
+    let passed = completion::exam_passed(score, completion::exam_pass_score(course, module));
+    let mut active: exam_attempts::ActiveModel = attempt.into();
+    active.submitted_at = Set(Some(now));
+    active.score_percent = Set(Some(score));
+    active.passed = Set(Some(passed));
+    let attempt = active.update(&txn).await?;
+    let (_, record) = record_module_state(&txn, course, module, learner, passed, false).await?;
+    txn.commit().await?;
+    Ok((attempt, record))
+}
+
+/// Give a learner one attempt more than the exam allows.
+pub async fn grant_attempt(
+    db: &DatabaseConnection,
+    granted_by: i32,
+    learner_id: i32,
+    course_id: &str,
+    module_id: &str,
+) -> Result<(), AppError> {
+    attempt_grants::ActiveModel {
+        user_id: Set(learner_id),
+        course_id: Set(course_id.to_string()),
+        module_id: Set(module_id.to_string()),
+        granted_by: Set(Some(granted_by)),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    super::audit::record(
+        db,
+        Some(granted_by),
+        "grant_attempt",
+        &format!("user:{learner_id}"),
+        serde_json::json!({ "course": course_id, "module": module_id }),
+    )
+    .await?;
+    Ok(())
+}
+
+// ------------------------------------------------------- form responses
+
+/// Read a question's response from form fields named `<question id>.<part>`:
+/// `.c` / `.c<i>` chosen option index, `.o<i>` position (1-based) given to
+/// item `i`, `.m<i>` pair index chosen for left side `i`, `.t` typed text.
+pub fn response_from_fields(
+    q: &Question,
+    fields: &BTreeMap<String, String>,
+) -> Result<Option<Response>, AppError> {
+    let prefix = format!("{}.", q.id);
+    let parts: Vec<(&str, &str)> = fields
+        .iter()
+        .filter_map(|(k, v)| k.strip_prefix(&prefix).map(|part| (part, v.trim())))
+        .collect();
+    let bad = || {
+        AppError::Invalid(
+            "Dit antwoord kon niet worden gelezen. Vernieuw de pagina en probeer het opnieuw."
+                .into(),
+        )
+    };
+    let response = match &q.answer {
+        Answer::Single { .. } | Answer::Multiple { .. } => {
+            let mut chosen = Vec::new();
+            for (part, value) in &parts {
+                if part.starts_with('c') && !value.is_empty() {
+                    chosen.push(value.parse::<usize>().map_err(|_| bad())?);
+                }
+            }
+            if chosen.is_empty() {
+                return Ok(None);
+            }
+            chosen.sort_unstable();
+            Response::Choice(chosen)
+        }
+        Answer::Order { items } => {
+            let mut positions = Vec::new();
+            for i in 0..items.len() {
+                let key = format!("o{i}");
+                let value = parts
+                    .iter()
+                    .find(|(p, _)| *p == key)
+                    .map(|(_, v)| *v)
+                    .unwrap_or("");
+                if value.is_empty() {
+                    return Ok(None);
+                }
+                positions.push((value.parse::<usize>().map_err(|_| bad())?, i));
+            }
+            let distinct: BTreeSet<usize> = positions.iter().map(|(p, _)| *p).collect();
+            if distinct.len() != positions.len() {
+                return Err(AppError::Invalid(
+                    "Geef elk onderdeel een ander nummer: elk nummer mag maar één keer voorkomen."
+                        .into(),
+                ));
+            }
+            positions.sort_unstable();
+            Response::Order(positions.into_iter().map(|(_, i)| i).collect())
+        }
+        Answer::Match { pairs } => {
+            let mut chosen = Vec::with_capacity(pairs.len());
+            for i in 0..pairs.len() {
+                let key = format!("m{i}");
+                let value = parts
+                    .iter()
+                    .find(|(p, _)| *p == key)
+                    .map(|(_, v)| *v)
+                    .unwrap_or("");
+                chosen.push(if value.is_empty() {
+                    None
+                } else {
+                    Some(value.parse::<usize>().map_err(|_| bad())?)
+                });
+            }
+            if chosen.iter().all(Option::is_none) {
+                return Ok(None);
+            }
+            Response::Match(chosen)
+        }
+        Answer::Text { .. } | Answer::Numeric { .. } => {
+            let text = parts
+                .iter()
+                .find(|(p, _)| *p == "t")
+                .map(|(_, v)| *v)
+                .unwrap_or("");
+            if text.is_empty() {
+                return Ok(None);
+            }
+            if matches!(q.answer, Answer::Numeric { .. }) {
+                Response::Numeric(text.to_string())
+            } else {
+                Response::Text(text.to_string())
+            }
+        }
+    };
+    Ok(Some(response))
+}
+
+/// A Dutch message for a response that cannot be graded.
+pub fn response_error(err: ResponseError) -> AppError {
+    AppError::Invalid(match err {
+        ResponseError::Empty => "Je hebt nog geen antwoord gegeven.".into(),
+        ResponseError::NotANumber(typed) => {
+            format!("'{typed}' is geen getal. Typ alleen een getal, bijvoorbeeld 2024 of 3,5.")
+        }
+        ResponseError::TooManyChoices(_) => "Kies één antwoord.".into(),
+        ResponseError::WrongLength { .. } => "Beantwoord alle onderdelen van de vraag.".into(),
+        ResponseError::DuplicateIndex(_) => "Elk antwoord mag maar één keer gekozen worden.".into(),
+        ResponseError::WrongKind { .. } | ResponseError::IndexOutOfRange(_) => {
+            "Dit antwoord past niet bij de vraag. Vernieuw de pagina en probeer het opnieuw.".into()
+        }
+    })
+}

@@ -1,0 +1,223 @@
+//! Server-side sessions: who is asking.
+//!
+//! The cookie holds a random 256-bit token; the database holds only its
+//! SHA-256, so a copy of the database yields no usable session. Sign-in always
+//! creates a new session id (no fixation); sign-out deletes it. Sessions
+//! expire after [`SESSION_HOURS`] without use; `last_seen_at` is refreshed
+//! at most every few minutes so reading a page costs no write.
+
+use super::accounts::{self, Role};
+use super::entities::{sessions, users};
+use crate::error::AppError;
+use chrono::{Duration, Utc};
+use rand_core::{OsRng, RngCore};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter,
+};
+use sha2::{Digest, Sha256};
+
+pub const COOKIE_NAME: &str = "lp_sessie";
+pub const SESSION_HOURS: i64 = 12;
+const REFRESH_AFTER_MINUTES: i64 = 5;
+
+pub use crate::auth::CurrentUser;
+
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Start a session for `user_id`; returns the token for the cookie.
+pub async fn create(db: &impl ConnectionTrait, user_id: i32) -> Result<String, DbErr> {
+    let token = new_token();
+    let now = Utc::now();
+    sessions::Entity::insert(sessions::ActiveModel {
+        id: Set(token_hash(&token)),
+        user_id: Set(user_id),
+        created_at: Set(now),
+        expires_at: Set(now + Duration::hours(SESSION_HOURS)),
+        last_seen_at: Set(now),
+    })
+    .exec(db)
+    .await?;
+    Ok(token)
+}
+
+pub async fn destroy(db: &impl ConnectionTrait, token: &str) -> Result<(), DbErr> {
+    sessions::Entity::delete_by_id(token_hash(token))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The person behind a session token, if the session is valid and the
+/// account active.
+pub async fn lookup(db: &DatabaseConnection, token: &str) -> Result<Option<CurrentUser>, DbErr> {
+    let now = Utc::now();
+    let Some(session) = sessions::Entity::find_by_id(token_hash(token))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if session.expires_at <= now {
+        sessions::Entity::delete_by_id(session.id).exec(db).await?;
+        return Ok(None);
+    }
+    let Some(user) = users::Entity::find_by_id(session.user_id)
+        .filter(users::Column::Active.eq(true))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if now - session.last_seen_at > Duration::minutes(REFRESH_AFTER_MINUTES) {
+        sessions::Entity::update_many()
+            .col_expr(
+                sessions::Column::LastSeenAt,
+                sea_orm::sea_query::Expr::value(now),
+            )
+            .col_expr(
+                sessions::Column::ExpiresAt,
+                sea_orm::sea_query::Expr::value(now + Duration::hours(SESSION_HOURS)),
+            )
+            .filter(sessions::Column::Id.eq(session.id))
+            .exec(db)
+            .await?;
+    }
+    let roles = accounts::roles_of(db, user.id).await?;
+    Ok(Some(CurrentUser {
+        id: user.id,
+        name: user.display_name,
+        email: user.email,
+        department_id: user.department_id,
+        roles,
+    }))
+}
+
+/// Check an e-mail address and password. The same answer for an unknown
+/// address and a wrong password, so sign-in does not reveal who has an account.
+pub async fn authenticate(
+    db: &DatabaseConnection,
+    email: &str,
+    password: &str,
+) -> Result<Option<users::Model>, DbErr> {
+    let user = accounts::find_by_email(db, email).await?;
+    match user {
+        Some(u) if u.active => {
+            let ok = u
+                .password_hash
+                .as_deref()
+                .is_some_and(|h| accounts::verify_password(password, h));
+            Ok(ok.then_some(u))
+        }
+        _ => {
+            // Spend the same time as a real check.
+            let _ = accounts::verify_password(password, DUMMY_HASH);
+            Ok(None)
+        }
+    }
+}
+
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2wRcNpw8Xh6Q2kGmZx0q8e1Kjv3yq1o3e0bq4m3mJ3U";
+
+/// The session token from a `Cookie` header.
+pub fn token_from_cookie_header(header: &str) -> Option<&str> {
+    header
+        .split(';')
+        .filter_map(|part| part.trim().split_once('='))
+        .find(|(k, _)| *k == COOKIE_NAME)
+        .map(|(_, v)| v)
+}
+
+/// `Set-Cookie` value for a new session.
+pub fn cookie(token: &str, secure: bool) -> String {
+    format!(
+        "{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        SESSION_HOURS * 3600,
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// `Set-Cookie` value that removes the session cookie.
+pub fn clearing_cookie(secure: bool) -> String {
+    format!(
+        "{COOKIE_NAME}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// Inside a server function or an SSR render: the signed-in person, if any.
+pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    let state = super::AppState::from_context()?;
+    let Some(parts) = leptos::prelude::use_context::<http::request::Parts>() else {
+        return Ok(None);
+    };
+    let token = parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(token_from_cookie_header)
+        .map(str::to_string);
+    match token {
+        Some(t) => Ok(lookup(&state.db, &t).await?),
+        None => Ok(None),
+    }
+}
+
+/// The signed-in person, or [`AppError::Unauthorized`].
+pub async fn require_user() -> Result<CurrentUser, AppError> {
+    current_user().await?.ok_or(AppError::Unauthorized)
+}
+
+/// The signed-in person holding one of `roles`, or the right error.
+pub async fn require_role(roles: &[Role]) -> Result<CurrentUser, AppError> {
+    let user = require_user().await?;
+    if user.has_any(roles) {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookie_parsing() {
+        assert_eq!(
+            token_from_cookie_header("a=1; lp_sessie=abc; b=2"),
+            Some("abc")
+        );
+        assert_eq!(token_from_cookie_header("a=1"), None);
+    }
+
+    #[test]
+    fn cookie_flags() {
+        let c = cookie("t", true);
+        assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.contains("Secure"));
+        assert!(!cookie("t", false).contains("Secure"));
+    }
+
+    #[test]
+    fn tokens_are_unique_and_hashed() {
+        let (a, b) = (new_token(), new_token());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 64);
+        assert_eq!(token_hash(&a).len(), 64);
+        assert_ne!(token_hash(&a), a);
+    }
+
+    #[test]
+    fn dummy_hash_is_well_formed() {
+        assert!(argon2::password_hash::PasswordHash::new(DUMMY_HASH).is_ok());
+    }
+}

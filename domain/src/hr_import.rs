@@ -1,0 +1,918 @@
+//! HR import: the CSV of employees that HR exports from its HR system, read
+//! and validated, and compared with the people the platform already has.
+//!
+//! This module owns the import format (`docs/hr-import.md`) as pure
+//! functions; it knows no database and no HTTP. The pipeline:
+//!
+//! 1. [`parse`] decodes the bytes (UTF-8 with or without BOM, UTF-16 with a
+//!    BOM, else Windows-1252), takes an Excel `sep=` line or detects the
+//!    separator (`;`, `,` or tab) from the header, maps the header to the
+//!    known [`Column`]s, and validates every row and the department tree.
+//!    It collects every problem instead of stopping at the first, and returns
+//!    either a complete [`ParsedImport`] or the complete list.
+//! 2. [`plan`] compares a parsed file with the people and department codes
+//!    in the database: who is created, updated (and which fields), left
+//!    alone or deactivated, which departments are new, and what conflicts
+//!    with existing people. The web layer shows it as a preview and applies
+//!    it in one transaction, only when [`ImportPlan::is_applicable`].
+//!
+//! Problems carry the physical line in the file (the header is line 1, a
+//! quoted field with line breaks counts every line) and the column header
+//! as the file spells it. Their messages are Dutch, because HR staff read
+//! them in the preview, and say what to do.
+
+mod columns;
+mod plan;
+mod text;
+mod values;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::completion::Date;
+
+pub use columns::{normalise_header, Column};
+pub use plan::{
+    plan, Deactivation, EmployeeUpdate, ExistingEmployee, Field, FieldChange, ImportPlan,
+};
+pub use values::{is_valid_email, normalise_email, role, ROLES};
+
+/// The longest personeelsnummer and afdelingscode accepted: a key, not prose.
+pub const MAX_CODE_CHARS: usize = 64;
+/// The longest name (of a person or a department) accepted.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// One thing wrong with the file (or, in [`ParsedImport::warnings`], worth
+/// a look). Displays as `regel 7, kolom "email": …`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportProblem {
+    /// 1-based physical line in the file; the header is line 1.
+    pub line: usize,
+    /// The column's header as the file spells it; `None` for the whole line.
+    pub column: Option<String>,
+    /// Dutch: what is wrong and what to do about it.
+    pub message: String,
+}
+
+impl ImportProblem {
+    fn at(line: usize, column: Option<String>, message: impl Into<String>) -> Self {
+        ImportProblem {
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    /// A problem with the file as a whole, reported on line 1.
+    fn file(message: impl Into<String>) -> Self {
+        ImportProblem::at(1, None, message)
+    }
+}
+
+impl fmt::Display for ImportProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.column {
+            Some(column) => write!(f, "regel {}, kolom \"{column}\": ", self.line)?,
+            None => write!(f, "regel {}: ", self.line)?,
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// How the file's bytes were read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Encoding {
+    Utf8,
+    Windows1252,
+    Utf16Le,
+    Utf16Be,
+}
+
+impl Encoding {
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Windows1252 => "Windows-1252",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+        }
+    }
+}
+
+impl fmt::Display for Encoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// A valid file: every employee and department in it, nothing wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParsedImport {
+    /// In file order.
+    pub rows: Vec<EmployeeRow>,
+    /// Every department code the rows name, parents before their children
+    /// (so they can be inserted in this order), else in file order.
+    pub departments: Vec<DepartmentRow>,
+    /// The known columns in file order, with the header as the file spells it.
+    pub columns: Vec<(Column, String)>,
+    /// Not wrong, but worth a look: unknown columns, a mixed encoding, an
+    /// `actief` of "ja" for someone who left.
+    pub warnings: Vec<ImportProblem>,
+    pub encoding: Encoding,
+    pub separator: char,
+}
+
+impl ParsedImport {
+    /// The header of a known column as the file spells it.
+    pub fn header(&self, column: Column) -> Option<&str> {
+        self.columns
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map(|(_, h)| h.as_str())
+    }
+}
+
+/// One employee as the file describes them, validated and normalised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmployeeRow {
+    /// The line the row starts on.
+    pub line: usize,
+    /// The key that links the file to a person, as written (trimmed; leading
+    /// zeros matter).
+    pub employee_number: String,
+    /// The display name: `naam`, or `voornaam tussenvoegsel achternaam`,
+    /// with runs of whitespace collapsed.
+    pub name: String,
+    /// Trimmed and lowercase, as sign-in compares it.
+    pub email: String,
+    pub department_code: String,
+    /// Canonical role names (see [`ROLES`]) in that order. Empty when the file
+    /// names none: an existing person keeps their roles, a new one becomes a
+    /// learner. Otherwise the complete set the person will have.
+    pub roles: Vec<String>,
+    /// `actief` (default yes), and not when `uit_dienst` lies before today.
+    pub active: bool,
+}
+
+/// A department the file names, with what the file says about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentRow {
+    pub code: String,
+    /// From the `afdeling` column; `None` when no row gives one.
+    pub name: Option<String>,
+    pub parent_code: Option<String>,
+    /// The first line naming this department.
+    pub line: usize,
+    /// The first line giving its parent code.
+    pub parent_line: Option<usize>,
+}
+
+/// Read and validate an HR export. `today` decides whether an `uit_dienst`
+/// date has passed. `Err` holds every problem found, in line order; then
+/// nothing of the file may be applied.
+pub fn parse(bytes: &[u8], today: Date) -> Result<ParsedImport, Vec<ImportProblem>> {
+    let decoded = text::decode(bytes).map_err(|p| vec![p])?;
+    let mut warnings = decoded.warnings;
+
+    let (body, first_line, hinted) = match text::separator_hint(&decoded.text) {
+        Some((separator, rest)) => (rest, 2, Some(separator)),
+        None => (decoded.text.as_str(), 1, None),
+    };
+    let (separator, header_record) =
+        choose_separator(body, first_line, hinted).map_err(|p| vec![p])?;
+    let (header, header_problems, header_warnings) =
+        columns::read_header(&header_record.fields, header_record.line, separator);
+    if !header_problems.is_empty() {
+        return Err(header_problems);
+    }
+    warnings.extend(header_warnings);
+
+    let mut problems = Vec::new();
+    let mut drafts = Vec::new();
+    let records = text::Reader::new(body, separator, first_line)
+        .skip_while(|r| r.as_ref().is_ok_and(|r| r.line <= header_record.line));
+    for record in records {
+        let record = match record {
+            Ok(record) => record,
+            Err(unclosed) => {
+                problems.push(ImportProblem::at(unclosed.line, None, UNCLOSED_QUOTE));
+                continue;
+            }
+        };
+        if record.is_blank() {
+            continue;
+        }
+        if record.fields.len() != header.width {
+            problems.push(ImportProblem::at(
+                record.line,
+                None,
+                format!(
+                    "deze regel heeft {} velden, de kopregel {}; controleer het \
+                     scheidingsteken ({}) en de aanhalingstekens: een veld met het \
+                     scheidingsteken erin moet tussen aanhalingstekens staan",
+                    record.fields.len(),
+                    header.width,
+                    columns::separator_name(separator)
+                ),
+            ));
+            continue;
+        }
+        drafts.push(read_row(
+            &record,
+            &header,
+            today,
+            &mut problems,
+            &mut warnings,
+        ));
+    }
+
+    if drafts.is_empty() && problems.is_empty() {
+        problems.push(ImportProblem::at(
+            header_record.line,
+            None,
+            "het bestand bevat alleen de kopregel en geen medewerkers; exporteer het \
+             opnieuw met de medewerkers erin",
+        ));
+    }
+    report_duplicates(&drafts, &header, &mut problems);
+    let departments = departments(&drafts, &header, &mut problems);
+
+    if !problems.is_empty() {
+        problems.sort_by_key(|p| p.line);
+        return Err(problems);
+    }
+    warnings.sort_by_key(|p| p.line);
+    let rows = drafts.into_iter().filter_map(RowDraft::into_row).collect();
+    Ok(ParsedImport {
+        rows,
+        departments,
+        columns: header.found(),
+        warnings,
+        encoding: decoded.encoding,
+        separator,
+    })
+}
+
+/// The separators tried when the file does not name one.
+const SEPARATORS: [char; 3] = [';', ',', '\t'];
+
+/// The separator that makes the header name the most known columns (a tie
+/// goes to the one that splits it into more fields), with that header. The
+/// header is the first line that is not blank.
+fn choose_separator(
+    body: &str,
+    first_line: usize,
+    hinted: Option<char>,
+) -> Result<(char, text::Record), ImportProblem> {
+    let header_with = |separator: char| {
+        text::Reader::new(body, separator, first_line)
+            .find(|r| !r.as_ref().is_ok_and(text::Record::is_blank))
+    };
+    let candidates: &[char] = match &hinted {
+        Some(separator) => std::slice::from_ref(separator),
+        None => &SEPARATORS,
+    };
+    let mut best: Option<(usize, usize, char, text::Record)> = None;
+    let mut unclosed = None;
+    for &separator in candidates {
+        let record = match header_with(separator) {
+            None => continue,
+            Some(Err(e)) => {
+                unclosed = Some(e.line);
+                continue;
+            }
+            Some(Ok(record)) => record,
+        };
+        let known = record
+            .fields
+            .iter()
+            .filter(|f| Column::from_header(f).is_some())
+            .count();
+        let better = best
+            .as_ref()
+            .is_none_or(|(k, w, _, _)| (known, record.fields.len()) > (*k, *w));
+        if better {
+            best = Some((known, record.fields.len(), separator, record));
+        }
+    }
+    match (best, unclosed) {
+        (Some((_, _, separator, record)), _) => Ok((separator, record)),
+        (None, Some(line)) => Err(ImportProblem::at(line, None, UNCLOSED_QUOTE)),
+        (None, None) => Err(ImportProblem::file(
+            "het bestand is leeg; exporteer de medewerkers opnieuw uit het HR-systeem, met \
+             de kolomnamen in de eerste regel",
+        )),
+    }
+}
+
+const UNCLOSED_QUOTE: &str = "het aanhalingsteken (\") waarmee een veld op deze regel begint, \
+    wordt nergens gesloten, zodat de rest van het bestand in dat veld valt; sluit het veld af \
+    met een aanhalingsteken";
+
+/// A row as read, before the checks across rows. Fields that had a problem
+/// are `None`; the row is only turned into an [`EmployeeRow`] when the whole
+/// file is valid.
+#[derive(Debug)]
+struct RowDraft {
+    line: usize,
+    employee_number: Option<String>,
+    name: Option<String>,
+    email: Option<String>,
+    department_code: Option<String>,
+    department_name: Option<String>,
+    parent_code: Option<String>,
+    roles: Option<Vec<String>>,
+    active: Option<bool>,
+}
+
+impl RowDraft {
+    fn into_row(self) -> Option<EmployeeRow> {
+        Some(EmployeeRow {
+            line: self.line,
+            employee_number: self.employee_number?,
+            name: self.name?,
+            email: self.email?,
+            department_code: self.department_code?,
+            roles: self.roles?,
+            active: self.active?,
+        })
+    }
+}
+
+/// One cell of a row, with where it came from, for messages.
+struct Cell<'a> {
+    line: usize,
+    header: &'a str,
+    value: &'a str,
+}
+
+impl Cell<'_> {
+    fn problem(&self, message: impl Into<String>) -> ImportProblem {
+        ImportProblem::at(self.line, Some(self.header.to_string()), message)
+    }
+}
+
+fn cell<'a>(
+    record: &'a text::Record,
+    header: &'a columns::Header,
+    column: Column,
+) -> Option<Cell<'a>> {
+    let index = header.index(column)?;
+    Some(Cell {
+        line: record.line,
+        header: header.name(column)?,
+        value: record.fields.get(index).map_or("", |v| v.trim()),
+    })
+}
+
+/// A required single-line value (a code or number): trimmed, not empty, not
+/// too long.
+fn code(
+    cell: &Cell<'_>,
+    empty: &str,
+    what: &str,
+    problems: &mut Vec<ImportProblem>,
+) -> Option<String> {
+    let value = collapse(cell.value);
+    if value.is_empty() {
+        problems.push(cell.problem(empty));
+        return None;
+    }
+    let chars = value.chars().count();
+    if chars > MAX_CODE_CHARS {
+        problems.push(cell.problem(format!(
+            "{what} is te lang ({chars} tekens, hoogstens {MAX_CODE_CHARS}); controleer of de \
+             kolommen goed staan"
+        )));
+        return None;
+    }
+    Some(value)
+}
+
+fn collapse(value: &str) -> String {
+    values::collapse_whitespace(value)
+}
+
+fn name_length(cell: &Cell<'_>, name: String, problems: &mut Vec<ImportProblem>) -> Option<String> {
+    let chars = name.chars().count();
+    if chars > MAX_NAME_CHARS {
+        problems.push(cell.problem(format!(
+            "de naam is te lang ({chars} tekens, hoogstens {MAX_NAME_CHARS}); controleer of de \
+             kolommen goed staan"
+        )));
+        return None;
+    }
+    Some(name)
+}
+
+fn read_row(
+    record: &text::Record,
+    header: &columns::Header,
+    today: Date,
+    problems: &mut Vec<ImportProblem>,
+    warnings: &mut Vec<ImportProblem>,
+) -> RowDraft {
+    let get = |column| cell(record, header, column);
+
+    let employee_number = get(Column::EmployeeNumber).and_then(|c| {
+        code(
+            &c,
+            "het personeelsnummer is leeg; elke medewerker heeft een personeelsnummer nodig, \
+             vul het in of verwijder de regel",
+            "het personeelsnummer",
+            problems,
+        )
+    });
+
+    let name = read_name(record, header, problems);
+
+    let email = get(Column::Email).and_then(|c| {
+        if c.value.is_empty() {
+            problems.push(c.problem(
+                "het e-mailadres is leeg; medewerkers loggen in met hun e-mailadres, vul het in",
+            ));
+            return None;
+        }
+        let email = values::normalise_email(c.value);
+        if !values::is_valid_email(&email) {
+            problems.push(c.problem(format!(
+                "\"{}\" is geen geldig e-mailadres; gebruik de vorm naam@gemeente.nl, zonder \
+                 spaties of andere tekst",
+                c.value
+            )));
+            return None;
+        }
+        Some(email)
+    });
+
+    let department_code = get(Column::DepartmentCode).and_then(|c| {
+        code(
+            &c,
+            "de afdelingscode is leeg; vul de code in van de afdeling waar de medewerker werkt",
+            "de afdelingscode",
+            problems,
+        )
+    });
+    let department_name = get(Column::DepartmentName).and_then(|c| {
+        let name = collapse(c.value);
+        if name.is_empty() {
+            return None;
+        }
+        let chars = name.chars().count();
+        if chars > MAX_NAME_CHARS {
+            problems.push(c.problem(format!(
+                "de afdelingsnaam is te lang ({chars} tekens, hoogstens {MAX_NAME_CHARS})"
+            )));
+            return None;
+        }
+        Some(name)
+    });
+    let parent_code = get(Column::ParentDepartmentCode).and_then(|c| {
+        if c.value.is_empty() {
+            return None;
+        }
+        code(&c, "", "de bovenliggende afdelingscode", problems)
+    });
+
+    let roles = match get(Column::Roles) {
+        None => Some(Vec::new()),
+        Some(c) => match values::roles(c.value) {
+            Ok(roles) => Some(roles),
+            Err(unknown) => {
+                for name in unknown {
+                    problems.push(c.problem(format!(
+                        "de rol \"{name}\" bestaat niet; gebruik medewerker, trainer, hr, \
+                         leidinggevende of beheerder (of learner, manager, admin), en \
+                         scheid meerdere rollen met | of ,"
+                    )));
+                }
+                None
+            }
+        },
+    };
+
+    let active_cell = get(Column::Active);
+    let active_flag = match &active_cell {
+        None => Some(None),
+        Some(c) if c.value.is_empty() => Some(None),
+        Some(c) => match values::yes_no(c.value) {
+            Some(flag) => Some(Some(flag)),
+            None => {
+                problems.push(c.problem(format!(
+                    "\"{}\" is geen geldige waarde voor actief; gebruik ja of nee (of laat het \
+                     veld leeg voor ja)",
+                    c.value
+                )));
+                None
+            }
+        },
+    };
+    let end_date = match get(Column::EndDate) {
+        None => Some(None),
+        Some(c) if c.value.is_empty() => Some(None),
+        Some(c) => match values::date(c.value) {
+            Some(date) => Some(Some(date)),
+            None => {
+                problems.push(c.problem(format!(
+                    "\"{}\" is geen geldige datum; gebruik dag-maand-jaar (01-03-2026 of \
+                     01/03/2026) of jaar-maand-dag (2026-03-01)",
+                    c.value
+                )));
+                None
+            }
+        },
+    };
+    let active = match (active_flag, end_date) {
+        (Some(flag), Some(end)) => {
+            let left = end.is_some_and(|end| end < today);
+            if let (Some(true), Some(end), true, Some(c)) = (flag, end, left, &active_cell) {
+                warnings.push(c.problem(format!(
+                    "actief is \"{}\", maar de medewerker is uit dienst sinds {}; de \
+                     medewerker wordt inactief",
+                    c.value,
+                    values::dutch_date(end)
+                )));
+            }
+            Some(flag.unwrap_or(true) && !left)
+        }
+        _ => None,
+    };
+
+    RowDraft {
+        line: record.line,
+        employee_number,
+        name,
+        email,
+        department_code,
+        department_name,
+        parent_code,
+        roles,
+        active,
+    }
+}
+
+/// The `naam` column when filled, else `voornaam tussenvoegsel achternaam`
+/// when the file has those columns.
+fn read_name(
+    record: &text::Record,
+    header: &columns::Header,
+    problems: &mut Vec<ImportProblem>,
+) -> Option<String> {
+    let get = |column| cell(record, header, column);
+    let full = get(Column::Name);
+    if let Some(c) = &full {
+        let name = collapse(c.value);
+        if !name.is_empty() {
+            return name_length(c, name, problems);
+        }
+    }
+    match (get(Column::FirstName), get(Column::LastName)) {
+        (Some(first), Some(last)) => {
+            let also = if full.is_some() {
+                " (of vul de kolom \"naam\")"
+            } else {
+                ""
+            };
+            if first.value.is_empty() {
+                problems.push(first.problem(format!(
+                    "de voornaam is leeg; vul de voornaam van de medewerker in{also}"
+                )));
+            }
+            if last.value.is_empty() {
+                problems.push(last.problem(format!(
+                    "de achternaam is leeg; vul de achternaam van de medewerker in{also}"
+                )));
+            }
+            if first.value.is_empty() || last.value.is_empty() {
+                return None;
+            }
+            let infix = get(Column::Infix).map_or("", |c| c.value);
+            let name = collapse(&format!("{} {infix} {}", first.value, last.value));
+            name_length(&first, name, problems)
+        }
+        _ => {
+            if let Some(c) = &full {
+                problems.push(c.problem("de naam is leeg; vul de naam van de medewerker in"));
+            }
+            None
+        }
+    }
+}
+
+/// Every line with a personeelsnummer or e-mail address that another line
+/// also has gets a problem naming the other lines.
+fn report_duplicates(
+    drafts: &[RowDraft],
+    header: &columns::Header,
+    problems: &mut Vec<ImportProblem>,
+) {
+    let mut numbers: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut emails: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for draft in drafts {
+        if let Some(n) = &draft.employee_number {
+            numbers.entry(n).or_default().push(draft.line);
+        }
+        if let Some(e) = &draft.email {
+            emails.entry(e).or_default().push(draft.line);
+        }
+    }
+    let number_header = header.name(Column::EmployeeNumber).map(str::to_string);
+    let email_header = header.name(Column::Email).map(str::to_string);
+    for draft in drafts {
+        if let Some(n) = &draft.employee_number {
+            if let Some(others) = others(&numbers, n, draft.line) {
+                problems.push(ImportProblem::at(
+                    draft.line,
+                    number_header.clone(),
+                    format!(
+                        "personeelsnummer \"{n}\" staat ook op {others}; elk personeelsnummer \
+                         mag maar één keer in het bestand staan"
+                    ),
+                ));
+            }
+        }
+        if let Some(e) = &draft.email {
+            if let Some(others) = others(&emails, e, draft.line) {
+                problems.push(ImportProblem::at(
+                    draft.line,
+                    email_header.clone(),
+                    format!(
+                        "e-mailadres \"{e}\" staat ook op {others}; elke medewerker heeft een \
+                         eigen e-mailadres nodig"
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// "regel 7" or "regel 3 en 7" or "regel 3, 7 en 9": the lines other than
+/// `line` that have `key`; `None` when there are none.
+fn others(index: &BTreeMap<&str, Vec<usize>>, key: &str, line: usize) -> Option<String> {
+    let others: Vec<String> = index
+        .get(key)?
+        .iter()
+        .filter(|&&l| l != line)
+        .map(usize::to_string)
+        .collect();
+    match others.as_slice() {
+        [] => None,
+        [one] => Some(format!("regel {one}")),
+        [init @ .., last] => Some(format!("regel {} en {last}", init.join(", "))),
+    }
+}
+
+/// The departments the rows name, each with one name and one parent across
+/// all its rows; problems for rows that disagree and for cycles in the tree.
+fn departments(
+    drafts: &[RowDraft],
+    header: &columns::Header,
+    problems: &mut Vec<ImportProblem>,
+) -> Vec<DepartmentRow> {
+    let name_header = header.name(Column::DepartmentName).map(str::to_string);
+    let parent_header = header
+        .name(Column::ParentDepartmentCode)
+        .map(str::to_string);
+    let mut order: Vec<String> = Vec::new();
+    let mut by_code: BTreeMap<String, DepartmentRow> = BTreeMap::new();
+    let mut name_lines: BTreeMap<String, usize> = BTreeMap::new();
+    for draft in drafts {
+        let Some(code) = &draft.department_code else {
+            continue;
+        };
+        let department = by_code.entry(code.clone()).or_insert_with(|| {
+            order.push(code.clone());
+            DepartmentRow {
+                code: code.clone(),
+                name: None,
+                parent_code: None,
+                line: draft.line,
+                parent_line: None,
+            }
+        });
+        if let Some(name) = &draft.department_name {
+            match (&department.name, name_lines.get(code)) {
+                (Some(first), Some(first_line)) if first != name => {
+                    problems.push(ImportProblem::at(
+                        draft.line,
+                        name_header.clone(),
+                        format!(
+                            "afdeling \"{code}\" heet hier \"{name}\", maar op regel \
+                             {first_line} \"{first}\"; geef een afdeling op elke regel \
+                             dezelfde naam"
+                        ),
+                    ));
+                }
+                (Some(_), _) => {}
+                (None, _) => {
+                    department.name = Some(name.clone());
+                    name_lines.insert(code.clone(), draft.line);
+                }
+            }
+        }
+        if let Some(parent) = &draft.parent_code {
+            match (&department.parent_code, department.parent_line) {
+                (Some(first), Some(first_line)) if first != parent => {
+                    problems.push(ImportProblem::at(
+                        draft.line,
+                        parent_header.clone(),
+                        format!(
+                            "afdeling \"{code}\" valt hier onder \"{parent}\", maar op regel \
+                             {first_line} onder \"{first}\"; geef een afdeling op elke regel \
+                             dezelfde bovenliggende afdeling"
+                        ),
+                    ));
+                }
+                (Some(_), _) => {}
+                (None, _) => {
+                    department.parent_code = Some(parent.clone());
+                    department.parent_line = Some(draft.line);
+                }
+            }
+        }
+    }
+    let in_file: Vec<DepartmentRow> = order
+        .iter()
+        .filter_map(|code| by_code.get(code).cloned())
+        .collect();
+    problems.extend(cycles(&in_file, parent_header.as_deref()));
+    parents_first(in_file)
+}
+
+/// Each cycle in the file's department tree once, reported on the line that
+/// gives the parent code of its earliest member.
+fn cycles(departments: &[DepartmentRow], parent_header: Option<&str>) -> Vec<ImportProblem> {
+    let parent_of: BTreeMap<&str, (&str, usize)> = departments
+        .iter()
+        .filter_map(|d| Some((d.code.as_str(), (d.parent_code.as_deref()?, d.parent_line?))))
+        .collect();
+    let mut done: BTreeSet<&str> = BTreeSet::new();
+    let mut problems = Vec::new();
+    for start in departments {
+        let mut path: Vec<&str> = Vec::new();
+        let mut node = start.code.as_str();
+        while !done.contains(node) {
+            if let Some(position) = path.iter().position(|&n| n == node) {
+                let cycle = &path[position..];
+                // Start the description at the member whose parent is given
+                // first, so the problem sits on the earliest line involved.
+                let Some((first, line)) = cycle
+                    .iter()
+                    .filter_map(|n| parent_of.get(n).map(|(_, l)| (*n, *l)))
+                    .min_by_key(|(_, l)| *l)
+                else {
+                    break;
+                };
+                let offset = cycle.iter().position(|&n| n == first).unwrap_or(0);
+                let mut ring: Vec<&str> = cycle[offset..]
+                    .iter()
+                    .chain(&cycle[..offset])
+                    .copied()
+                    .collect();
+                ring.push(first);
+                problems.push(ImportProblem::at(
+                    line,
+                    parent_header.map(str::to_string),
+                    format!(
+                        "de afdelingen vormen een kring ({}); een afdeling kan niet (via \
+                         andere afdelingen) onder zichzelf vallen, controleer de \
+                         bovenliggende afdelingscodes",
+                        ring.join(" → ")
+                    ),
+                ));
+                break;
+            }
+            path.push(node);
+            match parent_of.get(node) {
+                Some((parent, _)) => node = parent,
+                None => break,
+            }
+        }
+        done.extend(path);
+    }
+    problems
+}
+
+/// Order departments by their depth in the file's tree (so each parent in
+/// the list comes before its children), then in file order.
+fn parents_first(departments: Vec<DepartmentRow>) -> Vec<DepartmentRow> {
+    let position: BTreeMap<&str, usize> = departments
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.code.as_str(), i))
+        .collect();
+    // Depth in the file's tree, bounded by the number of departments so a
+    // cycle cannot loop forever.
+    let depth = |d: &DepartmentRow| {
+        let mut depth = 0;
+        let mut current = d;
+        while let Some(parent) = current
+            .parent_code
+            .as_deref()
+            .and_then(|p| position.get(p))
+            .and_then(|&i| departments.get(i))
+        {
+            depth += 1;
+            if depth > departments.len() {
+                break;
+            }
+            current = parent;
+        }
+        depth
+    };
+    let mut keyed: Vec<(usize, usize)> = departments
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (depth(d), i))
+        .collect();
+    keyed.sort();
+    let mut slots: Vec<Option<DepartmentRow>> = departments.into_iter().map(Some).collect();
+    keyed
+        .into_iter()
+        .filter_map(|(_, i)| slots.get_mut(i).and_then(Option::take))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn department(code: &str, parent: Option<&str>, line: usize) -> DepartmentRow {
+        DepartmentRow {
+            code: code.into(),
+            name: None,
+            parent_code: parent.map(str::to_string),
+            line,
+            parent_line: parent.map(|_| line),
+        }
+    }
+
+    fn codes(departments: &[DepartmentRow]) -> Vec<&str> {
+        departments.iter().map(|d| d.code.as_str()).collect()
+    }
+
+    #[test]
+    fn parents_come_before_children() {
+        let sorted = parents_first(vec![
+            department("TEAM", Some("AFD"), 2),
+            department("AFD", Some("DIR"), 3),
+            department("LOS", Some("ELDERS"), 4),
+            department("DIR", None, 5),
+            department("TEAM2", Some("AFD"), 6),
+        ]);
+        assert_eq!(codes(&sorted), ["LOS", "DIR", "AFD", "TEAM", "TEAM2"]);
+    }
+
+    #[test]
+    fn cycles_are_reported_once_from_their_earliest_line() {
+        let departments = vec![
+            department("A", Some("B"), 4),
+            department("B", Some("C"), 2),
+            department("C", Some("A"), 3),
+            department("D", Some("A"), 5),
+            department("E", Some("E"), 6),
+        ];
+        let problems = cycles(&departments, Some("hoofd"));
+        let found: Vec<(usize, &str)> = problems
+            .iter()
+            .map(|p| (p.line, p.message.as_str()))
+            .collect();
+        assert_eq!(found.len(), 2, "{problems:?}");
+        assert_eq!(found[0].0, 2);
+        assert!(found[0]
+            .1
+            .starts_with("de afdelingen vormen een kring (B → C → A → B)"));
+        assert_eq!(found[1].0, 6);
+        assert!(found[1]
+            .1
+            .starts_with("de afdelingen vormen een kring (E → E)"));
+        // Sorting a cyclic tree still terminates and keeps every department.
+        assert_eq!(parents_first(departments).len(), 5);
+    }
+
+    #[test]
+    fn other_lines_are_listed_in_dutch() {
+        let index: BTreeMap<&str, Vec<usize>> =
+            [("a", vec![2]), ("b", vec![2, 5]), ("c", vec![2, 5, 9, 11])].into();
+        assert_eq!(others(&index, "a", 2), None);
+        assert_eq!(others(&index, "b", 2), Some("regel 5".into()));
+        assert_eq!(others(&index, "c", 5), Some("regel 2, 9 en 11".into()));
+        assert_eq!(others(&index, "zz", 5), None);
+    }
+
+    #[test]
+    fn problems_display_with_line_and_column() {
+        let p = ImportProblem::at(
+            7,
+            Some("email".into()),
+            "\"jan.devries@\" is geen geldig e-mailadres",
+        );
+        assert_eq!(
+            p.to_string(),
+            "regel 7, kolom \"email\": \"jan.devries@\" is geen geldig e-mailadres"
+        );
+        assert_eq!(ImportProblem::file("leeg").to_string(), "regel 1: leeg");
+    }
+}
