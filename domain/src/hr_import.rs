@@ -32,6 +32,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::completion::Date;
+use values::collapse_whitespace;
 
 pub use columns::{normalise_header, Column};
 pub use plan::{
@@ -112,8 +113,9 @@ impl fmt::Display for Encoding {
 pub struct ParsedImport {
     /// In file order.
     pub rows: Vec<EmployeeRow>,
-    /// Every department code the rows name, parents before their children
-    /// (so they can be inserted in this order), else in file order.
+    /// Every department code the rows name, by depth in the file's tree and
+    /// then in file order, so parents come before their children and the
+    /// list can be inserted in this order.
     pub departments: Vec<DepartmentRow>,
     /// The known columns in file order, with the header as the file spells it.
     pub columns: Vec<(Column, String)>,
@@ -240,7 +242,18 @@ pub fn parse(bytes: &[u8], today: Date) -> Result<ParsedImport, Vec<ImportProble
     let departments = departments(&drafts, &header, &mut problems);
 
     if !problems.is_empty() {
-        problems.sort_by_key(|p| p.line);
+        // In line order, and within a line in column order, as the preview
+        // lists them.
+        let position = |p: &ImportProblem| {
+            p.column.as_deref().map_or(0, |c| {
+                header_record
+                    .fields
+                    .iter()
+                    .position(|h| h.trim() == c)
+                    .map_or(usize::MAX, |i| i + 1)
+            })
+        };
+        problems.sort_by_key(|p| (p.line, position(p)));
         return Err(problems);
     }
     warnings.sort_by_key(|p| p.line);
@@ -298,8 +311,12 @@ fn choose_separator(
         }
     }
     match (best, unclosed) {
+        // A header with an unclosed quote reads as one odd field with the
+        // other separators: the quote is the real problem.
+        (Some((0, _, _, _)) | None, Some(line)) => {
+            Err(ImportProblem::at(line, None, UNCLOSED_QUOTE))
+        }
         (Some((_, _, separator, record)), _) => Ok((separator, record)),
-        (None, Some(line)) => Err(ImportProblem::at(line, None, UNCLOSED_QUOTE)),
         (None, None) => Err(ImportProblem::file(
             "het bestand is leeg; exporteer de medewerkers opnieuw uit het HR-systeem, met \
              de kolomnamen in de eerste regel",
@@ -367,19 +384,23 @@ fn cell<'a>(
     })
 }
 
-/// A required single-line value (a code or number): trimmed, not empty, not
-/// too long.
-fn code(
-    cell: &Cell<'_>,
-    empty: &str,
-    what: &str,
+/// The cell when it is filled; else `None`, with `message` as the problem.
+fn required<'a>(
+    cell: Cell<'a>,
+    message: &str,
     problems: &mut Vec<ImportProblem>,
-) -> Option<String> {
-    let value = collapse(cell.value);
-    if value.is_empty() {
-        problems.push(cell.problem(empty));
+) -> Option<Cell<'a>> {
+    if cell.value.is_empty() {
+        problems.push(cell.problem(message));
         return None;
     }
+    Some(cell)
+}
+
+/// A key (personeelsnummer, afdelingscode): whitespace collapsed, at most
+/// [`MAX_CODE_CHARS`] long. `what` names it in the message.
+fn code(cell: &Cell<'_>, what: &str, problems: &mut Vec<ImportProblem>) -> Option<String> {
+    let value = collapse_whitespace(cell.value);
     let chars = value.chars().count();
     if chars > MAX_CODE_CHARS {
         problems.push(cell.problem(format!(
@@ -389,10 +410,6 @@ fn code(
         return None;
     }
     Some(value)
-}
-
-fn collapse(value: &str) -> String {
-    values::collapse_whitespace(value)
 }
 
 fn name_length(cell: &Cell<'_>, name: String, problems: &mut Vec<ImportProblem>) -> Option<String> {
@@ -416,47 +433,52 @@ fn read_row(
 ) -> RowDraft {
     let get = |column| cell(record, header, column);
 
-    let employee_number = get(Column::EmployeeNumber).and_then(|c| {
-        code(
-            &c,
-            "het personeelsnummer is leeg; elke medewerker heeft een personeelsnummer nodig, \
-             vul het in of verwijder de regel",
-            "het personeelsnummer",
-            problems,
-        )
-    });
+    let employee_number = get(Column::EmployeeNumber)
+        .and_then(|c| {
+            required(
+                c,
+                "het personeelsnummer is leeg; elke medewerker heeft een personeelsnummer \
+                 nodig, vul het in of verwijder de regel",
+                problems,
+            )
+        })
+        .and_then(|c| code(&c, "het personeelsnummer", problems));
 
     let name = read_name(record, header, problems);
 
-    let email = get(Column::Email).and_then(|c| {
-        if c.value.is_empty() {
-            problems.push(c.problem(
+    let email = get(Column::Email)
+        .and_then(|c| {
+            required(
+                c,
                 "het e-mailadres is leeg; medewerkers loggen in met hun e-mailadres, vul het in",
-            ));
-            return None;
-        }
-        let email = values::normalise_email(c.value);
-        if !values::is_valid_email(&email) {
-            problems.push(c.problem(format!(
-                "\"{}\" is geen geldig e-mailadres; gebruik de vorm naam@gemeente.nl, zonder \
+                problems,
+            )
+        })
+        .and_then(|c| {
+            let email = values::normalise_email(c.value);
+            if !values::is_valid_email(&email) {
+                problems.push(c.problem(format!(
+                    "\"{}\" is geen geldig e-mailadres; gebruik de vorm naam@gemeente.nl, zonder \
                  spaties of andere tekst",
-                c.value
-            )));
-            return None;
-        }
-        Some(email)
-    });
+                    c.value
+                )));
+                return None;
+            }
+            Some(email)
+        });
 
-    let department_code = get(Column::DepartmentCode).and_then(|c| {
-        code(
-            &c,
-            "de afdelingscode is leeg; vul de code in van de afdeling waar de medewerker werkt",
-            "de afdelingscode",
-            problems,
-        )
-    });
+    let department_code = get(Column::DepartmentCode)
+        .and_then(|c| {
+            required(
+                c,
+                "de afdelingscode is leeg; vul de code in van de afdeling waar de medewerker \
+                 werkt",
+                problems,
+            )
+        })
+        .and_then(|c| code(&c, "de afdelingscode", problems));
     let department_name = get(Column::DepartmentName).and_then(|c| {
-        let name = collapse(c.value);
+        let name = collapse_whitespace(c.value);
         if name.is_empty() {
             return None;
         }
@@ -469,12 +491,9 @@ fn read_row(
         }
         Some(name)
     });
-    let parent_code = get(Column::ParentDepartmentCode).and_then(|c| {
-        if c.value.is_empty() {
-            return None;
-        }
-        code(&c, "", "de bovenliggende afdelingscode", problems)
-    });
+    let parent_code = get(Column::ParentDepartmentCode)
+        .filter(|c| !c.value.is_empty())
+        .and_then(|c| code(&c, "de bovenliggende afdelingscode", problems));
 
     let roles = match get(Column::Roles) {
         None => Some(Vec::new()),
@@ -493,6 +512,8 @@ fn read_row(
         },
     };
 
+    // `None` when the cell has a problem; `Some(None)` when the column is
+    // absent or the cell empty.
     let active_cell = get(Column::Active);
     let active_flag = match &active_cell {
         None => Some(None),
@@ -563,7 +584,7 @@ fn read_name(
     let get = |column| cell(record, header, column);
     let full = get(Column::Name);
     if let Some(c) = &full {
-        let name = collapse(c.value);
+        let name = collapse_whitespace(c.value);
         if !name.is_empty() {
             return name_length(c, name, problems);
         }
@@ -589,7 +610,7 @@ fn read_name(
                 return None;
             }
             let infix = get(Column::Infix).map_or("", |c| c.value);
-            let name = collapse(&format!("{} {infix} {}", first.value, last.value));
+            let name = collapse_whitespace(&format!("{} {infix} {}", first.value, last.value));
             name_length(&first, name, problems)
         }
         _ => {

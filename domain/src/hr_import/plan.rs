@@ -271,13 +271,16 @@ fn changes(row: &EmployeeRow, person: &ExistingEmployee) -> Vec<FieldChange> {
             });
         }
     };
+    // Stored values compare as stored: an address saved with capitals (which
+    // sign-in, comparing lowercase, would never find) is rewritten, and the
+    // preview says so.
     change(
         Field::EmployeeNumber,
-        employee_number(person).unwrap_or(""),
+        person.employee_number.as_deref().unwrap_or(""),
         &row.employee_number,
     );
-    change(Field::Name, person.name.trim(), &row.name);
-    change(Field::Email, &normalise_email(&person.email), &row.email);
+    change(Field::Name, &person.name, &row.name);
+    change(Field::Email, &person.email, &row.email);
     change(
         Field::Department,
         person.department_code.as_deref().unwrap_or(""),

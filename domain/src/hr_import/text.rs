@@ -133,9 +133,13 @@ pub(super) struct Record {
 }
 
 impl Record {
-    /// A blank line, or a row of separators only (spreadsheets export those).
+    /// A blank line, or a row of separators only (spreadsheets export those),
+    /// whichever separator the file uses: `;;;` is blank in a file with
+    /// commas too.
     pub fn is_blank(&self) -> bool {
-        self.fields.iter().all(|f| f.trim().is_empty())
+        self.fields
+            .iter()
+            .all(|f| f.chars().all(|c| c.is_whitespace() || c == ';' || c == ','))
     }
 }
 
@@ -265,12 +269,22 @@ mod tests {
 
     #[test]
     fn empty_fields_and_blank_lines() {
-        let records = read("a;;\n\n;\n", ';');
+        let records = read("a;;\n\n;\n,,\n", ';');
         assert_eq!(
             records,
-            [rec(1, &["a", "", ""]), rec(2, &[""]), rec(3, &["", ""])]
+            [
+                rec(1, &["a", "", ""]),
+                rec(2, &[""]),
+                rec(3, &["", ""]),
+                rec(4, &[",,"])
+            ]
         );
         assert!(records.iter().skip(1).flatten().all(Record::is_blank));
+        assert!(!records
+            .iter()
+            .flatten()
+            .next()
+            .is_some_and(Record::is_blank));
     }
 
     #[test]

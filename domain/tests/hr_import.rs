@@ -1,0 +1,1720 @@
+//! The HR import end to end: bytes as Excel and HR systems write them →
+//! [`hr_import::parse`] → [`hr_import::plan`].
+//!
+//! Every error case asserts the exact line, column and message, because
+//! those are what HR staff read in the preview. `fixtures/hr_import/` holds
+//! the same employees in Excel's two Dutch CSV flavours.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use domain::completion::Date;
+use domain::hr_import::{
+    self, Column, DepartmentRow, EmployeeRow, Encoding, ExistingEmployee, Field, FieldChange,
+    ImportPlan, ImportProblem, ParsedImport,
+};
+
+fn today() -> Date {
+    Date::new(2026, 3, 1).expect("a real date")
+}
+
+fn parse_ok(bytes: &[u8]) -> ParsedImport {
+    hr_import::parse(bytes, today()).unwrap_or_else(|problems| {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        panic!("expected a valid file, got:\n{}", lines.join("\n"))
+    })
+}
+
+fn parse_err(bytes: &[u8]) -> Vec<ImportProblem> {
+    match hr_import::parse(bytes, today()) {
+        Ok(parsed) => panic!("expected problems, the file parsed: {parsed:#?}"),
+        Err(problems) => problems,
+    }
+}
+
+fn problem(line: usize, column: Option<&str>, message: &str) -> ImportProblem {
+    ImportProblem {
+        line,
+        column: column.map(str::to_string),
+        message: message.to_string(),
+    }
+}
+
+fn row(
+    line: usize,
+    number: &str,
+    name: &str,
+    email: &str,
+    department: &str,
+    roles: &[&str],
+    active: bool,
+) -> EmployeeRow {
+    EmployeeRow {
+        line,
+        employee_number: number.into(),
+        name: name.into(),
+        email: email.into(),
+        department_code: department.into(),
+        roles: roles.iter().map(|r| r.to_string()).collect(),
+        active,
+    }
+}
+
+fn department(
+    code: &str,
+    name: Option<&str>,
+    parent: Option<&str>,
+    line: usize,
+    parent_line: Option<usize>,
+) -> DepartmentRow {
+    DepartmentRow {
+        code: code.into(),
+        name: name.map(str::to_string),
+        parent_code: parent.map(str::to_string),
+        line,
+        parent_line,
+    }
+}
+
+const HEADER: &str = "personeelsnummer;naam;email;afdelingscode\n";
+
+/// A file with the minimal header and these data lines (line 2 onwards).
+fn minimal(lines: &[&str]) -> Vec<u8> {
+    let mut text = HEADER.to_string();
+    for line in lines {
+        text.push_str(line);
+        text.push('\n');
+    }
+    text.into_bytes()
+}
+
+const INVALID_EMAIL: &str = "is geen geldig e-mailadres; gebruik de vorm naam@gemeente.nl, \
+                             zonder spaties of andere tekst";
+
+// ---------------------------------------------------------------------------
+// Encodings and separators
+// ---------------------------------------------------------------------------
+
+#[test]
+fn utf8_with_bom_and_semicolons() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(
+        "Personeelsnummer;Naam;E-mail;Afdelingscode;Afdeling\r\n\
+         0042;Anaïs  Bakker;Anais.Bakker@Gemeente.NL;BUR;Burgerzaken\r\n\
+         1002;Zoë de Vries;zoe.devries@gemeente.nl;BUR;\r\n\
+         1003;Loïc Müller;loic@gemeente.nl;FIN;Financiën\r\n"
+            .as_bytes(),
+    );
+    let parsed = parse_ok(&bytes);
+    assert_eq!(parsed.encoding, Encoding::Utf8);
+    assert_eq!(parsed.encoding.label(), "UTF-8");
+    assert_eq!(parsed.separator, ';');
+    assert_eq!(
+        parsed.rows,
+        [
+            row(
+                2,
+                "0042",
+                "Anaïs Bakker",
+                "anais.bakker@gemeente.nl",
+                "BUR",
+                &[],
+                true
+            ),
+            row(
+                3,
+                "1002",
+                "Zoë de Vries",
+                "zoe.devries@gemeente.nl",
+                "BUR",
+                &[],
+                true
+            ),
+            row(
+                4,
+                "1003",
+                "Loïc Müller",
+                "loic@gemeente.nl",
+                "FIN",
+                &[],
+                true
+            ),
+        ]
+    );
+    assert_eq!(
+        parsed.departments,
+        [
+            department("BUR", Some("Burgerzaken"), None, 2, None),
+            department("FIN", Some("Financiën"), None, 4, None),
+        ]
+    );
+    assert_eq!(
+        parsed.columns,
+        [
+            (Column::EmployeeNumber, "Personeelsnummer".to_string()),
+            (Column::Name, "Naam".to_string()),
+            (Column::Email, "E-mail".to_string()),
+            (Column::DepartmentCode, "Afdelingscode".to_string()),
+            (Column::DepartmentName, "Afdeling".to_string()),
+        ]
+    );
+    assert_eq!(parsed.header(Column::Email), Some("E-mail"));
+    assert_eq!(parsed.header(Column::Roles), None);
+    assert_eq!(parsed.warnings, []);
+}
+
+#[test]
+fn windows_1252_with_commas_keeps_accents() {
+    let bytes = b"personeelsnummer,naam,email,afdelingscode,afdeling\r\n\
+                  1,Andr\xe9 Ho\xebl,andre.hoel@gemeente.nl,BUR,Burgerzaken\r\n\
+                  2,Lo\xefs Cr\xe9mer,lois@gemeente.nl,FIN,Financi\xebn \x80\r\n";
+    let parsed = parse_ok(bytes);
+    assert_eq!(parsed.encoding, Encoding::Windows1252);
+    assert_eq!(parsed.encoding.to_string(), "Windows-1252");
+    assert_eq!(parsed.separator, ',');
+    assert_eq!(
+        parsed.rows,
+        [
+            row(
+                2,
+                "1",
+                "André Hoël",
+                "andre.hoel@gemeente.nl",
+                "BUR",
+                &[],
+                true
+            ),
+            row(3, "2", "Loïs Crémer", "lois@gemeente.nl", "FIN", &[], true),
+        ]
+    );
+    assert_eq!(parsed.departments[1].name.as_deref(), Some("Financiën €"));
+    assert_eq!(parsed.warnings, []);
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/hr_import")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn both_fixture_files_read_alike() {
+    let utf8 = parse_ok(&fixture("utf8-bom-puntkomma.csv"));
+    let cp1252 = parse_ok(&fixture("windows-1252-komma.csv"));
+    assert_eq!((utf8.encoding, utf8.separator), (Encoding::Utf8, ';'));
+    assert_eq!(
+        (cp1252.encoding, cp1252.separator),
+        (Encoding::Windows1252, ',')
+    );
+
+    let expected_rows = [
+        row(
+            2,
+            "0001",
+            "Anaïs Bakker",
+            "anais.bakker@gemeente.nl",
+            "GEM",
+            &["learner", "admin"],
+            true,
+        ),
+        row(
+            3,
+            "0002",
+            "José de Vries",
+            "jose.devries@gemeente.nl",
+            "BUR",
+            &["manager"],
+            true,
+        ),
+        row(
+            4,
+            "0003",
+            "Zoë van der Berg",
+            "zoe.vanderberg@gemeente.nl",
+            "BUR",
+            &[],
+            true,
+        ),
+        // Left on 31-12-2025: inactive although `actief` says ja (a warning).
+        row(
+            5,
+            "0004",
+            "Renée Çelik",
+            "renee.celik@gemeente.nl",
+            "WMO",
+            &["learner"],
+            false,
+        ),
+        row(
+            6,
+            "0005",
+            "Loïc Dijkstra-Öztürk",
+            "loic.dijkstra@gemeente.nl",
+            "SOC",
+            &["trainer", "hr"],
+            true,
+        ),
+    ];
+    let expected_departments = [
+        department("GEM", Some("Gemeente Voorbeeld"), None, 2, None),
+        department("BUR", Some("Burgerzaken"), Some("GEM"), 3, Some(3)),
+        department("SOC", Some("Sociaal Domein"), Some("GEM"), 6, Some(6)),
+        department(
+            "WMO",
+            Some("Zorg, Welzijn en Jeugd"),
+            Some("SOC"),
+            5,
+            Some(5),
+        ),
+    ];
+    let expected_warnings = [problem(
+        5,
+        Some("Actief"),
+        "actief is \"ja\", maar de medewerker is uit dienst sinds 31-12-2025; de medewerker \
+         wordt inactief",
+    )];
+    for parsed in [&utf8, &cp1252] {
+        assert_eq!(parsed.rows, expected_rows);
+        assert_eq!(parsed.departments, expected_departments);
+        assert_eq!(parsed.warnings, expected_warnings);
+        assert_eq!(parsed.columns.len(), 11);
+    }
+}
+
+#[test]
+fn utf16_with_a_byte_order_mark_and_tabs() {
+    // Excel's "Unicode text": UTF-16LE with a BOM, tab-separated.
+    let text =
+        "personeelsnummer\tnaam\temail\tafdelingscode\r\n7\tZoë Bakker\tzoe@gemeente.nl\tBUR\r\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    let parsed = parse_ok(&bytes);
+    assert_eq!(
+        (parsed.encoding, parsed.separator),
+        (Encoding::Utf16Le, '\t')
+    );
+    assert_eq!(
+        parsed.rows,
+        [row(
+            2,
+            "7",
+            "Zoë Bakker",
+            "zoe@gemeente.nl",
+            "BUR",
+            &[],
+            true
+        )]
+    );
+}
+
+#[test]
+fn an_excel_sep_line_names_the_separator_and_shifts_the_lines() {
+    // With `sep=,` the commas separate, although `;` would split too.
+    let parsed = parse_ok(
+        b"sep=,\npersoneelsnummer,naam,email,afdelingscode\n1,\"Jan; de Vries\",jan@gemeente.nl,BUR\n",
+    );
+    assert_eq!(parsed.separator, ',');
+    assert_eq!(
+        parsed.rows,
+        [row(
+            3,
+            "1",
+            "Jan; de Vries",
+            "jan@gemeente.nl",
+            "BUR",
+            &[],
+            true
+        )]
+    );
+    let problems = parse_err(b"sep=;\npersoneelsnummer;naam;email;afdelingscode\n1;Jan;jan@;BUR\n");
+    assert_eq!(
+        problems,
+        [problem(
+            3,
+            Some("email"),
+            &format!("\"jan@\" {INVALID_EMAIL}")
+        )]
+    );
+}
+
+#[test]
+fn the_separator_is_the_one_that_finds_the_columns() {
+    // The names contain commas, the header has none: `;` finds the columns.
+    let parsed = parse_ok(
+        b"personeelsnummer;naam;email;afdelingscode\n1;Vries, Jan de;jan@gemeente.nl;BUR\n",
+    );
+    assert_eq!(parsed.separator, ';');
+    assert_eq!(parsed.rows[0].name, "Vries, Jan de");
+    // A quoted header with the other separator inside.
+    let parsed = parse_ok(b"\"personeelsnummer\",\"naam; volledig\",naam,email,afdelingscode\n1,x,Jan,jan@gemeente.nl,BUR\n");
+    assert_eq!(parsed.separator, ',');
+    assert_eq!(parsed.rows[0].name, "Jan");
+}
+
+#[test]
+fn a_file_mixing_encodings_gets_a_warning() {
+    // Valid UTF-8 on line 2, a Windows-1252 byte on line 3: read as
+    // Windows-1252, so line 2 is garbled, and the preview says so.
+    let parsed = parse_ok(
+        b"personeelsnummer,naam,email,afdelingscode\n1,Ren\xC3\xA9e,renee@gemeente.nl,BUR\n2,Zo\xEB,zoe@gemeente.nl,BUR\n",
+    );
+    assert_eq!(parsed.encoding, Encoding::Windows1252);
+    assert_eq!(parsed.rows[0].name, "RenÃ©e");
+    assert_eq!(parsed.rows[1].name, "Zoë");
+    assert_eq!(
+        parsed.warnings,
+        [problem(
+            2,
+            None,
+            "het bestand is geen geldige UTF-8 en is gelezen als Windows-1252, maar op deze \
+             regel lijkt UTF-8 te staan (bijvoorbeeld \"Ã©\" in plaats van \"é\"); controleer \
+             de namen met accenten, of sla het bestand opnieuw op als \"CSV UTF-8\""
+        )]
+    );
+}
+
+#[test]
+fn a_utf8_bom_with_invalid_bytes_is_refused() {
+    let problems = parse_err(
+        b"\xEF\xBB\xBFpersoneelsnummer;naam;email;afdelingscode\n1;Zo\xEB;zoe@gemeente.nl;BUR\n",
+    );
+    assert_eq!(
+        problems,
+        [problem(
+            2,
+            None,
+            "het bestand is opgeslagen als UTF-8, maar deze regel bevat tekens die geen UTF-8 \
+             zijn; sla het bestand opnieuw op als \"CSV UTF-8\""
+        )]
+    );
+}
+
+#[test]
+fn spreadsheets_and_binary_files_are_refused() {
+    let excel = "dit is een Excel-bestand, geen CSV-bestand; kies in Excel \"Opslaan als\" en \
+                 dan \"CSV UTF-8 (door komma's gescheiden)\", en importeer dat bestand";
+    assert_eq!(
+        parse_err(b"PK\x03\x04\x14\x00\x06\x00"),
+        [problem(1, None, excel)]
+    );
+    assert_eq!(
+        parse_err(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"),
+        [problem(1, None, excel)]
+    );
+    assert_eq!(
+        parse_err(b"p\x00e\x00r\x00"),
+        [problem(
+            1,
+            None,
+            "het bestand bevat nul-tekens: het is geen CSV-tekstbestand (of UTF-16 zonder BOM); \
+             sla het in Excel op als \"CSV UTF-8 (door komma's gescheiden)\""
+        )]
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Quoting and line numbers
+// ---------------------------------------------------------------------------
+
+#[test]
+fn quoted_fields_hold_separators_quotes_and_line_breaks() {
+    let parsed = parse_ok(
+        b"personeelsnummer,naam,email,afdelingscode,afdeling\r\n\
+          1,\"Vries, Jan de\",jan@gemeente.nl,BUR,\"Burgerzaken,\r\nPubliekszaken\"\r\n\
+          2,\"Piet \"\"PJ\"\" Jansen\",piet@gemeente.nl,BUR,\"Burgerzaken, Publiekszaken\"\r\n\
+          \"3\",\"\"\"Kees\"\"\",\"kees@gemeente.nl\",\"BUR\",\r\n",
+    );
+    assert_eq!(
+        parsed.rows,
+        [
+            row(2, "1", "Vries, Jan de", "jan@gemeente.nl", "BUR", &[], true),
+            row(
+                4,
+                "2",
+                "Piet \"PJ\" Jansen",
+                "piet@gemeente.nl",
+                "BUR",
+                &[],
+                true
+            ),
+            row(5, "3", "\"Kees\"", "kees@gemeente.nl", "BUR", &[], true),
+        ]
+    );
+    assert_eq!(
+        parsed.departments,
+        [department(
+            "BUR",
+            Some("Burgerzaken, Publiekszaken"),
+            None,
+            2,
+            None
+        )]
+    );
+}
+
+#[test]
+fn multi_line_fields_keep_the_line_numbers_right() {
+    let bytes = b"personeelsnummer,naam,email,afdelingscode,afdeling\n\
+                  1,\"Vries, Jan de\",jan@gemeente.nl,BUR,\"Burgerzaken\n\
+                  en Publiekszaken\"\n\
+                  2,\"Piet \"\"PJ\"\" Jansen\",piet@,BUR,\"Burgerzaken\n\
+                  en\n\
+                  Publiekszaken\"\n\
+                  3,Kees,,BUR,Burgerzaken en Publiekszaken\n\
+                  \n\
+                  4,Els,els@,\"BUR\",\n";
+    assert_eq!(
+        parse_err(bytes),
+        [
+            problem(4, Some("email"), &format!("\"piet@\" {INVALID_EMAIL}")),
+            problem(
+                7,
+                Some("email"),
+                "het e-mailadres is leeg; medewerkers loggen in met hun e-mailadres, vul het in"
+            ),
+            problem(9, Some("email"), &format!("\"els@\" {INVALID_EMAIL}")),
+        ]
+    );
+    // The same rows, valid: multi-line names are joined with spaces and the
+    // department name is the same on every row once whitespace is collapsed.
+    let valid = String::from_utf8_lossy(bytes)
+        .replace("piet@,", "piet@gemeente.nl,")
+        .replace("3,Kees,,", "3,Kees,kees@gemeente.nl,")
+        .replace("els@,", "els@gemeente.nl,");
+    let parsed = parse_ok(valid.as_bytes());
+    assert_eq!(
+        parsed.rows,
+        [
+            row(2, "1", "Vries, Jan de", "jan@gemeente.nl", "BUR", &[], true),
+            row(
+                4,
+                "2",
+                "Piet \"PJ\" Jansen",
+                "piet@gemeente.nl",
+                "BUR",
+                &[],
+                true
+            ),
+            row(7, "3", "Kees", "kees@gemeente.nl", "BUR", &[], true),
+            row(9, "4", "Els", "els@gemeente.nl", "BUR", &[], true),
+        ]
+    );
+    assert_eq!(
+        parsed.departments,
+        [department(
+            "BUR",
+            Some("Burgerzaken en Publiekszaken"),
+            None,
+            2,
+            None
+        )]
+    );
+}
+
+#[test]
+fn an_unclosed_quote_is_reported_where_it_opens() {
+    let unclosed = |line| {
+        problem(
+            line,
+            None,
+            "het aanhalingsteken (\") waarmee een veld op deze regel begint, wordt nergens \
+             gesloten, zodat de rest van het bestand in dat veld valt; sluit het veld af met \
+             een aanhalingsteken",
+        )
+    };
+    let problems = parse_err(&minimal(&[
+        "1;Jan;jan@gemeente.nl;BUR",
+        "2;\"Piet;piet@gemeente.nl;BUR",
+        "3;Kees;kees@gemeente.nl;BUR",
+    ]));
+    assert_eq!(problems, [unclosed(3)]);
+    // In the header itself: the quote, not the columns, is the problem.
+    let problems = parse_err(b"\n\npersoneelsnummer;\"naam;email;afdelingscode\n1;a;b;c\n");
+    assert_eq!(problems, [unclosed(3)]);
+}
+
+#[test]
+fn rows_with_the_wrong_number_of_fields() {
+    let problems = parse_err(&minimal(&[
+        "1;Jan;jan@gemeente.nl",
+        "2;Piet;piet@gemeente.nl;BUR",
+        "3;de Vries; Kees;kees@gemeente.nl;BUR",
+        ";;;",
+        "",
+    ]));
+    let message = |n| {
+        format!(
+            "deze regel heeft {n} velden, de kopregel 4; controleer het scheidingsteken \
+             (puntkomma (;)) en de aanhalingstekens: een veld met het scheidingsteken erin \
+             moet tussen aanhalingstekens staan"
+        )
+    };
+    assert_eq!(
+        problems,
+        [problem(2, None, &message(3)), problem(4, None, &message(5))]
+    );
+}
+
+// ---------------------------------------------------------------------------
+// The header
+// ---------------------------------------------------------------------------
+
+#[test]
+fn missing_columns_are_named_with_what_was_found() {
+    let problems =
+        parse_err(b"Personeelsnr;Voornaam;Mail;Afdeling\n1;Jan;jan@gemeente.nl;Burgerzaken\n");
+    let found = "gevonden kolommen: \"Personeelsnr\", \"Voornaam\", \"Mail\", \"Afdeling\"";
+    assert_eq!(
+        problems,
+        [
+            problem(
+                1,
+                None,
+                &format!(
+                    "de kolom \"achternaam\" ontbreekt in de kopregel; {found}; zet een kolom \
+                     \"achternaam\" in de eerste regel (ook goed: \"geslachtsnaam\", \
+                     \"last_name\", \"surname\", \"family_name\"; of één kolom \"naam\" met de \
+                     volledige naam)"
+                )
+            ),
+            problem(
+                1,
+                None,
+                &format!(
+                    "de kolom \"email\" ontbreekt in de kopregel; {found}; zet een kolom \
+                     \"email\" in de eerste regel (ook goed: \"e-mail\", \"e-mailadres\", \
+                     \"emailadres\", \"email_address\")"
+                )
+            ),
+            problem(
+                1,
+                None,
+                &format!(
+                    "de kolom \"afdelingscode\" ontbreekt in de kopregel; {found}; zet een kolom \
+                     \"afdelingscode\" in de eerste regel (ook goed: \"afdeling_code\", \
+                     \"department_code\")"
+                )
+            ),
+        ]
+    );
+}
+
+#[test]
+fn missing_name_and_number_columns() {
+    let problems = parse_err(b"email,afdelingscode\njan@gemeente.nl,BUR\n");
+    let found = "gevonden kolommen: \"email\", \"afdelingscode\"";
+    assert_eq!(
+        problems,
+        [
+            problem(
+                1,
+                None,
+                &format!(
+                    "de kolom \"personeelsnummer\" ontbreekt in de kopregel; {found}; zet een \
+                     kolom \"personeelsnummer\" in de eerste regel (ook goed: \"personeelsnr\", \
+                     \"medewerkernummer\", \"werknemernummer\", \"employee_number\", \
+                     \"employee_id\")"
+                )
+            ),
+            problem(
+                1,
+                None,
+                &format!(
+                    "de kolom \"naam\" ontbreekt in de kopregel; {found}; zet een kolom \"naam\" \
+                     in de eerste regel (ook goed: \"volledige_naam\", \"name\", \"full_name\", \
+                     \"display_name\"; of de kolommen \"voornaam\", \"tussenvoegsel\" en \
+                     \"achternaam\")"
+                )
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_header_that_does_not_split_hints_at_the_separator() {
+    let problems =
+        parse_err(b"personeelsnummer|naam|email|afdelingscode\n1|Jan|jan@gemeente.nl|BUR\n");
+    assert_eq!(problems.len(), 4, "{problems:#?}");
+    assert_eq!(
+        problems[3],
+        problem(
+            1,
+            None,
+            "de kolom \"afdelingscode\" ontbreekt in de kopregel; gevonden kolommen: \
+             \"personeelsnummer|naam|email|afdelingscode\"; zet een kolom \"afdelingscode\" in \
+             de eerste regel (ook goed: \"afdeling_code\", \"department_code\"); de kopregel \
+             heeft maar één kolom, dus het scheidingsteken wordt niet herkend: gebruik een \
+             puntkomma (;) of komma (,) tussen de kolommen (nu gelezen met puntkomma (;))"
+        )
+    );
+}
+
+#[test]
+fn a_column_given_twice_is_an_error() {
+    let problems =
+        parse_err(b"personeelsnummer;naam;E-mail;email;afdelingscode\n1;Jan;a@b.nl;a@b.nl;BUR\n");
+    assert_eq!(
+        problems,
+        [problem(
+            1,
+            Some("email"),
+            "de kolommen \"E-mail\" en \"email\" betekenen allebei \"email\"; laat er één staan \
+             of geef de andere een andere naam"
+        )]
+    );
+}
+
+#[test]
+fn unknown_columns_are_a_warning() {
+    let parsed = parse_ok(
+        b"Telefoon;personeelsnummer;naam;email;afdelingscode;Functie;\n\
+          0612345678;1;Jan;jan@gemeente.nl;BUR;Adviseur;\n",
+    );
+    assert_eq!(
+        parsed.rows,
+        [row(2, "1", "Jan", "jan@gemeente.nl", "BUR", &[], true)]
+    );
+    assert_eq!(
+        parsed.warnings,
+        [problem(
+            1,
+            None,
+            "onbekende kolommen \"Telefoon\", \"Functie\", kolom 7 zonder naam worden genegeerd; \
+             zie de handleiding voor de kolommen die de import kent"
+        )]
+    );
+    let parsed = parse_ok(
+        b"personeelsnummer;naam;email;afdelingscode;Functie\n1;Jan;jan@gemeente.nl;BUR;x\n",
+    );
+    assert_eq!(
+        parsed.warnings[0].message,
+        "onbekende kolom \"Functie\" wordt genegeerd; zie de handleiding voor de kolommen die \
+         de import kent"
+    );
+}
+
+#[test]
+fn english_headers_work_too() {
+    let parsed = parse_ok(
+        b"Employee Number,First Name,Infix,Last Name,Email Address,Department Code,Department,\
+          Parent Department Code,Roles,Active,End Date\n\
+          9,Jan,van,Dam,jan@gemeente.nl,BUR,Civil Affairs,,admin|learner,true,2026-06-30\n",
+    );
+    assert_eq!(
+        parsed.rows,
+        [row(
+            2,
+            "9",
+            "Jan van Dam",
+            "jan@gemeente.nl",
+            "BUR",
+            &["learner", "admin"],
+            true
+        )]
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Empty files
+// ---------------------------------------------------------------------------
+
+#[test]
+fn an_empty_file() {
+    let empty = problem(
+        1,
+        None,
+        "het bestand is leeg; exporteer de medewerkers opnieuw uit het HR-systeem, met de \
+         kolomnamen in de eerste regel",
+    );
+    for bytes in [
+        &b""[..],
+        b"\r\n \r\n\n",
+        b"\xEF\xBB\xBF",
+        b"sep=;\r\n",
+        b";;;\n",
+    ] {
+        assert_eq!(parse_err(bytes), std::slice::from_ref(&empty), "{bytes:?}");
+    }
+}
+
+#[test]
+fn a_header_without_rows() {
+    let only_header = |line| {
+        problem(
+            line,
+            None,
+            "het bestand bevat alleen de kopregel en geen medewerkers; exporteer het opnieuw \
+             met de medewerkers erin",
+        )
+    };
+    assert_eq!(parse_err(HEADER.as_bytes()), [only_header(1)]);
+    assert_eq!(
+        parse_err(b"\xEF\xBB\xBFpersoneelsnummer;naam;email;afdelingscode\r\n;;;\r\n\r\n"),
+        [only_header(1)]
+    );
+    // Blank lines above the header are skipped; lines still count.
+    assert_eq!(
+        parse_err(format!("\n\n{HEADER}").as_bytes()),
+        [only_header(3)]
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Rows
+// ---------------------------------------------------------------------------
+
+#[test]
+fn empty_required_fields() {
+    let problems = parse_err(&minimal(&[
+        ";Jan;jan@gemeente.nl;BUR",
+        "2;  ;piet@gemeente.nl;BUR",
+        "3;Kees; ;BUR",
+        "4;Els;els@gemeente.nl;",
+    ]));
+    assert_eq!(
+        problems,
+        [
+            problem(
+                2,
+                Some("personeelsnummer"),
+                "het personeelsnummer is leeg; elke medewerker heeft een personeelsnummer \
+                 nodig, vul het in of verwijder de regel"
+            ),
+            problem(
+                3,
+                Some("naam"),
+                "de naam is leeg; vul de naam van de medewerker in"
+            ),
+            problem(
+                4,
+                Some("email"),
+                "het e-mailadres is leeg; medewerkers loggen in met hun e-mailadres, vul het in"
+            ),
+            problem(
+                5,
+                Some("afdelingscode"),
+                "de afdelingscode is leeg; vul de code in van de afdeling waar de medewerker \
+                 werkt"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn names_from_first_name_infix_and_last_name() {
+    let header = "personeelsnummer;naam;voornaam;tussenvoegsel;achternaam;email;afdelingscode\n";
+    let parsed = parse_ok(
+        format!(
+            "{header}\
+             1;;Jan;de;Vries;jan@gemeente.nl;BUR\n\
+             2;;Piet;;Jansen;piet@gemeente.nl;BUR\n\
+             3;J.  de Vries-Bakker;Jan;de;Vries;jdv@gemeente.nl;BUR\n\
+             4;; Anne  Marie ; van der ;Berg;anne@gemeente.nl;BUR\n"
+        )
+        .as_bytes(),
+    );
+    let names: Vec<&str> = parsed.rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Jan de Vries",
+            "Piet Jansen",
+            "J. de Vries-Bakker",
+            "Anne Marie van der Berg"
+        ]
+    );
+
+    let problems = parse_err(
+        format!("{header}1;;;de;Vries;jan@gemeente.nl;BUR\n2;;Piet;;;piet@gemeente.nl;BUR\n")
+            .as_bytes(),
+    );
+    assert_eq!(
+        problems,
+        [
+            problem(
+                2,
+                Some("voornaam"),
+                "de voornaam is leeg; vul de voornaam van de medewerker in (of vul de kolom \
+                 \"naam\")"
+            ),
+            problem(
+                3,
+                Some("achternaam"),
+                "de achternaam is leeg; vul de achternaam van de medewerker in (of vul de \
+                 kolom \"naam\")"
+            ),
+        ]
+    );
+    // Without a `naam` column both parts are simply required.
+    let problems = parse_err(
+        b"personeelsnummer;Voornaam;Achternaam;email;afdelingscode\n1;;;jan@gemeente.nl;BUR\n",
+    );
+    assert_eq!(
+        problems,
+        [
+            problem(
+                2,
+                Some("Voornaam"),
+                "de voornaam is leeg; vul de voornaam van de medewerker in"
+            ),
+            problem(
+                2,
+                Some("Achternaam"),
+                "de achternaam is leeg; vul de achternaam van de medewerker in"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn invalid_email_addresses() {
+    let problems = parse_err(&minimal(&[
+        "1;Jan;jan.devries@;BUR",
+        "2;Piet;piet jansen@gemeente.nl;BUR",
+        "3;Kees;Kees <kees@gemeente.nl>;BUR",
+        "4;Els;els@gemeente;BUR",
+        "5;Ok;OK@Gemeente.nl;BUR",
+    ]));
+    assert_eq!(
+        problems,
+        [
+            problem(
+                2,
+                Some("email"),
+                &format!("\"jan.devries@\" {INVALID_EMAIL}")
+            ),
+            problem(
+                3,
+                Some("email"),
+                &format!("\"piet jansen@gemeente.nl\" {INVALID_EMAIL}")
+            ),
+            problem(
+                4,
+                Some("email"),
+                &format!("\"Kees <kees@gemeente.nl>\" {INVALID_EMAIL}")
+            ),
+            problem(
+                5,
+                Some("email"),
+                &format!("\"els@gemeente\" {INVALID_EMAIL}")
+            ),
+        ]
+    );
+    assert_eq!(
+        problems[0].to_string(),
+        format!("regel 2, kolom \"email\": \"jan.devries@\" {INVALID_EMAIL}")
+    );
+}
+
+#[test]
+fn duplicates_are_reported_on_every_line_involved() {
+    let problems = parse_err(&minimal(&[
+        "1001;Jan;jan@gemeente.nl;BUR",
+        "1002;Piet;piet@gemeente.nl;BUR",
+        "1001;Kees;kees@gemeente.nl;BUR",
+        "1003;Piet Jr;Piet@Gemeente.nl;BUR",
+        "1001;Els;els@gemeente.nl;BUR",
+    ]));
+    let number = |others: &str| {
+        format!(
+            "personeelsnummer \"1001\" staat ook op {others}; elk personeelsnummer mag maar één \
+             keer in het bestand staan"
+        )
+    };
+    let email = |others: &str| {
+        format!(
+            "e-mailadres \"piet@gemeente.nl\" staat ook op {others}; elke medewerker heeft een \
+             eigen e-mailadres nodig"
+        )
+    };
+    assert_eq!(
+        problems,
+        [
+            problem(2, Some("personeelsnummer"), &number("regel 4 en 6")),
+            problem(3, Some("email"), &email("regel 5")),
+            problem(4, Some("personeelsnummer"), &number("regel 2 en 6")),
+            problem(5, Some("email"), &email("regel 3")),
+            problem(6, Some("personeelsnummer"), &number("regel 2 en 4")),
+        ]
+    );
+}
+
+#[test]
+fn roles_in_dutch_and_english() {
+    let parsed = parse_ok(
+        b"personeelsnummer;naam;email;afdelingscode;Rollen\n\
+          1;Jan;jan@gemeente.nl;BUR;Leidinggevende | medewerker\n\
+          2;Piet;piet@gemeente.nl;BUR;\"trainer,hr\"\n\
+          3;Kees;kees@gemeente.nl;BUR;\n\
+          4;Els;els@gemeente.nl;BUR;ADMIN|beheerder\n",
+    );
+    let roles: Vec<Vec<String>> = parsed.rows.iter().map(|r| r.roles.clone()).collect();
+    assert_eq!(
+        roles,
+        [
+            vec!["learner".to_string(), "manager".to_string()],
+            vec!["trainer".to_string(), "hr".to_string()],
+            vec![],
+            vec!["admin".to_string()],
+        ]
+    );
+}
+
+#[test]
+fn unknown_roles() {
+    let problems = parse_err(
+        b"personeelsnummer;naam;email;afdelingscode;rol\n\
+          1;Jan;jan@gemeente.nl;BUR;directeur\n\
+          2;Piet;piet@gemeente.nl;BUR;manager|baas|medewerker|chef\n",
+    );
+    let unknown = |name: &str| {
+        format!(
+            "de rol \"{name}\" bestaat niet; gebruik medewerker, trainer, hr, leidinggevende of \
+             beheerder (of learner, manager, admin), en scheid meerdere rollen met | of ,"
+        )
+    };
+    assert_eq!(
+        problems,
+        [
+            problem(2, Some("rol"), &unknown("directeur")),
+            problem(3, Some("rol"), &unknown("baas")),
+            problem(3, Some("rol"), &unknown("chef")),
+        ]
+    );
+}
+
+#[test]
+fn active_flags() {
+    let parsed = parse_ok(
+        b"personeelsnummer;naam;email;afdelingscode;actief\n\
+          1;A;a@gemeente.nl;BUR;ja\n\
+          2;B;b@gemeente.nl;BUR;Nee\n\
+          3;C;c@gemeente.nl;BUR;\n\
+          4;D;d@gemeente.nl;BUR;0\n\
+          5;E;e@gemeente.nl;BUR;TRUE\n",
+    );
+    let active: Vec<bool> = parsed.rows.iter().map(|r| r.active).collect();
+    assert_eq!(active, [true, false, true, false, true]);
+
+    let problems = parse_err(
+        b"personeelsnummer;naam;email;afdelingscode;Actief\n\
+          1;A;a@gemeente.nl;BUR;misschien\n\
+          2;B;b@gemeente.nl;BUR;ja\n\
+          3;C;c@gemeente.nl;BUR;2\n",
+    );
+    let bad = |value: &str| {
+        format!(
+            "\"{value}\" is geen geldige waarde voor actief; gebruik ja of nee (of laat het veld \
+             leeg voor ja)"
+        )
+    };
+    assert_eq!(
+        problems,
+        [
+            problem(2, Some("Actief"), &bad("misschien")),
+            problem(4, Some("Actief"), &bad("2")),
+        ]
+    );
+}
+
+#[test]
+fn end_dates_decide_who_is_still_active() {
+    // Today is 01-03-2026; the day someone leaves is their last working day.
+    let parsed = parse_ok(
+        b"personeelsnummer;naam;email;afdelingscode;uit dienst;actief\n\
+          1;A;a@gemeente.nl;BUR;28-02-2026;\n\
+          2;B;b@gemeente.nl;BUR;01-03-2026;\n\
+          3;C;c@gemeente.nl;BUR;2026-03-02;\n\
+          4;D;d@gemeente.nl;BUR;1/3/2025;\n\
+          5;E;e@gemeente.nl;BUR;;\n\
+          6;F;f@gemeente.nl;BUR;31/12/2099;nee\n\
+          7;G;g@gemeente.nl;BUR;1-1-2026;ja\n",
+    );
+    let active: Vec<bool> = parsed.rows.iter().map(|r| r.active).collect();
+    assert_eq!(active, [false, true, true, false, true, false, false]);
+    assert_eq!(
+        parsed.warnings,
+        [problem(
+            8,
+            Some("actief"),
+            "actief is \"ja\", maar de medewerker is uit dienst sinds 01-01-2026; de medewerker \
+             wordt inactief"
+        )]
+    );
+}
+
+#[test]
+fn bad_dates() {
+    let problems = parse_err(
+        b"personeelsnummer;naam;email;afdelingscode;Datum uit dienst\n\
+          1;A;a@gemeente.nl;BUR;31-02-2026\n\
+          2;B;b@gemeente.nl;BUR;2026/03/01\n\
+          3;C;c@gemeente.nl;BUR;1 maart 2026\n\
+          4;D;d@gemeente.nl;BUR;01-03-26\n\
+          5;E;e@gemeente.nl;BUR;2026-03-01 00:00\n\
+          6;F;f@gemeente.nl;BUR;2026-03-01\n",
+    );
+    let bad = |value: &str| {
+        format!(
+            "\"{value}\" is geen geldige datum; gebruik dag-maand-jaar (01-03-2026 of \
+             01/03/2026) of jaar-maand-dag (2026-03-01)"
+        )
+    };
+    let column = Some("Datum uit dienst");
+    assert_eq!(
+        problems,
+        [
+            problem(2, column, &bad("31-02-2026")),
+            problem(3, column, &bad("2026/03/01")),
+            problem(4, column, &bad("1 maart 2026")),
+            problem(5, column, &bad("01-03-26")),
+            problem(6, column, &bad("2026-03-01 00:00")),
+        ]
+    );
+}
+
+#[test]
+fn values_that_are_too_long() {
+    let long = "9".repeat(65);
+    let problems = parse_err(&minimal(&[&format!("{long};Jan;jan@gemeente.nl;BUR")]));
+    assert_eq!(
+        problems,
+        [problem(
+            2,
+            Some("personeelsnummer"),
+            "het personeelsnummer is te lang (65 tekens, hoogstens 64); controleer of de \
+             kolommen goed staan"
+        )]
+    );
+}
+
+#[test]
+fn every_problem_in_a_file_is_reported_at_once() {
+    let problems = parse_err(
+        b"personeelsnummer;naam;email;afdelingscode;rol;actief;uit_dienst\n\
+          1;;jan@;;baas;soms;gisteren\n\
+          1;Piet;piet@gemeente.nl;BUR;;;\n\
+          2;Kees;kees@gemeente.nl\n",
+    );
+    let found: Vec<(usize, Option<&str>)> = problems
+        .iter()
+        .map(|p| (p.line, p.column.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (2, Some("personeelsnummer")),
+            (2, Some("naam")),
+            (2, Some("email")),
+            (2, Some("afdelingscode")),
+            (2, Some("rol")),
+            (2, Some("actief")),
+            (2, Some("uit_dienst")),
+            (3, Some("personeelsnummer")),
+            (4, None),
+        ]
+    );
+    // The duplicate on line 2 is found although that row had other problems.
+    assert_eq!(
+        problems[0].message,
+        "personeelsnummer \"1\" staat ook op regel 3; elk personeelsnummer mag maar één keer in \
+         het bestand staan"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Departments
+// ---------------------------------------------------------------------------
+
+const DEPARTMENT_HEADER: &str =
+    "personeelsnummer;naam;email;afdelingscode;afdeling;bovenliggende_afdelingscode\n";
+
+fn with_departments(lines: &[&str]) -> Vec<u8> {
+    let mut text = DEPARTMENT_HEADER.to_string();
+    for line in lines {
+        text.push_str(line);
+        text.push('\n');
+    }
+    text.into_bytes()
+}
+
+#[test]
+fn departments_form_a_tree_parents_first() {
+    let parsed = parse_ok(&with_departments(&[
+        "1;A;a@gemeente.nl;TEAM1;Team Paspoorten;BUR",
+        "2;B;b@gemeente.nl;BUR;;GEM",
+        "3;C;c@gemeente.nl;BUR;Burgerzaken;",
+        "4;D;d@gemeente.nl;GEM;Gemeente;",
+        "5;E;e@gemeente.nl;SOC;Sociaal Domein;EXTERN",
+    ]));
+    assert_eq!(
+        parsed.departments,
+        [
+            department("GEM", Some("Gemeente"), None, 5, None),
+            department("SOC", Some("Sociaal Domein"), Some("EXTERN"), 6, Some(6)),
+            department("BUR", Some("Burgerzaken"), Some("GEM"), 3, Some(3)),
+            department("TEAM1", Some("Team Paspoorten"), Some("BUR"), 2, Some(2)),
+        ]
+    );
+}
+
+#[test]
+fn a_department_described_differently_on_two_rows() {
+    let problems = parse_err(&with_departments(&[
+        "1;A;a@gemeente.nl;FIN;Financiën;GEM",
+        "2;B;b@gemeente.nl;FIN;Financien;GEM",
+        "3;C;c@gemeente.nl;FIN;;BED",
+        "4;D;d@gemeente.nl;GEM;Gemeente;",
+        "5;E;e@gemeente.nl;BED;Bedrijfsvoering;GEM",
+    ]));
+    assert_eq!(
+        problems,
+        [
+            problem(
+                3,
+                Some("afdeling"),
+                "afdeling \"FIN\" heet hier \"Financien\", maar op regel 2 \"Financiën\"; geef \
+                 een afdeling op elke regel dezelfde naam"
+            ),
+            problem(
+                4,
+                Some("bovenliggende_afdelingscode"),
+                "afdeling \"FIN\" valt hier onder \"BED\", maar op regel 2 onder \"GEM\"; geef \
+                 een afdeling op elke regel dezelfde bovenliggende afdeling"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn department_cycles() {
+    let problems = parse_err(&with_departments(&[
+        "1;A;a@gemeente.nl;BUR;Burgerzaken;PUB",
+        "2;B;b@gemeente.nl;PUB;Publiekszaken;DIR",
+        "3;C;c@gemeente.nl;DIR;Directie;BUR",
+        "4;D;d@gemeente.nl;TEAM;Team;BUR",
+        "5;E;e@gemeente.nl;SELF;Zichzelf;SELF",
+    ]));
+    let cycle = |ring: &str| {
+        format!(
+            "de afdelingen vormen een kring ({ring}); een afdeling kan niet (via andere \
+             afdelingen) onder zichzelf vallen, controleer de bovenliggende afdelingscodes"
+        )
+    };
+    assert_eq!(
+        problems,
+        [
+            problem(
+                2,
+                Some("bovenliggende_afdelingscode"),
+                &cycle("BUR → PUB → DIR → BUR")
+            ),
+            problem(
+                6,
+                Some("bovenliggende_afdelingscode"),
+                &cycle("SELF → SELF")
+            ),
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------
+// The plan
+// ---------------------------------------------------------------------------
+
+fn existing(
+    id: i32,
+    number: Option<&str>,
+    name: &str,
+    email: &str,
+    department: Option<&str>,
+    roles: &[&str],
+    active: bool,
+) -> ExistingEmployee {
+    ExistingEmployee {
+        id,
+        employee_number: number.map(str::to_string),
+        name: name.into(),
+        email: email.into(),
+        department_code: department.map(str::to_string),
+        roles: roles.iter().map(|r| r.to_string()).collect(),
+        active,
+    }
+}
+
+fn codes(codes: &[&str]) -> BTreeSet<String> {
+    codes.iter().map(|c| c.to_string()).collect()
+}
+
+fn change(field: Field, from: &str, to: &str) -> FieldChange {
+    FieldChange {
+        field,
+        from: from.into(),
+        to: to.into(),
+    }
+}
+
+fn plan_file() -> ParsedImport {
+    parse_ok(
+        b"personeelsnummer;naam;email;afdelingscode;afdeling;bovenliggende_afdelingscode;rol;actief\n\
+          1001;Jan de Vries;jan.devries@gemeente.nl;BUR;Burgerzaken;GEM;;ja\n\
+          1002;Piet Jansen;piet.jansen@gemeente.nl;FIN;Financi\xc3\xabn;GEM;manager;ja\n\
+          1003;Kees Bakker;kees@gemeente.nl;BUR;;;;nee\n\
+          1004;Els Visser;els@gemeente.nl;TEAM;Team Paspoorten;BUR;;ja\n\
+          1005;Anna Smit;anna@gemeente.nl;BUR;;;;ja\n\
+          1006;Oud Collega;oud@gemeente.nl;BUR;;;;nee\n",
+    )
+}
+
+fn people() -> Vec<ExistingEmployee> {
+    vec![
+        // Unchanged.
+        existing(
+            1,
+            Some("1001"),
+            "Jan de Vries",
+            "jan.devries@gemeente.nl",
+            Some("BUR"),
+            &["learner"],
+            true,
+        ),
+        // Moves to FIN and becomes a manager instead of a learner.
+        existing(
+            2,
+            Some("1002"),
+            "Piet Jansen",
+            "piet.jansen@gemeente.nl",
+            Some("BUR"),
+            &["learner"],
+            true,
+        ),
+        // Leaves: the file says actief nee.
+        existing(
+            3,
+            Some("1003"),
+            "Kees Bakker",
+            "kees@gemeente.nl",
+            Some("BUR"),
+            &["learner"],
+            true,
+        ),
+        // Not in the file.
+        existing(
+            4,
+            Some("0999"),
+            "Weg Gegaan",
+            "weg@gemeente.nl",
+            Some("BUR"),
+            &["learner"],
+            true,
+        ),
+        existing(
+            5,
+            Some("0998"),
+            "Al Inactief",
+            "inactief@gemeente.nl",
+            Some("BUR"),
+            &["learner"],
+            false,
+        ),
+        // Made by hand, no personeelsnummer: never deactivated by an import.
+        existing(
+            6,
+            None,
+            "Beheerder",
+            "beheer@gemeente.nl",
+            None,
+            &["admin"],
+            true,
+        ),
+        // Made by hand, then found in the file by e-mail address: linked.
+        existing(7, None, "A. Smit", "anna@gemeente.nl", None, &[], true),
+    ]
+}
+
+#[test]
+fn the_plan_sorts_rows_into_create_update_unchanged_and_deactivate() {
+    let parsed = plan_file();
+    let plan = hr_import::plan(&parsed, &people(), &codes(&["GEM", "BUR"]), true);
+    assert_eq!(plan.problems, []);
+    assert!(plan.is_applicable());
+    assert!(!plan.is_empty());
+    assert_eq!(
+        plan.create,
+        [row(
+            5,
+            "1004",
+            "Els Visser",
+            "els@gemeente.nl",
+            "TEAM",
+            &["learner"],
+            true
+        )]
+    );
+    let updates: Vec<(i32, usize, Vec<FieldChange>)> = plan
+        .update
+        .iter()
+        .map(|u| (u.existing_id, u.row.line, u.changes.clone()))
+        .collect();
+    assert_eq!(
+        updates,
+        [
+            (
+                2,
+                3,
+                vec![
+                    change(Field::Department, "BUR", "FIN"),
+                    change(Field::Roles, "learner", "manager"),
+                ]
+            ),
+            (3, 4, vec![change(Field::Active, "ja", "nee")]),
+            (
+                7,
+                6,
+                vec![
+                    change(Field::EmployeeNumber, "", "1005"),
+                    change(Field::Name, "A. Smit", "Anna Smit"),
+                    change(Field::Department, "", "BUR"),
+                ]
+            ),
+        ]
+    );
+    assert_eq!(plan.update[0].row, parsed.rows[1]);
+    assert_eq!(plan.unchanged, 1);
+    assert_eq!(
+        plan.skipped_inactive, 1,
+        "1006 left and never had an account"
+    );
+    assert_eq!(
+        plan.deactivate,
+        [hr_import::Deactivation {
+            existing_id: 4,
+            employee_number: "0999".into(),
+            name: "Weg Gegaan".into(),
+        }]
+    );
+    assert_eq!(
+        plan.new_departments,
+        [
+            department("FIN", Some("Financiën"), Some("GEM"), 3, Some(3)),
+            department("TEAM", Some("Team Paspoorten"), Some("BUR"), 5, Some(5)),
+        ]
+    );
+    assert_eq!(plan.warnings, []);
+}
+
+#[test]
+fn without_deactivate_missing_nobody_is_deactivated() {
+    let plan = hr_import::plan(&plan_file(), &people(), &codes(&["GEM", "BUR"]), false);
+    assert_eq!(plan.deactivate, []);
+    // Rows that say actief nee still deactivate their person.
+    assert!(plan.update.iter().any(|u| u.existing_id == 3));
+}
+
+#[test]
+fn an_empty_database_creates_everyone_and_every_department() {
+    let parsed = parse_ok(&fixture("utf8-bom-puntkomma.csv"));
+    let plan = hr_import::plan(&parsed, &[], &BTreeSet::new(), true);
+    assert_eq!(plan.problems, []);
+    let created: Vec<(&str, Vec<String>)> = plan
+        .create
+        .iter()
+        .map(|r| (r.employee_number.as_str(), r.roles.clone()))
+        .collect();
+    assert_eq!(
+        created,
+        [
+            ("0001", vec!["learner".to_string(), "admin".to_string()]),
+            ("0002", vec!["manager".to_string()]),
+            ("0003", vec!["learner".to_string()]),
+            ("0005", vec!["trainer".to_string(), "hr".to_string()]),
+        ]
+    );
+    assert_eq!(plan.skipped_inactive, 1);
+    let new: Vec<&str> = plan
+        .new_departments
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    assert_eq!(new, ["GEM", "BUR", "SOC", "WMO"]);
+}
+
+#[test]
+fn an_email_address_of_another_existing_person_is_a_problem() {
+    let parsed = parse_ok(&minimal(&[
+        "1001;Jan de Vries;piet.jansen@gemeente.nl;BUR",
+        "2001;Nieuw Iemand;KEES@gemeente.nl;BUR",
+        "1002;Piet Jansen;p.jansen@gemeente.nl;BUR",
+        "2002;Ander Nieuw;hand@gemeente.nl;BUR",
+    ]));
+    let people = [
+        existing(
+            1,
+            Some("1001"),
+            "Jan de Vries",
+            "jan@gemeente.nl",
+            Some("BUR"),
+            &[],
+            true,
+        ),
+        existing(
+            2,
+            Some("1002"),
+            "Piet Jansen",
+            "piet.jansen@gemeente.nl",
+            Some("BUR"),
+            &[],
+            true,
+        ),
+        existing(
+            3,
+            Some("1003"),
+            "Kees Bakker",
+            "kees@gemeente.nl",
+            Some("BUR"),
+            &[],
+            false,
+        ),
+        // Hand-made account, but the row that has its address also has a
+        // personeelsnummer of someone else: no link, a conflict.
+        existing(4, None, "Handmatig", "hand@gemeente.nl", None, &[], true),
+        existing(
+            5,
+            Some("2002"),
+            "Ander Nieuw",
+            "ander@gemeente.nl",
+            Some("BUR"),
+            &[],
+            true,
+        ),
+    ];
+    let plan = hr_import::plan(&parsed, &people, &codes(&["BUR"]), false);
+    let taken = |email: &str, who: &str| {
+        format!(
+            "e-mailadres \"{email}\" is in het platform al van {who}; een e-mailadres hoort bij \
+             één persoon: pas het adres in het HR-systeem aan, of laat een beheerder het adres \
+             van die persoon eerst wijzigen"
+        )
+    };
+    assert_eq!(
+        plan.problems,
+        [
+            // Piet changes his address in the same file: still a conflict,
+            // so the changes can be written in any order.
+            problem(
+                2,
+                Some("email"),
+                &taken(
+                    "piet.jansen@gemeente.nl",
+                    "Piet Jansen (personeelsnummer 1002)"
+                )
+            ),
+            problem(
+                3,
+                Some("email"),
+                &taken(
+                    "kees@gemeente.nl",
+                    "Kees Bakker (personeelsnummer 1003), niet actief"
+                )
+            ),
+            problem(5, Some("email"), &taken("hand@gemeente.nl", "Handmatig")),
+        ]
+    );
+    assert!(!plan.is_applicable());
+    assert_eq!(plan.update.len(), 1, "Piet's own change is still planned");
+}
+
+#[test]
+fn a_parent_department_that_exists_nowhere() {
+    let parsed = parse_ok(&with_departments(&[
+        "1;A;a@gemeente.nl;BUR;Burgerzaken;",
+        "2;B;b@gemeente.nl;BUR;;GEM",
+        "3;C;c@gemeente.nl;TEAM;Team;BUR",
+        "4;D;d@gemeente.nl;SOC;Sociaal;BESTAAT",
+    ]));
+    let plan = hr_import::plan(&parsed, &[], &codes(&["BESTAAT"]), false);
+    assert_eq!(
+        plan.problems,
+        [problem(
+            3,
+            Some("bovenliggende_afdelingscode"),
+            "de bovenliggende afdeling \"GEM\" van afdeling \"BUR\" staat niet in het bestand en \
+             bestaat niet in het platform; controleer de code, of laat een beheerder de \
+             afdeling eerst aanmaken"
+        )]
+    );
+    let plan = hr_import::plan(&parsed, &[], &codes(&["BESTAAT", "GEM"]), false);
+    assert_eq!(plan.problems, []);
+}
+
+#[test]
+fn a_new_department_without_a_name_is_named_by_its_code() {
+    let parsed = parse_ok(&minimal(&[
+        "1;A;a@gemeente.nl;BUR",
+        "2;B;b@gemeente.nl;FIN",
+    ]));
+    let plan = hr_import::plan(&parsed, &[], &codes(&["BUR"]), false);
+    assert_eq!(
+        plan.new_departments,
+        [department("FIN", Some("FIN"), None, 3, None)]
+    );
+    assert_eq!(
+        plan.warnings,
+        [problem(
+            3,
+            Some("afdelingscode"),
+            "afdeling \"FIN\" is nieuw maar het bestand geeft geen naam (kolom \"afdeling\"); de \
+             code wordt de naam, een beheerder kan die later wijzigen"
+        )]
+    );
+}
+
+#[test]
+fn roles_change_only_when_the_file_names_them() {
+    let parsed = parse_ok(
+        b"personeelsnummer;naam;email;afdelingscode;rol\n\
+          1;Jan;jan@gemeente.nl;BUR;\n\
+          2;Piet;piet@gemeente.nl;BUR;medewerker\n\
+          3;Kees;kees@gemeente.nl;BUR;beheerder|medewerker\n",
+    );
+    let people = [
+        existing(
+            1,
+            Some("1"),
+            "Jan",
+            "jan@gemeente.nl",
+            Some("BUR"),
+            &["admin", "learner"],
+            true,
+        ),
+        existing(
+            2,
+            Some("2"),
+            "Piet",
+            "piet@gemeente.nl",
+            Some("BUR"),
+            &["admin", "learner"],
+            true,
+        ),
+        existing(
+            3,
+            Some("3"),
+            "Kees",
+            "kees@gemeente.nl",
+            Some("BUR"),
+            &["learner", "admin"],
+            true,
+        ),
+    ];
+    let plan = hr_import::plan(&parsed, &people, &codes(&["BUR"]), false);
+    assert_eq!(
+        plan.unchanged, 2,
+        "an empty cell keeps roles; order does not matter"
+    );
+    assert_eq!(plan.update.len(), 1);
+    assert_eq!(
+        plan.update[0].changes,
+        [change(Field::Roles, "learner, admin", "learner")]
+    );
+    assert_eq!(
+        plan.warnings,
+        [problem(
+            3,
+            Some("rol"),
+            "Piet verliest de rol beheerder (admin), omdat die niet in deze kolom staat; zet \
+             \"beheerder\" erbij als dat niet de bedoeling is"
+        )]
+    );
+}
+
+#[test]
+fn a_repeated_import_changes_nothing() {
+    let parsed = parse_ok(&fixture("windows-1252-komma.csv"));
+    let people: Vec<ExistingEmployee> = parsed
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| ExistingEmployee {
+            id: i32::try_from(i).expect("small"),
+            employee_number: Some(r.employee_number.clone()),
+            name: r.name.clone(),
+            email: r.email.clone(),
+            department_code: Some(r.department_code.clone()),
+            roles: if r.roles.is_empty() {
+                vec!["learner".into()]
+            } else {
+                r.roles.iter().rev().cloned().collect()
+            },
+            active: r.active,
+        })
+        .collect();
+    let departments: BTreeSet<String> = parsed.departments.iter().map(|d| d.code.clone()).collect();
+    let plan = hr_import::plan(&parsed, &people, &departments, true);
+    assert_eq!(
+        plan,
+        ImportPlan {
+            unchanged: 5,
+            ..ImportPlan::default()
+        }
+    );
+    assert!(plan.is_empty());
+}
+
+#[test]
+fn field_labels_are_dutch() {
+    let labels: Vec<&str> = [
+        Field::EmployeeNumber,
+        Field::Name,
+        Field::Email,
+        Field::Department,
+        Field::Roles,
+        Field::Active,
+    ]
+    .map(Field::label)
+    .to_vec();
+    assert_eq!(
+        labels,
+        [
+            "personeelsnummer",
+            "naam",
+            "e-mailadres",
+            "afdeling",
+            "rollen",
+            "actief"
+        ]
+    );
+}
+
+#[test]
+fn stored_values_are_compared_as_stored() {
+    let parsed = parse_ok(&minimal(&["1001;Jan de Vries;jan.devries@gemeente.nl;BUR"]));
+    let people = [existing(
+        1,
+        Some("1001"),
+        "Jan de Vries ",
+        "Jan.DeVries@gemeente.nl",
+        Some("BUR"),
+        &[],
+        true,
+    )];
+    let plan = hr_import::plan(&parsed, &people, &codes(&["BUR"]), false);
+    assert_eq!(
+        plan.problems,
+        [],
+        "the address is his own, whatever its case"
+    );
+    assert_eq!(
+        plan.update[0].changes,
+        [
+            change(Field::Name, "Jan de Vries ", "Jan de Vries"),
+            change(
+                Field::Email,
+                "Jan.DeVries@gemeente.nl",
+                "jan.devries@gemeente.nl"
+            ),
+        ]
+    );
+}
