@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    path, SsrMode,
 };
 
 /// Name of the CSS/JS/WASM bundle (the `name` in `[[workspace.metadata.leptos]]`).
@@ -65,17 +65,21 @@ pub fn App() -> impl IntoView {
                 format!("{text} – Leerplatform Participatie")
             }
         }/>
+        // Every route renders completely on the server before the response
+        // starts (SsrMode::Async): the HTTP status can depend on the data
+        // (404 for an unknown record), and a browser without JavaScript
+        // gets the whole page at once.
         <Router>
             <Layout>
                 <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=pages::home::HomePage/>
-                    <Route path=path!("/inloggen") view=auth::SignInPage/>
-                    <Route path=path!("/mijn") view=pages::dashboard::DashboardPage/>
-                    <Route path=path!("/cursussen/:course") view=pages::course::CoursePage/>
-                    <Route path=path!("/cursussen/:course/:module") view=pages::module::ModulePage/>
-                    <Route path=path!("/cursussen/:course/:module/poging/:number") view=pages::module::AttemptResultPage/>
-                    <Route path=path!("/certificaat/:code") view=pages::records::CertificatePage/>
-                    <Route path=path!("/verify/:code") view=pages::records::VerifyPage/>
+                    <Route ssr=SsrMode::Async path=path!("/") view=pages::home::HomePage/>
+                    <Route ssr=SsrMode::Async path=path!("/inloggen") view=auth::SignInPage/>
+                    <Route ssr=SsrMode::Async path=path!("/mijn") view=pages::dashboard::DashboardPage/>
+                    <Route ssr=SsrMode::Async path=path!("/cursussen/:course") view=pages::course::CoursePage/>
+                    <Route ssr=SsrMode::Async path=path!("/cursussen/:course/:module") view=pages::module::ModulePage/>
+                    <Route ssr=SsrMode::Async path=path!("/cursussen/:course/:module/poging/:number") view=pages::module::AttemptResultPage/>
+                    <Route ssr=SsrMode::Async path=path!("/certificaat/:code") view=pages::records::CertificatePage/>
+                    <Route ssr=SsrMode::Async path=path!("/verify/:code") view=pages::records::VerifyPage/>
                 </Routes>
             </Layout>
         </Router>

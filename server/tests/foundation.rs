@@ -40,7 +40,7 @@ async fn home_page_has_the_accessible_shell_and_the_catalog() {
             "labelled navigation"
         );
         assert!(html.contains("/pkg/leerplatform.css"), "stylesheet");
-        assert!(html.contains("leerplatform_bg"), "hydration script");
+        assert!(html.contains("mod.hydrate()"), "hydration script");
         assert!(
             html.contains("Participatie in de praktijk"),
             "the starter course is listed"

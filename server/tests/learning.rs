@@ -1,0 +1,679 @@
+//! The learner's journey through the router, as a browser without
+//! JavaScript would drive it (plain form posts, redirects, cookies), on every
+//! database backend: sign-in, answering, feedback, exams, completion, records,
+//! verification, and completion under concurrent requests.
+
+mod common;
+
+use app::ssr::entities::{completion_records, exam_attempts, question_answers};
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use common::{apps, split, TestApp};
+use domain::model::{Answer, Module, NumericTarget, Question};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+const PASSWORD: &str = server::commands::seed_demo::DEMO_PASSWORD;
+const LEARNER: &str = "leerling@demodorp.example";
+const EN_COURSE: &str = "participation-basics";
+const NL_COURSE: &str = "participatie-in-de-praktijk";
+
+fn form(pairs: &[(String, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A form post as a browser without JavaScript sends it.
+fn post(uri: &str, body: String, cookie: Option<&str>, referer: &str) -> Request<Body> {
+    let mut req = Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html,application/xhtml+xml")
+        .header(header::REFERER, referer);
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    req.body(Body::from(body)).unwrap()
+}
+
+fn get(uri: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut req = Request::get(uri).header(header::ACCEPT, "text/html");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    req.body(Body::empty()).unwrap()
+}
+
+async fn sign_in(app: &TestApp, email: &str) -> String {
+    let body = form(&[
+        ("email".into(), email.into()),
+        ("password".into(), PASSWORD.into()),
+        ("next".into(), "/mijn".into()),
+    ]);
+    let res = app
+        .request(post(
+            "/api/sign_in",
+            body,
+            None,
+            "http://localhost/inloggen",
+        ))
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::FOUND,
+        "[{}] sign-in redirects",
+        app.backend
+    );
+    assert_eq!(res.headers()[header::LOCATION], "/mijn");
+    let set_cookie = res.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"),
+        "{set_cookie}"
+    );
+    set_cookie.split(';').next().unwrap().to_string()
+}
+
+async fn seeded() -> Vec<TestApp> {
+    let apps = apps().await;
+    for app in &apps {
+        server::commands::seed_demo::seed(&app.state.db)
+            .await
+            .unwrap();
+    }
+    apps
+}
+
+/// The form fields of a fully correct answer to `q`.
+fn correct_fields(q: &Question) -> Vec<(String, String)> {
+    let f = |part: String| format!("f[{}.{}]", q.id, part);
+    match &q.answer {
+        Answer::Single { options } => {
+            let best = options
+                .iter()
+                .enumerate()
+                .max_by(|a, b| a.1.weight.total_cmp(&b.1.weight))
+                .map(|(i, _)| i)
+                .unwrap();
+            vec![(f("c".into()), best.to_string())]
+        }
+        Answer::Multiple { options, .. } => options
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.weight > 0.0)
+            .map(|(i, _)| (f(format!("c{i}")), i.to_string()))
+            .collect(),
+        Answer::Order { items } => (0..items.len())
+            .map(|i| (f(format!("o{i}")), (i + 1).to_string()))
+            .collect(),
+        Answer::Match { pairs } => (0..pairs.len())
+            .map(|i| (f(format!("m{i}")), i.to_string()))
+            .collect(),
+        Answer::Text { accepted } => {
+            let best = accepted
+                .iter()
+                .max_by(|a, b| a.weight.total_cmp(&b.weight))
+                .unwrap();
+            vec![(f("t".into()), best.text.clone())]
+        }
+        Answer::Numeric { accepted } => {
+            let best = accepted
+                .iter()
+                .max_by(|a, b| a.weight.total_cmp(&b.weight))
+                .unwrap();
+            let x = match best.target {
+                NumericTarget::Tolerance { value, .. } => value,
+                NumericTarget::Range { min, max } => (min + max) / 2.0,
+            };
+            vec![(f("t".into()), x.to_string())]
+        }
+    }
+}
+
+/// The form fields of a wrong answer to a single-choice question.
+fn wrong_fields(q: &Question) -> Vec<(String, String)> {
+    match &q.answer {
+        Answer::Single { options } => {
+            let wrong = options.iter().position(|o| o.weight <= 0.0).unwrap();
+            vec![(format!("f[{}.c]", q.id), wrong.to_string())]
+        }
+        _ => panic!("wrong_fields only for single-choice questions"),
+    }
+}
+
+fn answer_body(course: &str, module: &str, q: &Question, fields: Vec<(String, String)>) -> String {
+    let mut pairs = vec![
+        ("course_id".to_string(), course.to_string()),
+        ("module_id".to_string(), module.to_string()),
+        ("question_id".to_string(), q.id.clone()),
+    ];
+    pairs.extend(fields);
+    form(&pairs)
+}
+
+fn module(app: &TestApp, course: &str, module: &str) -> Module {
+    app.state
+        .content
+        .current()
+        .catalog
+        .course(course)
+        .unwrap()
+        .module(module)
+        .unwrap()
+        .clone()
+}
+
+async fn answer(
+    app: &TestApp,
+    cookie: &str,
+    course: &str,
+    m: &Module,
+    q: &Question,
+    fields: Vec<(String, String)>,
+) {
+    let referer = format!("http://localhost/cursussen/{course}/{}", m.id);
+    let res = app
+        .request(post(
+            "/api/answer",
+            answer_body(course, &m.id, q, fields),
+            Some(cookie),
+            &referer,
+        ))
+        .await;
+    let status = res.status();
+    let location = res
+        .headers()
+        .get(header::LOCATION)
+        .map(|v| v.to_str().unwrap().to_string());
+    let (_, body) = split(res).await;
+    assert_eq!(
+        status,
+        StatusCode::FOUND,
+        "[{}] answer {}: {body}",
+        app.backend,
+        q.id
+    );
+    assert_eq!(
+        location.unwrap(),
+        format!("/cursussen/{course}/{}#vraag-{}", m.id, q.id)
+    );
+}
+
+async fn records(app: &TestApp) -> Vec<completion_records::Model> {
+    completion_records::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn sign_in_refuses_a_wrong_password_and_pages_need_a_session() {
+    for app in seeded().await {
+        let body = form(&[
+            ("email".into(), LEARNER.into()),
+            ("password".into(), "fout-wachtwoord".into()),
+        ]);
+        let res = app
+            .request(post(
+                "/api/sign_in",
+                body,
+                None,
+                "http://localhost/inloggen",
+            ))
+            .await;
+        assert_eq!(
+            res.status(),
+            StatusCode::FOUND,
+            "[{}] back to the form",
+            app.backend
+        );
+        assert!(
+            res.headers().get(header::SET_COOKIE).is_none(),
+            "no session for a wrong password"
+        );
+        let back = res.headers()[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            back.starts_with("http://localhost/inloggen") && back.contains("__err="),
+            "{back}"
+        );
+
+        let (status, html) = split(
+            app.request(get("/cursussen/participation-basics/why-participate", None))
+                .await,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            html.contains("Je moet ingelogd zijn"),
+            "module page asks to sign in"
+        );
+
+        let cookie = sign_in(&app, LEARNER).await;
+        let (_, html) = split(app.request(get("/mijn", Some(&cookie))).await).await;
+        assert!(
+            html.contains("Welkom, Lotte de Leerling."),
+            "[{}] dashboard",
+            app.backend
+        );
+
+        // Sign-out ends the session server-side: the old cookie no longer works.
+        let res = app
+            .request(post(
+                "/api/sign_out",
+                String::new(),
+                Some(&cookie),
+                "http://localhost/mijn",
+            ))
+            .await;
+        assert_eq!(res.status(), StatusCode::FOUND);
+        let (_, html) = split(app.request(get("/mijn", Some(&cookie))).await).await;
+        assert!(html.contains("Je moet ingelogd zijn"));
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn feedback_and_answers_are_not_in_the_page_before_answering() {
+    for app in seeded().await {
+        let cookie = sign_in(&app, LEARNER).await;
+        let m = module(&app, NL_COURSE, "waarom-participatie");
+        let q = m
+            .questions
+            .iter()
+            .find(|q| matches!(&q.answer, Answer::Single { options } if options.iter().all(|o| o.feedback_html.is_some())))
+            .unwrap()
+            .clone();
+        let Answer::Single { options } = &q.answer else {
+            unreachable!()
+        };
+        let uri = format!("/cursussen/{NL_COURSE}/{}", m.id);
+        let (status, html) = split(app.request(get(&uri, Some(&cookie))).await).await;
+        assert_eq!(status, StatusCode::OK, "[{}]", app.backend);
+        assert!(
+            html.contains(&format!(r#"id="vraag-{}""#, q.id)),
+            "the question is on the page"
+        );
+        assert!(
+            html.contains("<fieldset"),
+            "questions are real form controls"
+        );
+        for o in options {
+            let fb = o.feedback_html.as_ref().unwrap();
+            assert!(
+                !html.contains(fb.as_str()),
+                "feedback leaked before answering: {fb}"
+            );
+        }
+        if let Some(expl) = &q.explanation_html {
+            assert!(
+                !html.contains(expl.as_str()),
+                "explanation leaked before answering"
+            );
+        }
+        assert!(
+            !html.contains("\"weight\""),
+            "no answer key in the hydration data"
+        );
+
+        // A wrong answer: its feedback and the explanation appear, the module is not complete.
+        answer(&app, &cookie, NL_COURSE, &m, &q, wrong_fields(&q)).await;
+        let (_, html) = split(app.request(get(&uri, Some(&cookie))).await).await;
+        let wrong = options.iter().position(|o| o.weight <= 0.0).unwrap();
+        assert!(
+            html.contains(options[wrong].feedback_html.as_ref().unwrap().as_str()),
+            "feedback of the chosen option"
+        );
+        assert!(html.contains("Nog niet goed."));
+        assert!(html.contains("Probeer het opnieuw"), "retry is offered");
+
+        // Retry with the right answer.
+        answer(&app, &cookie, NL_COURSE, &m, &q, correct_fields(&q)).await;
+        let (_, html) = split(app.request(get(&uri, Some(&cookie))).await).await;
+        assert!(html.contains("Goed!"));
+        let stored = question_answers::Entity::find()
+            .filter(question_answers::Column::QuestionId.eq(q.id.as_str()))
+            .all(&app.state.db)
+            .await
+            .unwrap();
+        assert_eq!(stored.len(), 2, "every answer is stored");
+        assert!(stored[0].first_try && !stored[0].correct);
+        assert!(!stored[1].first_try && stored[1].correct);
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn completing_a_course_issues_one_verifiable_record() {
+    for app in seeded().await {
+        let cookie = sign_in(&app, LEARNER).await;
+        let course = app
+            .state
+            .content
+            .current()
+            .catalog
+            .course(EN_COURSE)
+            .unwrap()
+            .clone();
+        for m in &course.modules {
+            for q in &m.questions {
+                answer(&app, &cookie, EN_COURSE, m, q, correct_fields(q)).await;
+            }
+        }
+        let recs = records(&app).await;
+        assert_eq!(recs.len(), 1, "[{}] one record", app.backend);
+        let rec = &recs[0];
+        assert_eq!(rec.course_id, EN_COURSE);
+        assert_eq!(rec.course_version, course.version);
+        assert_eq!(
+            rec.department_name.as_deref(),
+            Some("Team Omgevingsplan"),
+            "department at that moment"
+        );
+        assert_eq!(rec.score_percent, 100.0, "all correct at the first try");
+        assert_eq!(rec.expires_at.is_some(), course.valid_for_months.is_some());
+
+        // Answering again changes nothing.
+        let m = &course.modules[0];
+        answer(
+            &app,
+            &cookie,
+            EN_COURSE,
+            m,
+            &m.questions[0],
+            correct_fields(&m.questions[0]),
+        )
+        .await;
+        assert_eq!(records(&app).await.len(), 1);
+
+        // The public verification page shows name, course, date, department; not the score.
+        let (status, html) = split(
+            app.request(get(&format!("/verify/{}", rec.verification_code), None))
+                .await,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        for expected in [
+            "Lotte de Leerling",
+            course.title.as_str(),
+            "Team Omgevingsplan",
+            "echt en geldig",
+        ] {
+            assert!(html.contains(expected), "verify page lacks {expected}");
+        }
+        assert!(
+            !html.contains("Score"),
+            "the public page shows nothing more"
+        );
+        let (status, html) = split(
+            app.request(get("/verify/AAAA-BBBB-CCCC-DDDD-EEEE-FFFF", None))
+                .await,
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(html.contains("Er is geen bewijs van deelname met deze code"));
+
+        // The certificate is the holder's; another learner does not see it.
+        let (status, html) = split(
+            app.request(get(
+                &format!("/certificaat/{}", rec.verification_code),
+                Some(&cookie),
+            ))
+            .await,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("Bewijs van deelname") && html.contains("Score: 100%"));
+        let other = sign_in(&app, "trainer@demodorp.example").await;
+        let (status, html) = split(
+            app.request(get(
+                &format!("/certificaat/{}", rec.verification_code),
+                Some(&other),
+            ))
+            .await,
+        )
+        .await;
+        assert!(
+            !html.contains("Lotte de Leerling"),
+            "another learner sees nothing of the record"
+        );
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn the_last_answer_from_many_tabs_at_once_issues_exactly_one_record() {
+    for app in seeded().await {
+        let cookie = sign_in(&app, LEARNER).await;
+        let course = app
+            .state
+            .content
+            .current()
+            .catalog
+            .course(EN_COURSE)
+            .unwrap()
+            .clone();
+        let last_module = course.modules.last().unwrap().clone();
+        let last_q = last_module.questions.last().unwrap().clone();
+        for m in &course.modules {
+            for q in &m.questions {
+                if !(m.id == last_module.id && q.id == last_q.id) {
+                    answer(&app, &cookie, EN_COURSE, m, q, correct_fields(q)).await;
+                }
+            }
+        }
+        assert!(records(&app).await.is_empty());
+        let body = answer_body(EN_COURSE, &last_module.id, &last_q, correct_fields(&last_q));
+        let referer = format!("http://localhost/cursussen/{EN_COURSE}/{}", last_module.id);
+        let mut tasks = Vec::new();
+        for _ in 0..12 {
+            let router = app.router();
+            let req = post("/api/answer", body.clone(), Some(&cookie), &referer);
+            tasks.push(tokio::spawn(async move {
+                tower::ServiceExt::oneshot(router, req)
+                    .await
+                    .unwrap()
+                    .status()
+            }));
+        }
+        for t in tasks {
+            assert_eq!(
+                t.await.unwrap(),
+                StatusCode::FOUND,
+                "[{}] every tab's answer is accepted",
+                app.backend
+            );
+        }
+        assert_eq!(
+            records(&app).await.len(),
+            1,
+            "[{}] exactly one record",
+            app.backend
+        );
+        let answers = question_answers::Entity::find()
+            .filter(question_answers::Column::QuestionId.eq(last_q.id.as_str()))
+            .count(&app.state.db)
+            .await
+            .unwrap();
+        assert_eq!(answers, 12, "no answer lost");
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn exams_draw_resume_refuse_and_grant_attempts() {
+    for app in seeded().await {
+        let db = &app.state.db;
+        let cookie = sign_in(&app, LEARNER).await;
+        let course = app
+            .state
+            .content
+            .current()
+            .catalog
+            .course(NL_COURSE)
+            .unwrap()
+            .clone();
+        let exam = course.modules.iter().find(|m| m.is_exam()).unwrap().clone();
+        let settings = app::ssr::learning::exam_settings(&exam).unwrap().clone();
+        let uri = format!("/cursussen/{NL_COURSE}/{}", exam.id);
+        let start = |cookie: String| {
+            let body = form(&[
+                ("course_id".into(), NL_COURSE.into()),
+                ("module_id".into(), exam.id.clone()),
+            ]);
+            post("/api/exam_start", body, Some(&cookie), "http://localhost/")
+        };
+        let submit_body = |number: i32, correct: bool, shown: &[String]| {
+            let mut pairs = vec![
+                ("course_id".to_string(), NL_COURSE.to_string()),
+                ("module_id".to_string(), exam.id.clone()),
+                ("attempt".to_string(), number.to_string()),
+            ];
+            if correct {
+                for id in shown {
+                    pairs.extend(correct_fields(exam.question(id).unwrap()));
+                }
+            }
+            form(&pairs)
+        };
+        let shown_ids = |a: &exam_attempts::Model| -> Vec<String> {
+            app::ssr::learning::Shown::parse(&a.shown)
+                .unwrap()
+                .questions
+                .into_iter()
+                .map(|q| q.id)
+                .collect()
+        };
+
+        // Start; starting again (another tab, or after closing the browser) resumes the same attempt.
+        assert_eq!(
+            app.request(start(cookie.clone())).await.status(),
+            StatusCode::FOUND
+        );
+        assert_eq!(
+            app.request(start(cookie.clone())).await.status(),
+            StatusCode::FOUND
+        );
+        let attempts = exam_attempts::Entity::find().all(db).await.unwrap();
+        assert_eq!(
+            attempts.len(),
+            1,
+            "[{}] resumed, not a second attempt",
+            app.backend
+        );
+        let shown = shown_ids(&attempts[0]);
+        assert_eq!(
+            shown.len(),
+            settings.draw.unwrap() as usize,
+            "draws the configured number"
+        );
+        let (_, html) = split(app.request(get(&uri, Some(&cookie))).await).await;
+        assert!(html.contains("Poging 1") && html.contains("Toets inleveren"));
+
+        // Fail every allowed attempt by handing in nothing.
+        for n in 1..=settings.attempts as i32 {
+            if n > 1 {
+                assert_eq!(
+                    app.request(start(cookie.clone())).await.status(),
+                    StatusCode::FOUND
+                );
+            }
+            let res = app
+                .request(post(
+                    "/api/exam_submit",
+                    submit_body(n, false, &[]),
+                    Some(&cookie),
+                    "http://localhost/",
+                ))
+                .await;
+            assert_eq!(res.status(), StatusCode::FOUND);
+            assert_eq!(
+                res.headers()[header::LOCATION],
+                format!("/cursussen/{NL_COURSE}/{}/poging/{n}", exam.id)
+            );
+        }
+        let (_, html) = split(
+            app.request(get(&format!("{uri}/poging/1"), Some(&cookie)))
+                .await,
+        )
+        .await;
+        assert!(
+            html.contains("Niet geslaagd.") && html.contains("Je score is 0%"),
+            "result page"
+        );
+
+        // Exhausted: refused with a clear message.
+        let res = app.request(start(cookie.clone())).await;
+        assert!(
+            res.headers()[header::LOCATION]
+                .to_str()
+                .unwrap()
+                .contains("__err="),
+            "refused"
+        );
+        let (_, html) = split(app.request(get(&uri, Some(&cookie))).await).await;
+        assert!(html.contains("Je hebt alle 3 pogingen gebruikt"));
+
+        // A trainer grants one more; the learner passes it.
+        let learner = app::ssr::accounts::find_by_email(db, LEARNER)
+            .await
+            .unwrap()
+            .unwrap();
+        let trainer = app::ssr::accounts::find_by_email(db, "trainer@demodorp.example")
+            .await
+            .unwrap()
+            .unwrap();
+        app::ssr::learning::grant_attempt(db, trainer.id, learner.id, NL_COURSE, &exam.id)
+            .await
+            .unwrap();
+        assert_eq!(
+            app.request(start(cookie.clone())).await.status(),
+            StatusCode::FOUND
+        );
+        let attempt = exam_attempts::Entity::find()
+            .filter(exam_attempts::Column::Number.eq(settings.attempts as i32 + 1))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        let shown = shown_ids(&attempt);
+        let res = app
+            .request(post(
+                "/api/exam_submit",
+                submit_body(attempt.number, true, &shown),
+                Some(&cookie),
+                "http://localhost/",
+            ))
+            .await;
+        assert_eq!(res.status(), StatusCode::FOUND);
+        let attempt = exam_attempts::Entity::find_by_id(attempt.id)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(attempt.score_percent, Some(100.0), "[{}]", app.backend);
+        assert_eq!(attempt.passed, Some(true));
+        assert!(
+            records(&app).await.is_empty(),
+            "lessons are not done yet: no record"
+        );
+        app.cleanup().await;
+    }
+}
