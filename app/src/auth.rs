@@ -208,7 +208,7 @@ pub fn SignInPage() -> impl IntoView {
             <div class="notice-error" role="alert" id="inlog-fout"><p>{e.message()}</p></div>
         })}
         <ActionForm action=auth.sign_in attr:class="form" attr:aria-describedby="inlog-fout">
-            <input type="hidden" name="next" prop:value=next/>
+            <input type="hidden" name="next" value=next/>
             <div class="field">
                 <label for="email">"E-mailadres"</label>
                 <input id="email" type="email" name="email" autocomplete="username" required/>

@@ -123,10 +123,14 @@ test('a learner completes the starter course and verifies the record', async ({ 
 
   await page.goto('/mijn');
   await expect(page.getByRole('heading', { level: 2, name: 'Afgerond' })).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'Participatie in de praktijk' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Participatie in de praktijk', exact: true })).toBeVisible();
   await expectNoA11yViolations(page);
 
-  const visitor = await page.context().browser()!.newPage();
+  // Anyone with the link, not signed in, in the same JavaScript mode as this project.
+  const visitorContext = await page.context().browser()!.newContext({
+    javaScriptEnabled: testInfo.project.use.javaScriptEnabled,
+  });
+  const visitor = await visitorContext.newPage();
   await visitor.goto(`${testInfo.project.use.baseURL}${verify}`);
   await expect(visitor.getByText('Dit bewijs is echt en geldig.')).toBeVisible();
   await expect(visitor.getByText('Team Omgevingsplan')).toBeVisible();
@@ -134,5 +138,5 @@ test('a learner completes the starter course and verifies the record', async ({ 
   const unknown = await visitor.goto(`${testInfo.project.use.baseURL}/verify/AAAA-BBBB-CCCC-DDDD-EEEE-FFFF`);
   expect(unknown?.status()).toBe(404);
   await expect(visitor.getByRole('heading', { name: 'Onbekende code' })).toBeVisible();
-  await visitor.close();
+  await visitorContext.close();
 });
