@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
                     <Route ssr=SsrMode::Async path=path!("/cursussen/:course/:module/poging/:number") view=pages::module::AttemptResultPage/>
                     <Route ssr=SsrMode::Async path=path!("/certificaat/:code") view=pages::records::CertificatePage/>
                     <Route ssr=SsrMode::Async path=path!("/verify/:code") view=pages::records::VerifyPage/>
+                    <Route ssr=SsrMode::Async path=path!("/beheer") view=pages::admin::AdminPage/>
                 </Routes>
             </Layout>
         </Router>

@@ -171,7 +171,7 @@ fn CourseBody(c: CourseView) -> impl IntoView {
                     view! {
                         <li>
                             <a href=format!("/cursussen/{}/{}", course_id, m.id)>{m.title}</a>
-                            {m.is_exam.then(|| " (toets)")}
+                            {m.is_exam.then_some(" (toets)")}
                             {m.duration_minutes.map(|d| format!(" – {d} min."))}
                             " "<span class=badge>{m.status.label()}</span>
                         </li>

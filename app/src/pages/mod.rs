@@ -1,5 +1,6 @@
 //! One module per page (or group of pages), each with its server functions.
 
+pub mod admin;
 pub mod course;
 pub mod dashboard;
 pub mod home;

@@ -197,3 +197,27 @@ pub async fn sync_catalog(db: &DatabaseConnection, catalog: &Catalog) -> Result<
     }
     txn.commit().await
 }
+
+/// Reload the content and, when it is good, sync it into the database. Used
+/// by SIGHUP, the file watcher and the admin page alike.
+pub async fn reload_and_sync(state: &super::AppState) -> ReloadOutcome {
+    let outcome = state.content.reload().await;
+    match &outcome {
+        ReloadOutcome::Swapped { courses, warnings } => {
+            tracing::info!(courses, warnings, "content reloaded");
+            if let Err(err) = sync_catalog(&state.db, &state.content.current().catalog).await {
+                tracing::error!(error = %err, "content reloaded but the database sync failed");
+            }
+        }
+        ReloadOutcome::Rejected { errors } => {
+            tracing::warn!(
+                errors = errors.len(),
+                "content reload rejected; still serving the previous content"
+            );
+            for e in errors {
+                tracing::warn!("{e}");
+            }
+        }
+    }
+    outcome
+}

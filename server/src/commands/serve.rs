@@ -3,7 +3,7 @@
 
 use crate::config::Settings;
 use anyhow::Context;
-use app::ssr::content_store::{sync_catalog, ReloadOutcome};
+use app::ssr::content_store::reload_and_sync;
 use app::ssr::AppState;
 
 pub async fn run(settings: &Settings) -> anyhow::Result<()> {
@@ -25,29 +25,6 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Reload the content and, when it is good, sync it into the database.
-pub async fn reload(state: &AppState) -> ReloadOutcome {
-    let outcome = state.content.reload().await;
-    match &outcome {
-        ReloadOutcome::Swapped { courses, warnings } => {
-            tracing::info!(courses, warnings, "content reloaded");
-            if let Err(err) = sync_catalog(&state.db, &state.content.current().catalog).await {
-                tracing::error!(error = %err, "content reloaded but the database sync failed");
-            }
-        }
-        ReloadOutcome::Rejected { errors } => {
-            tracing::warn!(
-                errors = errors.len(),
-                "content reload rejected; still serving the previous content"
-            );
-            for e in errors {
-                tracing::warn!("{e}");
-            }
-        }
-    }
-    outcome
-}
-
 #[cfg(unix)]
 fn spawn_reload_on_sighup(state: AppState) {
     use tokio::signal::unix::{signal, SignalKind};
@@ -58,7 +35,7 @@ fn spawn_reload_on_sighup(state: AppState) {
         };
         while hup.recv().await.is_some() {
             tracing::info!("SIGHUP: reloading content");
-            reload(&state).await;
+            reload_and_sync(&state).await;
         }
     });
 }
@@ -77,7 +54,7 @@ fn spawn_content_watcher(state: AppState) {
             if now != last {
                 last = now;
                 tracing::info!("content changed on disk: reloading");
-                reload(&state).await;
+                reload_and_sync(&state).await;
             }
         }
     });

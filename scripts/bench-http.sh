@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# HTTP benchmark of the release server (run through `./platform bench`).
+#
+#  1. A signed-in learner's module page under load (wrk, 256 connections),
+#     compared in the same run with the very same HTML bytes served as a
+#     static file by the same server: the cost of rendering and of the
+#     database queries behind the page.
+#  2. Answer submits per second: the learner posts an answer (graded and
+#     stored in its own transaction) as fast as the server takes them.
+#
+# Everything runs on 127.0.0.1, with a fresh SQLite database (or the
+# PostgreSQL database in BENCH_DATABASE_URL). Results go to stdout.
+set -euo pipefail
+
+SERVER="${1:?usage: bench-http.sh path/to/server}"
+PORT="${BENCH_PORT:-3220}"
+DURATION="${BENCH_DURATION:-10s}"
+CONNECTIONS="${BENCH_CONNECTIONS:-256}"
+BASE="http://127.0.0.1:$PORT"
+COURSE=participatie-in-de-praktijk
+MODULE=waarom-participatie
+
+tmp="$(mktemp -d)"
+DB="${BENCH_DATABASE_URL:-sqlite://$tmp/bench.db}"
+export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
+static_name="bench-$$.html"
+cleanup() {
+  [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null || true
+  rm -f "$LEPTOS_SITE_ROOT/$static_name"
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+DATABASE_URL="$DB" "$SERVER" seed-demo >/dev/null
+DATABASE_URL="$DB" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" RUST_LOG=warn "$SERVER" serve >"$tmp/server.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do curl -fsS "$BASE/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
+
+# Sign in as the demo learner; keep the session cookie.
+cookie="$(curl -fsS -o /dev/null -D - -H 'Accept: text/html' -H "Referer: $BASE/inloggen" \
+  --data 'email=leerling%40demodorp.example&password=demo-wachtwoord&next=%2Fmijn' "$BASE/api/sign_in" \
+  | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' | head -n1)"
+[ -n "$cookie" ] || { echo "sign-in failed"; cat "$tmp/server.log"; exit 1; }
+
+page="$BASE/cursussen/$COURSE/$MODULE"
+curl -fsS -H "Cookie: $cookie" "$page" >"$LEPTOS_SITE_ROOT/$static_name"
+bytes=$(wc -c <"$LEPTOS_SITE_ROOT/$static_name")
+grep -q 'Waarom participatie' "$LEPTOS_SITE_ROOT/$static_name" || { echo "module page did not render"; exit 1; }
+
+run_wrk() { # label, extra wrk args...
+  local label="$1"; shift
+  local out
+  out="$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@")"
+  local rps p50 p99
+  rps="$(echo "$out" | awk '/Requests\/sec/ {print $2}')"
+  p50="$(echo "$out" | awk '$1=="50%" {print $2}')"
+  p99="$(echo "$out" | awk '$1=="99%" {print $2}')"
+  local non2xx
+  non2xx="$(echo "$out" | awk '/Non-2xx/ {print $5}')"
+  printf '%-40s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$label" "$rps" "$p50" "$p99" "${non2xx:-0}"
+  echo "$rps" >"$tmp/last_rps"
+}
+
+echo "Module page: $bytes bytes of HTML; $CONNECTIONS connections, $DURATION each, 2 wrk threads, same machine"
+run_wrk "static file (same bytes)" "$BASE/$static_name"
+static_rps="$(cat "$tmp/last_rps")"
+run_wrk "signed-in module page (SSR + DB)" -H "Cookie: $cookie" "$page"
+page_rps="$(cat "$tmp/last_rps")"
+awk -v p="$page_rps" -v s="$static_rps" 'BEGIN { printf "module page / static file: %.1f %%\n", 100 * p / s }'
+
+# Answer submits: a correct answer to the module's first question, as the
+# hydrated page sends it (JSON accepted, so no redirect is followed).
+question_id="$("$SERVER" check content --format json | python3 -c '
+import json, sys
+m = json.load(sys.stdin)
+course = next(c for c in m["catalog"]["courses"] if c["id"] == sys.argv[1])
+mod = next(x for x in course["modules"] if x["id"] == sys.argv[2])
+q = next(q for q in mod["questions"] if q["answer"]["type"] == "single")
+best = max(range(len(q["answer"]["options"])), key=lambda i: q["answer"]["options"][i]["weight"])
+print(q["id"], best)
+' "$COURSE" "$MODULE")"
+read -r qid choice <<<"$question_id"
+cat >"$tmp/answer.lua" <<EOF
+wrk.method = "POST"
+wrk.body = "course_id=$COURSE&module_id=$MODULE&question_id=$qid&f%5B$qid.c%5D=$choice"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Accept"] = "application/json"
+wrk.headers["Cookie"] = "$cookie"
+EOF
+run_wrk "answer submits (graded + stored)" -s "$tmp/answer.lua" "$BASE/api/answer"
+stored="$(curl -fsS -H "Cookie: $cookie" "$page" | grep -c 'Goed!' || true)"
+echo "answers were accepted and graded: feedback 'Goed!' shown $stored time(s) on the page"

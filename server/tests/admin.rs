@@ -1,0 +1,126 @@
+//! Administration through the router: reloading content (a broken edit keeps
+//! the last good content live and shows its errors to admins), and access.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use common::{apps_with_content, split, TestApp};
+use std::path::Path;
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+async fn sign_in(app: &TestApp, email: &str) -> String {
+    let res = app
+        .request(
+            Request::post("/api/sign_in")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "text/html")
+                .header(header::REFERER, "http://localhost/inloggen")
+                .body(Body::from(format!(
+                    "email={email}&password=demo-wachtwoord"
+                )))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FOUND);
+    res.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+fn get(uri: &str, cookie: &str) -> Request<Body> {
+    Request::get(uri)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap()
+}
+
+fn reload(cookie: &str) -> Request<Body> {
+    Request::post("/api/admin_reload")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, "http://localhost/beheer")
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_broken_reload_keeps_the_last_good_content_and_shows_the_errors() {
+    let dir = std::env::temp_dir().join(format!("lp-admin-content-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&common::content_dir(), &dir);
+    for app in apps_with_content(dir.clone()).await {
+        server::commands::seed_demo::seed(&app.state.db)
+            .await
+            .unwrap();
+        let admin = sign_in(&app, "beheerder@demodorp.example").await;
+        let learner = sign_in(&app, "leerling@demodorp.example").await;
+
+        let (status, _) = split(app.request(get("/beheer", &learner)).await).await;
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "[{}] learners are refused",
+            app.backend
+        );
+        let res = app.request(reload(&learner)).await;
+        assert!(
+            res.headers()[header::LOCATION]
+                .to_str()
+                .unwrap()
+                .contains("__err="),
+            "learner cannot reload"
+        );
+
+        // Break a module: the reload is rejected and the errors are shown.
+        let module = dir.join("courses/participation-basics/01-why-participate.md");
+        let good = std::fs::read_to_string(&module).unwrap();
+        std::fs::write(&module, good.replacen("title:", "titel:", 1)).unwrap();
+        assert_eq!(
+            app.request(reload(&admin)).await.status(),
+            StatusCode::FOUND
+        );
+        let (status, html) = split(app.request(get("/beheer", &admin)).await).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            html.contains("De laatste keer laden is mislukt"),
+            "[{}] errors shown to admins",
+            app.backend
+        );
+        assert!(
+            html.contains("01-why-participate.md:2:1: error: unknown front matter field"),
+            "{html}"
+        );
+        let (_, home) = split(app.request(get("/", &learner)).await).await;
+        assert!(
+            home.contains("Participation basics"),
+            "the last good content is still served"
+        );
+
+        // Fix it: the reload succeeds and the errors disappear.
+        std::fs::write(&module, &good).unwrap();
+        app.request(reload(&admin)).await;
+        let (_, html) = split(app.request(get("/beheer", &admin)).await).await;
+        assert!(!html.contains("De laatste keer laden is mislukt"));
+        assert!(html.contains("Lotte de Leerling"), "accounts are listed");
+        app.cleanup().await;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
