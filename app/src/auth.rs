@@ -115,11 +115,11 @@ pub async fn sign_in(
     };
     // Sign-in always starts a fresh session: a token planted before sign-in is worthless.
     if let Some(old) = current_token() {
-        session::destroy(&state.db, &old).await?;
+        session::destroy(&state.writer, &old).await?;
     }
-    let token = session::create(&state.db, user.id).await?;
+    let token = session::create(&state.writer, user.id).await?;
     audit::record(
-        &state.db,
+        &state.writer,
         Some(user.id),
         "sign_in",
         &format!("user:{}", user.id),
@@ -136,7 +136,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     use crate::ssr::{session, AppState};
     let state = AppState::from_context()?;
     if let Some(token) = current_token() {
-        session::destroy(&state.db, &token).await?;
+        session::destroy(&state.writer, &token).await?;
     }
     set_cookie(&session::clearing_cookie(state.secure_cookies));
     leptos_axum::redirect("/");

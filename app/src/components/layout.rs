@@ -13,11 +13,9 @@ pub fn Layout(children: Children) -> impl IntoView {
         Suspend::new(async move {
             match auth.user.await {
                 Ok(Some(user)) => {
-                    let hr = user.has_any(&[Role::Hr, Role::Manager, Role::Admin]);
                     let admin = user.has(Role::Admin);
                     view! {
                         <li><A href="/mijn">"Mijn leeromgeving"</A></li>
-                        {hr.then(|| view! { <li><A href="/rapportage">"Rapportage"</A></li> })}
                         {admin.then(|| view! { <li><A href="/beheer">"Beheer"</A></li> })}
                         <li>
                             <ActionForm action=auth.sign_out attr:class="inline-form">

@@ -97,7 +97,7 @@ pub async fn reload_content() -> Result<(), AppError> {
     let outcome = content_store::reload_and_sync(&state).await;
     let ok = matches!(outcome, content_store::ReloadOutcome::Swapped { .. });
     audit::record(
-        &state.db,
+        &state.writer,
         Some(user.id),
         "content_reload",
         "content",
@@ -126,7 +126,7 @@ pub async fn create_account(
         .filter(|d| !d.is_empty())
         .and_then(|d| d.parse().ok());
     let user = accounts::create_user(
-        &state.db,
+        &state.writer,
         NewUser {
             email: &email,
             display_name: &name,
@@ -151,7 +151,7 @@ pub async fn create_account(
         AccountError::Db(e) => e.into(),
     })?;
     audit::record(
-        &state.db,
+        &state.writer,
         Some(admin.id),
         "create_user",
         &format!("user:{}", user.id),

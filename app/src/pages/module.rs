@@ -287,7 +287,7 @@ pub async fn answer_question(
         )
     })?;
     learning::submit_answer(
-        &ctx.state.db,
+        &ctx.state.writer,
         course,
         module,
         (&ctx.user).into(),
@@ -307,7 +307,7 @@ pub async fn answer_question(
 pub async fn mark_module_read(course_id: String, module_id: String) -> Result<(), AppError> {
     let ctx = server::Ctx::new().await?;
     let (course, module) = ctx.find(&course_id, &module_id)?;
-    crate::ssr::learning::mark_read(&ctx.state.db, course, module, (&ctx.user).into()).await?;
+    crate::ssr::learning::mark_read(&ctx.state.writer, course, module, (&ctx.user).into()).await?;
     server::back_to(&course_id, &module_id, Some("afronden"));
     Ok(())
 }
@@ -322,7 +322,7 @@ pub async fn save_reflection(
     let ctx = server::Ctx::new().await?;
     let (course, module) = ctx.find(&course_id, &module_id)?;
     crate::ssr::learning::save_reflection(
-        &ctx.state.db,
+        &ctx.state.writer,
         course,
         module,
         (&ctx.user).into(),
@@ -342,7 +342,8 @@ pub async fn save_reflection(
 pub async fn start_exam(course_id: String, module_id: String) -> Result<(), AppError> {
     let ctx = server::Ctx::new().await?;
     let (course, module) = ctx.find(&course_id, &module_id)?;
-    crate::ssr::learning::start_attempt(&ctx.state.db, course, module, (&ctx.user).into()).await?;
+    crate::ssr::learning::start_attempt(&ctx.state.writer, course, module, (&ctx.user).into())
+        .await?;
     server::back_to(&course_id, &module_id, Some("toets"));
     Ok(())
 }
@@ -365,7 +366,7 @@ pub async fn submit_exam(
         }
     }
     learning::submit_attempt(
-        &ctx.state.db,
+        &ctx.state.writer,
         course,
         module,
         (&ctx.user).into(),

@@ -205,7 +205,7 @@ pub async fn reload_and_sync(state: &super::AppState) -> ReloadOutcome {
     match &outcome {
         ReloadOutcome::Swapped { courses, warnings } => {
             tracing::info!(courses, warnings, "content reloaded");
-            if let Err(err) = sync_catalog(&state.db, &state.content.current().catalog).await {
+            if let Err(err) = sync_catalog(&state.writer, &state.content.current().catalog).await {
                 tracing::error!(error = %err, "content reloaded but the database sync failed");
             }
         }

@@ -9,7 +9,13 @@ use sea_orm::DatabaseConnection;
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
+    /// The pool for reads.
     pub db: DatabaseConnection,
+    /// The pool write transactions use. On SQLite it is one connection, so
+    /// concurrent writers queue in the application (fair, async) instead of
+    /// sleeping in SQLite's busy handler; on PostgreSQL it is `db` itself.
+    #[from_ref(skip)]
+    pub writer: DatabaseConnection,
     pub content: ContentStore,
     /// Mark cookies `Secure`: the platform is served over TLS (directly or
     /// behind a proxy).

@@ -25,6 +25,13 @@ pub async fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
     crate::db::migrate(&db)
         .await
         .context("cannot bring the database schema up to date")?;
+    let writer = if settings.is_sqlite() {
+        crate::db::connect(&settings.database_url, 1)
+            .await
+            .context("cannot open the database's write connection")?
+    } else {
+        db.clone()
+    };
     let root = settings.content_dir.clone();
     let (content, outcome) = tokio::task::spawn_blocking(move || ContentStore::open(root)).await?;
     match &outcome {
@@ -46,6 +53,7 @@ pub async fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
         .context("cannot sync the courses into the database")?;
     Ok(AppState {
         leptos_options: leptos_options(settings),
+        writer,
         db,
         content,
         secure_cookies: settings.secure_cookies,
