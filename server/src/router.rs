@@ -2,8 +2,15 @@
 //! drive exactly what production serves, with `oneshot` and no socket.
 
 use crate::{assets, health};
+use app::ssr::session::{self, ResolvedSession};
 use app::{shell, ssr::AppState, App};
-use axum::{routing::get, Router};
+use axum::{
+    extract::{Request, State},
+    middleware::{self, Next},
+    response::Response,
+    routing::get,
+    Router,
+};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
@@ -16,7 +23,32 @@ pub fn app(state: AppState) -> Router {
         .route("/inhoud/{course}/assets/{*path}", get(assets::serve))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            resolve_session,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Look the session up once per page or server-function request and keep
+/// the result in the request's extensions (see `ResolvedSession`). Static
+/// files, assets and health checks need no session and skip the query.
+async fn resolve_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let needs_session = !(path.starts_with("/pkg/")
+        || path.starts_with("/inhoud/")
+        || path == "/healthz"
+        || path == "/readyz");
+    if needs_session {
+        match session::resolve(&state.db, req.headers()).await {
+            Ok(user) => {
+                req.extensions_mut().insert(ResolvedSession(user));
+            }
+            // Leave it unresolved: the page's own lookup reports the error.
+            Err(err) => tracing::error!(error = %err, "session lookup failed"),
+        }
+    }
+    next.run(req).await
 }

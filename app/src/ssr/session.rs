@@ -153,12 +153,38 @@ pub fn clearing_cookie(secure: bool) -> String {
     )
 }
 
+/// The session, resolved once per request by the server's middleware and
+/// kept in the request's extensions, so the layout and the page do not each
+/// query it again.
+#[derive(Debug, Clone)]
+pub struct ResolvedSession(pub Option<CurrentUser>);
+
+/// The person behind the request's session cookie, if any.
+pub async fn resolve(
+    db: &DatabaseConnection,
+    headers: &http::HeaderMap,
+) -> Result<Option<CurrentUser>, DbErr> {
+    let token = headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(token_from_cookie_header)
+        .map(str::to_string);
+    match token {
+        Some(t) => lookup(db, &t).await,
+        None => Ok(None),
+    }
+}
+
 /// Inside a server function or an SSR render: the signed-in person, if any.
 pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
     let state = super::AppState::from_context()?;
     let Some(parts) = leptos::prelude::use_context::<http::request::Parts>() else {
         return Ok(None);
     };
+    if let Some(resolved) = parts.extensions.get::<ResolvedSession>() {
+        return Ok(resolved.0.clone());
+    }
     let token = parts
         .headers
         .get_all(http::header::COOKIE)
