@@ -146,13 +146,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 fn current_token() -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
-    parts
-        .headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(crate::ssr::session::token_from_cookie_header)
-        .map(str::to_string)
+    crate::ssr::session::token_from_headers(&parts.headers)
 }
 
 #[cfg(feature = "ssr")]

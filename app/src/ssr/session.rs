@@ -159,18 +159,22 @@ pub fn clearing_cookie(secure: bool) -> String {
 #[derive(Debug, Clone)]
 pub struct ResolvedSession(pub Option<CurrentUser>);
 
+/// The session token in a request's `Cookie` headers, if any.
+pub fn token_from_headers(headers: &http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(token_from_cookie_header)
+        .map(str::to_string)
+}
+
 /// The person behind the request's session cookie, if any.
 pub async fn resolve(
     db: &DatabaseConnection,
     headers: &http::HeaderMap,
 ) -> Result<Option<CurrentUser>, DbErr> {
-    let token = headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(token_from_cookie_header)
-        .map(str::to_string);
-    match token {
+    match token_from_headers(headers) {
         Some(t) => lookup(db, &t).await,
         None => Ok(None),
     }
@@ -185,17 +189,8 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
     if let Some(resolved) = parts.extensions.get::<ResolvedSession>() {
         return Ok(resolved.0.clone());
     }
-    let token = parts
-        .headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(token_from_cookie_header)
-        .map(str::to_string);
-    match token {
-        Some(t) => Ok(lookup(&state.db, &t).await?),
-        None => Ok(None),
-    }
+    // Not resolved by the middleware (a router without it): look it up here.
+    Ok(resolve(&state.db, &parts.headers).await?)
 }
 
 /// The signed-in person, or [`AppError::Unauthorized`].
