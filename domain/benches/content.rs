@@ -47,13 +47,7 @@ fn main() -> std::io::Result<()> {
         "the generated content must be valid: {:?}",
         result.diagnostics.first()
     );
-    let questions: usize = result
-        .catalog
-        .courses
-        .iter()
-        .flat_map(|c| &c.modules)
-        .map(|m| m.questions.len())
-        .sum();
+    let questions = result.catalog.question_count();
     println!(
         "check+render {modules} modules ({questions} questions, {} warnings): {} ms (best of {RUNS})",
         result.warning_count(),

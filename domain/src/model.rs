@@ -39,6 +39,16 @@ impl Catalog {
     pub fn course(&self, id: &str) -> Option<&Course> {
         self.courses.iter().find(|c| c.id == id)
     }
+    pub fn module_count(&self) -> usize {
+        self.courses.iter().map(|c| c.modules.len()).sum()
+    }
+    pub fn question_count(&self) -> usize {
+        self.courses
+            .iter()
+            .flat_map(|c| &c.modules)
+            .map(|m| m.questions.len())
+            .sum()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -70,7 +70,7 @@ pub async fn admin_overview() -> Result<AdminView, AppError> {
     Ok(AdminView {
         content_loaded_at: index.loaded_at.format("%d-%m-%Y %H:%M:%S UTC").to_string(),
         courses: index.catalog.courses.len(),
-        modules: index.catalog.courses.iter().map(|c| c.modules.len()).sum(),
+        modules: index.catalog.module_count(),
         warnings: index.warnings.iter().map(|d| d.to_string()).collect(),
         reload_errors: state
             .content

@@ -233,11 +233,7 @@ mod server {
             pass_score: st.pass_score,
             question_count: draw.min(module.questions.len()),
             passed: st.passed(),
-            best_score: st
-                .attempts
-                .iter()
-                .filter_map(|a| a.score_percent)
-                .fold(None, |b: Option<f64>, s| Some(b.map_or(s, |b| b.max(s)))),
+            best_score: st.best_score(),
             open_attempt,
             past: st
                 .attempts

@@ -490,18 +490,14 @@ async fn course_score(
     let best_exam = if exam_ids.is_empty() {
         None
     } else {
-        exam_attempts::Entity::find()
+        let attempts = exam_attempts::Entity::find()
             .filter(exam_attempts::Column::UserId.eq(learner_id))
             .filter(exam_attempts::Column::CourseId.eq(course.id.as_str()))
             .filter(exam_attempts::Column::ModuleId.is_in(exam_ids))
             .filter(exam_attempts::Column::SubmittedAt.is_not_null())
             .all(txn)
-            .await?
-            .into_iter()
-            .filter_map(|a| a.score_percent)
-            .fold(None, |best: Option<f64>, s| {
-                Some(best.map_or(s, |b| b.max(s)))
-            })
+            .await?;
+        best_score(&attempts)
     };
     let lesson_questions: BTreeSet<(String, String)> = course
         .modules
@@ -536,6 +532,14 @@ async fn course_score(
 }
 
 // ---------------------------------------------------------------- exams
+
+/// The highest score among graded attempts, if any.
+pub fn best_score(attempts: &[exam_attempts::Model]) -> Option<f64> {
+    attempts
+        .iter()
+        .filter_map(|a| a.score_percent)
+        .reduce(f64::max)
+}
 
 /// What an attempt showed: the drawn questions and, per question, the order
 /// of its options (or items, or right-hand sides), so the attempt can be
@@ -585,6 +589,9 @@ impl ExamState {
     }
     pub fn open(&self) -> Option<&exam_attempts::Model> {
         self.attempts.iter().find(|a| a.submitted_at.is_none())
+    }
+    pub fn best_score(&self) -> Option<f64> {
+        best_score(&self.attempts)
     }
     pub fn passed(&self) -> bool {
         self.attempts.iter().any(|a| a.passed == Some(true))

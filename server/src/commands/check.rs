@@ -68,14 +68,8 @@ pub fn run(dir: &Path, format: Format) -> anyhow::Result<i32> {
 }
 
 fn print_summary(result: &LoadResult) {
-    let modules: usize = result.catalog.courses.iter().map(|c| c.modules.len()).sum();
-    let questions: usize = result
-        .catalog
-        .courses
-        .iter()
-        .flat_map(|c| &c.modules)
-        .map(|m| m.questions.len())
-        .sum();
+    let modules = result.catalog.module_count();
+    let questions = result.catalog.question_count();
     println!(
         "{} course(s), {} module(s), {} question(s): {} error(s), {} warning(s)",
         result.catalog.courses.len(),
