@@ -251,6 +251,65 @@ impl Date {
             day: self.day.min(days_in_month(year, month)),
         }
     }
+
+    /// This date `days` later (earlier when negative), clamped to
+    /// 0001-01-01 ..= 9999-12-31.
+    pub fn plus_days(self, days: i64) -> Date {
+        let min = days_from_civil(1, 1, 1);
+        let max = days_from_civil(9999, 12, 31);
+        let target = self.day_number().saturating_add(days).clamp(min, max);
+        let (year, month, day) = civil_from_days(target);
+        Date {
+            // Within 1..=9999 after the clamp.
+            year: i32::try_from(year).unwrap_or(9999),
+            month,
+            day,
+        }
+    }
+
+    /// The number of days from this date to `other`: positive when `other`
+    /// is later, negative when earlier.
+    pub fn days_until(self, other: Date) -> i64 {
+        other.day_number() - self.day_number()
+    }
+
+    /// Days since 1970-01-01.
+    fn day_number(self) -> i64 {
+        days_from_civil(i64::from(self.year), self.month, self.day)
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+/// `days_from_civil`).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year.rem_euclid(400);
+    let month = i64::from(month);
+    let day_of_year =
+        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The inverse of [`days_from_civil`]: `(year, month, day)`.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    // `day` is 1..=31 and `month` 1..=12 by construction.
+    (
+        year,
+        u32::try_from(month).unwrap_or(1),
+        u32::try_from(day).unwrap_or(1),
+    )
 }
 
 impl fmt::Display for Date {
@@ -714,6 +773,33 @@ mod tests {
         // Absurdly long validity does not overflow.
         let far = record_expires_on(date(9999, 12, 31), Some(u32::MAX));
         assert!(far.is_some_and(|d| d.year() > 9999 && d.month() >= 1 && d.day() <= 31));
+    }
+
+    #[test]
+    fn plus_days_and_days_until() {
+        assert_eq!(date(2024, 2, 28).plus_days(1), date(2024, 2, 29));
+        assert_eq!(date(2024, 2, 29).plus_days(1), date(2024, 3, 1));
+        assert_eq!(date(2023, 2, 28).plus_days(1), date(2023, 3, 1));
+        assert_eq!(date(2024, 12, 31).plus_days(1), date(2025, 1, 1));
+        assert_eq!(date(2025, 1, 1).plus_days(-1), date(2024, 12, 31));
+        assert_eq!(date(2026, 3, 1).plus_days(-60), date(2025, 12, 31));
+        assert_eq!(date(2000, 1, 1).plus_days(366), date(2001, 1, 1));
+        assert_eq!(date(1970, 1, 1).plus_days(0), date(1970, 1, 1));
+        assert_eq!(date(2024, 3, 5).days_until(date(2024, 3, 5)), 0);
+        assert_eq!(date(2024, 1, 1).days_until(date(2025, 1, 1)), 366);
+        assert_eq!(date(2025, 1, 1).days_until(date(2024, 1, 1)), -366);
+        assert_eq!(date(1, 1, 1).days_until(date(9999, 12, 31)), 3_652_058);
+        // Round trip over every day of a few leap cycles.
+        let start = date(1896, 1, 1);
+        for n in 0..(4 * 366 * 40) {
+            let d = start.plus_days(n);
+            assert_eq!(start.days_until(d), n);
+            assert_eq!(Date::parse_iso(&d.to_string()), Some(d));
+        }
+        // Clamped at the ends of the calendar.
+        assert_eq!(date(9999, 12, 30).plus_days(10), date(9999, 12, 31));
+        assert_eq!(date(1, 1, 2).plus_days(i64::MIN), date(1, 1, 1));
+        assert_eq!(date(1, 1, 2).plus_days(i64::MAX), date(9999, 12, 31));
     }
 
     #[test]

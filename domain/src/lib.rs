@@ -8,6 +8,7 @@
 //! - [`grading`]: scoring a learner's response against an answer key.
 //! - [`completion`]: when a module and a course count as complete, and the course score.
 //! - [`hr_import`]: reading and validating HR's employee CSV, and the preview of applying it.
+//! - [`report`]: the department tree, learner states, report figures and their exports.
 
 pub mod completion;
 pub mod content;
@@ -17,3 +18,4 @@ pub mod grading;
 pub mod hr_import;
 pub mod markdown;
 pub mod model;
+pub mod report;
