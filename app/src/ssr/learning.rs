@@ -14,7 +14,7 @@ use super::entities::{
     attempt_grants, completion_records, departments, enrollments, exam_attempts, module_progress,
     question_answers, reflections,
 };
-use super::records;
+use super::{records, status};
 use crate::error::AppError;
 use chrono::{Datelike, Utc};
 use domain::completion::{self, Date};
@@ -23,7 +23,7 @@ use domain::model::{Answer, Course, ExamSettings, Module, ModuleKind, Question};
 use sea_orm::{
     sea_query::OnConflict, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
     DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Statement, TransactionTrait,
+    QueryOrder, QuerySelect, Statement, TransactionTrait, TryInsertResult,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -192,7 +192,7 @@ pub async fn submit_answer(
         serde_json::to_string(&response).map_err(|e| AppError::internal("response json", e))?;
 
     let txn = db.begin().await?;
-    lock_course(&txn, learner.id, &course.id).await?;
+    lock_course(&txn, learner, &course.id).await?;
     let earlier = question_answers::Entity::find()
         .filter(question_answers::Column::UserId.eq(learner.id))
         .filter(question_answers::Column::CourseId.eq(course.id.as_str()))
@@ -244,7 +244,7 @@ pub async fn mark_read(
         ));
     }
     let txn = db.begin().await?;
-    lock_course(&txn, learner.id, &course.id).await?;
+    lock_course(&txn, learner, &course.id).await?;
     let (_, record) = record_module_state(&txn, course, module, learner, true, true).await?;
     txn.commit().await?;
     Ok(record)
@@ -268,7 +268,7 @@ pub async fn save_reflection(
         )));
     }
     let txn = db.begin().await?;
-    lock_course(&txn, learner.id, &course.id).await?;
+    lock_course(&txn, learner, &course.id).await?;
     reflections::Entity::insert(reflections::ActiveModel {
         user_id: Set(learner.id),
         course_id: Set(course.id.clone()),
@@ -300,24 +300,28 @@ pub async fn save_reflection(
 /// start) and, on PostgreSQL, lock its row until the transaction ends.
 async fn lock_course(
     txn: &DatabaseTransaction,
-    learner_id: i32,
+    learner: Learner,
     course_id: &str,
 ) -> Result<(), DbErr> {
-    enrollments::Entity::insert(enrollments::ActiveModel {
-        user_id: Set(learner_id),
+    let inserted = enrollments::Entity::insert(enrollments::ActiveModel {
+        user_id: Set(learner.id),
         course_id: Set(course_id.to_string()),
         started_at: Set(Utc::now()),
         completed_at: Set(None),
         ..Default::default()
     })
     .on_conflict_do_nothing_on([enrollments::Column::UserId, enrollments::Column::CourseId])
-    .exec(txn)
+    .exec_without_returning(txn)
     .await?;
+    if matches!(inserted, TryInsertResult::Inserted(n) if n > 0) {
+        // A new enrollment: the learner has started the course.
+        status::started(txn, learner.id, course_id, learner.department_id).await?;
+    }
     if txn.get_database_backend() == DbBackend::Postgres {
         txn.execute_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
             "SELECT id FROM enrollments WHERE user_id = $1 AND course_id = $2 FOR UPDATE",
-            [learner_id.into(), course_id.into()],
+            [learner.id.into(), course_id.into()],
         ))
         .await?;
     }
@@ -431,6 +435,19 @@ async fn complete_course_if_done(
         .filter(enrollments::Column::CompletedAt.is_null())
         .exec(txn)
         .await?;
+    let today = Date::new(now.year(), now.month(), now.day());
+    let expires_at = today
+        .and_then(|d| completion::record_expires_on(d, course.valid_for_months))
+        .and_then(|d| chrono::NaiveDate::from_ymd_opt(d.year(), d.month(), d.day()));
+    status::completed(
+        txn,
+        learner.id,
+        &course.id,
+        learner.department_id,
+        now.date_naive(),
+        if course.certificate { expires_at } else { None },
+    )
+    .await?;
     if !course.certificate {
         return Ok(None);
     }
@@ -442,10 +459,6 @@ async fn complete_course_if_done(
             .map(|d| d.name),
         None => None,
     };
-    let today = Date::new(now.year(), now.month(), now.day());
-    let expires_at = today
-        .and_then(|d| completion::record_expires_on(d, course.valid_for_months))
-        .and_then(|d| chrono::NaiveDate::from_ymd_opt(d.year(), d.month(), d.day()));
     completion_records::Entity::insert(completion_records::ActiveModel {
         user_id: Set(learner.id),
         course_id: Set(course.id.clone()),
@@ -644,7 +657,7 @@ pub async fn start_attempt(
 ) -> Result<exam_attempts::Model, AppError> {
     let settings = exam_settings(module)?;
     let txn = db.begin().await?;
-    lock_course(&txn, learner.id, &course.id).await?;
+    lock_course(&txn, learner, &course.id).await?;
     let state = exam_state(&txn, course, module, learner.id).await?;
     if let Some(open) = state.open() {
         let open = open.clone();
@@ -702,7 +715,7 @@ pub async fn submit_attempt(
     responses: &BTreeMap<String, Response>,
 ) -> Result<(exam_attempts::Model, Option<completion_records::Model>), AppError> {
     let txn = db.begin().await?;
-    lock_course(&txn, learner.id, &course.id).await?;
+    lock_course(&txn, learner, &course.id).await?;
     let attempt = exam_attempts::Entity::find()
         .filter(exam_attempts::Column::UserId.eq(learner.id))
         .filter(exam_attempts::Column::CourseId.eq(course.id.as_str()))
