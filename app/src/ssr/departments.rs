@@ -1,11 +1,28 @@
 //! Departments: the organisation as a tree (directie → afdeling → team).
+//!
+//! Besides [`ensure`] (seeding and imports), the admin's changes to the tree
+//! live here: [`create`], [`update`] (rename, new code, move), [`delete`],
+//! and [`move_user`] (a person to another department). Each runs in one
+//! transaction on the writer, takes the report lock first (so two moves can
+//! never make a cycle together, and report maintenance never interleaves),
+//! keeps `course_status` exact through [`super::status`], and writes an
+//! audit entry in the same transaction.
 
-use super::entities::departments;
+use super::entities::{assignments, departments, users};
+use super::{audit, status};
+use crate::error::AppError;
+use crate::pages::departments::{delete_refusal, DeptOption, DeptRow};
 use chrono::Utc;
+use domain::report::tree::DeptTree;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, TransactionTrait,
 };
+use std::collections::HashMap;
+
+/// Longest department name and code accepted.
+pub const MAX_NAME_CHARS: usize = 120;
+pub const MAX_CODE_CHARS: usize = 40;
 
 /// Find a department by its code, or create it under `parent`.
 pub async fn ensure(
@@ -30,4 +47,448 @@ pub async fn ensure(
     }
     .insert(db)
     .await
+}
+
+/// What an admin fills in for a department.
+#[derive(Debug, Clone)]
+pub struct DeptInput {
+    pub name: String,
+    /// Empty or `None`: no code.
+    pub code: Option<String>,
+    /// `None`: a top-level department.
+    pub parent_id: Option<i32>,
+}
+
+/// `(department id, count)` of a `SELECT department_id, COUNT(*) … GROUP BY` query.
+async fn counts_by_department(
+    db: &impl ConnectionTrait,
+    query: &str,
+) -> Result<HashMap<i32, u64>, DbErr> {
+    let backend = db.get_database_backend();
+    let mut out = HashMap::new();
+    for row in db
+        .query_all_raw(status::sql(backend, query, vec![]))
+        .await?
+    {
+        let dept: Option<i32> = row.try_get_by_index(0)?;
+        let n: i64 = row.try_get_by_index(1)?;
+        if let Some(d) = dept {
+            out.insert(d, u64::try_from(n).unwrap_or(0));
+        }
+    }
+    Ok(out)
+}
+
+/// Active people per department (not counting sub-departments).
+pub async fn active_people_by_department(
+    db: &impl ConnectionTrait,
+) -> Result<HashMap<i32, u64>, DbErr> {
+    counts_by_department(
+        db,
+        "SELECT department_id, COUNT(*) FROM users WHERE active GROUP BY department_id",
+    )
+    .await
+}
+
+/// Every department in tree order with its figures, for the admin page.
+pub async fn overview(db: &impl ConnectionTrait) -> Result<Vec<DeptRow>, DbErr> {
+    let tree = status::department_tree(db).await?;
+    let active = active_people_by_department(db).await?;
+    let all = counts_by_department(
+        db,
+        "SELECT department_id, COUNT(*) FROM users GROUP BY department_id",
+    )
+    .await?;
+    let assigned = counts_by_department(
+        db,
+        "SELECT department_id, COUNT(*) FROM assignments GROUP BY department_id",
+    )
+    .await?;
+    Ok(tree
+        .preorder()
+        .into_iter()
+        .filter_map(|(id, depth)| {
+            let node = tree.get(id)?;
+            let parent = tree.parent(id);
+            Some(DeptRow {
+                id,
+                name: node.name.clone(),
+                code: node.code.clone(),
+                depth,
+                parent_id: parent,
+                parent_name: parent.and_then(|p| tree.get(p)).map(|p| p.name.clone()),
+                path: tree.path_name(id),
+                active_people: active.get(&id).copied().unwrap_or(0),
+                people: all.get(&id).copied().unwrap_or(0),
+                children: tree.children(id).len(),
+                assignments: assigned.get(&id).copied().unwrap_or(0),
+            })
+        })
+        .collect())
+}
+
+/// The departments in tree order with their depth, for a select list.
+pub async fn options(db: &impl ConnectionTrait) -> Result<Vec<DeptOption>, DbErr> {
+    let tree = status::department_tree(db).await?;
+    Ok(tree_options(&tree))
+}
+
+pub fn tree_options(tree: &DeptTree) -> Vec<DeptOption> {
+    tree.preorder()
+        .into_iter()
+        .filter_map(|(id, depth)| {
+            tree.get(id).map(|n| DeptOption {
+                id,
+                name: n.name.clone(),
+                depth,
+            })
+        })
+        .collect()
+}
+
+fn clean_name(name: &str) -> Result<String, AppError> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(AppError::Invalid(
+            "Vul een naam voor de afdeling in.".into(),
+        ));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(AppError::Invalid(format!(
+            "De naam is te lang. Gebruik hoogstens {MAX_NAME_CHARS} tekens."
+        )));
+    }
+    Ok(name)
+}
+
+fn clean_code(code: Option<&str>) -> Result<Option<String>, AppError> {
+    let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
+        return Ok(None);
+    };
+    if code.chars().count() > MAX_CODE_CHARS {
+        return Err(AppError::Invalid(format!(
+            "De code is te lang. Gebruik hoogstens {MAX_CODE_CHARS} tekens."
+        )));
+    }
+    if code.chars().any(char::is_whitespace) {
+        return Err(AppError::Invalid(
+            "Een code mag geen spaties bevatten. Gebruik bijvoorbeeld AF-HR.".into(),
+        ));
+    }
+    Ok(Some(code.to_string()))
+}
+
+/// Check name, code and parent against the current tree. `id` is the
+/// department being changed (`None` for a new one).
+fn validate(tree: &DeptTree, id: Option<i32>, input: &DeptInput) -> Result<DeptInput, AppError> {
+    let name = clean_name(&input.name)?;
+    let code = clean_code(input.code.as_deref())?;
+    if let Some(p) = input.parent_id {
+        if tree.get(p).is_none() {
+            return Err(AppError::Invalid(
+                "De gekozen bovenliggende afdeling bestaat niet (meer). Vernieuw de pagina en kies opnieuw."
+                    .into(),
+            ));
+        }
+    }
+    if let Some(id) = id {
+        if tree.would_create_cycle(id, input.parent_id) {
+            let own = tree.get(id).map(|n| n.name.as_str()).unwrap_or_default();
+            let target = input
+                .parent_id
+                .and_then(|p| tree.get(p))
+                .map(|n| n.name.as_str())
+                .unwrap_or_default();
+            return Err(AppError::Invalid(if input.parent_id == Some(id) {
+                format!("Een afdeling kan niet onder zichzelf hangen. Kies een andere bovenliggende afdeling voor {own}.")
+            } else {
+                format!(
+                    "Je kunt {own} niet onder {target} hangen, want {target} valt zelf onder {own}. Kies een andere bovenliggende afdeling."
+                )
+            }));
+        }
+    }
+    let others = || tree.nodes().filter(|n| Some(n.id) != id);
+    if let Some(code) = &code {
+        if let Some(other) = others().find(|n| {
+            n.code
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case(code))
+        }) {
+            return Err(AppError::Conflict(format!(
+                "De code {code} is al in gebruik bij {}. Kies een andere code.",
+                other.name
+            )));
+        }
+    }
+    let lower = name.to_lowercase();
+    if others().any(|n| tree.parent(n.id) == input.parent_id && n.name.to_lowercase() == lower) {
+        let place = match input.parent_id.and_then(|p| tree.get(p)) {
+            Some(p) => format!("onder {}", p.name),
+            None => "op het hoogste niveau".to_string(),
+        };
+        return Err(AppError::Conflict(format!(
+            "Er is {place} al een afdeling met de naam {name}. Kies een andere naam."
+        )));
+    }
+    Ok(DeptInput {
+        name,
+        code,
+        parent_id: input.parent_id,
+    })
+}
+
+/// Add a department.
+pub async fn create(
+    writer: &DatabaseConnection,
+    actor_id: i32,
+    input: DeptInput,
+) -> Result<departments::Model, AppError> {
+    let txn = writer.begin().await?;
+    status::lock(&txn).await?;
+    let tree = status::department_tree(&txn).await?;
+    let input = validate(&tree, None, &input)?;
+    let dept = departments::ActiveModel {
+        parent_id: Set(input.parent_id),
+        name: Set(input.name.clone()),
+        code: Set(input.code.clone()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        Some(actor_id),
+        "department_create",
+        &format!("department:{}", dept.id),
+        serde_json::json!({
+            "name": dept.name,
+            "code": dept.code,
+            "parent_id": dept.parent_id,
+        }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(dept)
+}
+
+/// Rename a department, change its code, or move it under another parent.
+/// A move into its own subtree is refused. A move changes who falls under
+/// assignments "with sub-departments", so every assigned course's due dates
+/// are recomputed in the same transaction.
+pub async fn update(
+    writer: &DatabaseConnection,
+    actor_id: i32,
+    id: i32,
+    input: DeptInput,
+) -> Result<departments::Model, AppError> {
+    let txn = writer.begin().await?;
+    status::lock(&txn).await?;
+    let Some(before) = departments::Entity::find_by_id(id).one(&txn).await? else {
+        return Err(AppError::NotFound("De afdeling".into()));
+    };
+    let tree = status::department_tree(&txn).await?;
+    let input = validate(&tree, Some(id), &input)?;
+    let moved = before.parent_id != input.parent_id;
+    let mut active: departments::ActiveModel = before.clone().into();
+    active.name = Set(input.name.clone());
+    active.code = Set(input.code.clone());
+    active.parent_id = Set(input.parent_id);
+    let after = active.update(&txn).await?;
+    if moved {
+        for course in assigned_courses(&txn).await? {
+            status::apply_assignments(&txn, &course).await?;
+        }
+    }
+    audit::record(
+        &txn,
+        Some(actor_id),
+        "department_update",
+        &format!("department:{id}"),
+        serde_json::json!({
+            "before": { "name": before.name, "code": before.code, "parent_id": before.parent_id },
+            "after": { "name": after.name, "code": after.code, "parent_id": after.parent_id },
+        }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Delete a department that has no people (active or not), no
+/// sub-departments and no assignments. Completion records that name it keep
+/// their department name.
+pub async fn delete(writer: &DatabaseConnection, actor_id: i32, id: i32) -> Result<(), AppError> {
+    let txn = writer.begin().await?;
+    status::lock(&txn).await?;
+    let Some(dept) = departments::Entity::find_by_id(id).one(&txn).await? else {
+        return Err(AppError::NotFound("De afdeling".into()));
+    };
+    let people = users::Entity::find()
+        .filter(users::Column::DepartmentId.eq(id))
+        .count(&txn)
+        .await?;
+    let children = departments::Entity::find()
+        .filter(departments::Column::ParentId.eq(id))
+        .count(&txn)
+        .await?;
+    let assigned = assignments::Entity::find()
+        .filter(assignments::Column::DepartmentId.eq(id))
+        .count(&txn)
+        .await?;
+    if let Some(reason) = delete_refusal(&dept.name, people, children, assigned) {
+        return Err(AppError::Conflict(reason));
+    }
+    departments::Entity::delete_by_id(id).exec(&txn).await?;
+    // Its (empty) report cells go too.
+    status::refresh_cells(
+        &txn,
+        status::Cells::Departments(&[Some(id)]),
+        status::today(),
+    )
+    .await?;
+    audit::record(
+        &txn,
+        Some(actor_id),
+        "department_delete",
+        &format!("department:{id}"),
+        serde_json::json!({ "name": dept.name, "code": dept.code, "parent_id": dept.parent_id }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Move a person (by e-mail address or personeelsnummer) to another
+/// department, or to none. Their completion records keep the department
+/// they were earned in; `course_status` and the report cells follow the
+/// move in the same transaction. Returns the person.
+pub async fn move_user(
+    writer: &DatabaseConnection,
+    actor_id: i32,
+    person: &str,
+    department_id: Option<i32>,
+) -> Result<users::Model, AppError> {
+    let txn = writer.begin().await?;
+    status::lock(&txn).await?;
+    let user = super::assignments::find_person(&txn, person).await?;
+    if let Some(d) = department_id {
+        if departments::Entity::find_by_id(d)
+            .one(&txn)
+            .await?
+            .is_none()
+        {
+            return Err(AppError::Invalid(
+                "De gekozen afdeling bestaat niet (meer). Vernieuw de pagina en kies opnieuw."
+                    .into(),
+            ));
+        }
+    }
+    if user.department_id == department_id {
+        return Err(AppError::Conflict(format!(
+            "{} zit al in deze afdeling.",
+            user.display_name
+        )));
+    }
+    let from = user.department_id;
+    let mut active: users::ActiveModel = user.into();
+    active.department_id = Set(department_id);
+    active.updated_at = Set(Utc::now());
+    let user = active.update(&txn).await?;
+    status::users_changed(&txn, &[user.id]).await?;
+    audit::record(
+        &txn,
+        Some(actor_id),
+        "user_move",
+        &format!("user:{}", user.id),
+        serde_json::json!({ "from": from, "to": department_id }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+/// The courses that have assignments.
+async fn assigned_courses(db: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
+    assignments::Entity::find()
+        .select_only()
+        .column(assignments::Column::CourseId)
+        .distinct()
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::report::tree::DeptNode;
+
+    fn tree() -> DeptTree {
+        let n = |id, parent_id, name: &str, code: &str| DeptNode {
+            id,
+            parent_id,
+            name: name.into(),
+            code: Some(code.into()),
+        };
+        DeptTree::new(vec![
+            n(1, None, "Gemeente", "GEM"),
+            n(2, Some(1), "Directie", "DIR"),
+            n(3, Some(2), "Team", "T"),
+        ])
+    }
+
+    fn input(name: &str, code: Option<&str>, parent_id: Option<i32>) -> DeptInput {
+        DeptInput {
+            name: name.into(),
+            code: code.map(Into::into),
+            parent_id,
+        }
+    }
+
+    #[test]
+    fn names_and_codes_are_cleaned() {
+        let ok = validate(
+            &tree(),
+            None,
+            &input("  Nieuw   team ", Some(" NT "), Some(2)),
+        )
+        .unwrap();
+        assert_eq!(ok.name, "Nieuw team");
+        assert_eq!(ok.code.as_deref(), Some("NT"));
+        let no_code = validate(&tree(), None, &input("X", Some("  "), None)).unwrap();
+        assert_eq!(no_code.code, None);
+        assert!(validate(&tree(), None, &input("  ", None, None)).is_err());
+        assert!(validate(&tree(), None, &input("X", Some("A B"), None)).is_err());
+    }
+
+    #[test]
+    fn codes_are_unique_and_names_unique_among_siblings() {
+        let t = tree();
+        assert!(matches!(
+            validate(&t, None, &input("Y", Some("dir"), None)),
+            Err(AppError::Conflict(_))
+        ));
+        // The department itself may keep its code and name.
+        assert!(validate(&t, Some(2), &input("Directie", Some("DIR"), Some(1))).is_ok());
+        assert!(matches!(
+            validate(&t, None, &input("team", None, Some(2))),
+            Err(AppError::Conflict(_))
+        ));
+        assert!(validate(&t, None, &input("Team", None, Some(1))).is_ok());
+    }
+
+    #[test]
+    fn moves_into_the_own_subtree_are_refused() {
+        let t = tree();
+        let err = validate(&t, Some(2), &input("Directie", None, Some(3))).unwrap_err();
+        assert!(
+            err.message().contains("valt zelf onder Directie"),
+            "{err:?}"
+        );
+        assert!(validate(&t, Some(2), &input("Directie", None, Some(2))).is_err());
+        assert!(validate(&t, Some(3), &input("Team", None, None)).is_ok());
+        assert!(validate(&t, Some(3), &input("Team", None, Some(9))).is_err());
+    }
 }
