@@ -5,6 +5,8 @@
 //! database access in [`ssr`]) and with `hydrate` into the browser's WASM
 //! bundle, which never contains sea-orm, tokio or the Markdown parser.
 
+#![recursion_limit = "256"]
+
 pub mod auth;
 pub mod components;
 pub mod error;
@@ -81,6 +83,15 @@ pub fn App() -> impl IntoView {
                     <Route ssr=SsrMode::Async path=path!("/certificaat/:code") view=pages::records::CertificatePage/>
                     <Route ssr=SsrMode::Async path=path!("/verify/:code") view=pages::records::VerifyPage/>
                     <Route ssr=SsrMode::Async path=path!("/beheer") view=pages::admin::AdminPage/>
+                    <Route ssr=SsrMode::Async path=path!("/beheer/afdelingen") view=pages::departments::DepartmentsPage/>
+                    <Route ssr=SsrMode::Async path=path!("/beheer/import") view=pages::import::ImportPage/>
+                    <Route ssr=SsrMode::Async path=path!("/rapportage") view=pages::reports::ReportsPage/>
+                    <Route ssr=SsrMode::Async path=path!("/rapportage/verplicht") view=pages::assignments::AssignmentsPage/>
+                    <Route ssr=SsrMode::Async path=path!("/rapportage/te-laat") view=pages::reports::OverduePage/>
+                    <Route ssr=SsrMode::Async path=path!("/rapportage/certificaten") view=pages::reports::RecordsPage/>
+                    <Route ssr=SsrMode::Async path=path!("/rapportage/afdeling/:id") view=pages::reports::DepartmentPeoplePage/>
+                    <Route ssr=SsrMode::Async path=path!("/rapportage/persoon/:id") view=pages::reports::PersonPage/>
+                    <Route ssr=SsrMode::Async path=path!("/beheer/audit") view=pages::audit::AuditPage/>
                 </Routes>
             </Layout>
         </Router>

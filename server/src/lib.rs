@@ -10,6 +10,8 @@ pub mod assets;
 pub mod commands;
 pub mod config;
 pub mod db;
+pub mod exports;
 pub mod health;
+pub mod import_upload;
 pub mod router;
 pub mod telemetry;

@@ -38,6 +38,12 @@ enum Command {
     CreateUser(CreateUser),
     /// Create a demo municipality with one account per role (never on production data).
     SeedDemo,
+    /// Import employees from an HR export (CSV): print the preview; with
+    /// --apply, apply it all or nothing. Exits 1 when the file has problems.
+    ImportEmployees(commands::import::ImportEmployees),
+    /// Rebuild the report summaries from enrollments, completion records and
+    /// assignments (derived data; nothing is lost). See docs/operations.md.
+    RebuildReports,
 }
 
 fn main() -> ExitCode {
@@ -68,6 +74,13 @@ fn main() -> ExitCode {
             }
             Command::CreateUser(args) => commands::users::run(&settings, &args).await.map(|_| 0),
             Command::SeedDemo => commands::seed_demo::run(&settings).await.map(|_| 0),
+            Command::ImportEmployees(args) => commands::import::run(&settings, &args).await,
+            Command::RebuildReports => {
+                let state = commands::build_state(&settings).await?;
+                app::ssr::status::rebuild(&state.writer).await?;
+                println!("report summaries rebuilt");
+                Ok(0)
+            }
         }
     });
     match result {

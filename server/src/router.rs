@@ -1,14 +1,14 @@
 //! The whole HTTP surface in one place: `fn app(state) -> Router`, so tests
 //! drive exactly what production serves, with `oneshot` and no socket.
 
-use crate::{assets, health};
+use crate::{assets, exports, health, import_upload};
 use app::ssr::session::{self, ResolvedSession};
 use app::{shell, ssr::AppState, App};
 use axum::{
     extract::{Request, State},
     middleware::{self, Next},
     response::Response,
-    routing::get,
+    routing::{get, post},
     Router,
 };
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -21,6 +21,8 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
         .route("/inhoud/{course}/assets/{*path}", get(assets::serve))
+        .route("/rapportage/export/{file}", get(exports::download))
+        .route("/beheer/import/upload", post(import_upload::upload))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(

@@ -14,8 +14,10 @@ pub fn Layout(children: Children) -> impl IntoView {
             match auth.user.await {
                 Ok(Some(user)) => {
                     let admin = user.has(Role::Admin);
+                    let reports = user.has_any(&[Role::Hr, Role::Manager, Role::Admin]);
                     view! {
                         <li><A href="/mijn">"Mijn leeromgeving"</A></li>
+                        {reports.then(|| view! { <li><A href="/rapportage">"Rapportage"</A></li> })}
                         {admin.then(|| view! { <li><A href="/beheer">"Beheer"</A></li> })}
                         <li>
                             <ActionForm action=auth.sign_out attr:class="inline-form">

@@ -193,6 +193,14 @@ fn AdminBody(
 ) -> impl IntoView {
     let create_error = move || create.value().get().and_then(|r| r.err());
     view! {
+        <nav aria-label="Beheertaken" class="subnav">
+            <ul>
+                <li><a href="/beheer/afdelingen">"Afdelingen"</a></li>
+                <li><a href="/beheer/import">"Medewerkers importeren"</a></li>
+                <li><a href="/rapportage/verplicht">"Verplichte cursussen"</a></li>
+                <li><a href="/beheer/audit">"Auditlog"</a></li>
+            </ul>
+        </nav>
         <section aria-labelledby="inhoud-kop">
             <h2 id="inhoud-kop">"Cursusinhoud"</h2>
             <p>{format!("Geladen op {}: {} cursussen, {} onderdelen.", d.content_loaded_at, d.courses, d.modules)}</p>

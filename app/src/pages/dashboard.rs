@@ -15,6 +15,15 @@ pub struct CourseLine {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MandatoryLine {
+    pub id: String,
+    pub title: String,
+    pub mandatory: crate::pages::home::Mandatory,
+    /// Sort key: `jjjj-mm-dd` of the deadline, empty when done for good.
+    pub sort: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RecordLine {
     pub course_title: String,
     pub completed_on: String,
@@ -35,6 +44,8 @@ pub struct ReflectionLine {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DashboardView {
     pub name: String,
+    /// Mandatory courses, the most urgent first.
+    pub mandatory: Vec<MandatoryLine>,
     pub in_progress: Vec<CourseLine>,
     pub records: Vec<RecordLine>,
     pub reflections: Vec<ReflectionLine>,
@@ -101,8 +112,28 @@ pub async fn dashboard() -> Result<DashboardView, AppError> {
             })
         })
         .collect();
+    let mut mandatory: Vec<MandatoryLine> = crate::ssr::status::mandatory_for(db, user.id)
+        .await?
+        .into_iter()
+        .filter_map(|(id, m)| {
+            let course = index.catalog.course(&id)?;
+            let sort = m
+                .due
+                .as_deref()
+                .map(|d| d.split('-').rev().collect::<Vec<_>>().join("-"))
+                .unwrap_or_else(|| "9999".into());
+            Some(MandatoryLine {
+                id,
+                title: course.title.clone(),
+                mandatory: m,
+                sort,
+            })
+        })
+        .collect();
+    mandatory.sort_by(|a, b| a.sort.cmp(&b.sort).then_with(|| a.title.cmp(&b.title)));
     Ok(DashboardView {
         name: user.name,
+        mandatory,
         in_progress,
         records,
         reflections,
@@ -131,6 +162,28 @@ pub fn DashboardPage() -> impl IntoView {
 fn DashboardBody(d: DashboardView) -> impl IntoView {
     view! {
         <p class="lead">{format!("Welkom, {}.", d.name)}</p>
+        <section aria-labelledby="verplicht">
+            <h2 id="verplicht">"Verplicht"</h2>
+            {if d.mandatory.is_empty() {
+                view! { <p>"Je hebt geen verplichte cursussen."</p> }.into_any()
+            } else {
+                view! {
+                    <table>
+                        <caption class="visually-hidden">"Verplichte cursussen, de dringendste eerst"</caption>
+                        <thead><tr><th scope="col">"Cursus"</th><th scope="col">"Stand"</th><th scope="col">"Uiterlijk"</th></tr></thead>
+                        <tbody>
+                            {d.mandatory.into_iter().map(|m| view! {
+                                <tr class=if m.mandatory.overdue { "late" } else { "" }>
+                                    <th scope="row"><a href=format!("/cursussen/{}", m.id)>{m.title}</a></th>
+                                    <td>{m.mandatory.status}{m.mandatory.overdue.then_some(" – te laat")}</td>
+                                    <td>{m.mandatory.due.unwrap_or_else(|| "–".into())}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
         <section aria-labelledby="bezig">
             <h2 id="bezig">"Waar je mee bezig bent"</h2>
             {if d.in_progress.is_empty() {

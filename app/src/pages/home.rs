@@ -14,17 +14,36 @@ pub struct CourseCard {
     pub language: String,
     pub duration_minutes: u32,
     pub modules: usize,
+    /// Set when the course is mandatory for the signed-in learner.
+    pub mandatory: Option<Mandatory>,
+}
+
+/// A mandatory course for one learner: by when, and whether that has passed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mandatory {
+    /// `dd-mm-jjjj`; `None` once they hold a record that never expires.
+    pub due: Option<String>,
+    pub overdue: bool,
+    /// The learner's state, in Dutch ("Niet begonnen", "Bezig", …).
+    pub status: String,
 }
 
 #[server(endpoint = "catalog")]
 pub async fn list_courses() -> Result<Vec<CourseCard>, AppError> {
+    use crate::ssr::{session, status};
+    use std::collections::HashMap;
     let state = crate::ssr::AppState::from_context()?;
     let index = state.content.current();
+    let mut mandatory: HashMap<String, Mandatory> = HashMap::new();
+    if let Some(user) = session::current_user().await? {
+        mandatory = status::mandatory_for(&state.db, user.id).await?;
+    }
     Ok(index
         .catalog
         .courses
         .iter()
         .map(|c| CourseCard {
+            mandatory: mandatory.remove(&c.id),
             id: c.id.clone(),
             title: c.title.clone(),
             summary: c.summary.clone(),
@@ -73,6 +92,15 @@ fn CourseCardView(course: CourseCard) -> impl IntoView {
     view! {
         <li class="course-card">
             <h2><a href=format!("/cursussen/{}", course.id)>{course.title}</a></h2>
+            {course.mandatory.map(|m| view! {
+                <p class=if m.overdue { "badge badge-late" } else { "badge" }>
+                    {match (m.due, m.overdue) {
+                        (Some(d), true) => format!("Verplicht – uiterlijk {d}, te laat"),
+                        (Some(d), false) => format!("Verplicht – uiterlijk {d}"),
+                        (None, _) => format!("Verplicht – {}", m.status.to_lowercase()),
+                    }}
+                </p>
+            })}
             <p>{course.summary}</p>
             <dl class="meta">
                 <div><dt>"Duur"</dt><dd>{format!("{} minuten", course.duration_minutes)}</dd></div>

@@ -1,13 +1,18 @@
 //! One module per page (or group of pages), each with its server functions.
 
 pub mod admin;
+pub mod assignments;
+pub mod audit;
 pub mod course;
 pub mod dashboard;
+pub mod departments;
 pub mod home;
+pub mod import;
 pub mod module;
 pub mod not_found;
 pub mod question;
 pub mod records;
+pub mod reports;
 
 use crate::error::AppError;
 use leptos::prelude::*;

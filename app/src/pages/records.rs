@@ -33,7 +33,7 @@ async fn load(code: &str, include_score: bool) -> Result<RecordView, AppError> {
         course_title: record.course_title,
         completed_on: record.completed_at.format("%d-%m-%Y").to_string(),
         department: record.department_name,
-        valid: record.expires_at.is_none_or(|d| d >= today),
+        valid: record.expires_at.is_none_or(|d| today < d),
         expires_on: record.expires_at.map(|d| d.format("%d-%m-%Y").to_string()),
         code: record.verification_code,
         score: include_score.then_some(record.score_percent),

@@ -1,6 +1,7 @@
 //! The CLI commands. Each is a plain async function over [`Settings`].
 
 pub mod check;
+pub mod import;
 pub mod seed_demo;
 pub mod serve;
 pub mod users;
@@ -32,6 +33,12 @@ pub async fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
     } else {
         db.clone()
     };
+    if app::ssr::status::needs_rebuild(&db).await? {
+        tracing::info!("building the report summary from existing progress (once)");
+        app::ssr::status::rebuild(&writer)
+            .await
+            .context("cannot build the report summary")?;
+    }
     let root = settings.content_dir.clone();
     let (content, outcome) = tokio::task::spawn_blocking(move || ContentStore::open(root)).await?;
     match &outcome {

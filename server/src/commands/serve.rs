@@ -10,6 +10,7 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
     let state = super::build_state(settings).await?;
     let addr = state.leptos_options.site_addr;
     spawn_reload_on_sighup(state.clone());
+    spawn_daily_recount(state.clone());
     if settings.watch_content {
         spawn_content_watcher(state.clone());
     }
@@ -26,6 +27,21 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
 }
 
 #[cfg(unix)]
+/// Report figures move with the calendar (records expire, deadlines pass):
+/// recount them shortly after the day changes, so that no HR user waits for
+/// it. A report opened before this runs recounts by itself.
+fn spawn_daily_recount(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = app::ssr::status::ensure_fresh(&state.db, &state.writer).await {
+                tracing::error!(error = %e, "recounting the report figures failed");
+            }
+        }
+    });
+}
+
 fn spawn_reload_on_sighup(state: AppState) {
     use tokio::signal::unix::{signal, SignalKind};
     tokio::spawn(async move {

@@ -1,0 +1,179 @@
+//! The audit log (admins): who viewed or exported which report with personal
+//! data, who imported employees, changed accounts, departments or
+//! assignments, and when. Newest first, filterable by kind.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub at: String,
+    pub actor: Option<String>,
+    pub action: String,
+    pub subject: String,
+    pub details: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditView {
+    pub rows: Vec<AuditRow>,
+    pub actions: Vec<String>,
+    pub page: u32,
+    pub more: bool,
+}
+
+/// Dutch names for the kinds of entries.
+pub fn action_label(action: &str) -> &str {
+    match action {
+        "report_view" => "Rapport bekeken",
+        "report_export" => "Rapport gedownload",
+        "employee_import" => "Medewerkers geïmporteerd",
+        "content_reload" => "Inhoud opnieuw geladen",
+        "user_created" => "Account aangemaakt",
+        other => other,
+    }
+}
+
+#[cfg(feature = "ssr")]
+const PER_PAGE: u64 = 100;
+
+#[server(endpoint = "audit_log")]
+pub async fn audit_log(action: Option<String>, page: Option<u32>) -> Result<AuditView, AppError> {
+    use crate::auth::Role;
+    use crate::ssr::entities::{audit_log, users};
+    use crate::ssr::{session, AppState};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    use std::collections::HashMap;
+    session::require_role(&[Role::Admin]).await?;
+    let state = AppState::from_context()?;
+    let db = &state.db;
+    let page = page.unwrap_or(1).max(1);
+    let mut query = audit_log::Entity::find().order_by_desc(audit_log::Column::Id);
+    if let Some(a) = action.as_deref().filter(|a| !a.is_empty()) {
+        query = query.filter(audit_log::Column::Action.eq(a));
+    }
+    let mut entries = query
+        .offset((page as u64 - 1) * PER_PAGE)
+        .limit(PER_PAGE + 1)
+        .all(db)
+        .await?;
+    let more = entries.len() as u64 > PER_PAGE;
+    entries.truncate(PER_PAGE as usize);
+    let actor_ids: Vec<i32> = entries.iter().filter_map(|e| e.actor_id).collect();
+    let names: HashMap<i32, String> = users::Entity::find()
+        .filter(users::Column::Id.is_in(actor_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, format!("{} ({})", u.display_name, u.email)))
+        .collect();
+    let actions: Vec<String> = audit_log::Entity::find()
+        .select_only()
+        .column(audit_log::Column::Action)
+        .distinct()
+        .order_by_asc(audit_log::Column::Action)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(AuditView {
+        rows: entries
+            .into_iter()
+            .map(|e| AuditRow {
+                at: e.at.format("%d-%m-%Y %H:%M:%S UTC").to_string(),
+                actor: e.actor_id.and_then(|id| names.get(&id).cloned()),
+                action: e.action,
+                subject: e.subject,
+                details: e.details,
+            })
+            .collect(),
+        actions,
+        page,
+        more,
+    })
+}
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let query = use_query_map();
+    let args = Memo::new(move |_| {
+        query.with(|q| {
+            (
+                q.get("soort").filter(|s| !s.is_empty()),
+                q.get("pagina").and_then(|p| p.parse::<u32>().ok()),
+            )
+        })
+    });
+    let data = Resource::new(move || args.get(), |(a, p)| audit_log(a, p));
+    view! {
+        <Title text="Auditlog"/>
+        <h1>"Auditlog"</h1>
+        <p>"Wie welk rapport met persoonsgegevens bekeek of downloadde, en andere belangrijke handelingen. Nieuwste eerst."</p>
+        <Suspense fallback=|| view! { <p>"Laden…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => view! { <AuditBody d current=args.get_untracked().0/> }.into_any(),
+                    Err(AppError::Unauthorized) => view! { <crate::auth::SignInPrompt/> }.into_any(),
+                    Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AuditBody(d: AuditView, current: Option<String>) -> impl IntoView {
+    let current = current.unwrap_or_default();
+    let soort = if current.is_empty() {
+        String::new()
+    } else {
+        format!("soort={current}&")
+    };
+    let page = d.page;
+    view! {
+        <form method="get" action="/beheer/audit" class="filters">
+            <div class="field">
+                <label for="soort">"Soort"</label>
+                <select id="soort" name="soort">
+                    <option value="" selected=current.is_empty()>"Alles"</option>
+                    {d.actions.into_iter().map(|a| {
+                        let selected = a == current;
+                        let label = action_label(&a).to_string();
+                        view! { <option value=a selected=selected>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="submit">"Toon"</button>
+        </form>
+        {if d.rows.is_empty() {
+            view! { <p>"Geen regels gevonden."</p> }.into_any()
+        } else {
+            view! {
+                <table>
+                    <caption class="visually-hidden">"Auditlog, nieuwste eerst"</caption>
+                    <thead><tr>
+                        <th scope="col">"Wanneer"</th><th scope="col">"Wie"</th><th scope="col">"Wat"</th>
+                        <th scope="col">"Onderwerp"</th><th scope="col">"Details"</th>
+                    </tr></thead>
+                    <tbody>
+                        {d.rows.into_iter().map(|r| view! {
+                            <tr>
+                                <td>{r.at}</td>
+                                <td>{r.actor.unwrap_or_else(|| "systeem".into())}</td>
+                                <td>{action_label(&r.action).to_string()}</td>
+                                <td>{r.subject}</td>
+                                <td><code class="details">{r.details}</code></td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+        <nav aria-label="Pagina's" class="pager">
+            {(page > 1).then(|| view! { <a href=format!("/beheer/audit?{soort}pagina={}", page - 1) rel="prev">"Nieuwer"</a> })}
+            {d.more.then(|| view! { <a href=format!("/beheer/audit?{soort}pagina={}", page + 1) rel="next">"Ouder"</a> })}
+        </nav>
+    }
+}

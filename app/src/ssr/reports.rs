@@ -1,0 +1,786 @@
+//! HR report queries: the department × course matrix rolled up the tree,
+//! a department's people, one person's history, the overdue list and the
+//! completion records. Pages (`pages::reports`) and downloads
+//! (`server::exports`) both call these, so the screen and the file always
+//! agree.
+//!
+//! Everything is aggregated in the database or read from the maintained
+//! summaries (`report_cells`, `course_status`; see [`super::status`]); no
+//! query loops over people. Who may see what is decided once, in
+//! [`Scope::for_user`]: HR and admins see everything, a manager only their
+//! own department and what lies below it.
+
+use super::status::{self, sql};
+use crate::auth::{CurrentUser, Role};
+use crate::error::AppError;
+use crate::pages::reports::{
+    CellView, CourseRef, DeptRef, MatrixRow, MatrixView, OverdueRow, OverdueView, PeopleRow,
+    PeopleView, PersonCourse, PersonRecord, PersonView, RecordRow, RecordsView, ReportFilters,
+};
+use chrono::NaiveDate;
+use domain::report::status::Counts;
+use domain::report::tree::DeptTree;
+use sea_orm::{ConnectionTrait, DbErr, Value};
+use std::collections::HashMap;
+
+/// Rows per page in the long lists.
+pub const PAGE_SIZE: u64 = 100;
+
+/// One page of a long list (screens), or all of it (downloads).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rows {
+    Page,
+    All,
+}
+
+/// How many pages `total` rows fill (at least one).
+fn pages(total: i64) -> u32 {
+    let size = PAGE_SIZE as i64;
+    ((total.max(1) + size - 1) / size) as u32
+}
+
+/// (LIMIT, OFFSET) for the page asked for.
+fn limit_offset(rows: Rows, page: u64) -> (i64, i64) {
+    match rows {
+        Rows::Page => (PAGE_SIZE as i64, ((page - 1) * PAGE_SIZE) as i64),
+        Rows::All => (i64::MAX, 0),
+    }
+}
+
+/// What one person may see.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    /// `None`: the whole organisation; `Some(d)`: department `d` and below.
+    pub root: Option<i32>,
+}
+
+impl Scope {
+    pub fn for_user(user: &CurrentUser) -> Result<Scope, AppError> {
+        if user.has_any(&[Role::Hr, Role::Admin]) {
+            return Ok(Scope { root: None });
+        }
+        if user.has(Role::Manager) {
+            return match user.department_id {
+                Some(d) => Ok(Scope { root: Some(d) }),
+                None => Err(AppError::Forbidden),
+            };
+        }
+        Err(AppError::Forbidden)
+    }
+
+    /// Whether department `dept` (None: people without one) is visible.
+    pub fn sees(&self, tree: &DeptTree, dept: Option<i32>) -> bool {
+        match (self.root, dept) {
+            (None, _) => true,
+            (Some(root), Some(d)) => tree.is_within(d, root),
+            (Some(_), None) => false,
+        }
+    }
+
+    /// The departments visible, or `None` for all.
+    pub fn departments(&self, tree: &DeptTree) -> Option<Vec<i32>> {
+        self.root.map(|r| tree.subtree(r))
+    }
+}
+
+/// The department a report focuses on: the filter's, checked against the
+/// scope; by default the scope's root.
+fn focus(scope: &Scope, tree: &DeptTree, asked: Option<i32>) -> Result<Option<i32>, AppError> {
+    match asked {
+        Some(d) if tree.get(d).is_none() => Err(AppError::NotFound("De afdeling".into())),
+        Some(d) if !scope.sees(tree, Some(d)) => Err(AppError::Forbidden),
+        Some(d) => Ok(Some(d)),
+        None => Ok(scope.root),
+    }
+}
+
+fn dept_ref(tree: &DeptTree, id: i32) -> DeptRef {
+    DeptRef {
+        id,
+        name: tree.get(id).map(|d| d.name.clone()).unwrap_or_default(),
+    }
+}
+
+fn cell_view(c: &Counts) -> CellView {
+    CellView {
+        population: c.population,
+        completed: c.completed,
+        expiring: c.expiring,
+        expired: c.expired,
+        in_progress: c.in_progress,
+        not_started: c.not_started,
+        overdue: c.overdue,
+        required: c.required,
+    }
+}
+
+/// Per-course counts of one department, summable up the tree.
+#[derive(Debug, Clone, Default)]
+struct PerCourse(Vec<Counts>);
+
+impl std::ops::AddAssign for PerCourse {
+    fn add_assign(&mut self, other: PerCourse) {
+        if self.0.len() < other.0.len() {
+            self.0.resize(other.0.len(), Counts::default());
+        }
+        for (mine, theirs) in self.0.iter_mut().zip(other.0) {
+            *mine += theirs;
+        }
+    }
+}
+
+/// The courses a report shows: the filter's one, or every active course.
+fn courses(state: &super::AppState, filter: Option<&str>) -> Result<Vec<CourseRef>, AppError> {
+    let index = state.content.current();
+    let all: Vec<CourseRef> = index
+        .catalog
+        .courses
+        .iter()
+        .map(|c| CourseRef {
+            id: c.id.clone(),
+            title: c.title.clone(),
+        })
+        .collect();
+    match filter {
+        None => Ok(all),
+        Some(id) => all
+            .into_iter()
+            .find(|c| c.id == id)
+            .map(|c| vec![c])
+            .ok_or_else(|| AppError::NotFound("De cursus".into())),
+    }
+}
+
+/// The matrix: for the focus department and each department directly under
+/// it, per course, everyone below it counted in.
+pub async fn matrix(
+    state: &super::AppState,
+    scope: &Scope,
+    filters: &ReportFilters,
+) -> Result<MatrixView, AppError> {
+    status::ensure_fresh(&state.db, &state.writer).await?;
+    let db = &state.db;
+    let backend = db.get_database_backend();
+    let tree = status::department_tree(db).await?;
+    let focus = focus(scope, &tree, filters.afdeling)?;
+    let courses = courses(state, filters.cursus.as_deref())?;
+    let position: HashMap<&str, usize> = courses
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+
+    let mut own: HashMap<i32, PerCourse> = HashMap::new();
+    let population_rows = db
+        .query_all_raw(sql(
+            backend,
+            "SELECT COALESCE(department_id, 0), COUNT(*) FROM users WHERE active \
+             GROUP BY COALESCE(department_id, 0)",
+            vec![],
+        ))
+        .await?;
+    for row in population_rows {
+        let dept: i32 = row.try_get_by_index(0)?;
+        let n: i64 = row.try_get_by_index(1)?;
+        let entry = own
+            .entry(dept)
+            .or_insert_with(|| PerCourse(vec![Counts::default(); courses.len()]));
+        for c in entry.0.iter_mut() {
+            c.population = n;
+        }
+    }
+    let (cell_sql, values): (&str, Vec<Value>) = match filters.cursus.as_deref() {
+        Some(course) => (
+            "SELECT department_id, course_id, completed, expiring, expired, in_progress, overdue, required \
+             FROM report_cells WHERE course_id = $1",
+            vec![course.into()],
+        ),
+        None => (
+            "SELECT department_id, course_id, completed, expiring, expired, in_progress, overdue, required \
+             FROM report_cells",
+            vec![],
+        ),
+    };
+    for row in db.query_all_raw(sql(backend, cell_sql, values)).await? {
+        let dept: i32 = row.try_get_by_index(0)?;
+        let course: String = row.try_get_by_index(1)?;
+        let Some(&i) = position.get(course.as_str()) else {
+            continue; // an inactive course
+        };
+        let get = |k: usize| -> Result<i64, DbErr> { Ok(row.try_get_by_index::<i32>(k)? as i64) };
+        let entry = own
+            .entry(dept)
+            .or_insert_with(|| PerCourse(vec![Counts::default(); courses.len()]));
+        let c = &mut entry.0[i];
+        c.completed = get(2)?;
+        c.expiring = get(3)?;
+        c.expired = get(4)?;
+        c.in_progress = get(5)?;
+        c.overdue = get(6)?;
+        c.required = get(7)?;
+    }
+    for per in own.values_mut() {
+        for c in per.0.iter_mut() {
+            c.not_started = (c.population - c.completed - c.expired - c.in_progress).max(0);
+        }
+    }
+    let without_department = own.remove(&0);
+    let rolled = tree.rollup(&own);
+    let empty = || PerCourse(vec![Counts::default(); courses.len()]);
+    let row = |id: Option<i32>, name: String, per: &PerCourse, has_children: bool| {
+        let mut total = Counts::default();
+        for c in &per.0 {
+            total += *c;
+        }
+        MatrixRow {
+            department: id,
+            name,
+            has_children,
+            cells: per.0.iter().map(cell_view).collect(),
+            total: cell_view(&total),
+        }
+    };
+    let children: Vec<i32> = match (focus, tree.roots()) {
+        (Some(f), _) => tree.children(f).to_vec(),
+        // One root is the organisation itself: show what is under it.
+        (None, [only]) => tree.children(*only).to_vec(),
+        (None, roots) => roots.to_vec(),
+    };
+    let mut rows: Vec<MatrixRow> = children
+        .iter()
+        .map(|&id| {
+            let per = rolled.get(&id).cloned().unwrap_or_else(empty);
+            row(
+                Some(id),
+                dept_ref(&tree, id).name,
+                &per,
+                !tree.children(id).is_empty(),
+            )
+        })
+        .collect();
+    let summary = match focus {
+        Some(f) => {
+            let per = rolled.get(&f).cloned().unwrap_or_else(empty);
+            row(Some(f), dept_ref(&tree, f).name, &per, !children.is_empty())
+        }
+        None => {
+            let mut all = empty();
+            for &id in tree.roots() {
+                if let Some(per) = rolled.get(&id) {
+                    all += per.clone();
+                }
+            }
+            if let Some(per) = &without_department {
+                all += per.clone();
+                rows.push(row(None, "Zonder afdeling".into(), per, false));
+            }
+            row(None, "Hele organisatie".into(), &all, !rows.is_empty())
+        }
+    };
+    Ok(MatrixView {
+        today: status::today().format("%d-%m-%Y").to_string(),
+        courses,
+        trail: trail(&tree, scope, focus),
+        focus: focus.map(|f| dept_ref(&tree, f)),
+        summary,
+        rows,
+        departments: department_options(&tree, scope),
+    })
+}
+
+/// The path from the scope's root down to the focus, for breadcrumbs.
+fn trail(tree: &DeptTree, scope: &Scope, focus: Option<i32>) -> Vec<DeptRef> {
+    let Some(f) = focus else { return vec![] };
+    tree.ancestors(f)
+        .into_iter()
+        .filter(|&a| scope.sees(tree, Some(a)))
+        .map(|a| dept_ref(tree, a))
+        .collect()
+}
+
+/// The departments a person may filter on, indented by depth.
+pub fn department_options(tree: &DeptTree, scope: &Scope) -> Vec<DeptRef> {
+    tree.preorder()
+        .into_iter()
+        .filter(|&(id, _)| scope.sees(tree, Some(id)))
+        .map(|(id, depth)| DeptRef {
+            id,
+            name: format!(
+                "{}{}",
+                "\u{a0}\u{a0}".repeat(depth),
+                tree.get(id).map(|d| d.name.as_str()).unwrap_or_default()
+            ),
+        })
+        .collect()
+}
+
+fn date_text(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%d-%m-%Y").to_string())
+}
+
+fn parse_date(text: Option<&str>, what: &str) -> Result<Option<NaiveDate>, AppError> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| {
+                AppError::Invalid(format!(
+                    "De datum bij '{what}' is ongeldig: '{t}'. Gebruik jjjj-mm-dd, bijvoorbeeld 2026-12-31."
+                ))
+            }),
+    }
+}
+
+/// `department_id IN (…)` for the visible part of the tree under `focus`,
+/// or `TRUE` for everything.
+fn department_clause(tree: &DeptTree, scope: &Scope, focus: Option<i32>, column: &str) -> String {
+    match focus.or(scope.root) {
+        None => "TRUE".into(),
+        Some(f) => {
+            let ids = tree.subtree(f);
+            if ids.is_empty() {
+                "FALSE".into()
+            } else {
+                format!(
+                    "{column} IN ({})",
+                    ids.iter()
+                        .map(|i| i.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+        }
+    }
+}
+
+/// The people of a department (and everything below it), with their state
+/// per course.
+pub async fn people(
+    state: &super::AppState,
+    scope: &Scope,
+    department: i32,
+    filters: &ReportFilters,
+    rows_wanted: Rows,
+) -> Result<PeopleView, AppError> {
+    let db = &state.db;
+    let backend = db.get_database_backend();
+    let tree = status::department_tree(db).await?;
+    let focus = focus(scope, &tree, Some(department))?;
+    let courses = courses(state, filters.cursus.as_deref())?;
+    let position: HashMap<&str, usize> = courses
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let page = filters.pagina.unwrap_or(1).max(1) as u64;
+    let within = department_clause(&tree, scope, focus, "u.department_id");
+    let total: i64 = db
+        .query_one_raw(sql(
+            backend,
+            &format!("SELECT COUNT(*) FROM users u WHERE u.active AND {within}"),
+            vec![],
+        ))
+        .await?
+        .map(|r| r.try_get_by_index(0))
+        .transpose()?
+        .unwrap_or(0);
+    let people = db
+        .query_all_raw(sql(
+            backend,
+            &format!(
+                "SELECT u.id, u.display_name, u.employee_number, u.department_id FROM users u \
+                 WHERE u.active AND {within} ORDER BY u.display_name, u.id LIMIT $1 OFFSET $2"
+            ),
+            {
+                let (limit, offset) = limit_offset(rows_wanted, page);
+                vec![limit.into(), offset.into()]
+            },
+        ))
+        .await?;
+    let mut rows: Vec<PeopleRow> = Vec::with_capacity(people.len());
+    let mut index: HashMap<i32, usize> = HashMap::new();
+    for p in people {
+        let id: i32 = p.try_get_by_index(0)?;
+        let dept: Option<i32> = p.try_get_by_index(3)?;
+        index.insert(id, rows.len());
+        rows.push(PeopleRow {
+            id,
+            name: p.try_get_by_index(1)?,
+            employee_number: p.try_get_by_index(2)?,
+            department: dept.map(|d| tree.path_name(d)).unwrap_or_default(),
+            cells: vec![crate::pages::reports::PersonCell::default(); courses.len()],
+        });
+    }
+    if !index.is_empty() {
+        let ids = index
+            .keys()
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let today = status::today();
+        for r in db
+            .query_all_raw(sql(
+                backend,
+                &format!(
+                    "SELECT user_id, course_id, started_at IS NOT NULL, completed_on, valid_until, due_on, next_due_on \
+                     FROM course_status WHERE user_id IN ({ids})"
+                ),
+                vec![],
+            ))
+            .await?
+        {
+            let user: i32 = r.try_get_by_index(0)?;
+            let course: String = r.try_get_by_index(1)?;
+            let (Some(&row), Some(&col)) = (index.get(&user), position.get(course.as_str()))
+            else {
+                continue;
+            };
+            let started: bool = r.try_get_by_index(2)?;
+            let completed_on: Option<NaiveDate> = r.try_get_by_index(3)?;
+            let valid_until: Option<NaiveDate> = r.try_get_by_index(4)?;
+            let due_on: Option<NaiveDate> = r.try_get_by_index(5)?;
+            let next_due: Option<NaiveDate> = r.try_get_by_index(6)?;
+            let (st, overdue) = status::classify(today, started, completed_on, valid_until, due_on);
+            rows[row].cells[col] = crate::pages::reports::PersonCell {
+                status: st.label_nl().to_string(),
+                overdue,
+                due: date_text(next_due),
+            };
+        }
+    }
+    Ok(PeopleView {
+        department: dept_ref(&tree, department),
+        trail: trail(&tree, scope, focus),
+        courses,
+        rows,
+        total,
+        page: page as u32,
+        pages: pages(total),
+    })
+}
+
+/// One person's full history: state per course and every record.
+pub async fn person(
+    state: &super::AppState,
+    scope: &Scope,
+    user_id: i32,
+) -> Result<PersonView, AppError> {
+    let db = &state.db;
+    let backend = db.get_database_backend();
+    let tree = status::department_tree(db).await?;
+    let who = db
+        .query_one_raw(sql(
+            backend,
+            "SELECT display_name, email, employee_number, department_id, active FROM users WHERE id = $1",
+            vec![user_id.into()],
+        ))
+        .await?
+        .ok_or_else(|| AppError::NotFound("De medewerker".into()))?;
+    let dept: Option<i32> = who.try_get_by_index(3)?;
+    if !scope.sees(&tree, dept) {
+        // Out of scope looks the same as unknown: no probing who exists.
+        return Err(AppError::NotFound("De medewerker".into()));
+    }
+    let index = state.content.current();
+    let title = |id: &str| {
+        index
+            .catalog
+            .course(id)
+            .map(|c| c.title.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let today = status::today();
+    let mut courses = Vec::new();
+    for r in db
+        .query_all_raw(sql(
+            backend,
+            "SELECT course_id, started_at IS NOT NULL, completed_on, valid_until, due_on, next_due_on \
+             FROM course_status WHERE user_id = $1 ORDER BY course_id",
+            vec![user_id.into()],
+        ))
+        .await?
+    {
+        let course: String = r.try_get_by_index(0)?;
+        let started: bool = r.try_get_by_index(1)?;
+        let completed_on: Option<NaiveDate> = r.try_get_by_index(2)?;
+        let valid_until: Option<NaiveDate> = r.try_get_by_index(3)?;
+        let due_on: Option<NaiveDate> = r.try_get_by_index(4)?;
+        let next_due: Option<NaiveDate> = r.try_get_by_index(5)?;
+        let (st, overdue) = status::classify(today, started, completed_on, valid_until, due_on);
+        courses.push(PersonCourse {
+            title: title(&course),
+            status: st.label_nl().to_string(),
+            overdue,
+            completed_on: date_text(completed_on),
+            valid_until: date_text(valid_until),
+            due: date_text(next_due),
+        });
+    }
+    let mut records = Vec::new();
+    for r in db
+        .query_all_raw(sql(
+            backend,
+            "SELECT course_title, course_version, completed_at, department_name, expires_at, verification_code, score_percent \
+             FROM completion_records WHERE user_id = $1 ORDER BY completed_at DESC",
+            vec![user_id.into()],
+        ))
+        .await?
+    {
+        let at: chrono::DateTime<chrono::Utc> = r.try_get_by_index(2)?;
+        let expires: Option<NaiveDate> = r.try_get_by_index(4)?;
+        records.push(PersonRecord {
+            course_title: r.try_get_by_index(0)?,
+            version: r.try_get_by_index(1)?,
+            completed_on: at.format("%d-%m-%Y").to_string(),
+            department: r.try_get_by_index(3)?,
+            valid_until: date_text(expires),
+            code: r.try_get_by_index(5)?,
+            score: r.try_get_by_index(6)?,
+        });
+    }
+    Ok(PersonView {
+        id: user_id,
+        name: who.try_get_by_index(0)?,
+        email: who.try_get_by_index(1)?,
+        employee_number: who.try_get_by_index(2)?,
+        department: dept.map(|d| tree.path_name(d)),
+        active: who.try_get_by_index(4)?,
+        courses,
+        records,
+    })
+}
+
+/// Everyone past their deadline, earliest deadline first.
+pub async fn overdue(
+    state: &super::AppState,
+    scope: &Scope,
+    filters: &ReportFilters,
+    rows_wanted: Rows,
+) -> Result<OverdueView, AppError> {
+    status::ensure_fresh(&state.db, &state.writer).await?;
+    let db = &state.db;
+    let backend = db.get_database_backend();
+    let tree = status::department_tree(db).await?;
+    let focus = focus(scope, &tree, filters.afdeling)?;
+    let courses = courses(state, filters.cursus.as_deref())?;
+    let titles: HashMap<&str, &str> = courses
+        .iter()
+        .map(|c| (c.id.as_str(), c.title.as_str()))
+        .collect();
+    let today = status::today();
+    let page = filters.pagina.unwrap_or(1).max(1) as u64;
+    let within = department_clause(&tree, scope, focus, "s.department_id");
+    let (course_clause, mut values): (&str, Vec<Value>) = match filters.cursus.as_deref() {
+        Some(c) => (" AND s.course_id = $2", vec![today.into(), c.into()]),
+        None => ("", vec![today.into()]),
+    };
+    // The count comes from the maintained cells, the page from the index on
+    // next_due_on: neither reads all overdue rows.
+    let cells_within = department_clause(&tree, scope, focus, "department_id");
+    let (count_course, count_values): (&str, Vec<Value>) = match filters.cursus.as_deref() {
+        Some(c) => (" AND course_id = $1", vec![c.into()]),
+        None => ("", vec![]),
+    };
+    let total: i64 = db
+        .query_one_raw(sql(
+            backend,
+            &format!(
+                "SELECT COALESCE(SUM(overdue), 0) FROM report_cells WHERE {cells_within}{count_course}"
+            ),
+            count_values,
+        ))
+        .await?
+        .map(|r| r.try_get_by_index::<i64>(0))
+        .transpose()?
+        .unwrap_or(0);
+    let limit_at = values.len() + 1;
+    let (limit, offset) = limit_offset(rows_wanted, page);
+    values.push(limit.into());
+    values.push(offset.into());
+    let rows = db
+        .query_all_raw(sql(
+            backend,
+            &format!(
+                "SELECT s.user_id, u.display_name, u.employee_number, s.department_id, s.course_id, s.next_due_on \
+                 FROM course_status s JOIN users u ON u.id = s.user_id \
+                 WHERE s.next_due_on < $1 AND s.active AND {within}{course_clause} \
+                 ORDER BY s.next_due_on, s.user_id, s.course_id LIMIT ${limit_at} OFFSET ${}",
+                limit_at + 1
+            ),
+            values,
+        ))
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let course: String = r.try_get_by_index(4)?;
+        let Some(title) = titles.get(course.as_str()) else {
+            continue;
+        };
+        let dept: Option<i32> = r.try_get_by_index(3)?;
+        let due: NaiveDate = r.try_get_by_index(5)?;
+        out.push(OverdueRow {
+            user_id: r.try_get_by_index(0)?,
+            name: r.try_get_by_index(1)?,
+            employee_number: r.try_get_by_index(2)?,
+            department: dept.map(|d| tree.path_name(d)).unwrap_or_default(),
+            course: title.to_string(),
+            due: due.format("%d-%m-%Y").to_string(),
+            days_late: (today - due).num_days(),
+        });
+    }
+    Ok(OverdueView {
+        today: today.format("%d-%m-%Y").to_string(),
+        rows: out,
+        total,
+        page: page as u32,
+        pages: pages(total),
+        courses: courses_for_filter(state),
+        departments: department_options(&tree, scope),
+    })
+}
+
+/// Every active course, for the course filter.
+pub fn courses_for_filter(state: &super::AppState) -> Vec<CourseRef> {
+    courses(state, None).unwrap_or_default()
+}
+
+/// Completion records, by the department where they were earned, with
+/// their verification codes; plus completions per month.
+pub async fn records(
+    state: &super::AppState,
+    scope: &Scope,
+    filters: &ReportFilters,
+    rows_wanted: Rows,
+) -> Result<RecordsView, AppError> {
+    let db = &state.db;
+    let backend = db.get_database_backend();
+    let tree = status::department_tree(db).await?;
+    let focus = focus(scope, &tree, filters.afdeling)?;
+    let from = parse_date(filters.van.as_deref(), "van")?;
+    let to = parse_date(filters.tot.as_deref(), "tot en met")?;
+    if let (Some(f), Some(t)) = (from, to) {
+        if f > t {
+            return Err(AppError::Invalid(
+                "De periode klopt niet: 'van' ligt na 'tot en met'.".into(),
+            ));
+        }
+    }
+    let page = filters.pagina.unwrap_or(1).max(1) as u64;
+    let mut clauses = vec![department_clause(&tree, scope, focus, "r.department_id")];
+    let mut values: Vec<Value> = Vec::new();
+    if let Some(c) = filters.cursus.as_deref() {
+        values.push(c.into());
+        clauses.push(format!("r.course_id = ${}", values.len()));
+    }
+    if let Some(f) = from {
+        values.push(f.and_hms_opt(0, 0, 0).map(|d| d.and_utc()).into());
+        clauses.push(format!("r.completed_at >= ${}", values.len()));
+    }
+    if let Some(t) = to {
+        values.push(
+            (t + chrono::Duration::days(1))
+                .and_hms_opt(0, 0, 0)
+                .map(|d| d.and_utc())
+                .into(),
+        );
+        clauses.push(format!("r.completed_at < ${}", values.len()));
+    }
+    let filter = clauses.join(" AND ");
+    let total: i64 = db
+        .query_one_raw(sql(
+            backend,
+            &format!("SELECT COUNT(*) FROM completion_records r WHERE {filter}"),
+            values.clone(),
+        ))
+        .await?
+        .map(|r| r.try_get_by_index(0))
+        .transpose()?
+        .unwrap_or(0);
+    let month = match backend {
+        sea_orm::DbBackend::Postgres => "to_char(r.completed_at AT TIME ZONE 'UTC', 'YYYY-MM')",
+        _ => "substr(r.completed_at, 1, 7)",
+    };
+    let mut per_month = Vec::new();
+    for r in db
+        .query_all_raw(sql(
+            backend,
+            &format!(
+                "SELECT {month} AS m, COUNT(*) FROM completion_records r WHERE {filter} GROUP BY m ORDER BY m"
+            ),
+            values.clone(),
+        ))
+        .await?
+    {
+        let m: String = r.try_get_by_index(0)?;
+        let n: i64 = r.try_get_by_index(1)?;
+        per_month.push((month_label(&m), n));
+    }
+    let n = values.len();
+    let (limit, offset) = limit_offset(rows_wanted, page);
+    values.push(limit.into());
+    values.push(offset.into());
+    let mut rows = Vec::new();
+    for r in db
+        .query_all_raw(sql(
+            backend,
+            &format!(
+                "SELECT r.user_id, u.display_name, r.course_title, r.course_version, r.completed_at, \
+                        r.department_name, r.expires_at, r.verification_code, r.score_percent \
+                 FROM completion_records r JOIN users u ON u.id = r.user_id WHERE {filter} \
+                 ORDER BY r.completed_at DESC, r.id DESC LIMIT ${} OFFSET ${}",
+                n + 1,
+                n + 2
+            ),
+            values,
+        ))
+        .await?
+    {
+        let at: chrono::DateTime<chrono::Utc> = r.try_get_by_index(4)?;
+        let expires: Option<NaiveDate> = r.try_get_by_index(6)?;
+        rows.push(RecordRow {
+            user_id: r.try_get_by_index(0)?,
+            name: r.try_get_by_index(1)?,
+            course: r.try_get_by_index(2)?,
+            version: r.try_get_by_index(3)?,
+            completed_on: at.format("%d-%m-%Y").to_string(),
+            department: r.try_get_by_index(5)?,
+            valid_until: date_text(expires),
+            code: r.try_get_by_index(7)?,
+            score: r.try_get_by_index(8)?,
+        });
+    }
+    Ok(RecordsView {
+        rows,
+        total,
+        page: page as u32,
+        pages: pages(total),
+        per_month,
+        courses: courses_for_filter(state),
+        departments: department_options(&tree, scope),
+    })
+}
+
+/// "2026-03" → "mrt 2026".
+fn month_label(ym: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+    ];
+    let mut parts = ym.split('-');
+    match (
+        parts.next(),
+        parts.next().and_then(|m| m.parse::<usize>().ok()),
+    ) {
+        (Some(y), Some(m)) if (1..=12).contains(&m) => format!("{} {y}", MONTHS[m - 1]),
+        _ => ym.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn month_labels_are_dutch() {
+        assert_eq!(super::month_label("2026-03"), "mrt 2026");
+        assert_eq!(super::month_label("2026-12"), "dec 2026");
+        assert_eq!(super::month_label("rubbish"), "rubbish");
+    }
+}

@@ -1,0 +1,406 @@
+//! Benchmark of the HR reports on a municipality of real size:
+//! 50,000 employees in about 300 departments, 30 courses, every employee
+//! with a status in every course (1.5 M rows), ~900 k completion records,
+//! and 10 mandatory courses for everyone.
+//!
+//! It measures what HR waits for: the matrix page (`/rapportage`) and the
+//! overdue list (`/rapportage/te-laat`), rendered through the real router
+//! as a signed-in HR user, plus the once-a-day recount of every cell.
+//!
+//! ```text
+//! cargo run --release -p server --bin bench-reports                       # SQLite in a temp dir
+//! BENCH_DATABASE_URL=postgres://postgres@127.0.0.1/lp_bench cargo run --release -p server --bin bench-reports
+//! ```
+//! `./platform bench` runs both. The database must be empty (a fresh one).
+
+use anyhow::{bail, Context};
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use server::config::{LogFormat, Settings};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use tower::ServiceExt;
+
+const EMPLOYEES: usize = 50_000;
+const COURSES: usize = 30;
+const MANDATORY: usize = 10;
+const RUNS: usize = 20;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let work =
+        std::env::temp_dir().join(format!("leerplatform-bench-reports-{}", std::process::id()));
+    std::fs::create_dir_all(&work)?;
+    let content = work.join("content");
+    write_courses(&content)?;
+    let database_url = std::env::var("BENCH_DATABASE_URL")
+        .unwrap_or_else(|_| format!("sqlite://{}/bench.db", work.display()));
+    let settings = Settings {
+        database_url: database_url.clone(),
+        content_dir: content,
+        site_addr: None,
+        site_root: None,
+        watch_content: false,
+        secure_cookies: false,
+        log_format: LogFormat::Pretty,
+        database_max_connections: 8,
+    };
+    let state = server::commands::build_state(&settings).await?;
+    let backend = if database_url.starts_with("postgres") {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
+    println!("database: {backend}");
+
+    let started = Instant::now();
+    let departments = generate(&state.writer).await?;
+    println!(
+        "generated {EMPLOYEES} employees, {departments} departments, {COURSES} courses in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let hr = app::ssr::accounts::create_user(
+        &state.writer,
+        app::ssr::accounts::NewUser {
+            email: "hr-bench@gemeente.example",
+            display_name: "HR Bench",
+            password: "bench-wachtwoord",
+            department_id: None,
+            roles: &[app::auth::Role::Hr],
+        },
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let _ = hr;
+
+    // The nightly recount of every cell (what a date change costs, once).
+    let t = Instant::now();
+    app::ssr::status::recount_all(&state.writer).await?;
+    println!(
+        "recount of all cells (once a day): {:.0} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+
+    let router = server::router::app(state.clone());
+    let cookie = sign_in(&router).await?;
+    for (name, uri) in [
+        ("matrix, all courses", "/rapportage"),
+        ("matrix, one course", "/rapportage?cursus=cursus-01"),
+        ("overdue list, first page", "/rapportage/te-laat"),
+        (
+            "overdue list, one course",
+            "/rapportage/te-laat?cursus=cursus-02",
+        ),
+    ] {
+        let mut times = Vec::with_capacity(RUNS);
+        let mut bytes = 0;
+        for _ in 0..RUNS {
+            let t = Instant::now();
+            let res = router
+                .clone()
+                .oneshot(
+                    Request::get(uri)
+                        .header(header::COOKIE, &cookie)
+                        .body(Body::empty())?,
+                )
+                .await?;
+            let status = res.status();
+            let body = axum::body::to_bytes(res.into_body(), usize::MAX).await?;
+            times.push(t.elapsed());
+            if status != StatusCode::OK {
+                bail!("{uri}: {status}: {}", String::from_utf8_lossy(&body));
+            }
+            bytes = body.len();
+        }
+        times.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        println!(
+            "{name:<28} median {:>6.1} ms  p95 {:>6.1} ms  max {:>6.1} ms  ({} KB)",
+            ms(times[RUNS / 2]),
+            ms(times[RUNS * 95 / 100]),
+            ms(times[RUNS - 1]),
+            bytes / 1024
+        );
+    }
+    let _ = std::fs::remove_dir_all(&work);
+    Ok(())
+}
+
+/// 30 minimal courses, one module each.
+fn write_courses(root: &Path) -> anyhow::Result<()> {
+    for c in 1..=COURSES {
+        let dir: PathBuf = root.join(format!("courses/cursus-{c:02}"));
+        std::fs::create_dir_all(&dir)?;
+        let validity = if c % 3 == 0 {
+            "valid_for_months: 24\n"
+        } else {
+            ""
+        };
+        std::fs::write(
+            dir.join("course.md"),
+            format!("---\ntitle: Cursus {c:02}\nsummary: Benchmarkcursus {c}.\n{validity}---\nWelkom.\n"),
+        )?;
+        std::fs::write(
+            dir.join("01-les.md"),
+            "---\ntitle: Les\nduration: 5\nobjectives:\n  - Je kunt iets uitleggen\n---\nTekst van de les.\n",
+        )?;
+    }
+    Ok(())
+}
+
+/// A small deterministic generator (xorshift), so every run has the same data.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+async fn exec(db: &DatabaseConnection, sql: &str) -> anyhow::Result<()> {
+    db.execute_unprepared(sql)
+        .await
+        .with_context(|| format!("{}…", &sql[..sql.len().min(120)]))?;
+    Ok(())
+}
+
+/// Insert rows in batches of multi-row VALUES.
+struct Batch<'a> {
+    db: &'a DatabaseConnection,
+    head: String,
+    rows: Vec<String>,
+}
+
+impl<'a> Batch<'a> {
+    fn new(db: &'a DatabaseConnection, head: &str) -> Self {
+        Batch {
+            db,
+            head: head.to_string(),
+            rows: Vec::with_capacity(1000),
+        }
+    }
+    async fn push(&mut self, row: String) -> anyhow::Result<()> {
+        self.rows.push(row);
+        if self.rows.len() >= 1000 {
+            self.flush().await?;
+        }
+        Ok(())
+    }
+    async fn flush(&mut self) -> anyhow::Result<()> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        let sql = format!("{} VALUES {}", self.head, self.rows.join(","));
+        self.rows.clear();
+        exec(self.db, &sql).await
+    }
+}
+
+fn date(days_from_today: i64) -> String {
+    (chrono::Utc::now().date_naive() + chrono::Duration::days(days_from_today))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+fn timestamp(days_from_today: i64) -> String {
+    (chrono::Utc::now() + chrono::Duration::days(days_from_today))
+        .format("%Y-%m-%d %H:%M:%S%:z")
+        .to_string()
+}
+
+/// Departments (6 directies → 8 afdelingen → 5–6 teams), employees spread
+/// over the teams, a status for everyone in every course, records for the
+/// completed ones and 10 mandatory courses for the whole organisation.
+/// Returns the number of departments.
+async fn generate(db: &DatabaseConnection) -> anyhow::Result<usize> {
+    let mut rng = Rng(0x5eed_1234_abcd_0001);
+    let now = timestamp(0);
+    let mut teams = Vec::new();
+    let mut directies = Vec::new();
+    let mut id = 1000;
+    let mut depts = Batch::new(
+        db,
+        "INSERT INTO departments (id, parent_id, name, code, created_at)",
+    );
+    let mut count = 0;
+    for d in 1..=6 {
+        id += 1;
+        let dir = id;
+        directies.push(dir);
+        depts
+            .push(format!("({dir}, NULL, 'Directie {d}', 'D{d}', '{now}')"))
+            .await?;
+        count += 1;
+        for a in 1..=8 {
+            id += 1;
+            let afd = id;
+            depts
+                .push(format!(
+                    "({afd}, {dir}, 'Afdeling {d}.{a}', 'A{d}-{a}', '{now}')"
+                ))
+                .await?;
+            count += 1;
+            for t in 1..=(5 + (a % 2)) {
+                id += 1;
+                depts
+                    .push(format!(
+                        "({id}, {afd}, 'Team {d}.{a}.{t}', 'T{d}-{a}-{t}', '{now}')"
+                    ))
+                    .await?;
+                teams.push(id);
+                count += 1;
+            }
+        }
+    }
+    depts.flush().await?;
+
+    let mut users = Batch::new(
+        db,
+        "INSERT INTO users (id, email, display_name, password_hash, department_id, employee_number, locale, active, created_at, updated_at)",
+    );
+    let mut team_of = Vec::with_capacity(EMPLOYEES + 1);
+    team_of.push(0);
+    for u in 1..=EMPLOYEES {
+        let team = teams[rng.below(teams.len() as u64) as usize];
+        team_of.push(team);
+        users
+            .push(format!(
+                "({}, 'mw{u}@gemeente.example', 'Medewerker {u:05}', NULL, {team}, 'P{u:06}', 'nl', TRUE, '{now}', '{now}')",
+                10_000 + u
+            ))
+            .await?;
+    }
+    users.flush().await?;
+    let mut roles = Batch::new(db, "INSERT INTO user_roles (user_id, role)");
+    for u in 1..=EMPLOYEES {
+        roles.push(format!("({}, 'learner')", 10_000 + u)).await?;
+    }
+    roles.flush().await?;
+
+    let mut assignments = Batch::new(
+        db,
+        "INSERT INTO assignments (course_id, department_id, user_id, include_subdepartments, due_on, assigned_by, created_at)",
+    );
+    for c in 1..=MANDATORY {
+        for dir in &directies {
+            assignments
+                .push(format!(
+                    "('cursus-{c:02}', {dir}, NULL, TRUE, '{}', NULL, '{now}')",
+                    date(-90 + 30 * c as i64)
+                ))
+                .await?;
+        }
+    }
+    assignments.flush().await?;
+
+    // Every employee × course: 60 % completed, 20 % in progress, 20 % not
+    // started. Mandatory courses carry their due date.
+    let mut status = Batch::new(
+        db,
+        "INSERT INTO course_status (user_id, course_id, department_id, active, started_at, completed_on, valid_until, due_on, next_due_on, updated_at)",
+    );
+    let mut records = Batch::new(
+        db,
+        "INSERT INTO completion_records (user_id, course_id, course_version, course_title, score_percent, completed_at, department_id, department_name, expires_at, verification_code)",
+    );
+    let mut enrollments = Batch::new(
+        db,
+        "INSERT INTO enrollments (user_id, course_id, started_at, completed_at)",
+    );
+    for (u, &team) in team_of.iter().enumerate().skip(1) {
+        let uid = 10_000 + u;
+        for c in 1..=COURSES {
+            let roll = rng.below(100);
+            let mandatory = c <= MANDATORY;
+            let due = mandatory.then(|| -90 + 30 * c as i64);
+            let course = format!("cursus-{c:02}");
+            let (started, completed) = match roll {
+                0..=59 => (true, Some(-(rng.below(900) as i64))),
+                60..=79 => (true, None),
+                _ => (false, None),
+            };
+            if !started && !mandatory {
+                continue;
+            }
+            let valid_until = match (completed, c % 3 == 0) {
+                (Some(done), true) => Some(done + 730),
+                _ => None,
+            };
+            let next_due = match (due, completed, valid_until) {
+                (None, _, _) => None,
+                (Some(d), None, _) => Some(d),
+                (Some(_), Some(_), None) => None,
+                (Some(d), Some(_), Some(v)) => Some(d.max(v)),
+            };
+            let q = |d: Option<i64>| d.map_or("NULL".to_string(), |d| format!("'{}'", date(d)));
+            let started_at = if started && completed.is_none() {
+                format!("'{}'", timestamp(-(rng.below(60) as i64)))
+            } else {
+                "NULL".into()
+            };
+            status
+                .push(format!(
+                    "({uid}, '{course}', {team}, TRUE, {started_at}, {}, {}, {}, {}, '{now}')",
+                    q(completed),
+                    q(valid_until),
+                    q(due),
+                    q(next_due)
+                ))
+                .await?;
+            if started {
+                enrollments
+                    .push(format!(
+                        "({uid}, '{course}', '{}', {})",
+                        timestamp(-800),
+                        completed.map_or("NULL".into(), |d| format!("'{}'", timestamp(d)))
+                    ))
+                    .await?;
+            }
+            if let Some(done) = completed {
+                let mut code = String::with_capacity(24);
+                let _ = write!(code, "B{uid:06}{c:02}{:08X}", rng.next() as u32);
+                records
+                    .push(format!(
+                        "({uid}, '{course}', 'v1', 'Cursus {c:02}', 85.0, '{}', {team}, 'Team', {}, '{code}')",
+                        timestamp(done),
+                        q(valid_until)
+                    ))
+                    .await?;
+            }
+        }
+    }
+    status.flush().await?;
+    records.flush().await?;
+    enrollments.flush().await?;
+    exec(db, "ANALYZE").await?;
+    Ok(count)
+}
+
+async fn sign_in(router: &axum::Router) -> anyhow::Result<String> {
+    let res = router
+        .clone()
+        .oneshot(
+            Request::post("/api/sign_in")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "text/html")
+                .header(header::REFERER, "http://localhost/inloggen")
+                .body(Body::from(
+                    "email=hr-bench@gemeente.example&password=bench-wachtwoord",
+                ))?,
+        )
+        .await?;
+    let cookie = res
+        .headers()
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(str::to_string);
+    cookie.context("sign-in failed: no session cookie")
+}
