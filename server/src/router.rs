@@ -11,11 +11,12 @@ use axum::{
     routing::{get, post},
     Router,
 };
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::sync::OnceLock;
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
 pub fn app(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(health::alive))
@@ -32,6 +33,19 @@ pub fn app(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The page routes, generated once per process.
+///
+/// Generating them renders the app once with resource loading switched off
+/// through a *process-wide* flag in `leptos_server`; a resource first polled
+/// on another thread during that window stays pending for good and its page
+/// never answers (leptos-rs/leptos#4773). One generation, before any router
+/// exists to render a page, closes that window. (The integration tests build
+/// many routers in one process at once; they hung on this now and then.)
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// Look the session up once per page or server-function request and keep

@@ -15,6 +15,7 @@ use sea_orm::{ConnectionTrait, Database};
 use server::config::{LogFormat, Settings};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 use tower::ServiceExt;
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
@@ -22,6 +23,7 @@ static COUNTER: AtomicUsize = AtomicUsize::new(0);
 pub struct TestApp {
     pub backend: &'static str,
     pub state: AppState,
+    router: axum::Router,
     drop_pg: Option<(String, String)>,
 }
 
@@ -101,28 +103,35 @@ impl TestApp {
         let state = server::commands::build_state(&settings(url, content))
             .await
             .expect("build state");
+        let router = server::router::app(state.clone());
         TestApp {
             backend,
             state,
+            router,
             drop_pg,
         }
     }
 
     pub fn router(&self) -> axum::Router {
-        server::router::app(self.state.clone())
+        self.router.clone()
     }
 
     pub async fn get(&self, uri: &str) -> (StatusCode, String) {
         let res = self
-            .router()
-            .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-            .await
-            .unwrap();
+            .request(Request::get(uri).body(Body::empty()).unwrap())
+            .await;
         split(res).await
     }
 
+    /// Send one request through the whole router. A request that does not
+    /// answer within a minute fails the test with its method and address,
+    /// instead of hanging the suite.
     pub async fn request(&self, req: Request<Body>) -> Response<Body> {
-        self.router().oneshot(req).await.unwrap()
+        let what = format!("[{}] {} {}", self.backend, req.method(), req.uri());
+        match tokio::time::timeout(Duration::from_secs(60), self.router().oneshot(req)).await {
+            Ok(res) => res.unwrap(),
+            Err(_) => panic!("{what} did not answer within 60 s"),
+        }
     }
 
     /// Drop the PostgreSQL database (SQLite files live in the temp folder).
