@@ -345,6 +345,14 @@ pub fn record_valid_on(expires_on: Option<Date>, today: Date) -> bool {
     expires_on.is_none_or(|e| today < e)
 }
 
+/// Whether a learner whose latest record expires on `expires_on` may take
+/// the course again (recertification): from `warning_days` before the
+/// expiry day on, and of course after it. A record that never expires is
+/// never renewed.
+pub fn may_renew(expires_on: Option<Date>, today: Date, warning_days: i64) -> bool {
+    expires_on.is_some_and(|e| today.days_until(e) <= warning_days)
+}
+
 // ---------------------------------------------------------------------------
 // Drawing and shuffling
 // ---------------------------------------------------------------------------
@@ -809,6 +817,20 @@ mod tests {
         assert!(!record_valid_on(expires, date(2025, 3, 15)));
         assert!(!record_valid_on(expires, date(2026, 1, 1)));
         assert!(record_valid_on(None, date(2999, 1, 1)));
+    }
+
+    #[test]
+    fn renewal_opens_with_the_warning_period() {
+        let expires = Some(date(2025, 3, 15));
+        // 60 days before the expiry day: 14 January 2025.
+        assert!(!may_renew(expires, date(2025, 1, 13), 60));
+        assert!(may_renew(expires, date(2025, 1, 14), 60));
+        assert!(may_renew(expires, date(2025, 3, 14), 60));
+        assert!(may_renew(expires, date(2025, 3, 15), 60));
+        assert!(may_renew(expires, date(2030, 1, 1), 60));
+        assert!(!may_renew(expires, date(2025, 3, 14), 0));
+        assert!(may_renew(expires, date(2025, 3, 15), 0));
+        assert!(!may_renew(None, date(2999, 1, 1), 60));
     }
 
     // --- drawing and shuffling -------------------------------------------

@@ -10,6 +10,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_core;
 mod m20261122_000002_reports;
+mod m20261122_000003_rounds;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_core::Migration),
             Box::new(m20261122_000002_reports::Migration),
+            Box::new(m20261122_000003_rounds::Migration),
         ]
     }
 }

@@ -677,3 +677,146 @@ async fn exams_draw_resume_refuse_and_grant_attempts() {
         app.cleanup().await;
     }
 }
+
+/// Post the "Cursus opnieuw doen" form; returns where it redirects to.
+async fn renew(app: &TestApp, cookie: &str, course: &str) -> String {
+    let res = app
+        .request(post(
+            "/api/course_renew",
+            form(&[("course_id".into(), course.into())]),
+            Some(cookie),
+            &format!("http://localhost/cursussen/{course}"),
+        ))
+        .await;
+    assert_eq!(res.status(), StatusCode::FOUND, "[{}] renew", app.backend);
+    res.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+async fn page(app: &TestApp, cookie: &str, uri: &str) -> String {
+    let (status, html) = split(app.request(get(uri, Some(cookie))).await).await;
+    assert_eq!(status, StatusCode::OK, "[{}] {uri}", app.backend);
+    html
+}
+
+#[tokio::test]
+async fn an_expiring_record_is_renewed_by_doing_the_course_again() {
+    use app::ssr::entities::{enrollments, module_progress};
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    for app in seeded().await {
+        let b = app.backend;
+        let db = &app.state.db;
+        let cookie = sign_in(&app, LEARNER).await;
+        let course = app
+            .state
+            .content
+            .current()
+            .catalog
+            .course(EN_COURSE)
+            .unwrap()
+            .clone();
+        assert!(course.valid_for_months.is_some(), "the course expires");
+        let complete_all = || async {
+            for m in &course.modules {
+                for q in &m.questions {
+                    answer(&app, &cookie, EN_COURSE, m, q, correct_fields(q)).await;
+                }
+            }
+        };
+        complete_all().await;
+        let first = records(&app).await;
+        assert_eq!(first.len(), 1, "[{b}]");
+        let course_url = format!("/cursussen/{EN_COURSE}");
+
+        // Valid for two years: nothing to renew yet, and the page says from when.
+        let html = page(&app, &cookie, &course_url).await;
+        assert!(
+            html.contains("Je bewijs van deelname is geldig tot"),
+            "[{b}]"
+        );
+        assert!(html.contains("kun je de cursus opnieuw doen"), "[{b}]");
+        assert!(!html.contains("Cursus opnieuw doen"), "[{b}] no button yet");
+        let back = renew(&app, &cookie, EN_COURSE).await;
+        assert!(back.contains("__err="), "[{b}] refused: {back}");
+        assert_eq!(records(&app).await.len(), 1, "[{b}]");
+
+        // Ten days before expiry the warning period has begun.
+        let today = app::ssr::status::today();
+        let mut rec: completion_records::ActiveModel = first[0].clone().into();
+        rec.expires_at = Set(Some(today + chrono::Duration::days(10)));
+        rec.update(db).await.unwrap();
+        let html = page(&app, &cookie, &course_url).await;
+        assert!(html.contains("Cursus opnieuw doen"), "[{b}] the button");
+
+        let to = renew(&app, &cookie, EN_COURSE).await;
+        assert_eq!(to, format!("{course_url}?klaar=opnieuw"), "[{b}]");
+        let html = page(&app, &cookie, &to).await;
+        assert!(html.contains("Je bent opnieuw begonnen"), "[{b}]");
+        assert!(html.contains("Begin opnieuw"), "[{b}]");
+        assert!(html.contains("Voortgang: 0% afgerond"), "[{b}]");
+        let enrollment = enrollments::Entity::find()
+            .filter(enrollments::Column::CourseId.eq(EN_COURSE))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (enrollment.round, enrollment.completed_at),
+            (2, None),
+            "[{b}]"
+        );
+        assert_eq!(
+            module_progress::Entity::find().count(db).await.unwrap(),
+            0,
+            "[{b}] module states cleared"
+        );
+        assert!(
+            question_answers::Entity::find().count(db).await.unwrap() > 0,
+            "[{b}] the answers of round 1 are kept"
+        );
+        // Starting over twice is refused: the learner is already at it.
+        let back = renew(&app, &cookie, EN_COURSE).await;
+        assert!(back.contains("__err="), "[{b}] {back}");
+
+        // A wrong first answer now counts against the score of round 2,
+        // although the same question was right at the first try in round 1.
+        let (m, q) = course
+            .modules
+            .iter()
+            .flat_map(|m| m.questions.iter().map(move |q| (m, q)))
+            .find(|(_, q)| matches!(q.answer, Answer::Single { .. }))
+            .expect("a single-choice question");
+        answer(&app, &cookie, EN_COURSE, m, q, wrong_fields(q)).await;
+        complete_all().await;
+        let mut recs = records(&app).await;
+        recs.sort_by_key(|r| r.round);
+        assert_eq!(recs.len(), 2, "[{b}] a second record");
+        let (old, new) = (&recs[0], &recs[1]);
+        assert_eq!((old.round, new.round), (1, 2), "[{b}]");
+        assert_eq!(old.verification_code, first[0].verification_code, "[{b}]");
+        assert_ne!(new.verification_code, old.verification_code, "[{b}]");
+        assert!(new.score_percent < 100.0, "[{b}] {}", new.score_percent);
+        assert_eq!(
+            new.expires_at,
+            Some(
+                today
+                    .checked_add_months(chrono::Months::new(course.valid_for_months.unwrap()))
+                    .unwrap()
+            ),
+            "[{b}] valid again for the whole period"
+        );
+        for code in [&old.verification_code, &new.verification_code] {
+            let (status, _) = split(app.request(get(&format!("/verify/{code}"), None)).await).await;
+            assert_eq!(status, StatusCode::OK, "[{b}] both records verify");
+        }
+        let html = page(&app, &cookie, &course_url).await;
+        assert!(html.contains("Je hebt deze cursus afgerond."), "[{b}]");
+        assert!(
+            html.contains(&format!("/certificaat/{}", new.verification_code)),
+            "[{b}] the page shows the newest record"
+        );
+        app.cleanup().await;
+    }
+}

@@ -7,8 +7,9 @@
 //! and is shown beside its form.
 
 use crate::auth::Role;
+use crate::components::forms::{error_of, FormError};
 use crate::error::AppError;
-use crate::pages::departments::{error_of, DepartmentSelect, DeptOption, FormError};
+use crate::pages::departments::{DepartmentSelect, DeptOption};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

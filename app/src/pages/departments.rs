@@ -8,6 +8,7 @@
 //! its form. Changing one department is a separate view of the same page
 //! (`?wijzig=<id>`), so the page stays light for a large organisation.
 
+use crate::components::forms::{error_of, FormError};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -186,16 +187,6 @@ pub fn DepartmentSelect(
     }
 }
 
-/// A refusal from one of this page's forms.
-#[component]
-pub fn FormError(message: Signal<Option<String>>, id: &'static str) -> impl IntoView {
-    move || {
-        message.get().map(|m| {
-            view! { <div class="notice-error" role="alert" id=id><p>{m}</p></div> }
-        })
-    }
-}
-
 #[component]
 pub fn DepartmentsPage() -> impl IntoView {
     let create = ServerAction::<CreateDepartment>::new();
@@ -240,13 +231,6 @@ struct Actions {
     update: ServerAction<UpdateDepartment>,
     delete: ServerAction<DeleteDepartment>,
     move_person: ServerAction<MoveUser>,
-}
-
-/// The Dutch message of an action's last refusal, if any.
-pub fn error_of<T: 'static>(
-    value: impl Fn() -> Option<Result<T, AppError>> + Send + Sync + 'static,
-) -> Signal<Option<String>> {
-    Signal::derive(move || value().and_then(Result::err).map(|e| e.message()))
 }
 
 #[component]

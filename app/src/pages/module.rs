@@ -128,7 +128,9 @@ mod server {
         let db = &ctx.state.db;
         let learner = ctx.user.id;
         let progress = learning::course_progress(db, learner, course).await?;
-        let answers = learning::latest_lesson_answers(db, learner, &course.id, &module.id).await?;
+        let answers =
+            learning::latest_lesson_answers(db, learner, &course.id, &module.id, progress.round)
+                .await?;
         let reflections = learning::reflections_of(db, learner, &course.id, &module.id).await?;
         let mut number = 0;
         let mut segments = Vec::with_capacity(module.segments.len());

@@ -8,7 +8,14 @@
 //! it, and starts by locking the learner's enrollment row ([`lock_course`]),
 //! so answers arriving from several tabs at once are applied one after the
 //! other. The unique index on (user, course, version) of `completion_records`
-//! is the last line of defence: one record per learner per course version.
+//! is the last line of defence: one record per learner per course version
+//! per round.
+//!
+//! A *round* is one pass through a course. When a record expires (or is
+//! within its warning period) the learner may start over ([`renew_course`]):
+//! the enrollment's round goes up by one, the module states are cleared and
+//! every rule below only looks at the answers, attempts and extra attempts
+//! of the current round. Earlier rounds stay in the database as history.
 
 use super::entities::{
     attempt_grants, completion_records, departments, enrollments, exam_attempts, module_progress,
@@ -20,10 +27,11 @@ use chrono::{Datelike, Utc};
 use domain::completion::{self, Date};
 use domain::grading::{self, Grade, Response, ResponseError};
 use domain::model::{Answer, Course, ExamSettings, Module, ModuleKind, Question};
+use domain::report::status::WARNING_DAYS;
 use sea_orm::{
     sea_query::OnConflict, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
-    DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Statement, TransactionTrait, TryInsertResult,
+    DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, TransactionTrait, TryInsertResult,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -52,6 +60,8 @@ impl From<&crate::auth::CurrentUser> for Learner {
 #[derive(Debug, Clone, Default)]
 pub struct CourseProgress {
     pub started: bool,
+    /// The learner's current round (1 before they start).
+    pub round: i32,
     pub complete_modules: BTreeSet<String>,
     pub touched_modules: BTreeSet<String>,
     /// The record for the course's current version, or the latest one.
@@ -89,15 +99,15 @@ pub async fn course_progress(
         .filter(module_progress::Column::CourseId.eq(course.id.as_str()))
         .all(db)
         .await?;
-    let started = enrollments::Entity::find()
+    let enrollment = enrollments::Entity::find()
         .filter(enrollments::Column::UserId.eq(learner_id))
         .filter(enrollments::Column::CourseId.eq(course.id.as_str()))
         .one(db)
-        .await?
-        .is_some();
+        .await?;
     let record = latest_record(db, learner_id, &course.id).await?;
     Ok(CourseProgress {
-        started,
+        started: enrollment.is_some(),
+        round: enrollment.map_or(1, |e| e.round),
         complete_modules: rows
             .iter()
             .filter(|r| r.status == STATUS_COMPLETE)
@@ -121,18 +131,37 @@ pub async fn latest_record(
         .await
 }
 
-/// The latest lesson answer to each question of a module.
+/// The learner's current round in a course (1 before they start).
+pub async fn current_round(
+    db: &impl ConnectionTrait,
+    learner_id: i32,
+    course_id: &str,
+) -> Result<i32, DbErr> {
+    let round: Option<i32> = enrollments::Entity::find()
+        .select_only()
+        .column(enrollments::Column::Round)
+        .filter(enrollments::Column::UserId.eq(learner_id))
+        .filter(enrollments::Column::CourseId.eq(course_id))
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(round.unwrap_or(1))
+}
+
+/// The latest lesson answer to each question of a module, in `round`.
 pub async fn latest_lesson_answers(
     db: &impl ConnectionTrait,
     learner_id: i32,
     course_id: &str,
     module_id: &str,
+    round: i32,
 ) -> Result<HashMap<String, question_answers::Model>, DbErr> {
     let rows = question_answers::Entity::find()
         .filter(question_answers::Column::UserId.eq(learner_id))
         .filter(question_answers::Column::CourseId.eq(course_id))
         .filter(question_answers::Column::ModuleId.eq(module_id))
         .filter(question_answers::Column::AttemptId.is_null())
+        .filter(question_answers::Column::Round.eq(round))
         .order_by_asc(question_answers::Column::Id)
         .all(db)
         .await?;
@@ -192,18 +221,20 @@ pub async fn submit_answer(
         serde_json::to_string(&response).map_err(|e| AppError::internal("response json", e))?;
 
     let txn = db.begin().await?;
-    lock_course(&txn, learner, &course.id).await?;
+    let round = lock_course(&txn, learner, &course.id).await?;
     let earlier = question_answers::Entity::find()
         .filter(question_answers::Column::UserId.eq(learner.id))
         .filter(question_answers::Column::CourseId.eq(course.id.as_str()))
         .filter(question_answers::Column::ModuleId.eq(module.id.as_str()))
         .filter(question_answers::Column::QuestionId.eq(question_id))
         .filter(question_answers::Column::AttemptId.is_null())
+        .filter(question_answers::Column::Round.eq(round))
         .limit(1)
         .one(&txn)
         .await?;
     question_answers::ActiveModel {
         user_id: Set(learner.id),
+        round: Set(round),
         course_id: Set(course.id.clone()),
         module_id: Set(module.id.clone()),
         question_id: Set(question_id.to_string()),
@@ -219,10 +250,10 @@ pub async fn submit_answer(
     .insert(&txn)
     .await?;
 
-    let correct = correctly_answered(&txn, learner.id, &course.id, &module.id).await?;
+    let correct = correctly_answered(&txn, learner.id, &course.id, &module.id, round).await?;
     let complete = completion::lesson_complete(module, &correct, false);
     let (module_complete, record) =
-        record_module_state(&txn, course, module, learner, complete, false).await?;
+        record_module_state(&txn, course, module, learner, round, complete, false).await?;
     txn.commit().await?;
     Ok(AnswerOutcome {
         grade,
@@ -244,8 +275,8 @@ pub async fn mark_read(
         ));
     }
     let txn = db.begin().await?;
-    lock_course(&txn, learner, &course.id).await?;
-    let (_, record) = record_module_state(&txn, course, module, learner, true, true).await?;
+    let round = lock_course(&txn, learner, &course.id).await?;
+    let (_, record) = record_module_state(&txn, course, module, learner, round, true, true).await?;
     txn.commit().await?;
     Ok(record)
 }
@@ -268,7 +299,7 @@ pub async fn save_reflection(
         )));
     }
     let txn = db.begin().await?;
-    lock_course(&txn, learner, &course.id).await?;
+    let round = lock_course(&txn, learner, &course.id).await?;
     reflections::Entity::insert(reflections::ActiveModel {
         user_id: Set(learner.id),
         course_id: Set(course.id.clone()),
@@ -290,7 +321,78 @@ pub async fn save_reflection(
     .exec(&txn)
     .await?;
     // Writing a reflection counts as working on the module.
-    record_module_state(&txn, course, module, learner, false, false).await?;
+    record_module_state(&txn, course, module, learner, round, false, false).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// When the learner may start a course over to renew its record: the day the
+/// warning period of their latest record begins, and whether that day has
+/// come. `None` when there is nothing to renew (no record, or one that never
+/// expires).
+pub fn renewal_window(
+    record: Option<&completion_records::Model>,
+    today: chrono::NaiveDate,
+) -> Option<(chrono::NaiveDate, bool)> {
+    let expires = record?.expires_at?;
+    let opens = expires - chrono::Duration::days(WARNING_DAYS);
+    let open =
+        to_date(today).is_some_and(|t| completion::may_renew(to_date(expires), t, WARNING_DAYS));
+    Some((opens, open))
+}
+
+fn to_date(d: chrono::NaiveDate) -> Option<Date> {
+    Date::new(d.year(), d.month(), d.day())
+}
+
+/// Start a course over to renew an expiring or expired record
+/// (recertification): a new round begins. The module states of the finished
+/// round are cleared; its answers, attempts and record stay as history.
+pub async fn renew_course(
+    db: &DatabaseConnection,
+    course: &Course,
+    learner: Learner,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let round = lock_course(&txn, learner, &course.id).await?;
+    let enrollment = enrollments::Entity::find()
+        .filter(enrollments::Column::UserId.eq(learner.id))
+        .filter(enrollments::Column::CourseId.eq(course.id.as_str()))
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::NotFound("Je inschrijving voor deze cursus".into()))?;
+    if enrollment.completed_at.is_none() {
+        return Err(AppError::Conflict(
+            "Je bent al met deze cursus bezig. Ga verder waar je was.".into(),
+        ));
+    }
+    let record = latest_record(&txn, learner.id, &course.id).await?;
+    match renewal_window(record.as_ref(), status::today()) {
+        Some((_, true)) => {}
+        Some((opens, false)) => {
+            return Err(AppError::Conflict(format!(
+                "Je certificaat is nog ruim geldig. Opnieuw doen kan vanaf {}.",
+                opens.format("%d-%m-%Y")
+            )))
+        }
+        None => {
+            return Err(AppError::Conflict(
+                "Je hebt deze cursus afgerond en dat verloopt niet: opnieuw doen is niet nodig."
+                    .into(),
+            ))
+        }
+    }
+    let mut active: enrollments::ActiveModel = enrollment.into();
+    active.round = Set(round + 1);
+    active.started_at = Set(Utc::now());
+    active.completed_at = Set(None);
+    active.update(&txn).await?;
+    module_progress::Entity::delete_many()
+        .filter(module_progress::Column::UserId.eq(learner.id))
+        .filter(module_progress::Column::CourseId.eq(course.id.as_str()))
+        .exec(&txn)
+        .await?;
+    status::started(&txn, learner.id, &course.id, learner.department_id).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -298,11 +400,12 @@ pub async fn save_reflection(
 /// Serialise everything one learner does in one course: make sure the
 /// enrollment exists (a write, so SQLite takes its write lock here, at the
 /// start) and, on PostgreSQL, lock its row until the transaction ends.
+/// Returns the learner's current round.
 async fn lock_course(
     txn: &DatabaseTransaction,
     learner: Learner,
     course_id: &str,
-) -> Result<(), DbErr> {
+) -> Result<i32, DbErr> {
     let inserted = enrollments::Entity::insert(enrollments::ActiveModel {
         user_id: Set(learner.id),
         course_id: Set(course_id.to_string()),
@@ -317,15 +420,21 @@ async fn lock_course(
         // A new enrollment: the learner has started the course.
         status::started(txn, learner.id, course_id, learner.department_id).await?;
     }
-    if txn.get_database_backend() == DbBackend::Postgres {
-        txn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT id FROM enrollments WHERE user_id = $1 AND course_id = $2 FOR UPDATE",
-            [learner.id.into(), course_id.into()],
+    let backend = txn.get_database_backend();
+    let lock = if backend == DbBackend::Postgres {
+        " FOR UPDATE"
+    } else {
+        ""
+    };
+    let row = txn
+        .query_one_raw(status::sql(
+            backend,
+            &format!("SELECT round FROM enrollments WHERE user_id = $1 AND course_id = $2{lock}"),
+            vec![learner.id.into(), course_id.into()],
         ))
-        .await?;
-    }
-    Ok(())
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("enrollment {}/{course_id}", learner.id)))?;
+    row.try_get::<i32>("", "round")
 }
 
 async fn correctly_answered(
@@ -333,6 +442,7 @@ async fn correctly_answered(
     learner_id: i32,
     course_id: &str,
     module_id: &str,
+    round: i32,
 ) -> Result<BTreeSet<String>, DbErr> {
     let ids: Vec<String> = question_answers::Entity::find()
         .select_only()
@@ -342,6 +452,7 @@ async fn correctly_answered(
         .filter(question_answers::Column::CourseId.eq(course_id))
         .filter(question_answers::Column::ModuleId.eq(module_id))
         .filter(question_answers::Column::AttemptId.is_null())
+        .filter(question_answers::Column::Round.eq(round))
         .filter(question_answers::Column::Correct.eq(true))
         .into_tuple()
         .all(txn)
@@ -357,6 +468,7 @@ async fn record_module_state(
     course: &Course,
     module: &Module,
     learner: Learner,
+    round: i32,
     complete: bool,
     marked_read: bool,
 ) -> Result<(bool, Option<completion_records::Model>), DbErr> {
@@ -398,7 +510,7 @@ async fn record_module_state(
         row.insert(txn).await?;
     }
     let record = if complete_now && !was_complete {
-        complete_course_if_done(txn, course, learner).await?
+        complete_course_if_done(txn, course, learner, round).await?
     } else {
         None
     };
@@ -411,6 +523,7 @@ async fn complete_course_if_done(
     txn: &DatabaseTransaction,
     course: &Course,
     learner: Learner,
+    round: i32,
 ) -> Result<Option<completion_records::Model>, DbErr> {
     let done: BTreeSet<String> = module_progress::Entity::find()
         .filter(module_progress::Column::UserId.eq(learner.id))
@@ -451,7 +564,7 @@ async fn complete_course_if_done(
     if !course.certificate {
         return Ok(None);
     }
-    let score = course_score(txn, course, learner.id).await?;
+    let score = course_score(txn, course, learner.id, round).await?;
     let department_name = match learner.department_id {
         Some(id) => departments::Entity::find_by_id(id)
             .one(txn)
@@ -461,6 +574,7 @@ async fn complete_course_if_done(
     };
     completion_records::Entity::insert(completion_records::ActiveModel {
         user_id: Set(learner.id),
+        round: Set(round),
         course_id: Set(course.id.clone()),
         course_version: Set(course.version.clone()),
         course_title: Set(course.title.clone()),
@@ -476,6 +590,7 @@ async fn complete_course_if_done(
         completion_records::Column::UserId,
         completion_records::Column::CourseId,
         completion_records::Column::CourseVersion,
+        completion_records::Column::Round,
     ])
     .exec(txn)
     .await?;
@@ -483,6 +598,7 @@ async fn complete_course_if_done(
         .filter(completion_records::Column::UserId.eq(learner.id))
         .filter(completion_records::Column::CourseId.eq(course.id.as_str()))
         .filter(completion_records::Column::CourseVersion.eq(course.version.as_str()))
+        .filter(completion_records::Column::Round.eq(round))
         .one(txn)
         .await
 }
@@ -493,6 +609,7 @@ async fn course_score(
     txn: &DatabaseTransaction,
     course: &Course,
     learner_id: i32,
+    round: i32,
 ) -> Result<f64, DbErr> {
     let exam_ids: Vec<&str> = course
         .modules
@@ -507,6 +624,7 @@ async fn course_score(
             .filter(exam_attempts::Column::UserId.eq(learner_id))
             .filter(exam_attempts::Column::CourseId.eq(course.id.as_str()))
             .filter(exam_attempts::Column::ModuleId.is_in(exam_ids))
+            .filter(exam_attempts::Column::Round.eq(round))
             .filter(exam_attempts::Column::SubmittedAt.is_not_null())
             .all(txn)
             .await?;
@@ -529,6 +647,7 @@ async fn course_score(
             .filter(question_answers::Column::UserId.eq(learner_id))
             .filter(question_answers::Column::CourseId.eq(course.id.as_str()))
             .filter(question_answers::Column::AttemptId.is_null())
+            .filter(question_answers::Column::Round.eq(round))
             .filter(question_answers::Column::FirstTry.eq(true))
             .filter(question_answers::Column::Correct.eq(true))
             .all(txn)
@@ -587,6 +706,8 @@ pub fn option_count(q: &Question) -> usize {
 
 #[derive(Debug, Clone)]
 pub struct ExamState {
+    /// The learner's current round; `attempts` and `granted` are of it.
+    pub round: i32,
     pub settings: ExamSettings,
     pub pass_score: u8,
     pub attempts: Vec<exam_attempts::Model>,
@@ -625,10 +746,12 @@ pub async fn exam_state(
     learner_id: i32,
 ) -> Result<ExamState, AppError> {
     let settings = exam_settings(module)?.clone();
+    let round = current_round(db, learner_id, &course.id).await?;
     let attempts = exam_attempts::Entity::find()
         .filter(exam_attempts::Column::UserId.eq(learner_id))
         .filter(exam_attempts::Column::CourseId.eq(course.id.as_str()))
         .filter(exam_attempts::Column::ModuleId.eq(module.id.as_str()))
+        .filter(exam_attempts::Column::Round.eq(round))
         .order_by_asc(exam_attempts::Column::Number)
         .all(db)
         .await?;
@@ -636,10 +759,12 @@ pub async fn exam_state(
         .filter(attempt_grants::Column::UserId.eq(learner_id))
         .filter(attempt_grants::Column::CourseId.eq(course.id.as_str()))
         .filter(attempt_grants::Column::ModuleId.eq(module.id.as_str()))
+        .filter(attempt_grants::Column::Round.eq(round))
         .all(db)
         .await?
         .len() as u32;
     Ok(ExamState {
+        round,
         pass_score: completion::exam_pass_score(course, module),
         settings,
         attempts,
@@ -657,7 +782,7 @@ pub async fn start_attempt(
 ) -> Result<exam_attempts::Model, AppError> {
     let settings = exam_settings(module)?;
     let txn = db.begin().await?;
-    lock_course(&txn, learner, &course.id).await?;
+    let round = lock_course(&txn, learner, &course.id).await?;
     let state = exam_state(&txn, course, module, learner.id).await?;
     if let Some(open) = state.open() {
         let open = open.clone();
@@ -686,11 +811,23 @@ pub async fn start_attempt(
         .collect();
     let shown = serde_json::to_string(&Shown { seed, questions })
         .map_err(|e| AppError::internal("shown json", e))?;
+    // Numbers go on across rounds (they are unique per learner and exam).
+    let last_number: Option<i32> = exam_attempts::Entity::find()
+        .select_only()
+        .column_as(exam_attempts::Column::Number.max(), "n")
+        .filter(exam_attempts::Column::UserId.eq(learner.id))
+        .filter(exam_attempts::Column::CourseId.eq(course.id.as_str()))
+        .filter(exam_attempts::Column::ModuleId.eq(module.id.as_str()))
+        .into_tuple()
+        .one(&txn)
+        .await?
+        .flatten();
     let attempt = exam_attempts::ActiveModel {
         user_id: Set(learner.id),
+        round: Set(round),
         course_id: Set(course.id.clone()),
         module_id: Set(module.id.clone()),
-        number: Set(state.used() as i32 + 1),
+        number: Set(last_number.unwrap_or(0) + 1),
         content_hash: Set(module.content_hash.clone()),
         shown: Set(shown),
         started_at: Set(Utc::now()),
@@ -715,7 +852,7 @@ pub async fn submit_attempt(
     responses: &BTreeMap<String, Response>,
 ) -> Result<(exam_attempts::Model, Option<completion_records::Model>), AppError> {
     let txn = db.begin().await?;
-    lock_course(&txn, learner, &course.id).await?;
+    let round = lock_course(&txn, learner, &course.id).await?;
     let attempt = exam_attempts::Entity::find()
         .filter(exam_attempts::Column::UserId.eq(learner.id))
         .filter(exam_attempts::Column::CourseId.eq(course.id.as_str()))
@@ -729,8 +866,23 @@ pub async fn submit_attempt(
             "Deze poging is al ingeleverd. Bekijk de uitslag of start een nieuwe poging.".into(),
         ));
     }
+    if attempt.round != round {
+        return Err(AppError::Conflict(
+            "Deze poging hoort bij een eerdere ronde van de cursus. Start een nieuwe poging."
+                .into(),
+        ));
+    }
     let shown = Shown::parse(&attempt.shown)?;
     let now = Utc::now();
+    let earlier_attempts = exam_attempts::Entity::find()
+        .filter(exam_attempts::Column::UserId.eq(learner.id))
+        .filter(exam_attempts::Column::CourseId.eq(course.id.as_str()))
+        .filter(exam_attempts::Column::ModuleId.eq(module.id.as_str()))
+        .filter(exam_attempts::Column::Round.eq(round))
+        .filter(exam_attempts::Column::Number.lt(attempt.number))
+        .count(&txn)
+        .await?;
+    let first_attempt = earlier_attempts == 0;
     let mut results = Vec::with_capacity(shown.questions.len());
     for sq in &shown.questions {
         // A question removed from the content since the attempt began cannot be graded; it does not count.
@@ -751,6 +903,7 @@ pub async fn submit_attempt(
         results.push((q.points, fraction));
         question_answers::ActiveModel {
             user_id: Set(learner.id),
+            round: Set(round),
             course_id: Set(course.id.clone()),
             module_id: Set(module.id.clone()),
             question_id: Set(sq.id.clone()),
@@ -758,7 +911,7 @@ pub async fn submit_attempt(
             response: Set(response_json),
             fraction: Set(fraction),
             correct: Set(correct),
-            first_try: Set(attempt.number == 1),
+            first_try: Set(first_attempt),
             content_hash: Set(module.content_hash.clone()),
             answered_at: Set(now),
             ..Default::default()
@@ -773,7 +926,8 @@ pub async fn submit_attempt(
     active.score_percent = Set(Some(score));
     active.passed = Set(Some(passed));
     let attempt = active.update(&txn).await?;
-    let (_, record) = record_module_state(&txn, course, module, learner, passed, false).await?;
+    let (_, record) =
+        record_module_state(&txn, course, module, learner, round, passed, false).await?;
     txn.commit().await?;
     Ok((attempt, record))
 }
@@ -786,8 +940,10 @@ pub async fn grant_attempt(
     course_id: &str,
     module_id: &str,
 ) -> Result<(), AppError> {
+    let round = current_round(db, learner_id, course_id).await?;
     attempt_grants::ActiveModel {
         user_id: Set(learner_id),
+        round: Set(round),
         course_id: Set(course_id.to_string()),
         module_id: Set(module_id.to_string()),
         granted_by: Set(Some(granted_by)),

@@ -6,6 +6,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub user_id: i32,
+    /// The learner's pass through the course (see migration 3).
+    pub round: i32,
     pub course_id: String,
     pub course_version: String,
     pub course_title: String,
