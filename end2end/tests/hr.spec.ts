@@ -49,7 +49,7 @@ test('HR assigns a course, a learner completes it, HR sees it and downloads the 
   await signIn(hr, testInfo, 'hr@demodorp.example', '/rapportage/verplicht');
   await waitForHydration(hr, testInfo);
   await expectNoA11yViolations(hr);
-  await hr.getByLabel('Cursus').selectOption(COURSE);
+  await hr.getByLabel('Cursus', { exact: true }).selectOption(COURSE);
   await hr.getByLabel('Afdeling', { exact: true }).selectOption(await optionValue(hr, '#verplicht-afdeling', department));
   await hr.getByLabel(/Uiterlijk af op/).fill(due);
   await hr.getByRole('button', { name: 'Verplicht stellen' }).click();
@@ -87,7 +87,7 @@ test('HR assigns a course, a learner completes it, HR sees it and downloads the 
   // HR: the matrix, focused on the department, shows it completed.
   await hr.goto('/rapportage');
   await waitForHydration(hr, testInfo);
-  await hr.getByLabel('Cursus').selectOption(COURSE);
+  await hr.getByLabel('Cursus', { exact: true }).selectOption(COURSE);
   await hr.getByLabel('Afdeling', { exact: true }).selectOption(await optionValue(hr, '#f-afdeling', department));
   await hr.getByRole('button', { name: 'Toon' }).click();
   await expect(hr).toHaveURL(new RegExp(`cursus=${COURSE}`));
