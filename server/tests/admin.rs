@@ -5,7 +5,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{apps_with_content, split, TestApp};
+use common::{apps_with_content, get, sign_in, split};
 use std::path::Path;
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -19,36 +19,6 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
-}
-
-async fn sign_in(app: &TestApp, email: &str) -> String {
-    let res = app
-        .request(
-            Request::post("/api/sign_in")
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(header::ACCEPT, "text/html")
-                .header(header::REFERER, "http://localhost/inloggen")
-                .body(Body::from(format!(
-                    "email={email}&password=demo-wachtwoord"
-                )))
-                .unwrap(),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::FOUND);
-    res.headers()[header::SET_COOKIE]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string()
-}
-
-fn get(uri: &str, cookie: &str) -> Request<Body> {
-    Request::get(uri)
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .unwrap()
 }
 
 fn reload(cookie: &str) -> Request<Body> {

@@ -10,10 +10,9 @@ use app::ssr::entities::{
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::{Duration, Utc};
-use common::{apps, split, TestApp};
+use common::{get, seeded, sign_in, split, TestApp};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-const PASSWORD: &str = server::commands::seed_demo::DEMO_PASSWORD;
 const ADMIN: &str = "beheerder@demodorp.example";
 const HR: &str = "hr@demodorp.example";
 const LEARNER: &str = "leerling@demodorp.example";
@@ -51,38 +50,6 @@ fn post(endpoint: &str, pairs: &[(&str, &str)], cookie: &str, page: &str) -> Req
         .header(header::COOKIE, cookie)
         .body(Body::from(form(pairs)))
         .unwrap()
-}
-
-fn get(uri: &str, cookie: &str) -> Request<Body> {
-    Request::get(uri)
-        .header(header::ACCEPT, "text/html")
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .unwrap()
-}
-
-async fn sign_in(app: &TestApp, email: &str) -> String {
-    let res = app
-        .request(
-            Request::post("/api/sign_in")
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(header::ACCEPT, "text/html")
-                .header(header::REFERER, "http://localhost/inloggen")
-                .body(Body::from(form(&[
-                    ("email", email),
-                    ("password", PASSWORD),
-                ])))
-                .unwrap(),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::FOUND, "sign-in of {email}");
-    res.headers()[header::SET_COOKIE]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string()
 }
 
 /// What a form post led to: the redirect target (path and query).
@@ -184,16 +151,6 @@ async fn due_on(app: &TestApp, email: &str) -> Option<chrono::NaiveDate> {
         .await
         .unwrap()
         .and_then(|s| s.due_on)
-}
-
-async fn seeded() -> Vec<TestApp> {
-    let list = apps().await;
-    for app in &list {
-        server::commands::seed_demo::seed(&app.state.db)
-            .await
-            .unwrap();
-    }
-    list
 }
 
 #[tokio::test]

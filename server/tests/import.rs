@@ -7,7 +7,7 @@ mod common;
 use app::ssr::entities::{audit_log, departments, user_roles, users};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{apps, split, TestApp};
+use common::{get, seeded, sign_in, split, TestApp};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use server::commands::import::{import_employees, ImportEmployees};
 use std::path::PathBuf;
@@ -57,16 +57,6 @@ async fn cli(
         .expect("the command runs");
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
     (code, String::from_utf8(out).unwrap())
-}
-
-async fn seeded() -> Vec<TestApp> {
-    let apps = apps().await;
-    for app in &apps {
-        server::commands::seed_demo::seed(&app.state.db)
-            .await
-            .unwrap();
-    }
-    apps
 }
 
 /// Everything an import may touch, as text: equal before and after means
@@ -503,36 +493,6 @@ async fn applying_a_plan_with_problems_is_refused() {
 // ---------------------------------------------------------------------------
 // The web flow
 // ---------------------------------------------------------------------------
-
-async fn sign_in(app: &TestApp, email: &str) -> String {
-    let res = app
-        .request(
-            Request::post("/api/sign_in")
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(header::ACCEPT, "text/html")
-                .header(header::REFERER, "http://localhost/inloggen")
-                .body(Body::from(format!(
-                    "email={email}&password=demo-wachtwoord"
-                )))
-                .unwrap(),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::FOUND);
-    res.headers()[header::SET_COOKIE]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string()
-}
-
-fn get(uri: &str, cookie: &str) -> Request<Body> {
-    Request::get(uri)
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .unwrap()
-}
 
 const BOUNDARY: &str = "----leerplatform-test-grens";
 

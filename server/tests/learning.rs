@@ -8,7 +8,7 @@ mod common;
 use app::ssr::entities::{completion_records, exam_attempts, question_answers};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{apps, split, TestApp};
+use common::{apps, split, urlencode, TestApp};
 use domain::model::{Answer, Module, NumericTarget, Question};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -23,17 +23,6 @@ fn form(pairs: &[(String, String)]) -> String {
         .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
         .collect::<Vec<_>>()
         .join("&")
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// A form post as a browser without JavaScript sends it.

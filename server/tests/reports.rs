@@ -15,56 +15,13 @@ use app::ssr::status;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::{Duration, NaiveDate, Utc};
-use common::{apps, split, TestApp};
+use common::{get, seeded, sign_in, split, TestApp};
 use http_body_util::BodyExt;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::BTreeMap;
 
 const PASSWORD: &str = "demo-wachtwoord";
 const COURSE: &str = "participatie-in-de-praktijk";
-
-async fn seeded() -> Vec<TestApp> {
-    let apps = apps().await;
-    for app in &apps {
-        server::commands::seed_demo::seed(&app.state.db)
-            .await
-            .unwrap();
-    }
-    apps
-}
-
-async fn sign_in(app: &TestApp, email: &str) -> String {
-    let res = app
-        .request(
-            Request::post("/api/sign_in")
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(header::ACCEPT, "text/html")
-                .header(header::REFERER, "http://localhost/inloggen")
-                .body(Body::from(format!("email={email}&password={PASSWORD}")))
-                .unwrap(),
-        )
-        .await;
-    assert_eq!(
-        res.status(),
-        StatusCode::FOUND,
-        "[{}] sign in {email}",
-        app.backend
-    );
-    res.headers()[header::SET_COOKIE]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string()
-}
-
-fn get(uri: &str, cookie: &str) -> Request<Body> {
-    Request::get(uri)
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .unwrap()
-}
 
 async fn bytes(app: &TestApp, req: Request<Body>) -> (StatusCode, Vec<u8>, String) {
     let res = app.request(req).await;

@@ -9,7 +9,7 @@
 
 use app::ssr::AppState;
 use axum::body::Body;
-use axum::http::{Request, Response, StatusCode};
+use axum::http::{header, Request, Response, StatusCode};
 use http_body_util::BodyExt;
 use sea_orm::{ConnectionTrait, Database};
 use server::config::{LogFormat, Settings};
@@ -165,4 +165,69 @@ pub async fn apps_with_content(content: PathBuf) -> Vec<TestApp> {
 
 pub async fn apps() -> Vec<TestApp> {
     apps_with_content(content_dir()).await
+}
+
+/// One app per backend, each with the demo municipality (`seed-demo`).
+pub async fn seeded() -> Vec<TestApp> {
+    let apps = apps().await;
+    for app in &apps {
+        server::commands::seed_demo::seed(&app.state.db)
+            .await
+            .unwrap();
+    }
+    apps
+}
+
+/// Sign in with the demo password as a browser form would; returns the
+/// session cookie (`name=value`).
+pub async fn sign_in(app: &TestApp, email: &str) -> String {
+    let body = format!(
+        "email={}&password={}",
+        urlencode(email),
+        urlencode(server::commands::seed_demo::DEMO_PASSWORD)
+    );
+    let res = app
+        .request(
+            Request::post("/api/sign_in")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "text/html")
+                .header(header::REFERER, "http://localhost/inloggen")
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::FOUND,
+        "[{}] sign in {email}",
+        app.backend
+    );
+    res.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+/// A page request with a session cookie.
+pub fn get(uri: &str, cookie: &str) -> Request<Body> {
+    Request::get(uri)
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap()
+}
+
+/// Percent-encoding for form bodies and query strings.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
