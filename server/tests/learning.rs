@@ -620,18 +620,92 @@ async fn exams_draw_resume_refuse_and_grant_attempts() {
         let (_, html) = split(app.request(get(&uri, Some(&cookie))).await).await;
         assert!(html.contains("Je hebt alle 3 pogingen gebruikt"));
 
-        // A trainer grants one more; the learner passes it.
+        // The learner cannot see who is stuck; a trainer can, and grants one more
+        // from the page; a second click on the same button grants nothing.
+        let (status, _) = split(app.request(get("/beheer/pogingen", Some(&cookie))).await).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "[{}] learner", app.backend);
         let learner = app::ssr::accounts::find_by_email(db, LEARNER)
             .await
             .unwrap()
             .unwrap();
-        let trainer = app::ssr::accounts::find_by_email(db, "trainer@demodorp.example")
-            .await
+        let trainer = sign_in(&app, "trainer@demodorp.example").await;
+        let (status, html) =
+            split(app.request(get("/beheer/pogingen", Some(&trainer))).await).await;
+        assert_eq!(status, StatusCode::OK, "[{}] trainer", app.backend);
+        assert!(
+            html.contains(&learner.display_name)
+                && html.contains(&format!("{} van {}", settings.attempts, settings.attempts)),
+            "[{}] the stuck learner is listed with their attempts",
+            app.backend
+        );
+        let grant = || {
+            post(
+                "/api/attempt_grant",
+                form(&[
+                    ("user".into(), learner.id.to_string()),
+                    ("course".into(), NL_COURSE.into()),
+                    ("module".into(), exam.id.clone()),
+                ]),
+                Some(&trainer),
+                "http://localhost/beheer/pogingen",
+            )
+        };
+        let res = app.request(grant()).await;
+        assert_eq!(res.status(), StatusCode::FOUND);
+        assert_eq!(
+            res.headers()[header::LOCATION],
+            "/beheer/pogingen?klaar=gegeven"
+        );
+        let res = app.request(grant()).await;
+        let location = res.headers()[header::LOCATION]
+            .to_str()
             .unwrap()
-            .unwrap();
-        app::ssr::learning::grant_attempt(db, trainer.id, learner.id, NL_COURSE, &exam.id)
+            .to_string();
+        assert!(
+            location.contains("__err="),
+            "[{}] refused: {location}",
+            app.backend
+        );
+        let back = location.trim_start_matches("http://localhost");
+        let (_, html) = split(app.request(get(back, Some(&trainer))).await).await;
+        assert!(
+            html.contains(&format!(
+                "heeft nog een poging over ({} van {} gebruikt)",
+                settings.attempts,
+                settings.attempts + 1
+            )),
+            "[{}] the refusal says why",
+            app.backend
+        );
+        let grants = app::ssr::entities::attempt_grants::Entity::find()
+            .all(db)
             .await
             .unwrap();
+        assert_eq!(
+            grants.len(),
+            1,
+            "[{}] exactly one extra attempt",
+            app.backend
+        );
+        let (_, html) = split(app.request(get("/beheer/pogingen", Some(&trainer))).await).await;
+        assert!(
+            !html.contains(&learner.display_name),
+            "[{}] no longer stuck",
+            app.backend
+        );
+        let audit = app::ssr::entities::audit_log::Entity::find()
+            .filter(app::ssr::entities::audit_log::Column::Action.eq("grant_attempt"))
+            .all(db)
+            .await
+            .unwrap();
+        assert_eq!(
+            audit.len(),
+            1,
+            "[{}] the grant is in the audit log",
+            app.backend
+        );
+
+        // The learner passes the extra attempt.
         assert_eq!(
             app.request(start(cookie.clone())).await.status(),
             StatusCode::FOUND

@@ -932,35 +932,155 @@ pub async fn submit_attempt(
     Ok((attempt, record))
 }
 
-/// Give a learner one attempt more than the exam allows.
+/// Give a learner one attempt more than the exam allows, in their current
+/// round. Refused when the learner still has an attempt left, has one open,
+/// or has passed: an extra attempt is for someone who is stuck, and a second
+/// click on the same button must not give two.
 pub async fn grant_attempt(
     db: &DatabaseConnection,
     granted_by: i32,
     learner_id: i32,
-    course_id: &str,
-    module_id: &str,
+    course: &Course,
+    module: &Module,
 ) -> Result<(), AppError> {
-    let round = current_round(db, learner_id, course_id).await?;
+    let txn = db.begin().await?;
+    // Serialise with the learner's own attempts and with other graders: on
+    // PostgreSQL lock the enrollment row; SQLite writes go through the one
+    // writer connection, one transaction at a time.
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.execute_raw(status::sql(
+            DbBackend::Postgres,
+            "SELECT 1 FROM enrollments WHERE user_id = $1 AND course_id = $2 FOR UPDATE",
+            vec![learner_id.into(), course.id.as_str().into()],
+        ))
+        .await?;
+    }
+    let state = exam_state(&txn, course, module, learner_id).await?;
+    if state.passed() {
+        return Err(AppError::Conflict(
+            "Deze medewerker heeft de toets al gehaald; een extra poging is niet nodig.".into(),
+        ));
+    }
+    if state.open().is_some() || state.used() < state.allowed() {
+        return Err(AppError::Conflict(format!(
+            "Deze medewerker heeft nog een poging over ({} van {} gebruikt); een extra poging kan pas als alle pogingen op zijn.",
+            state.used(),
+            state.allowed()
+        )));
+    }
     attempt_grants::ActiveModel {
         user_id: Set(learner_id),
-        round: Set(round),
-        course_id: Set(course_id.to_string()),
-        module_id: Set(module_id.to_string()),
+        round: Set(state.round),
+        course_id: Set(course.id.clone()),
+        module_id: Set(module.id.clone()),
         granted_by: Set(Some(granted_by)),
         created_at: Set(Utc::now()),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
     super::audit::record(
-        db,
+        &txn,
         Some(granted_by),
         "grant_attempt",
         &format!("user:{learner_id}"),
-        serde_json::json!({ "course": course_id, "module": module_id }),
+        serde_json::json!({ "course": course.id, "module": module.id, "round": state.round }),
     )
     .await?;
+    txn.commit().await?;
     Ok(())
+}
+
+/// A learner who used every attempt an exam allows in their current round
+/// without passing: only an extra attempt ([`grant_attempt`]) lets them on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StuckAtExam {
+    pub user_id: i32,
+    pub course_id: String,
+    pub module_id: String,
+    pub used: u32,
+    pub allowed: u32,
+    pub best_score: Option<f64>,
+}
+
+/// Everyone stuck at an exam of the current content, oldest learners first
+/// (by user id). One grouped query over the attempts of current rounds and
+/// one over the extra attempts; the attempt limits come from the content.
+pub async fn stuck_at_exams(
+    db: &DatabaseConnection,
+    catalog: &domain::model::Catalog,
+) -> Result<Vec<StuckAtExam>, AppError> {
+    let backend = db.get_database_backend();
+    let attempts = db
+        .query_all_raw(status::sql(
+            backend,
+            "SELECT a.user_id, a.course_id, a.module_id, COUNT(*), MAX(a.score_percent) \
+             FROM exam_attempts a \
+             JOIN enrollments e ON e.user_id = a.user_id AND e.course_id = a.course_id \
+               AND e.round = a.round \
+             JOIN users u ON u.id = a.user_id \
+             WHERE e.completed_at IS NULL AND u.active \
+             GROUP BY a.user_id, a.course_id, a.module_id \
+             HAVING SUM(CASE WHEN a.passed THEN 1 ELSE 0 END) = 0 \
+               AND SUM(CASE WHEN a.submitted_at IS NULL THEN 1 ELSE 0 END) = 0 \
+             ORDER BY a.user_id, a.course_id, a.module_id",
+            vec![],
+        ))
+        .await?;
+    let grants = db
+        .query_all_raw(status::sql(
+            backend,
+            "SELECT g.user_id, g.course_id, g.module_id, COUNT(*) \
+             FROM attempt_grants g \
+             JOIN enrollments e ON e.user_id = g.user_id AND e.course_id = g.course_id \
+               AND e.round = g.round \
+             GROUP BY g.user_id, g.course_id, g.module_id",
+            vec![],
+        ))
+        .await?;
+    let mut granted: HashMap<(i32, String, String), u32> = HashMap::new();
+    for row in grants {
+        let n: i64 = row.try_get_by_index(3)?;
+        granted.insert(
+            (
+                row.try_get_by_index(0)?,
+                row.try_get_by_index(1)?,
+                row.try_get_by_index(2)?,
+            ),
+            n as u32,
+        );
+    }
+    let mut stuck = Vec::new();
+    for row in attempts {
+        let user_id: i32 = row.try_get_by_index(0)?;
+        let course_id: String = row.try_get_by_index(1)?;
+        let module_id: String = row.try_get_by_index(2)?;
+        let used: i64 = row.try_get_by_index(3)?;
+        let best_score: Option<f64> = row.try_get_by_index(4)?;
+        let Some(ModuleKind::Exam(settings)) = catalog
+            .course(&course_id)
+            .and_then(|c| c.module(&module_id))
+            .map(|m| &m.kind)
+        else {
+            continue; // an exam no longer in the content
+        };
+        let extra = granted
+            .get(&(user_id, course_id.clone(), module_id.clone()))
+            .copied()
+            .unwrap_or(0);
+        let allowed = completion::attempts_allowed(settings, extra);
+        if used as u32 >= allowed {
+            stuck.push(StuckAtExam {
+                user_id,
+                course_id,
+                module_id,
+                used: used as u32,
+                allowed,
+                best_score,
+            });
+        }
+    }
+    Ok(stuck)
 }
 
 // ------------------------------------------------------- form responses
