@@ -6,6 +6,7 @@
 //! without a page load.
 
 use crate::error::AppError;
+use crate::i18n::{t, t_string, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -194,24 +195,25 @@ pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
     let error = move || auth.sign_in.value().get().and_then(|r| r.err());
+    let i18n = use_i18n();
     view! {
-        <Title text="Inloggen"/>
-        <h1>"Inloggen"</h1>
-        <p class="lead">"Log in met het e-mailadres en het wachtwoord van je account."</p>
+        <Title text=move || t_string!(i18n, auth.title)/>
+        <h1>{t!(i18n, auth.title)}</h1>
+        <p class="lead">{t!(i18n, auth.lead)}</p>
         {move || error().map(|e| view! {
             <div class="notice-error" role="alert" id="inlog-fout"><p>{e.message()}</p></div>
         })}
         <ActionForm action=auth.sign_in attr:class="form" attr:aria-describedby="inlog-fout">
             <input type="hidden" name="next" value=next/>
             <div class="field">
-                <label for="email">"E-mailadres"</label>
+                <label for="email">{t!(i18n, auth.email)}</label>
                 <input id="email" type="email" name="email" autocomplete="username" required/>
             </div>
             <div class="field">
-                <label for="password">"Wachtwoord"</label>
+                <label for="password">{t!(i18n, auth.password)}</label>
                 <input id="password" type="password" name="password" autocomplete="current-password" required/>
             </div>
-            <button type="submit">"Inloggen"</button>
+            <button type="submit">{t!(i18n, auth.submit)}</button>
         </ActionForm>
     }
 }
@@ -221,10 +223,11 @@ pub fn SignInPage() -> impl IntoView {
 pub fn SignInPrompt() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let href = move || format!("/inloggen?next={}", location.pathname.get());
+    let i18n = use_i18n();
     view! {
         <div class="notice">
-            <p>"Je moet ingelogd zijn om deze pagina te zien."</p>
-            <p><a class="button" href=href>"Inloggen"</a></p>
+            <p>{t!(i18n, auth.needed)}</p>
+            <p><a class="button" href=href>{t!(i18n, auth.submit)}</a></p>
         </div>
     }
 }

@@ -13,5 +13,6 @@ pub mod db;
 pub mod exports;
 pub mod health;
 pub mod import_upload;
+pub mod language;
 pub mod router;
 pub mod telemetry;

@@ -1,7 +1,7 @@
 //! The whole HTTP surface in one place: `fn app(state) -> Router`, so tests
 //! drive exactly what production serves, with `oneshot` and no socket.
 
-use crate::{assets, exports, health, import_upload};
+use crate::{assets, exports, health, import_upload, language};
 use app::ssr::session::{self, ResolvedSession};
 use app::{shell, ssr::AppState, App};
 use axum::{
@@ -24,6 +24,7 @@ pub fn app(state: AppState) -> Router {
         .route("/inhoud/{course}/assets/{*path}", get(assets::serve))
         .route("/rapportage/export/{file}", get(exports::download))
         .route("/beheer/import/upload", post(import_upload::upload))
+        .route("/taal/{code}", get(language::switch))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(
@@ -55,6 +56,7 @@ async fn resolve_session(State(state): State<AppState>, mut req: Request, next: 
     let path = req.uri().path();
     let needs_session = !(path.starts_with("/pkg/")
         || path.starts_with("/inhoud/")
+        || path.starts_with("/taal/")
         || path == "/healthz"
         || path == "/readyz");
     if needs_session {

@@ -54,6 +54,71 @@ async fn home_page_has_the_accessible_shell_and_the_catalog() {
 }
 
 #[tokio::test]
+async fn the_interface_is_dutch_by_default_and_english_when_chosen() {
+    for app in apps().await {
+        let page = |cookie: Option<&str>| {
+            let mut req = Request::get("/")
+                .header(header::ACCEPT, "text/html")
+                .header(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9");
+            if let Some(c) = cookie {
+                req = req.header(header::COOKIE, c);
+            }
+            req.body(Body::empty()).unwrap()
+        };
+        // An English browser without a choice: Dutch.
+        let (_, html) = split(app.request(page(None)).await).await;
+        assert!(
+            html.contains(r#"<html lang="nl""#),
+            "[{}] Dutch by default",
+            app.backend
+        );
+        assert!(html.contains(">Cursussen</h1>") && html.contains(">English</a>"));
+
+        // Choosing English sets the cookie and goes back to the page.
+        let res = app
+            .request(
+                Request::get("/taal/en?terug=%2Fcursussen%2Fparticipatie-in-de-praktijk")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            res.headers()[header::LOCATION],
+            "/cursussen/participatie-in-de-praktijk"
+        );
+        let set_cookie = res.headers()[header::SET_COOKIE].to_str().unwrap();
+        assert!(set_cookie.starts_with("taal=en;"), "{set_cookie}");
+        let cookie = set_cookie.split(';').next().unwrap().to_string();
+        let (_, html) = split(app.request(page(Some(&cookie))).await).await;
+        assert!(
+            html.contains(r#"<html lang="en""#),
+            "[{}] English chosen",
+            app.backend
+        );
+        assert!(html.contains(">Courses</h1>") && html.contains(">Nederlands</a>"));
+        assert!(
+            html.contains("Participatie in de praktijk"),
+            "course content stays in its own language"
+        );
+
+        // Never a redirect to another site; an unknown language is a clear 404.
+        let res = app
+            .request(
+                Request::get("/taal/nl?terug=%2F%2Fevil.example")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(res.headers()[header::LOCATION], "/");
+        let (status, body) = app.get("/taal/fr").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(body.contains("Onbekende taal"), "{body}");
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
 async fn unknown_page_is_a_dutch_404() {
     for app in apps().await {
         let (status, html) = app.get("/bestaat-niet").await;

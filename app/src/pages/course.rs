@@ -2,7 +2,9 @@
 //! the button that continues where the learner left off.
 
 use crate::error::AppError;
+use crate::i18n::{t, td_string, use_i18n, Locale};
 use leptos::prelude::*;
+use leptos_i18n::Locale as _;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
@@ -15,13 +17,19 @@ pub enum ModuleStatus {
 }
 
 impl ModuleStatus {
-    pub fn label(self) -> &'static str {
+    pub fn label(self, locale: Locale) -> &'static str {
         match self {
-            ModuleStatus::NotStarted => "Nog niet begonnen",
-            ModuleStatus::InProgress => "Bezig",
-            ModuleStatus::Complete => "Afgerond",
+            ModuleStatus::NotStarted => td_string!(locale, course.status_not_started),
+            ModuleStatus::InProgress => td_string!(locale, course.status_in_progress),
+            ModuleStatus::Complete => td_string!(locale, course.status_complete),
         }
     }
+}
+
+/// `lang` for course content shown in an interface of another language
+/// (WCAG 3.1.2), `None` when they are the same.
+pub fn content_lang(course_language: &str, locale: Locale) -> Option<String> {
+    (course_language != locale.as_str()).then(|| course_language.to_string())
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -150,8 +158,9 @@ pub fn CoursePage() -> impl IntoView {
         move || (course_id(), renew.version().get()),
         |(id, _)| course_page(id),
     );
+    let i18n = use_i18n();
     view! {
-        <Suspense fallback=|| view! { <p>"Laden…"</p> }>
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match course.await {
                     Ok(c) => view! { <CourseBody c renew/> }.into_any(),
@@ -166,37 +175,39 @@ pub fn CoursePage() -> impl IntoView {
 fn CourseBody(c: CourseView, renew: ServerAction<RenewCourse>) -> impl IntoView {
     let course_id = c.id.clone();
     let query = use_query_map();
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
     let restarted = move || {
         (query.read().get("klaar").as_deref() == Some("opnieuw")).then(|| {
             view! {
                 <div class="notice" role="status">
-                    <p>"Je bent opnieuw begonnen. Je vorige bewijs van deelname blijft bewaard."</p>
+                    <p>{t!(i18n, course.restarted)}</p>
                 </div>
             }
         })
     };
-    let lang = (c.language != "nl").then(|| c.language.clone());
+    let lang = content_lang(&c.language, locale);
     let action = if !c.signed_in {
         view! {
-            <p><a class="button" href=format!("/inloggen?next=/cursussen/{}", c.id)>"Log in om te beginnen"</a></p>
+            <p><a class="button" href=format!("/inloggen?next=/cursussen/{}", c.id)>{t!(i18n, course.sign_in_to_start)}</a></p>
         }
         .into_any()
     } else if let Some(next) = &c.next_module {
         let label = if c.renewing && c.percent == 0 {
-            "Begin opnieuw"
+            td_string!(locale, course.start_again)
         } else if c.started {
-            "Verder waar je was"
+            td_string!(locale, course.resume)
         } else {
-            "Begin de cursus"
+            td_string!(locale, course.start)
         };
         view! { <p><a class="button" href=format!("/cursussen/{}/{}", c.id, next)>{label}</a></p> }
             .into_any()
     } else {
         view! {
             <div class="notice">
-                <p><strong>"Je hebt deze cursus afgerond."</strong></p>
+                <p><strong>{t!(i18n, course.completed)}</strong></p>
                 {c.record_code.clone().map(|code| view! {
-                    <p><a href=format!("/certificaat/{code}")>"Bekijk je bewijs van deelname"</a></p>
+                    <p><a href=format!("/certificaat/{code}")>{t!(i18n, course.view_record)}</a></p>
                 })}
                 {c.renewal.clone().map(|r| view! { <RenewalNotice r course_id=c.id.clone() renew/> })}
             </div>
@@ -205,15 +216,15 @@ fn CourseBody(c: CourseView, renew: ServerAction<RenewCourse>) -> impl IntoView 
     };
     view! {
         <Title text=c.title.clone()/>
-        <article lang=lang>
-            <h1>{c.title.clone()}</h1>
-            <p class="lead">{c.summary.clone()}</p>
+        <article>
+            <h1 lang=lang.clone()>{c.title.clone()}</h1>
+            <p class="lead" lang=lang.clone()>{c.summary.clone()}</p>
             <dl class="meta">
-                <div><dt>"Duur"</dt><dd>{format!("ongeveer {} minuten", c.duration_minutes)}</dd></div>
-                <div><dt>"Onderdelen"</dt><dd>{c.modules.len()}</dd></div>
+                <div><dt>{t!(i18n, course.duration)}</dt><dd>{td_string!(locale, course.about_minutes, n = c.duration_minutes).to_string()}</dd></div>
+                <div><dt>{t!(i18n, course.modules)}</dt><dd>{c.modules.len()}</dd></div>
             </dl>
             {c.signed_in.then(|| view! {
-                <p id="voortgang-label">{format!("Voortgang: {}% afgerond", c.percent)}</p>
+                <p id="voortgang-label">{td_string!(locale, course.progress, percent = c.percent).to_string()}</p>
                 <div class="progress" role="progressbar" aria-labelledby="voortgang-label"
                     aria-valuemin="0" aria-valuemax="100" aria-valuenow=c.percent.to_string()>
                     <span style=format!("width: {}%", c.percent)></span>
@@ -221,8 +232,8 @@ fn CourseBody(c: CourseView, renew: ServerAction<RenewCourse>) -> impl IntoView 
             })}
             {restarted}
             {action}
-            <div class="prose" inner_html=c.intro_html.clone()></div>
-            <h2>"Onderdelen"</h2>
+            <div class="prose" lang=lang.clone() inner_html=c.intro_html.clone()></div>
+            <h2>{t!(i18n, course.modules)}</h2>
             <ol class="module-list">
                 {c.modules.into_iter().map(|m| {
                     let badge = match m.status {
@@ -232,10 +243,10 @@ fn CourseBody(c: CourseView, renew: ServerAction<RenewCourse>) -> impl IntoView 
                     };
                     view! {
                         <li>
-                            <a href=format!("/cursussen/{}/{}", course_id, m.id)>{m.title}</a>
-                            {m.is_exam.then_some(" (toets)")}
-                            {m.duration_minutes.map(|d| format!(" – {d} min."))}
-                            " "<span class=badge>{m.status.label()}</span>
+                            <a href=format!("/cursussen/{}/{}", course_id, m.id) lang=lang.clone()>{m.title}</a>
+                            {m.is_exam.then(|| td_string!(locale, course.exam_suffix))}
+                            {m.duration_minutes.map(|n| td_string!(locale, course.module_minutes, n).to_string())}
+                            " "<span class=badge>{m.status.label(locale)}</span>
                         </li>
                     }
                 }).collect_view()}
@@ -249,28 +260,29 @@ fn CourseBody(c: CourseView, renew: ServerAction<RenewCourse>) -> impl IntoView 
 #[component]
 fn RenewalNotice(r: Renewal, course_id: String, renew: ServerAction<RenewCourse>) -> impl IntoView {
     use crate::components::forms::{error_of, FormError};
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let date = r.expires_on.clone();
     let validity = if r.expired {
-        format!("Je bewijs van deelname is verlopen op {}.", r.expires_on)
+        td_string!(locale, course.expired_on, date).to_string()
     } else {
-        format!(
-            "Je bewijs van deelname is geldig tot {} (het verloopt op die dag).",
-            r.expires_on
-        )
+        td_string!(locale, course.valid_until, date).to_string()
     };
     view! {
         <p>{validity}</p>
         {if r.open {
             view! {
                 <FormError message=error_of(move || renew.value().get()) id="opnieuw-fout"/>
-                <p>"Doe de cursus opnieuw om een nieuw bewijs van deelname te krijgen. Je vorige bewijs blijft bewaard."</p>
+                <p>{t!(i18n, course.renew_explain)}</p>
                 <ActionForm action=renew>
                     <input type="hidden" name="course_id" value=course_id/>
-                    <button type="submit">"Cursus opnieuw doen"</button>
+                    <button type="submit">{t!(i18n, course.renew)}</button>
                 </ActionForm>
             }
             .into_any()
         } else {
-            view! { <p>{format!("Vanaf {} kun je de cursus opnieuw doen.", r.opens_on)}</p> }.into_any()
+            let date = r.opens_on.clone();
+            view! { <p>{td_string!(locale, course.renew_from, date).to_string()}</p> }.into_any()
         }}
     }
 }

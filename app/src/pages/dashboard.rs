@@ -2,6 +2,7 @@
 //! when, what they completed (with their records), and their reflections.
 
 use crate::error::AppError;
+use crate::i18n::{t, t_string, td_string, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
@@ -143,10 +144,11 @@ pub async fn dashboard() -> Result<DashboardView, AppError> {
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| dashboard());
+    let i18n = use_i18n();
     view! {
-        <Title text="Mijn leeromgeving"/>
-        <h1>"Mijn leeromgeving"</h1>
-        <Suspense fallback=|| view! { <p>"Laden…"</p> }>
+        <Title text=move || t_string!(i18n, dashboard.title)/>
+        <h1>{t!(i18n, dashboard.title)}</h1>
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(d) => view! { <DashboardBody d/> }.into_any(),
@@ -160,24 +162,38 @@ pub fn DashboardPage() -> impl IntoView {
 
 #[component]
 fn DashboardBody(d: DashboardView) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
     view! {
-        <p class="lead">{format!("Welkom, {}.", d.name)}</p>
+        <p class="lead">{td_string!(locale, dashboard.welcome, name = d.name).to_string()}</p>
         <section aria-labelledby="verplicht">
-            <h2 id="verplicht">"Verplicht"</h2>
+            <h2 id="verplicht">{t!(i18n, dashboard.mandatory.heading)}</h2>
             {if d.mandatory.is_empty() {
-                view! { <p>"Je hebt geen verplichte cursussen."</p> }.into_any()
+                view! { <p>{t!(i18n, dashboard.mandatory.none)}</p> }.into_any()
             } else {
                 view! {
                     <table>
-                        <caption class="visually-hidden">"Verplichte cursussen, de dringendste eerst"</caption>
-                        <thead><tr><th scope="col">"Cursus"</th><th scope="col">"Stand"</th><th scope="col">"Uiterlijk"</th></tr></thead>
+                        <caption class="visually-hidden">{t!(i18n, dashboard.mandatory.caption)}</caption>
+                        <thead><tr>
+                            <th scope="col">{t!(i18n, dashboard.mandatory.col_course)}</th>
+                            <th scope="col">{t!(i18n, dashboard.mandatory.col_status)}</th>
+                            <th scope="col">{t!(i18n, dashboard.mandatory.col_due)}</th>
+                        </tr></thead>
                         <tbody>
-                            {d.mandatory.into_iter().map(|m| view! {
-                                <tr class=if m.mandatory.overdue { "late" } else { "" }>
-                                    <th scope="row"><a href=format!("/cursussen/{}", m.id)>{m.title}</a></th>
-                                    <td>{m.mandatory.status}{m.mandatory.overdue.then_some(" – te laat")}</td>
-                                    <td>{m.mandatory.due.unwrap_or_else(|| "–".into())}</td>
-                                </tr>
+                            {d.mandatory.into_iter().map(|m| {
+                                let status = crate::language::status_text(locale, &m.mandatory.status);
+                                let status = if m.mandatory.overdue {
+                                    td_string!(locale, dashboard.mandatory.late, status).to_string()
+                                } else {
+                                    status.to_string()
+                                };
+                                view! {
+                                    <tr class=if m.mandatory.overdue { "late" } else { "" }>
+                                        <th scope="row"><a href=format!("/cursussen/{}", m.id)>{m.title}</a></th>
+                                        <td>{status}</td>
+                                        <td>{m.mandatory.due.unwrap_or_else(|| "–".into())}</td>
+                                    </tr>
+                                }
                             }).collect_view()}
                         </tbody>
                     </table>
@@ -185,19 +201,20 @@ fn DashboardBody(d: DashboardView) -> impl IntoView {
             }}
         </section>
         <section aria-labelledby="bezig">
-            <h2 id="bezig">"Waar je mee bezig bent"</h2>
+            <h2 id="bezig">{t!(i18n, dashboard.in_progress.heading)}</h2>
             {if d.in_progress.is_empty() {
-                view! { <p>"Je bent nog niet met een cursus begonnen. Kies er een bij de "<a href="/">"cursussen"</a>"."</p> }.into_any()
+                view! { <p>{t!(i18n, dashboard.in_progress.none, <a> = <a href="/"/>)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="course-list">
                         {d.in_progress.into_iter().map(|c| view! {
                             <li class="course-card">
                                 <h3><a href=format!("/cursussen/{}", c.id)>{c.title.clone()}</a></h3>
-                                <p>{format!("{}% afgerond", c.percent)}</p>
+                                <p>{td_string!(locale, dashboard.in_progress.percent, percent = c.percent).to_string()}</p>
                                 {c.next_module.map(|m| view! {
                                     <p><a class="button" href=format!("/cursussen/{}/{}", c.id, m)>
-                                        "Ga verder"<span class="visually-hidden">{format!(" met {}", c.title)}</span>
+                                        {t!(i18n, dashboard.in_progress.resume)}
+                                        <span class="visually-hidden">{format!(" {}", td_string!(locale, dashboard.in_progress.continue_with, title = c.title))}</span>
                                     </a></p>
                                 })}
                             </li>
@@ -207,22 +224,28 @@ fn DashboardBody(d: DashboardView) -> impl IntoView {
             }}
         </section>
         <section aria-labelledby="afgerond">
-            <h2 id="afgerond">"Afgerond"</h2>
+            <h2 id="afgerond">{t!(i18n, dashboard.completed.heading)}</h2>
             {if d.records.is_empty() {
-                view! { <p>"Je hebt nog geen cursus afgerond."</p> }.into_any()
+                view! { <p>{t!(i18n, dashboard.completed.none)}</p> }.into_any()
             } else {
                 view! {
                     <table>
-                        <caption class="visually-hidden">"Afgeronde cursussen en bewijzen van deelname"</caption>
-                        <thead><tr><th scope="col">"Cursus"</th><th scope="col">"Afgerond op"</th><th scope="col">"Geldig tot"</th><th scope="col">"Bewijs"</th></tr></thead>
+                        <caption class="visually-hidden">{t!(i18n, dashboard.completed.caption)}</caption>
+                        <thead><tr>
+                            <th scope="col">{t!(i18n, dashboard.completed.col_course)}</th>
+                            <th scope="col">{t!(i18n, dashboard.completed.col_completed_on)}</th>
+                            <th scope="col">{t!(i18n, dashboard.completed.col_valid_until)}</th>
+                            <th scope="col">{t!(i18n, dashboard.completed.col_record)}</th>
+                        </tr></thead>
                         <tbody>
                             {d.records.into_iter().map(|r| view! {
                                 <tr>
                                     <td>{r.course_title.clone()}</td>
                                     <td>{r.completed_on}</td>
-                                    <td>{r.expires_on.unwrap_or_else(|| "onbeperkt".into())}</td>
+                                    <td>{r.expires_on.unwrap_or_else(|| td_string!(locale, dashboard.completed.unlimited).to_string())}</td>
                                     <td><a href=format!("/certificaat/{}", r.code)>
-                                        "Bekijk"<span class="visually-hidden">{format!(" het bewijs voor {}", r.course_title)}</span>
+                                        {t!(i18n, dashboard.completed.view)}
+                                        <span class="visually-hidden">{format!(" {}", td_string!(locale, dashboard.completed.view_record_for, title = r.course_title))}</span>
                                     </a></td>
                                 </tr>
                             }).collect_view()}
@@ -232,10 +255,10 @@ fn DashboardBody(d: DashboardView) -> impl IntoView {
             }}
         </section>
         <section aria-labelledby="reflecties">
-            <h2 id="reflecties">"Mijn reflecties"</h2>
-            <p class="hint">"Alleen jij ziet je reflecties."</p>
+            <h2 id="reflecties">{t!(i18n, dashboard.reflections.heading)}</h2>
+            <p class="hint">{t!(i18n, dashboard.reflections.private)}</p>
             {if d.reflections.is_empty() {
-                view! { <p>"Je hebt nog geen reflectievragen beantwoord."</p> }.into_any()
+                view! { <p>{t!(i18n, dashboard.reflections.none)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="reflection-list">

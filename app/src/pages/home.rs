@@ -1,6 +1,7 @@
 //! The home page: the course catalog.
 
 use crate::error::AppError;
+use crate::i18n::{t, t_string, td_string, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
@@ -24,7 +25,7 @@ pub struct Mandatory {
     /// `dd-mm-jjjj`; `None` once they hold a record that never expires.
     pub due: Option<String>,
     pub overdue: bool,
-    /// The learner's state, in Dutch ("Niet begonnen", "Bezig", …).
+    /// The learner's state (`domain::report::status::Status::code`).
     pub status: String,
 }
 
@@ -57,18 +58,16 @@ pub async fn list_courses() -> Result<Vec<CourseCard>, AppError> {
 #[component]
 pub fn HomePage() -> impl IntoView {
     let courses = Resource::new(|| (), |_| list_courses());
+    let i18n = use_i18n();
     view! {
-        <Title text="Cursussen"/>
-        <h1>"Cursussen"</h1>
-        <p class="lead">
-            "Leer hoe je inwoners, ondernemers en organisaties goed betrekt bij plannen en besluiten, "
-            "en hoe je als gemeente reageert op initiatieven uit de samenleving."
-        </p>
-        <Suspense fallback=|| view! { <p>"Cursussen laden…"</p> }>
+        <Title text=move || t_string!(i18n, catalog.title)/>
+        <h1>{t!(i18n, catalog.title)}</h1>
+        <p class="lead">{t!(i18n, catalog.lead)}</p>
+        <Suspense fallback=move || view! { <p>{t!(i18n, catalog.loading)}</p> }>
             {move || Suspend::new(async move {
                 match courses.await {
                     Ok(list) if list.is_empty() => view! {
-                        <p>"Er zijn nog geen cursussen beschikbaar."</p>
+                        <p>{t!(i18n, catalog.empty)}</p>
                     }.into_any(),
                     Ok(list) => view! {
                         <ul class="course-list">
@@ -84,10 +83,13 @@ pub fn HomePage() -> impl IntoView {
 
 #[component]
 fn CourseCardView(course: CourseCard) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    // The course's language, named in the interface language.
     let lang = if course.language == "en" {
-        "Engels"
+        t_string!(i18n, common.lang_en)
     } else {
-        "Nederlands"
+        t_string!(i18n, common.lang_nl)
     };
     view! {
         <li class="course-card">
@@ -95,17 +97,20 @@ fn CourseCardView(course: CourseCard) -> impl IntoView {
             {course.mandatory.map(|m| view! {
                 <p class=if m.overdue { "badge badge-late" } else { "badge" }>
                     {match (m.due, m.overdue) {
-                        (Some(d), true) => format!("Verplicht – uiterlijk {d}, te laat"),
-                        (Some(d), false) => format!("Verplicht – uiterlijk {d}"),
-                        (None, _) => format!("Verplicht – {}", m.status.to_lowercase()),
+                        (Some(date), true) => td_string!(locale, catalog.mandatory_late, date).to_string(),
+                        (Some(date), false) => td_string!(locale, catalog.mandatory_due, date).to_string(),
+                        (None, _) => {
+                            let status = crate::language::status_text(locale, &m.status).to_lowercase();
+                            td_string!(locale, catalog.mandatory_status, status).to_string()
+                        }
                     }}
                 </p>
             })}
             <p>{course.summary}</p>
             <dl class="meta">
-                <div><dt>"Duur"</dt><dd>{format!("{} minuten", course.duration_minutes)}</dd></div>
-                <div><dt>"Onderdelen"</dt><dd>{course.modules}</dd></div>
-                <div><dt>"Taal"</dt><dd lang="nl">{lang}</dd></div>
+                <div><dt>{t!(i18n, catalog.duration)}</dt><dd>{td_string!(locale, common.minutes, n = course.duration_minutes).to_string()}</dd></div>
+                <div><dt>{t!(i18n, catalog.modules)}</dt><dd>{course.modules}</dd></div>
+                <div><dt>{t!(i18n, catalog.language)}</dt><dd>{lang}</dd></div>
             </dl>
         </li>
     }

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod assignments;
+pub mod attempts;
 pub mod audit;
 pub mod course;
 pub mod dashboard;
@@ -15,6 +16,7 @@ pub mod records;
 pub mod reports;
 
 use crate::error::AppError;
+use crate::i18n::{t, t_string, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -30,16 +32,17 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
             );
         }
     }
+    let i18n = use_i18n();
     let title = match &error {
-        AppError::NotFound(_) => "Niet gevonden",
-        AppError::Forbidden => "Geen toegang",
-        AppError::Unauthorized => "Niet ingelogd",
-        _ => "Er ging iets mis",
+        AppError::NotFound(_) => t_string!(i18n, common.error_not_found),
+        AppError::Forbidden => t_string!(i18n, common.error_forbidden),
+        AppError::Unauthorized => t_string!(i18n, common.error_unauthorized),
+        _ => t_string!(i18n, common.error_other),
     };
     view! {
         <Title text=title/>
         <h1>{title}</h1>
         <p role="alert">{error.message()}</p>
-        <p><a href="/">"Naar de cursussen"</a></p>
+        <p><a href="/">{t!(i18n, common.to_courses)}</a></p>
     }
 }

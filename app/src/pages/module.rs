@@ -5,8 +5,10 @@
 //! page data is fetched again.
 
 use crate::error::AppError;
+use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::pages::question::{AnswerFeedback, QuestionFields, QuestionView};
 use leptos::prelude::*;
+use leptos_i18n::Locale as _;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
@@ -405,8 +407,9 @@ pub fn ModulePage() -> impl IntoView {
         start,
         submit,
     };
+    let i18n = use_i18n();
     view! {
-        <Suspense fallback=|| view! { <p>"Laden…"</p> }>
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match module.await {
                     Ok(m) => view! { <ModuleBody m actions/> }.into_any(),
@@ -439,7 +442,12 @@ fn action_error(a: Actions) -> Option<AppError> {
 
 #[component]
 fn ModuleBody(m: ModuleView, actions: Actions) -> impl IntoView {
-    let lang = (m.language != "nl").then(|| m.language.clone());
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    // The course's language, marked where it differs from the interface's
+    // (WCAG 3.1.2; the page's own `lang` is the interface language).
+    let content_lang = m.language.clone();
+    let lang = move || (content_lang != i18n.get_locale().as_str()).then(|| content_lang.clone());
     let (course_id, module_id) = (m.course_id.clone(), m.id.clone());
     let segments = m
         .segments
@@ -460,10 +468,11 @@ fn ModuleBody(m: ModuleView, actions: Actions) -> impl IntoView {
         view! { <ExamSection exam course_id=m.course_id.clone() module_id=m.id.clone() actions/> }
             .into_any()
     } else if m.complete {
-        view! { <p class="notice" id="afronden"><strong>"Je hebt dit onderdeel afgerond."</strong></p> }.into_any()
+        view! { <p class="notice" id="afronden"><strong>{t!(i18n, module.complete)}</strong></p> }
+            .into_any()
     } else if m.has_questions {
         view! {
-            <p class="notice" id="afronden">"Beantwoord alle vragen goed om dit onderdeel af te ronden. Je mag het zo vaak proberen als je wilt."</p>
+            <p class="notice" id="afronden">{t!(i18n, module.answer_all)}</p>
         }
         .into_any()
     } else {
@@ -472,16 +481,16 @@ fn ModuleBody(m: ModuleView, actions: Actions) -> impl IntoView {
             <ActionForm action=actions.read attr:id="afronden">
                 <input type="hidden" name="course_id" value=cid/>
                 <input type="hidden" name="module_id" value=mid/>
-                <button type="submit">"Ik heb dit onderdeel gelezen"</button>
+                <button type="submit">{t!(i18n, module.mark_read)}</button>
             </ActionForm>
         }
         .into_any()
     };
     view! {
         <Title text=format!("{} – {}", m.title, m.course_title)/>
-        <nav aria-label="Kruimelpad" class="breadcrumb">
+        <nav aria-label=move || t_string!(i18n, module.breadcrumb) class="breadcrumb">
             <a href=format!("/cursussen/{}", m.course_id)>{m.course_title.clone()}</a>
-            {format!(" › Onderdeel {} van {}", m.position, m.total)}
+            {format!(" › {}", td_string!(locale, module.position, position = m.position, total = m.total))}
         </nav>
         {move || action_error(actions).map(|e| view! {
             <div class="notice-error" role="alert"><p>{e.message()}</p></div>
@@ -490,14 +499,14 @@ fn ModuleBody(m: ModuleView, actions: Actions) -> impl IntoView {
             <h1>{m.title.clone()}</h1>
             {(!m.objectives.is_empty()).then(|| view! {
                 <section class="objectives" aria-labelledby="leerdoelen">
-                    <h2 id="leerdoelen">"Leerdoelen"</h2>
-                    <p>"Na dit onderdeel:"</p>
+                    <h2 id="leerdoelen">{t!(i18n, module.objectives)}</h2>
+                    <p>{t!(i18n, module.objectives_intro)}</p>
                     <ul>{m.objectives.iter().map(|o| view! { <li>{o.clone()}</li> }).collect_view()}</ul>
                 </section>
             })}
             {(m.toc.len() > 1).then(|| view! {
                 <nav class="toc" aria-labelledby="inhoudsopgave">
-                    <h2 id="inhoudsopgave">"Inhoud"</h2>
+                    <h2 id="inhoudsopgave">{t!(i18n, module.contents)}</h2>
                     <ol>
                         {m.toc.iter().filter(|t| t.level == 2).map(|t| view! {
                             <li><a href=format!("#{}", t.anchor)>{t.text.clone()}</a></li>
@@ -510,18 +519,18 @@ fn ModuleBody(m: ModuleView, actions: Actions) -> impl IntoView {
         </article>
         {m.course_complete.then(|| view! {
             <div class="notice">
-                <p><strong>"Gefeliciteerd: je hebt de hele cursus afgerond!"</strong></p>
+                <p><strong>{t!(i18n, module.course_complete)}</strong></p>
                 {m.record_code.clone().map(|code| view! {
-                    <p><a href=format!("/certificaat/{code}")>"Bekijk je bewijs van deelname"</a></p>
+                    <p><a href=format!("/certificaat/{code}")>{t!(i18n, module.view_record)}</a></p>
                 })}
             </div>
         })}
-        <nav aria-label="Vorige en volgende" class="pager">
+        <nav aria-label=move || t_string!(i18n, module.pager) class="pager">
             {m.prev.map(|p| view! {
-                <a rel="prev" href=format!("/cursussen/{}/{}", m.course_id, p.id)>{format!("← Vorige: {}", p.title)}</a>
+                <a rel="prev" href=format!("/cursussen/{}/{}", m.course_id, p.id)>{td_string!(locale, module.previous, title = p.title).to_string()}</a>
             })}
             {m.next.map(|n| view! {
-                <a rel="next" class="button" href=format!("/cursussen/{}/{}", m.course_id, n.id)>{format!("Volgende: {} →", n.title)}</a>
+                <a rel="next" class="button" href=format!("/cursussen/{}/{}", m.course_id, n.id)>{td_string!(locale, module.next, title = n.title).to_string()}</a>
             })}
         </nav>
     }
@@ -537,14 +546,18 @@ fn LessonQuestion(
     let anchor = q.anchor();
     let answered = q.previous.is_some();
     let correct = q.previous.as_ref().is_some_and(|p| p.correct);
-    let label = if !answered {
-        "Controleer mijn antwoord"
-    } else if correct {
-        "Opnieuw controleren"
-    } else {
-        "Probeer het opnieuw"
+    let i18n = use_i18n();
+    let label = move || {
+        if !answered {
+            t_string!(i18n, module.check_answer)
+        } else if correct {
+            t_string!(i18n, module.check_again)
+        } else {
+            t_string!(i18n, module.try_again)
+        }
     };
-    let region = format!("Vraag {}", q.number);
+    let number = q.number;
+    let region = move || t_string!(i18n, module.question.number, n = number);
     view! {
         <section class="question" id=anchor.clone() aria-label=region>
             <ActionForm action=action>
@@ -567,20 +580,21 @@ fn Reflection(
 ) -> impl IntoView {
     let id = format!("reflectie-{}", r.id);
     let field = format!("{id}-tekst");
+    let i18n = use_i18n();
     view! {
         <section class="question reflection" id=id.clone() aria-labelledby=format!("{id}-kop")>
-            <h2 class="reflection-title" id=format!("{id}-kop")>"Reflectie"</h2>
+            <h2 class="reflection-title" id=format!("{id}-kop")>{t!(i18n, module.reflection.title)}</h2>
             <div inner_html=r.prompt_html.clone()></div>
             <ActionForm action=action>
                 <input type="hidden" name="course_id" value=course_id/>
                 <input type="hidden" name="module_id" value=module_id/>
                 <input type="hidden" name="reflection_id" value=r.id.clone()/>
                 <div class="field field-wide">
-                    <label for=field.clone()>"Jouw antwoord (alleen jij ziet dit)"</label>
+                    <label for=field.clone()>{t!(i18n, module.reflection.label)}</label>
                     <textarea id=field name="body" maxlength="10000">{r.saved.clone().unwrap_or_default()}</textarea>
                 </div>
-                <p><button type="submit" class="button-secondary">"Bewaar mijn antwoord"</button></p>
-                {r.saved.is_some().then(|| view! { <p class="hint" role="status">"Je antwoord is bewaard."</p> })}
+                <p><button type="submit" class="button-secondary">{t!(i18n, module.reflection.save)}</button></p>
+                {r.saved.is_some().then(|| view! { <p class="hint" role="status">{t!(i18n, module.reflection.saved)}</p> })}
             </ActionForm>
         </section>
     }
@@ -594,24 +608,36 @@ fn ExamSection(
     actions: Actions,
 ) -> impl IntoView {
     let left = exam.allowed.saturating_sub(exam.used);
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
     let summary = view! {
         <ul class="exam-facts">
-            <li>{format!("{} vragen", exam.question_count)}</li>
-            <li>{format!("Je hebt minstens {}% nodig om te slagen.", exam.pass_score)}</li>
-            <li>{format!("Pogingen: {} van {} gebruikt.", exam.used, exam.allowed)}</li>
-            {exam.best_score.map(|s| view! { <li>{format!("Je beste score: {s:.0}%")}</li> })}
+            <li>{td_string!(locale, module.exam.question_count, n = exam.question_count).to_string()}</li>
+            <li>{td_string!(locale, module.exam.pass_score, score = exam.pass_score).to_string()}</li>
+            <li>{td_string!(locale, module.exam.attempts_used, used = exam.used, allowed = exam.allowed).to_string()}</li>
+            {exam.best_score.map(|s| view! {
+                <li>{td_string!(locale, module.exam.best_score, score = format!("{s:.0}")).to_string()}</li>
+            })}
         </ul>
     };
     let past = (!exam.past.is_empty()).then(|| {
         view! {
-            <h2>"Eerdere pogingen"</h2>
+            <h2>{t!(i18n, module.exam.past)}</h2>
             <ul>
                 {exam.past.iter().map(|a| view! {
                     <li>
                         <a href=format!("/cursussen/{}/{}/poging/{}", course_id, module_id, a.number)>
-                            {format!("Poging {}", a.number)}
+                            {td_string!(locale, module.exam.attempt, n = a.number).to_string()}
                         </a>
-                        {format!(": {:.0}% – {}", a.score.unwrap_or(0.0), if a.passed == Some(true) { "geslaagd" } else { "niet geslaagd" })}
+                        {format!(
+                            ": {:.0}% – {}",
+                            a.score.unwrap_or(0.0),
+                            if a.passed == Some(true) {
+                                td_string!(locale, module.exam.passed_short)
+                            } else {
+                                td_string!(locale, module.exam.failed_short)
+                            }
+                        )}
                     </li>
                 }).collect_view()}
             </ul>
@@ -623,8 +649,8 @@ fn ExamSection(
                 <input type="hidden" name="course_id" value=course_id.clone()/>
                 <input type="hidden" name="module_id" value=module_id.clone()/>
                 <input type="hidden" name="attempt" value=number.to_string()/>
-                <h2>{format!("Poging {number}")}</h2>
-                <p>"Je antwoorden worden pas beoordeeld als je de toets inlevert. Je kunt de pagina sluiten en later verdergaan met deze poging."</p>
+                <h2>{td_string!(locale, module.exam.attempt, n = number).to_string()}</h2>
+                <p>{t!(i18n, module.exam.intro)}</p>
                 {questions.into_iter().map(|q| {
                     let anchor = q.anchor();
                     view! {
@@ -633,17 +659,17 @@ fn ExamSection(
                         </section>
                     }
                 }).collect_view()}
-                <p><button type="submit">"Toets inleveren"</button></p>
+                <p><button type="submit">{t!(i18n, module.exam.submit)}</button></p>
             </ActionForm>
         }
         .into_any(),
         None if exam.passed => view! {
-            <p class="notice"><strong>"Je bent geslaagd voor deze toets."</strong></p>
+            <p class="notice"><strong>{t!(i18n, module.exam.passed)}</strong></p>
         }
         .into_any(),
         None if left == 0 => view! {
             <p class="notice-error" role="alert">
-                {format!("Je hebt alle {} pogingen gebruikt. Vraag je trainer of HR om een extra poging.", exam.allowed)}
+                {td_string!(locale, module.exam.exhausted, n = exam.allowed).to_string()}
             </p>
         }
         .into_any(),
@@ -651,14 +677,20 @@ fn ExamSection(
             <ActionForm action=actions.start>
                 <input type="hidden" name="course_id" value=course_id.clone()/>
                 <input type="hidden" name="module_id" value=module_id.clone()/>
-                <button type="submit">{if exam.used == 0 { "Start de toets" } else { "Start een nieuwe poging" }}</button>
+                <button type="submit">
+                    {if exam.used == 0 {
+                        td_string!(locale, module.exam.start)
+                    } else {
+                        td_string!(locale, module.exam.start_again)
+                    }}
+                </button>
             </ActionForm>
         }
         .into_any(),
     };
     view! {
         <section class="exam" id="toets" aria-labelledby="toets-kop">
-            <h2 id="toets-kop">"De toets"</h2>
+            <h2 id="toets-kop">{t!(i18n, module.exam.title)}</h2>
             {summary}
             {body}
             {past}
@@ -772,8 +804,9 @@ pub fn AttemptResultPage() -> impl IntoView {
         )
     };
     let result = Resource::new(key, |(c, m, n)| attempt_result(c, m, n));
+    let i18n = use_i18n();
     view! {
-        <Suspense fallback=|| view! { <p>"Laden…"</p> }>
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match result.await {
                     Ok(r) => view! { <AttemptResult r/> }.into_any(),
@@ -792,41 +825,61 @@ fn AttemptResult(r: AttemptResultView) -> impl IntoView {
         .iter()
         .filter(|q| !q.previous.as_ref().is_some_and(|p| p.correct))
         .count();
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let heading = td_string!(locale, module.result.title, n = r.number).to_string();
     view! {
-        <Title text=format!("Uitslag poging {} – {}", r.number, r.module_title)/>
-        <nav aria-label="Kruimelpad" class="breadcrumb">
+        <Title text=format!("{heading} – {}", r.module_title)/>
+        <nav aria-label=move || t_string!(i18n, module.breadcrumb) class="breadcrumb">
             <a href=format!("/cursussen/{}", r.course_id)>{r.course_title.clone()}</a>
             " › "
             <a href=format!("/cursussen/{}/{}", r.course_id, r.module_id)>{r.module_title.clone()}</a>
         </nav>
-        <h1>{format!("Uitslag poging {}", r.number)}</h1>
+        <h1>{heading}</h1>
         <div class=if r.passed { "feedback feedback-correct" } else { "feedback feedback-wrong" } role="status">
             <p class="feedback-title">
-                {if r.passed { "Geslaagd!" } else { "Niet geslaagd." }}
-                {format!(" Je score is {:.0}%; je had minstens {}% nodig.", r.score, r.pass_score)}
+                {if r.passed {
+                    td_string!(locale, module.result.passed)
+                } else {
+                    td_string!(locale, module.result.failed)
+                }}
+                {format!(
+                    " {}",
+                    td_string!(locale, module.result.score, score = format!("{:.0}", r.score), pass_score = r.pass_score)
+                )}
             </p>
             {(!r.passed).then(|| view! {
                 <p>{if r.attempts_left > 0 {
-                    format!("Je hebt nog {} poging(en). Lees de uitleg hieronder en probeer het opnieuw.", r.attempts_left)
+                    td_string!(locale, module.result.attempts_left, n = r.attempts_left).to_string()
                 } else {
-                    "Je hebt geen pogingen meer. Vraag je trainer of HR om een extra poging.".to_string()
+                    td_string!(locale, module.result.no_attempts_left).to_string()
                 }}</p>
             })}
             {r.record_code.clone().filter(|_| r.passed).map(|code| view! {
-                <p><a href=format!("/certificaat/{code}")>"Bekijk je bewijs van deelname"</a></p>
+                <p><a href=format!("/certificaat/{code}")>{t!(i18n, module.view_record)}</a></p>
             })}
         </div>
-        <h2>{format!("Je antwoorden ({} van {} goed)", r.questions.len() - wrong, r.questions.len())}</h2>
+        <h2>
+            {td_string!(
+                locale,
+                module.result.answers,
+                correct = r.questions.len() - wrong,
+                total = r.questions.len()
+            )
+            .to_string()}
+        </h2>
         {r.questions.into_iter().map(|q| {
             let prev = q.previous.clone().unwrap_or_default();
+            let number = td_string!(locale, module.question.number, n = q.number).to_string();
+            let region = number.clone();
             view! {
-                <section class="question" id=q.anchor() aria-label=format!("Vraag {}", q.number)>
-                    <h3>{format!("Vraag {}", q.number)}</h3>
+                <section class="question" id=q.anchor() aria-label=region>
+                    <h3>{number}</h3>
                     <div inner_html=q.prompt_html.clone()></div>
                     <AnswerFeedback answer=prev/>
                 </section>
             }
         }).collect_view()}
-        <p><a class="button" href=format!("/cursussen/{}/{}", r.course_id, r.module_id)>"Terug naar de toets"</a></p>
+        <p><a class="button" href=format!("/cursussen/{}/{}", r.course_id, r.module_id)>{t!(i18n, module.result.back)}</a></p>
     }
 }

@@ -1,5 +1,6 @@
 //! The 404 page, with the HTTP status set on the server.
 
+use crate::i18n::{t, t_string, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -11,10 +12,10 @@ pub fn NotFound() -> impl IntoView {
             resp.set_status(http::StatusCode::NOT_FOUND);
         }
     }
+    let i18n = use_i18n();
     view! {
-        <Title text="Pagina niet gevonden"/>
-        <h1>"Pagina niet gevonden"</h1>
-        <p>"Deze pagina bestaat niet (meer). Controleer het adres, of ga naar de "
-            <a href="/">"cursussen"</a>"."</p>
+        <Title text=move || t_string!(i18n, common.not_found_title)/>
+        <h1>{t!(i18n, common.not_found_title)}</h1>
+        <p>{t!(i18n, common.not_found_text, <a> = <a href="/"/>)}</p>
     }
 }

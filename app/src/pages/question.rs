@@ -6,6 +6,7 @@
 //! `ssr::learning::response_from_fields`), so the same fields work in a
 //! lesson's one-question form and in an exam's all-questions form.
 
+use crate::i18n::{t, td_string, use_i18n};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -73,15 +74,15 @@ impl QuestionView {
 pub fn QuestionFields(q: QuestionView, #[prop(optional)] show_result: bool) -> impl IntoView {
     let prev = q.previous.clone().unwrap_or_default();
     let legend_id = format!("{}-legend", q.anchor());
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
     let hint = match q.kind {
-        QuestionKind::Single => "Kies één antwoord.",
-        QuestionKind::Multiple => "Kies alle antwoorden die juist zijn.",
-        QuestionKind::Order => {
-            "Zet de onderdelen in de goede volgorde: geef elk onderdeel een nummer."
-        }
-        QuestionKind::Match => "Kies bij elk onderdeel het antwoord dat erbij hoort.",
-        QuestionKind::Text => "Typ je antwoord.",
-        QuestionKind::Numeric => "Typ een getal.",
+        QuestionKind::Single => td_string!(locale, module.question.hint_single),
+        QuestionKind::Multiple => td_string!(locale, module.question.hint_multiple),
+        QuestionKind::Order => td_string!(locale, module.question.hint_order),
+        QuestionKind::Match => td_string!(locale, module.question.hint_match),
+        QuestionKind::Text => td_string!(locale, module.question.hint_text),
+        QuestionKind::Numeric => td_string!(locale, module.question.hint_numeric),
     };
     let controls = match q.kind {
         QuestionKind::Single | QuestionKind::Multiple => {
@@ -142,7 +143,7 @@ pub fn QuestionFields(q: QuestionView, #[prop(optional)] show_result: bool) -> i
                     <div class="option option-match">
                         <label for=id.clone() inner_html=o.html.clone()></label>
                         <select id=id name=q.field(&format!("m{}", o.index)) required=true>
-                            <option value="">"Kies…"</option>
+                            <option value="">{t!(i18n, module.question.choose)}</option>
                             {q.rights.iter().map(|r| view! {
                                 <option value=r.index.to_string() selected=current == Some(r.index)>{r.html.clone()}</option>
                             }).collect_view()}
@@ -157,7 +158,7 @@ pub fn QuestionFields(q: QuestionView, #[prop(optional)] show_result: bool) -> i
             let numeric = q.kind == QuestionKind::Numeric;
             view! {
                 <div class="field">
-                    <label for=id.clone()>"Jouw antwoord"</label>
+                    <label for=id.clone()>{t!(i18n, module.question.your_answer)}</label>
                     <input
                         type="text"
                         id=id
@@ -177,7 +178,7 @@ pub fn QuestionFields(q: QuestionView, #[prop(optional)] show_result: bool) -> i
     view! {
         <fieldset aria-describedby=format!("{}-hint", q.anchor())>
             <legend id=legend_id>
-                <span class="visually-hidden">{format!("Vraag {}: ", q.number)}</span>
+                <span class="visually-hidden">{format!("{}: ", td_string!(locale, module.question.number, n = q.number))}</span>
                 <span class="prompt" inner_html=q.prompt_html.clone()></span>
             </legend>
             <p class="hint" id=format!("{}-hint", q.anchor())>{hint}</p>
@@ -190,15 +191,23 @@ pub fn QuestionFields(q: QuestionView, #[prop(optional)] show_result: bool) -> i
 /// "Goed" or "Nog niet goed", the feedback on what was chosen, and the explanation.
 #[component]
 pub fn AnswerFeedback(answer: PreviousAnswer) -> impl IntoView {
+    let locale = use_i18n().get_locale_untracked();
     let (class, title) = if answer.correct {
-        ("feedback feedback-correct", "Goed!".to_string())
+        (
+            "feedback feedback-correct",
+            td_string!(locale, module.question.correct).to_string(),
+        )
     } else if answer.fraction > 0.0 {
+        let percent = format!("{:.0}", answer.fraction * 100.0);
         (
             "feedback feedback-wrong",
-            format!("Gedeeltelijk goed ({:.0}%).", answer.fraction * 100.0),
+            td_string!(locale, module.question.partly_correct, percent).to_string(),
         )
     } else {
-        ("feedback feedback-wrong", "Nog niet goed.".to_string())
+        (
+            "feedback feedback-wrong",
+            td_string!(locale, module.question.not_correct).to_string(),
+        )
     };
     view! {
         <div class=class role="status">

@@ -3,6 +3,7 @@
 //! department and validity, and nothing more.
 
 use crate::error::AppError;
+use crate::i18n::{t, t_string, td_string, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -71,15 +72,20 @@ pub fn VerifyPage() -> impl IntoView {
         move || params.read().get("code").unwrap_or_default(),
         verify_record,
     );
+    let i18n = use_i18n();
     view! {
-        <Title text="Bewijs van deelname controleren"/>
-        <Suspense fallback=|| view! { <p>"Laden…"</p> }>
+        <Title text=move || t_string!(i18n, records.verify_title)/>
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match record.await {
                     Ok(r) => view! {
-                        <h1>"Bewijs van deelname controleren"</h1>
+                        <h1>{t!(i18n, records.verify_title)}</h1>
                         <div class=if r.valid { "feedback feedback-correct" } else { "feedback feedback-wrong" } role="status">
-                            <p class="feedback-title">{if r.valid { "Dit bewijs is echt en geldig." } else { "Dit bewijs is echt, maar niet meer geldig." }}</p>
+                            <p class="feedback-title">{if r.valid {
+                                t!(i18n, records.valid).into_any()
+                            } else {
+                                t!(i18n, records.no_longer_valid).into_any()
+                            }}</p>
                         </div>
                         <RecordFacts r/>
                     }.into_any(),
@@ -99,22 +105,25 @@ fn UnknownCode() -> impl IntoView {
             resp.set_status(http::StatusCode::NOT_FOUND);
         }
     }
+    let i18n = use_i18n();
     view! {
-        <h1>"Onbekende code"</h1>
-        <p role="alert">"Er is geen bewijs van deelname met deze code. Controleer of je de code goed hebt overgenomen: hij bestaat uit zes groepjes van vier tekens."</p>
+        <h1>{t!(i18n, records.unknown_title)}</h1>
+        <p role="alert">{t!(i18n, records.unknown_text)}</p>
     }
 }
 
 #[component]
 fn RecordFacts(r: RecordView) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
     view! {
         <dl class="record">
-            <div><dt>"Naam"</dt><dd>{r.holder}</dd></div>
-            <div><dt>"Cursus"</dt><dd>{r.course_title}</dd></div>
-            <div><dt>"Afgerond op"</dt><dd>{r.completed_on}</dd></div>
-            <div><dt>"Afdeling"</dt><dd>{r.department.unwrap_or_else(|| "–".into())}</dd></div>
-            <div><dt>"Geldig tot"</dt><dd>{r.expires_on.unwrap_or_else(|| "onbeperkt".into())}</dd></div>
-            <div><dt>"Code"</dt><dd><code>{r.code}</code></dd></div>
+            <div><dt>{t!(i18n, records.name)}</dt><dd>{r.holder}</dd></div>
+            <div><dt>{t!(i18n, records.course)}</dt><dd>{r.course_title}</dd></div>
+            <div><dt>{t!(i18n, records.completed_on)}</dt><dd>{r.completed_on}</dd></div>
+            <div><dt>{t!(i18n, records.department)}</dt><dd>{r.department.unwrap_or_else(|| "–".into())}</dd></div>
+            <div><dt>{t!(i18n, records.valid_until)}</dt><dd>{r.expires_on.unwrap_or_else(|| td_string!(locale, records.unlimited).to_string())}</dd></div>
+            <div><dt>{t!(i18n, records.code)}</dt><dd><code>{r.code}</code></dd></div>
         </dl>
     }
 }
@@ -126,25 +135,30 @@ pub fn CertificatePage() -> impl IntoView {
         move || params.read().get("code").unwrap_or_default(),
         certificate,
     );
+    let i18n = use_i18n();
     view! {
-        <Title text="Bewijs van deelname"/>
-        <Suspense fallback=|| view! { <p>"Laden…"</p> }>
+        <Title text=move || t_string!(i18n, records.certificate_title)/>
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match record.await {
                     Ok(r) => {
+                        let locale = i18n.get_locale_untracked();
                         let verify = format!("/verify/{}", r.code);
+                        let url = verify.clone();
                         view! {
                             <article class="certificate">
                                 <p class="certificate-kicker">"Leerplatform Participatie"</p>
-                                <h1>"Bewijs van deelname"</h1>
+                                <h1>{t!(i18n, records.certificate_title)}</h1>
                                 <p class="certificate-name">{r.holder.clone()}</p>
-                                <p>"heeft met goed gevolg de cursus afgerond"</p>
+                                <p>{t!(i18n, records.completed_course)}</p>
                                 <p class="certificate-course">{r.course_title.clone()}</p>
                                 <RecordFacts r=r.clone()/>
-                                {r.score.map(|s| view! { <p>{format!("Score: {s:.0}%")}</p> })}
-                                <p class="certificate-verify">"Controleer dit bewijs op "<a href=verify.clone()>{verify.clone()}</a>"."</p>
+                                {r.score.map(|s| view! {
+                                    <p>{td_string!(locale, records.score, score = format!("{s:.0}")).to_string()}</p>
+                                })}
+                                <p class="certificate-verify">{t!(i18n, records.verify_at, url, <a> = <a href=verify.clone()/>)}</p>
                             </article>
-                            <p class="no-print"><button type="button" class="button" onclick="window.print()">"Afdrukken of opslaan als pdf"</button></p>
+                            <p class="no-print"><button type="button" class="button" onclick="window.print()">{t!(i18n, records.print)}</button></p>
                         }.into_any()
                     }
                     Err(AppError::Unauthorized) => view! { <crate::auth::SignInPrompt/> }.into_any(),

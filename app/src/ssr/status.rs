@@ -552,7 +552,7 @@ pub async fn mandatory_for(
                 crate::pages::home::Mandatory {
                     due: r.next_due_on.map(|d| d.format("%d-%m-%Y").to_string()),
                     overdue,
-                    status: st.label_nl().to_string(),
+                    status: st.code().to_string(),
                 },
             )
         })

@@ -72,6 +72,17 @@ impl Status {
         }
     }
 
+    /// A stable code for the status, for the interface to translate.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not_started",
+            Status::InProgress => "in_progress",
+            Status::Completed => "completed",
+            Status::Expiring => "expiring",
+            Status::Expired => "expired",
+        }
+    }
+
     pub fn label_en(self) -> &'static str {
         match self {
             Status::NotStarted => "Not started",

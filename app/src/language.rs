@@ -1,0 +1,144 @@
+//! The interface language: Dutch by default, English as the second language.
+//!
+//! The texts live in `app/locales/<locale>/<namespace>.json` and are compiled
+//! in by `leptos_i18n` (the `i18n` module in `lib.rs`): a key that does not
+//! exist is a compile error, and a key missing from one language a warning.
+//!
+//! The choice is kept in a cookie ([`COOKIE_NAME`]). `GET /taal/{nl|en}` sets
+//! it and sends the person back to the page they were on, so switching works
+//! without JavaScript. The browser's Accept-Language header is not used: the
+//! platform is Dutch unless someone chooses otherwise.
+
+use crate::i18n::{use_i18n, Locale};
+use leptos::prelude::*;
+use leptos_i18n::context::UseLocalesOptions;
+use leptos_i18n::Locale as _;
+use leptos_router::hooks::use_location;
+
+/// The cookie that holds the chosen language (`nl` or `en`).
+pub const COOKIE_NAME: &str = "taal";
+
+/// Keep it for a year; it holds no personal data.
+const COOKIE_MAX_AGE: u32 = 365 * 24 * 3600;
+
+/// Options for the language context that ignore the Accept-Language header.
+pub fn ignore_accept_language() -> UseLocalesOptions {
+    UseLocalesOptions::default().ssr_lang_header_getter(|| Some("nl".to_string()))
+}
+
+/// The locale for a code in a URL (`nl`, `en`), if it is one we have.
+pub fn parse_code(code: &str) -> Option<Locale> {
+    match code {
+        "nl" => Some(Locale::nl),
+        "en" => Some(Locale::en),
+        _ => None,
+    }
+}
+
+/// `Set-Cookie` value that keeps `locale` as the chosen language.
+pub fn cookie(locale: Locale, secure: bool) -> String {
+    format!(
+        "{COOKIE_NAME}={}; Path=/; SameSite=Lax; Max-Age={COOKIE_MAX_AGE}{}",
+        locale.as_str(),
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// Where to go back to after switching: a path on this site, never another
+/// site (`//evil.example`, `https://…`) and never a header injection.
+pub fn safe_return(back: Option<&str>) -> &str {
+    match back {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.starts_with("/\\")
+                && !p.chars().any(|c| c.is_control()) =>
+        {
+            p
+        }
+        _ => "/",
+    }
+}
+
+/// Percent-encode a string for a query parameter.
+pub fn encode_query_value(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// A learner's status for a course (`domain::report::status::Status::code`),
+/// in the interface language.
+pub fn status_text(locale: Locale, code: &str) -> &'static str {
+    use leptos_i18n::td_string;
+    match code {
+        "in_progress" => td_string!(locale, common.status_in_progress),
+        "completed" => td_string!(locale, common.status_completed),
+        "expiring" => td_string!(locale, common.status_expiring),
+        "expired" => td_string!(locale, common.status_expired),
+        _ => td_string!(locale, common.status_not_started),
+    }
+}
+
+/// The link to the other language, in that language (WCAG 3.1.2: its `lang`
+/// says how to pronounce it). `rel="external"` makes the router leave it to
+/// the browser: the server sets the cookie and sends the page back.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    move || {
+        let (code, label) = match i18n.get_locale() {
+            Locale::nl => ("en", "English"),
+            Locale::en => ("nl", "Nederlands"),
+        };
+        let back = format!("{}{}", location.pathname.get(), location.search.get());
+        let href = format!("/taal/{code}?terug={}", encode_query_value(&back));
+        view! {
+            <a href=href lang=code hreflang=code rel="external" class="language-switch">{label}</a>
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_returned_to() {
+        assert_eq!(safe_return(Some("/cursussen/x?y=1")), "/cursussen/x?y=1");
+        assert_eq!(safe_return(Some("//evil.example/")), "/");
+        assert_eq!(safe_return(Some("/\\evil.example")), "/");
+        assert_eq!(safe_return(Some("https://evil.example/")), "/");
+        assert_eq!(safe_return(Some("/a\r\nSet-Cookie: x=y")), "/");
+        assert_eq!(safe_return(None), "/");
+    }
+
+    #[test]
+    fn codes_and_cookies() {
+        assert_eq!(parse_code("en"), Some(Locale::en));
+        assert_eq!(parse_code("nl"), Some(Locale::nl));
+        assert_eq!(parse_code("fr"), None);
+        let c = cookie(Locale::en, true);
+        assert!(
+            c.starts_with("taal=en; Path=/;") && c.ends_with("; Secure"),
+            "{c}"
+        );
+        assert!(!cookie(Locale::nl, false).contains("Secure"));
+    }
+
+    #[test]
+    fn query_values_are_encoded() {
+        assert_eq!(
+            encode_query_value("/rapportage?cursus=a b&x=é"),
+            "/rapportage%3Fcursus%3Da%20b%26x%3D%C3%A9"
+        );
+    }
+}
