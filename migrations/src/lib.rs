@@ -11,6 +11,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_core;
 mod m20261122_000002_reports;
 mod m20261122_000003_rounds;
+mod m20261122_000004_answer_lookup;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_core::Migration),
             Box::new(m20261122_000002_reports::Migration),
             Box::new(m20261122_000003_rounds::Migration),
+            Box::new(m20261122_000004_answer_lookup::Migration),
         ]
     }
 }

@@ -250,7 +250,8 @@ pub async fn submit_answer(
     .insert(&txn)
     .await?;
 
-    let correct = correctly_answered(&txn, learner.id, &course.id, &module.id, round).await?;
+    let known = grade.correct.then_some(question_id);
+    let correct = correctly_answered(&txn, learner.id, &course.id, module, round, known).await?;
     let complete = completion::lesson_complete(module, &correct, false);
     let (module_complete, record) =
         record_module_state(&txn, course, module, learner, round, complete, false).await?;
@@ -437,27 +438,49 @@ async fn lock_course(
     row.try_get::<i32>("", "round")
 }
 
+/// The questions of a lesson the learner has answered correctly at least
+/// once in `round`, up to the first one they have not (enough for
+/// `completion::lesson_complete`, which needs all of them). One indexed lookup per question (they stop at the first
+/// correct answer), so the cost does not grow with every retry; `known` is
+/// a question already known to be correct (the answer just given).
 async fn correctly_answered(
     txn: &DatabaseTransaction,
     learner_id: i32,
     course_id: &str,
-    module_id: &str,
+    module: &Module,
     round: i32,
+    known: Option<&str>,
 ) -> Result<BTreeSet<String>, DbErr> {
-    let ids: Vec<String> = question_answers::Entity::find()
-        .select_only()
-        .column(question_answers::Column::QuestionId)
-        .distinct()
-        .filter(question_answers::Column::UserId.eq(learner_id))
-        .filter(question_answers::Column::CourseId.eq(course_id))
-        .filter(question_answers::Column::ModuleId.eq(module_id))
-        .filter(question_answers::Column::AttemptId.is_null())
-        .filter(question_answers::Column::Round.eq(round))
-        .filter(question_answers::Column::Correct.eq(true))
-        .into_tuple()
-        .all(txn)
-        .await?;
-    Ok(ids.into_iter().collect())
+    let mut ids = BTreeSet::new();
+    for q in &module.questions {
+        if known == Some(q.id.as_str()) {
+            ids.insert(q.id.clone());
+            continue;
+        }
+        let hit: Option<i64> = question_answers::Entity::find()
+            .select_only()
+            .column(question_answers::Column::Id)
+            .filter(question_answers::Column::UserId.eq(learner_id))
+            .filter(question_answers::Column::CourseId.eq(course_id))
+            .filter(question_answers::Column::ModuleId.eq(module.id.as_str()))
+            .filter(question_answers::Column::QuestionId.eq(q.id.as_str()))
+            .filter(question_answers::Column::Round.eq(round))
+            .filter(question_answers::Column::AttemptId.is_null())
+            .filter(question_answers::Column::Correct.eq(true))
+            .limit(1)
+            .into_tuple()
+            .one(txn)
+            .await?;
+        match hit {
+            Some(_) => {
+                ids.insert(q.id.clone());
+            }
+            // One question never answered correctly: the lesson is not
+            // complete, whatever the others; no need to ask about them.
+            None => break,
+        }
+    }
+    Ok(ids)
 }
 
 /// Store the module's state (never downgrading a completed module), and when
