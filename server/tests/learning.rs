@@ -8,7 +8,7 @@ mod common;
 use app::ssr::entities::{completion_records, exam_attempts, question_answers};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{apps, split, urlencode, TestApp};
+use common::{seeded, split, urlencode, TestApp};
 use domain::model::{Answer, Module, NumericTarget, Question};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -75,16 +75,6 @@ async fn sign_in(app: &TestApp, email: &str) -> String {
         "{set_cookie}"
     );
     set_cookie.split(';').next().unwrap().to_string()
-}
-
-async fn seeded() -> Vec<TestApp> {
-    let apps = apps().await;
-    for app in &apps {
-        server::commands::seed_demo::seed(&app.state.db)
-            .await
-            .unwrap();
-    }
-    apps
 }
 
 /// The form fields of a fully correct answer to `q`.

@@ -1026,8 +1026,7 @@ pub struct StuckAtExam {
     pub best_score: Option<f64>,
 }
 
-/// Everyone stuck at an exam of the current content, oldest learners first
-/// (by user id). One grouped query over the attempts of current rounds and
+/// Everyone stuck at an exam of the current content. One grouped query over the attempts of current rounds and
 /// one over the extra attempts; the attempt limits come from the content.
 pub async fn stuck_at_exams(
     db: &DatabaseConnection,
