@@ -31,7 +31,8 @@ use domain::report::status::WARNING_DAYS;
 use sea_orm::{
     sea_query::OnConflict, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
     DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, TransactionTrait, TryInsertResult,
+    QueryFilter, QueryOrder, QuerySelect, SqliteTransactionMode, TransactionOptions,
+    TransactionTrait, TryInsertResult,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -220,34 +221,32 @@ pub async fn submit_answer(
     let response_json =
         serde_json::to_string(&response).map_err(|e| AppError::internal("response json", e))?;
 
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let round = lock_course(&txn, learner, &course.id).await?;
-    let earlier = question_answers::Entity::find()
-        .filter(question_answers::Column::UserId.eq(learner.id))
-        .filter(question_answers::Column::CourseId.eq(course.id.as_str()))
-        .filter(question_answers::Column::ModuleId.eq(module.id.as_str()))
-        .filter(question_answers::Column::QuestionId.eq(question_id))
-        .filter(question_answers::Column::AttemptId.is_null())
-        .filter(question_answers::Column::Round.eq(round))
-        .limit(1)
-        .one(&txn)
-        .await?;
-    question_answers::ActiveModel {
-        user_id: Set(learner.id),
-        round: Set(round),
-        course_id: Set(course.id.clone()),
-        module_id: Set(module.id.clone()),
-        question_id: Set(question_id.to_string()),
-        attempt_id: Set(None),
-        response: Set(response_json),
-        fraction: Set(grade.fraction),
-        correct: Set(grade.correct),
-        first_try: Set(earlier.is_none()),
-        content_hash: Set(module.content_hash.clone()),
-        answered_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(&txn)
+    // One statement: whether this is the first answer to the question in
+    // this round (`first_try`, for the course score) is asked in the insert.
+    let backend = txn.get_database_backend();
+    txn.execute_raw(status::sql(
+        backend,
+        "INSERT INTO question_answers (user_id, round, course_id, module_id, question_id, \
+           attempt_id, response, fraction, correct, first_try, content_hash, answered_at) \
+         SELECT $1, $2, $3, $4, $5, NULL, $6, $7, $8, NOT EXISTS (\
+           SELECT 1 FROM question_answers WHERE user_id = $1 AND course_id = $3 \
+           AND module_id = $4 AND question_id = $5 AND round = $2 AND attempt_id IS NULL), \
+         $9, $10",
+        vec![
+            learner.id.into(),
+            round.into(),
+            course.id.as_str().into(),
+            module.id.as_str().into(),
+            question_id.into(),
+            response_json.into(),
+            grade.fraction.into(),
+            grade.correct.into(),
+            module.content_hash.as_str().into(),
+            Utc::now().into(),
+        ],
+    ))
     .await?;
 
     let known = grade.correct.then_some(question_id);
@@ -275,7 +274,7 @@ pub async fn mark_read(
             "Dit onderdeel rond je af door de vragen goed te beantwoorden, niet door het als gelezen te markeren.".into(),
         ));
     }
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let round = lock_course(&txn, learner, &course.id).await?;
     let (_, record) = record_module_state(&txn, course, module, learner, round, true, true).await?;
     txn.commit().await?;
@@ -299,7 +298,7 @@ pub async fn save_reflection(
             "Je antwoord is te lang: maximaal {MAX_REFLECTION_CHARS} tekens. Kort het in en bewaar het opnieuw."
         )));
     }
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let round = lock_course(&txn, learner, &course.id).await?;
     reflections::Entity::insert(reflections::ActiveModel {
         user_id: Set(learner.id),
@@ -354,7 +353,7 @@ pub async fn renew_course(
     course: &Course,
     learner: Learner,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let round = lock_course(&txn, learner, &course.id).await?;
     let enrollment = enrollments::Entity::find()
         .filter(enrollments::Column::UserId.eq(learner.id))
@@ -398,15 +397,45 @@ pub async fn renew_course(
     Ok(())
 }
 
-/// Serialise everything one learner does in one course: make sure the
-/// enrollment exists (a write, so SQLite takes its write lock here, at the
-/// start) and, on PostgreSQL, lock its row until the transaction ends.
-/// Returns the learner's current round.
+/// Begin a transaction that writes learner data. On SQLite it is `BEGIN
+/// IMMEDIATE`: the write lock is taken at once, so a transaction that reads
+/// first and writes later can never find its snapshot outdated by another
+/// connection's write (SQLITE_BUSY_SNAPSHOT). PostgreSQL ignores the mode.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}
+
+/// Serialise everything one learner does in one course: on PostgreSQL, lock
+/// the learner's enrollment row until the transaction ends (on SQLite the
+/// transaction already holds the write lock, see [`begin_write`]); create the
+/// enrollment on the learner's first activity in the course. Returns the
+/// learner's current round. The common case, an existing enrollment, costs
+/// one statement.
 async fn lock_course(
     txn: &DatabaseTransaction,
     learner: Learner,
     course_id: &str,
 ) -> Result<i32, DbErr> {
+    let backend = txn.get_database_backend();
+    let lock = if backend == DbBackend::Postgres {
+        " FOR UPDATE"
+    } else {
+        ""
+    };
+    let select = || {
+        status::sql(
+            backend,
+            &format!("SELECT round FROM enrollments WHERE user_id = $1 AND course_id = $2{lock}"),
+            vec![learner.id.into(), course_id.into()],
+        )
+    };
+    if let Some(row) = txn.query_one_raw(select()).await? {
+        return row.try_get::<i32>("", "round");
+    }
     let inserted = enrollments::Entity::insert(enrollments::ActiveModel {
         user_id: Set(learner.id),
         course_id: Set(course_id.to_string()),
@@ -421,18 +450,10 @@ async fn lock_course(
         // A new enrollment: the learner has started the course.
         status::started(txn, learner.id, course_id, learner.department_id).await?;
     }
-    let backend = txn.get_database_backend();
-    let lock = if backend == DbBackend::Postgres {
-        " FOR UPDATE"
-    } else {
-        ""
-    };
+    // On PostgreSQL a concurrent transaction may have inserted it first; this
+    // waits for it and locks the row.
     let row = txn
-        .query_one_raw(status::sql(
-            backend,
-            &format!("SELECT round FROM enrollments WHERE user_id = $1 AND course_id = $2{lock}"),
-            vec![learner.id.into(), course_id.into()],
-        ))
+        .query_one_raw(select())
         .await?
         .ok_or_else(|| DbErr::RecordNotFound(format!("enrollment {}/{course_id}", learner.id)))?;
     row.try_get::<i32>("", "round")
@@ -496,6 +517,33 @@ async fn record_module_state(
     marked_read: bool,
 ) -> Result<(bool, Option<completion_records::Model>), DbErr> {
     let now = Utc::now();
+    if !complete && !marked_read {
+        // Nothing to complete: one upsert that keeps the stored status (a
+        // completed module stays complete) and notes the activity.
+        let backend = txn.get_database_backend();
+        let row = txn
+            .query_one_raw(status::sql(
+                backend,
+                "INSERT INTO module_progress (user_id, course_id, module_id, status, content_hash, \
+                   marked_read_at, completed_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, NULL, NULL, $6) \
+                 ON CONFLICT (user_id, course_id, module_id) DO UPDATE SET \
+                   content_hash = excluded.content_hash, updated_at = excluded.updated_at \
+                 RETURNING status",
+                vec![
+                    learner.id.into(),
+                    course.id.as_str().into(),
+                    module.id.as_str().into(),
+                    STATUS_IN_PROGRESS.into(),
+                    module.content_hash.as_str().into(),
+                    now.into(),
+                ],
+            ))
+            .await?
+            .ok_or_else(|| DbErr::RecordNotFound("module_progress upsert".into()))?;
+        let status: String = row.try_get("", "status")?;
+        return Ok((status == STATUS_COMPLETE, None));
+    }
     let existing =
         module_progress::Entity::find_by_id((learner.id, course.id.clone(), module.id.clone()))
             .one(txn)
@@ -804,7 +852,7 @@ pub async fn start_attempt(
     learner: Learner,
 ) -> Result<exam_attempts::Model, AppError> {
     let settings = exam_settings(module)?;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let round = lock_course(&txn, learner, &course.id).await?;
     let state = exam_state(&txn, course, module, learner.id).await?;
     if let Some(open) = state.open() {
@@ -874,7 +922,7 @@ pub async fn submit_attempt(
     number: i32,
     responses: &BTreeMap<String, Response>,
 ) -> Result<(exam_attempts::Model, Option<completion_records::Model>), AppError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let round = lock_course(&txn, learner, &course.id).await?;
     let attempt = exam_attempts::Entity::find()
         .filter(exam_attempts::Column::UserId.eq(learner.id))
@@ -966,7 +1014,7 @@ pub async fn grant_attempt(
     course: &Course,
     module: &Module,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     // Serialise with the learner's own attempts and with other graders: on
     // PostgreSQL lock the enrollment row; SQLite writes go through the one
     // writer connection, one transaction at a time.

@@ -9,11 +9,11 @@
 use super::accounts::{self, Role};
 use super::entities::{sessions, users};
 use crate::error::AppError;
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use rand_core::{OsRng, RngCore};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr,
+    EntityTrait, QueryFilter,
 };
 use sha2::{Digest, Sha256};
 
@@ -57,27 +57,38 @@ pub async fn destroy(db: &impl ConnectionTrait, token: &str) -> Result<(), DbErr
 }
 
 /// The person behind a session token, if the session is valid and the
-/// account active.
+/// account active. One query (session, account and roles together); the
+/// expired session is deleted, and `last_seen_at` refreshed now and then.
 pub async fn lookup(db: &DatabaseConnection, token: &str) -> Result<Option<CurrentUser>, DbErr> {
     let now = Utc::now();
-    let Some(session) = sessions::Entity::find_by_id(token_hash(token))
-        .one(db)
+    let backend = db.get_database_backend();
+    let roles = match backend {
+        DbBackend::Postgres => "string_agg(r.role, ',')",
+        _ => "group_concat(r.role, ',')",
+    };
+    let id = token_hash(token);
+    let Some(row) = db
+        .query_one_raw(super::status::sql(
+            backend,
+            &format!(
+                "SELECT s.expires_at, s.last_seen_at, u.id, u.display_name, u.email, u.department_id, \
+                   (SELECT {roles} FROM user_roles r WHERE r.user_id = u.id) AS roles \
+                 FROM sessions s JOIN users u ON u.id = s.user_id \
+                 WHERE s.id = $1 AND u.active = TRUE"
+            ),
+            vec![id.as_str().into()],
+        ))
         .await?
     else {
         return Ok(None);
     };
-    if session.expires_at <= now {
-        sessions::Entity::delete_by_id(session.id).exec(db).await?;
+    let expires_at: DateTime<Utc> = row.try_get("", "expires_at")?;
+    let last_seen_at: DateTime<Utc> = row.try_get("", "last_seen_at")?;
+    if expires_at <= now {
+        sessions::Entity::delete_by_id(id).exec(db).await?;
         return Ok(None);
     }
-    let Some(user) = users::Entity::find_by_id(session.user_id)
-        .filter(users::Column::Active.eq(true))
-        .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    if now - session.last_seen_at > Duration::minutes(REFRESH_AFTER_MINUTES) {
+    if now - last_seen_at > Duration::minutes(REFRESH_AFTER_MINUTES) {
         sessions::Entity::update_many()
             .col_expr(
                 sessions::Column::LastSeenAt,
@@ -87,17 +98,22 @@ pub async fn lookup(db: &DatabaseConnection, token: &str) -> Result<Option<Curre
                 sessions::Column::ExpiresAt,
                 sea_orm::sea_query::Expr::value(now + Duration::hours(SESSION_HOURS)),
             )
-            .filter(sessions::Column::Id.eq(session.id))
+            .filter(sessions::Column::Id.eq(id))
             .exec(db)
             .await?;
     }
-    let roles = accounts::roles_of(db, user.id).await?;
+    let roles: Option<String> = row.try_get("", "roles")?;
     Ok(Some(CurrentUser {
-        id: user.id,
-        name: user.display_name,
-        email: user.email,
-        department_id: user.department_id,
-        roles,
+        id: row.try_get("", "id")?,
+        name: row.try_get("", "display_name")?,
+        email: row.try_get("", "email")?,
+        department_id: row.try_get("", "department_id")?,
+        roles: roles
+            .as_deref()
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|r| r.parse::<Role>().ok())
+            .collect(),
     }))
 }
 
