@@ -54,6 +54,18 @@ pub struct Settings {
         global = true
     )]
     pub database_max_connections: u32,
+
+    /// Seconds a resolved session is kept in memory before the database is
+    /// asked again (0: always ask). Sign-out and account changes in this
+    /// process take effect at once; with several server processes on one
+    /// database, set 0 so a sign-out elsewhere counts at once too.
+    #[arg(
+        long,
+        env = "SESSION_CACHE_SECONDS",
+        default_value_t = 30,
+        global = true
+    )]
+    pub session_cache_seconds: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

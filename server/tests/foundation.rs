@@ -374,3 +374,60 @@ async fn create_user_refuses_bad_input_with_clear_reasons() {
         app.cleanup().await;
     }
 }
+
+/// Resolved sessions are cached in memory (`session::cache`), but never
+/// past a change: a move to another department is seen at the next
+/// request, a deactivated account is refused at once, and a session whose
+/// cached copy is still fresh stops working when it is signed out.
+#[tokio::test]
+async fn the_session_cache_follows_account_changes_at_once() {
+    use app::ssr::session;
+    for app in common::seeded().await {
+        let cookie = common::sign_in(&app, "leerling@demodorp.example").await;
+        let token = cookie.split_once('=').unwrap().1.to_string();
+        let first = session::lookup(&app.state.db, &token)
+            .await
+            .unwrap()
+            .expect("signed in");
+        // Cached now: the same answer without the database.
+        assert_eq!(
+            session::lookup(&app.state.db, &token).await.unwrap(),
+            Some(first.clone())
+        );
+        let other = departments::Entity::find()
+            .all(&app.state.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|d| Some(d.id) != first.department_id)
+            .expect("a second department");
+        let admin = users::Entity::find()
+            .filter(users::Column::Email.eq("beheerder@demodorp.example"))
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .unwrap();
+        app::ssr::departments::move_user(&app.state.writer, admin.id, &first.email, Some(other.id))
+            .await
+            .unwrap();
+        let moved = session::lookup(&app.state.db, &token)
+            .await
+            .unwrap()
+            .expect("still signed in");
+        assert_eq!(moved.department_id, Some(other.id), "[{}]", app.backend);
+
+        // Deactivated (as an import does, which then empties the cache).
+        users::Entity::update_many()
+            .col_expr(
+                users::Column::Active,
+                sea_orm::sea_query::Expr::value(false),
+            )
+            .filter(users::Column::Id.eq(first.id))
+            .exec(&app.state.writer)
+            .await
+            .unwrap();
+        session::cache::forget_all();
+        assert_eq!(session::lookup(&app.state.db, &token).await.unwrap(), None);
+        app.cleanup().await;
+    }
+}

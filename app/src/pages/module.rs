@@ -129,11 +129,21 @@ mod server {
     ) -> Result<ModuleView, AppError> {
         let db = &ctx.state.db;
         let learner = ctx.user.id;
-        let progress = learning::course_progress(db, learner, course).await?;
-        let answers =
+        // Only the queries this module needs: answers for a lesson with
+        // questions, reflections where it asks for them, the record once
+        // the course is complete.
+        let progress = learning::module_states(db, learner, course).await?;
+        let answers = if module.is_exam() || module.questions.is_empty() {
+            Default::default()
+        } else {
             learning::latest_lesson_answers(db, learner, &course.id, &module.id, progress.round)
-                .await?;
-        let reflections = learning::reflections_of(db, learner, &course.id, &module.id).await?;
+                .await?
+        };
+        let reflections = if module.reflections.is_empty() {
+            Default::default()
+        } else {
+            learning::reflections_of(db, learner, &course.id, &module.id).await?
+        };
         let mut number = 0;
         let mut segments = Vec::with_capacity(module.segments.len());
         for seg in &module.segments {
@@ -206,7 +216,13 @@ mod server {
                 .map(link),
             next: course.modules.get(position + 1).map(link),
             course_complete,
-            record_code: progress.record.map(|r| r.verification_code),
+            record_code: if course_complete {
+                learning::latest_record(db, learner, &course.id)
+                    .await?
+                    .map(|r| r.verification_code)
+            } else {
+                None
+            },
             exam,
         })
     }

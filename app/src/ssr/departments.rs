@@ -406,6 +406,7 @@ pub async fn move_user(
     )
     .await?;
     txn.commit().await?;
+    super::session::cache::forget_all();
     Ok(user)
 }
 

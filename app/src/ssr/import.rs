@@ -280,6 +280,7 @@ pub async fn apply(
     match write_plan(&txn, plan, file_name, actor).await {
         Ok(summary) => {
             txn.commit().await?;
+            super::session::cache::forget_all();
             tracing::info!(
                 created = summary.created,
                 updated = summary.updated,

@@ -95,28 +95,45 @@ pub async fn course_progress(
     learner_id: i32,
     course: &Course,
 ) -> Result<CourseProgress, DbErr> {
-    let rows = module_progress::Entity::find()
-        .filter(module_progress::Column::UserId.eq(learner_id))
-        .filter(module_progress::Column::CourseId.eq(course.id.as_str()))
-        .all(db)
+    let mut progress = module_states(db, learner_id, course).await?;
+    progress.record = latest_record(db, learner_id, &course.id).await?;
+    Ok(progress)
+}
+
+/// [`course_progress`] without the record: the enrollment and the module
+/// states in one query (module states exist only under an enrollment).
+pub async fn module_states(
+    db: &impl ConnectionTrait,
+    learner_id: i32,
+    course: &Course,
+) -> Result<CourseProgress, DbErr> {
+    let backend = db.get_database_backend();
+    let rows = db
+        .query_all_raw(status::sql(
+            backend,
+            "SELECT e.round, p.module_id, p.status FROM enrollments e \
+             LEFT JOIN module_progress p ON p.user_id = e.user_id AND p.course_id = e.course_id \
+             WHERE e.user_id = $1 AND e.course_id = $2",
+            vec![learner_id.into(), course.id.as_str().into()],
+        ))
         .await?;
-    let enrollment = enrollments::Entity::find()
-        .filter(enrollments::Column::UserId.eq(learner_id))
-        .filter(enrollments::Column::CourseId.eq(course.id.as_str()))
-        .one(db)
-        .await?;
-    let record = latest_record(db, learner_id, &course.id).await?;
-    Ok(CourseProgress {
-        started: enrollment.is_some(),
-        round: enrollment.map_or(1, |e| e.round),
-        complete_modules: rows
-            .iter()
-            .filter(|r| r.status == STATUS_COMPLETE)
-            .map(|r| r.module_id.clone())
-            .collect(),
-        touched_modules: rows.iter().map(|r| r.module_id.clone()).collect(),
-        record,
-    })
+    let mut progress = CourseProgress {
+        started: !rows.is_empty(),
+        round: 1,
+        ..Default::default()
+    };
+    for row in rows {
+        progress.round = row.try_get("", "round")?;
+        let module: Option<String> = row.try_get("", "module_id")?;
+        let status: Option<String> = row.try_get("", "status")?;
+        if let Some(module) = module {
+            if status.as_deref() == Some(STATUS_COMPLETE) {
+                progress.complete_modules.insert(module.clone());
+            }
+            progress.touched_modules.insert(module);
+        }
+    }
+    Ok(progress)
 }
 
 pub async fn latest_record(

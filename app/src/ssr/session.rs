@@ -5,6 +5,11 @@
 //! creates a new session id (no fixation); sign-out deletes it. Sessions
 //! expire after [`SESSION_HOURS`] without use; `last_seen_at` is refreshed
 //! at most every few minutes so reading a page costs no write.
+//!
+//! A resolved session is kept in memory for a few seconds ([`cache`]), so a
+//! learner clicking through a course costs no session query per page.
+//! Signing out removes it at once; any change to accounts (import, moves,
+//! deactivation) empties the whole cache.
 
 use super::accounts::{self, Role};
 use super::entities::{sessions, users};
@@ -50,23 +55,118 @@ pub async fn create(db: &impl ConnectionTrait, user_id: i32) -> Result<String, D
 }
 
 pub async fn destroy(db: &impl ConnectionTrait, token: &str) -> Result<(), DbErr> {
-    sessions::Entity::delete_by_id(token_hash(token))
-        .exec(db)
-        .await?;
+    let id = token_hash(token);
+    cache::remove(&id);
+    sessions::Entity::delete_by_id(id).exec(db).await?;
     Ok(())
+}
+
+/// Resolved sessions, kept in this process for [`cache::configure`]'s time
+/// (30 s by default; 0 turns it off). An entry is never used past its
+/// session's expiry, and the whole cache is emptied by [`cache::forget_all`]
+/// after every change to accounts, so a deactivated person or a changed
+/// role takes effect at once. Several server processes behind one database
+/// do not see each other's sign-outs: there, a signed-out session may stay
+/// usable on another process for at most the cache time (set it to 0).
+pub mod cache {
+    use super::CurrentUser;
+    use chrono::{DateTime, Utc};
+    use std::collections::HashMap;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::{LazyLock, Mutex};
+    use std::time::{Duration, Instant};
+
+    /// More entries than this and the cache starts over (memory stays bounded).
+    const MAX_ENTRIES: usize = 100_000;
+
+    struct Entry {
+        user: CurrentUser,
+        expires_at: DateTime<Utc>,
+        stored: Instant,
+        generation: u64,
+    }
+
+    static ENTRIES: LazyLock<Mutex<HashMap<String, Entry>>> = LazyLock::new(Default::default);
+    static GENERATION: AtomicU64 = AtomicU64::new(0);
+    static TTL_MILLIS: AtomicU64 = AtomicU64::new(30_000);
+
+    /// How long a resolved session may be used without asking the database.
+    pub fn configure(ttl: Duration) {
+        let millis = u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX);
+        TTL_MILLIS.store(millis, Ordering::Relaxed);
+        forget_all();
+    }
+
+    fn entries() -> std::sync::MutexGuard<'static, HashMap<String, Entry>> {
+        // A panic while holding the lock leaves a map that is still whole.
+        ENTRIES.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(super) fn get(id: &str) -> Option<CurrentUser> {
+        let ttl = Duration::from_millis(TTL_MILLIS.load(Ordering::Relaxed));
+        if ttl.is_zero() {
+            return None;
+        }
+        let generation = GENERATION.load(Ordering::Acquire);
+        let entries = entries();
+        let e = entries.get(id)?;
+        (e.generation == generation && e.stored.elapsed() < ttl && e.expires_at > Utc::now())
+            .then(|| e.user.clone())
+    }
+
+    /// Keep a session resolved from the database; `generation` is the one
+    /// read before the database was asked, so a change to accounts made
+    /// meanwhile never lets an old answer in.
+    pub(super) fn put(id: String, user: CurrentUser, expires_at: DateTime<Utc>, generation: u64) {
+        if TTL_MILLIS.load(Ordering::Relaxed) == 0 {
+            return;
+        }
+        let mut entries = entries();
+        if entries.len() >= MAX_ENTRIES {
+            entries.clear();
+        }
+        entries.insert(
+            id,
+            Entry {
+                user,
+                expires_at,
+                stored: Instant::now(),
+                generation,
+            },
+        );
+    }
+
+    pub(super) fn generation() -> u64 {
+        GENERATION.load(Ordering::Acquire)
+    }
+
+    pub(super) fn remove(id: &str) {
+        entries().remove(id);
+    }
+
+    /// Forget every resolved session: call after a committed change to
+    /// accounts, roles or departments of people.
+    pub fn forget_all() {
+        GENERATION.fetch_add(1, Ordering::AcqRel);
+        entries().clear();
+    }
 }
 
 /// The person behind a session token, if the session is valid and the
 /// account active. One query (session, account and roles together); the
 /// expired session is deleted, and `last_seen_at` refreshed now and then.
 pub async fn lookup(db: &DatabaseConnection, token: &str) -> Result<Option<CurrentUser>, DbErr> {
+    let id = token_hash(token);
+    if let Some(user) = cache::get(&id) {
+        return Ok(Some(user));
+    }
+    let generation = cache::generation();
     let now = Utc::now();
     let backend = db.get_database_backend();
     let roles = match backend {
         DbBackend::Postgres => "string_agg(r.role, ',')",
         _ => "group_concat(r.role, ',')",
     };
-    let id = token_hash(token);
     let Some(row) = db
         .query_one_raw(super::status::sql(
             backend,
@@ -88,7 +188,9 @@ pub async fn lookup(db: &DatabaseConnection, token: &str) -> Result<Option<Curre
         sessions::Entity::delete_by_id(id).exec(db).await?;
         return Ok(None);
     }
+    let mut expires_at = expires_at;
     if now - last_seen_at > Duration::minutes(REFRESH_AFTER_MINUTES) {
+        expires_at = now + Duration::hours(SESSION_HOURS);
         sessions::Entity::update_many()
             .col_expr(
                 sessions::Column::LastSeenAt,
@@ -96,14 +198,14 @@ pub async fn lookup(db: &DatabaseConnection, token: &str) -> Result<Option<Curre
             )
             .col_expr(
                 sessions::Column::ExpiresAt,
-                sea_orm::sea_query::Expr::value(now + Duration::hours(SESSION_HOURS)),
+                sea_orm::sea_query::Expr::value(expires_at),
             )
-            .filter(sessions::Column::Id.eq(id))
+            .filter(sessions::Column::Id.eq(id.as_str()))
             .exec(db)
             .await?;
     }
     let roles: Option<String> = row.try_get("", "roles")?;
-    Ok(Some(CurrentUser {
+    let user = CurrentUser {
         id: row.try_get("", "id")?,
         name: row.try_get("", "display_name")?,
         email: row.try_get("", "email")?,
@@ -114,7 +216,9 @@ pub async fn lookup(db: &DatabaseConnection, token: &str) -> Result<Option<Curre
             .split(',')
             .filter_map(|r| r.parse::<Role>().ok())
             .collect(),
-    }))
+    };
+    cache::put(id, user.clone(), expires_at, generation);
+    Ok(Some(user))
 }
 
 /// Check an e-mail address and password. The same answer for an unknown

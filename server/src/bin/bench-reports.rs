@@ -46,6 +46,7 @@ async fn main() -> anyhow::Result<()> {
         secure_cookies: false,
         log_format: LogFormat::Pretty,
         database_max_connections: 8,
+        session_cache_seconds: 30,
     };
     let state = server::commands::build_state(&settings).await?;
     let backend = if database_url.starts_with("postgres") {

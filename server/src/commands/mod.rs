@@ -15,6 +15,9 @@ use leptos::prelude::LeptosOptions;
 /// Connect, migrate, load and sync the content: everything a command that
 /// serves or changes data needs.
 pub async fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
+    app::ssr::session::cache::configure(std::time::Duration::from_secs(
+        settings.session_cache_seconds,
+    ));
     let db = crate::db::connect(&settings.database_url, settings.database_max_connections)
         .await
         .with_context(|| {

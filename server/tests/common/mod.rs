@@ -41,6 +41,7 @@ pub fn settings(database_url: String, content_dir: PathBuf) -> Settings {
         secure_cookies: false,
         log_format: LogFormat::Pretty,
         database_max_connections: 8,
+        session_cache_seconds: 30,
     }
 }
 
