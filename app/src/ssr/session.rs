@@ -8,7 +8,7 @@
 //!
 //! A resolved session is kept in memory for a few seconds ([`cache`]), so a
 //! learner clicking through a course costs no session query per page.
-//! Signing out removes it at once; any change to accounts (import, moves,
+//! Signing out and any change to accounts (import, moves,
 //! deactivation) empties the whole cache.
 
 use super::accounts::{self, Role};
@@ -55,17 +55,20 @@ pub async fn create(db: &impl ConnectionTrait, user_id: i32) -> Result<String, D
 }
 
 pub async fn destroy(db: &impl ConnectionTrait, token: &str) -> Result<(), DbErr> {
-    let id = token_hash(token);
-    cache::remove(&id);
-    sessions::Entity::delete_by_id(id).exec(db).await?;
+    sessions::Entity::delete_by_id(token_hash(token))
+        .exec(db)
+        .await?;
+    // After the delete: a lookup that read the session just before it can
+    // no longer keep its answer (see `cache::put`).
+    cache::forget_all();
     Ok(())
 }
 
 /// Resolved sessions, kept in this process for [`cache::configure`]'s time
 /// (30 s by default; 0 turns it off). An entry is never used past its
 /// session's expiry, and the whole cache is emptied by [`cache::forget_all`]
-/// after every change to accounts, so a deactivated person or a changed
-/// role takes effect at once. Several server processes behind one database
+/// after every sign-out and every change to accounts, so a signed-out
+/// session, a deactivated person or a changed role takes effect at once. Several server processes behind one database
 /// do not see each other's sign-outs: there, a signed-out session may stay
 /// usable on another process for at most the cache time (set it to 0).
 pub mod cache {
@@ -114,9 +117,10 @@ pub mod cache {
             .then(|| e.user.clone())
     }
 
-    /// Keep a session resolved from the database; `generation` is the one
-    /// read before the database was asked, so a change to accounts made
-    /// meanwhile never lets an old answer in.
+    /// Keep a session resolved from the database. `generation` is the one
+    /// read before the database was asked: after a sign-out or a change to
+    /// accounts meanwhile ([`forget_all`]) it is outdated, and [`get`] never
+    /// returns the entry.
     pub(super) fn put(id: String, user: CurrentUser, expires_at: DateTime<Utc>, generation: u64) {
         if TTL_MILLIS.load(Ordering::Relaxed) == 0 {
             return;
@@ -138,10 +142,6 @@ pub mod cache {
 
     pub(super) fn generation() -> u64 {
         GENERATION.load(Ordering::Acquire)
-    }
-
-    pub(super) fn remove(id: &str) {
-        entries().remove(id);
     }
 
     /// Forget every resolved session: call after a committed change to
