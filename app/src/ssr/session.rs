@@ -93,9 +93,13 @@ pub mod cache {
     static GENERATION: AtomicU64 = AtomicU64::new(0);
     static TTL_MILLIS: AtomicU64 = AtomicU64::new(30_000);
 
-    /// How long a resolved session may be used without asking the database.
+    /// How long a resolved session may be used without asking the database;
+    /// at most the refresh interval of `last_seen_at`: only a lookup that
+    /// asks the database refreshes it, so a longer time would let an active
+    /// session run out after `SESSION_HOURS`.
     pub fn configure(ttl: Duration) {
-        let millis = u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX);
+        let most = Duration::from_secs(60 * super::REFRESH_AFTER_MINUTES.unsigned_abs());
+        let millis = u64::try_from(ttl.min(most).as_millis()).unwrap_or(u64::MAX);
         TTL_MILLIS.store(millis, Ordering::Relaxed);
         forget_all();
     }
