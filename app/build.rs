@@ -19,6 +19,14 @@ const NAMESPACES: &[&str] = &[
     "module",
     "dashboard",
     "records",
+    "errors",
+    "admin",
+    "attempts",
+    "audit",
+    "departments",
+    "import",
+    "reports",
+    "assignments",
 ];
 
 fn main() {

@@ -201,7 +201,7 @@ pub fn SignInPage() -> impl IntoView {
         <h1>{t!(i18n, auth.title)}</h1>
         <p class="lead">{t!(i18n, auth.lead)}</p>
         {move || error().map(|e| view! {
-            <div class="notice-error" role="alert" id="inlog-fout"><p>{e.message()}</p></div>
+            <div class="notice-error" role="alert" id="inlog-fout"><p>{e.message(crate::i18n::use_i18n().get_locale_untracked())}</p></div>
         })}
         <ActionForm action=auth.sign_in attr:class="form" attr:aria-describedby="inlog-fout">
             <input type="hidden" name="next" value=next/>

@@ -1,26 +1,56 @@
 //! The one error type of the application layer.
 //!
-//! Every failure a person can meet maps to an HTTP status and a Dutch message
-//! that says what happened and what to do. Internal details (database errors,
-//! I/O) are logged on the server with `tracing` and never sent to the browser:
-//! the browser only ever sees [`AppError::Internal`] with a generic message.
+//! Every failure a person can meet maps to an HTTP status and a message, in
+//! the interface language, that says what happened and what to do. Internal
+//! details (database errors, I/O) are logged on the server with `tracing`
+//! and never sent to the browser: the browser only ever sees
+//! [`AppError::Internal`] with a generic message.
+//!
+//! Where the messages are translated:
+//! - The fixed ones ([`AppError::NotFound`] with its [`Missing`] thing,
+//!   `Unauthorized`, `Forbidden`, `Internal`, `Request`) are translated
+//!   where they are shown, by [`AppError::message`] with the page's locale.
+//! - [`AppError::Invalid`] and [`AppError::Conflict`] carry a sentence the
+//!   server built with details (a date, a name, a count). The server builds
+//!   it in the requester's language (`server_text!`, keys in
+//!   `locales/*/errors.json`), read from the language cookie.
 
+use crate::i18n::Locale;
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
 };
+use leptos_i18n::td_string;
 use serde::{Deserialize, Serialize};
+
+/// What could not be found, for [`AppError::NotFound`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Missing {
+    Course,
+    Module,
+    Exam,
+    Question,
+    Reflection,
+    Department,
+    Employee,
+    Assignment,
+    Attempt,
+    Enrollment,
+    Record,
+    File,
+    Report,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     /// The thing asked for does not exist (or is not visible to this person).
-    #[error("niet gevonden: {0}")]
-    NotFound(String),
+    #[error("not found: {0:?}")]
+    NotFound(Missing),
     /// Not signed in.
-    #[error("niet ingelogd")]
+    #[error("not signed in")]
     Unauthorized,
     /// Signed in, but not allowed.
-    #[error("geen toegang")]
+    #[error("no access")]
     Forbidden,
     /// The input is wrong; the message says what and where.
     #[error("{0}")]
@@ -29,10 +59,10 @@ pub enum AppError {
     #[error("{0}")]
     Conflict(String),
     /// Something broke on our side; details are in the server log.
-    #[error("interne fout")]
+    #[error("internal error")]
     Internal,
     /// The request could not reach or be understood by the server function.
-    #[error("verzoek mislukt: {0}")]
+    #[error("request failed: {0}")]
     Request(String),
 }
 
@@ -49,18 +79,17 @@ impl AppError {
         }
     }
 
-    /// The Dutch message shown to the person.
-    pub fn message(&self) -> String {
-        match self {
-            AppError::NotFound(what) => format!("{what} is niet gevonden."),
-            AppError::Unauthorized => "Je bent niet (meer) ingelogd. Log in en probeer het opnieuw.".into(),
-            AppError::Forbidden => "Je hebt geen toegang tot deze pagina of actie.".into(),
-            AppError::Invalid(msg) | AppError::Conflict(msg) => msg.clone(),
-            AppError::Internal => {
-                "Er ging aan onze kant iets mis. Probeer het later opnieuw; blijft het misgaan, meld het dan bij de beheerder.".into()
-            }
-            AppError::Request(_) => "Het verzoek kon niet worden verwerkt. Vernieuw de pagina en probeer het opnieuw.".into(),
-        }
+    /// The message shown to the person, in `locale`.
+    pub fn message(&self, locale: Locale) -> String {
+        let text = match self {
+            AppError::NotFound(what) => not_found(locale, *what),
+            AppError::Unauthorized => td_string!(locale, errors.unauthorized),
+            AppError::Forbidden => td_string!(locale, errors.forbidden),
+            AppError::Invalid(msg) | AppError::Conflict(msg) => return msg.clone(),
+            AppError::Internal => td_string!(locale, errors.internal),
+            AppError::Request(_) => td_string!(locale, errors.request),
+        };
+        text.to_string()
     }
 
     /// Log an internal failure with its detail and return the opaque error
@@ -69,6 +98,24 @@ impl AppError {
     pub fn internal(context: &str, err: impl std::fmt::Display) -> Self {
         tracing::error!(context, error = %err, "internal error");
         AppError::Internal
+    }
+}
+
+fn not_found(locale: Locale, what: Missing) -> &'static str {
+    match what {
+        Missing::Course => td_string!(locale, errors.not_found_course),
+        Missing::Module => td_string!(locale, errors.not_found_module),
+        Missing::Exam => td_string!(locale, errors.not_found_exam),
+        Missing::Question => td_string!(locale, errors.not_found_question),
+        Missing::Reflection => td_string!(locale, errors.not_found_reflection),
+        Missing::Department => td_string!(locale, errors.not_found_department),
+        Missing::Employee => td_string!(locale, errors.not_found_employee),
+        Missing::Assignment => td_string!(locale, errors.not_found_assignment),
+        Missing::Attempt => td_string!(locale, errors.not_found_attempt),
+        Missing::Enrollment => td_string!(locale, errors.not_found_enrollment),
+        Missing::Record => td_string!(locale, errors.not_found_record),
+        Missing::File => td_string!(locale, errors.not_found_file),
+        Missing::Report => td_string!(locale, errors.not_found_report),
     }
 }
 
@@ -93,19 +140,23 @@ mod tests {
 
     #[test]
     fn internal_detail_is_not_in_the_message() {
-        let msg = AppError::Internal.message();
+        let msg = AppError::Internal.message(Locale::nl);
         assert!(msg.contains("Er ging aan onze kant iets mis"));
+        assert!(AppError::Internal
+            .message(Locale::en)
+            .contains("Something went wrong on our side"));
         assert_eq!(AppError::Internal.status_code(), 500);
     }
 
     #[test]
-    fn statuses() {
-        assert_eq!(AppError::NotFound("De cursus".into()).status_code(), 404);
-        assert_eq!(
-            AppError::NotFound("De cursus".into()).message(),
-            "De cursus is niet gevonden."
-        );
+    fn statuses_and_messages_in_both_languages() {
+        let e = AppError::NotFound(Missing::Course);
+        assert_eq!(e.status_code(), 404);
+        assert_eq!(e.message(Locale::nl), "De cursus is niet gevonden.");
+        assert_eq!(e.message(Locale::en), "The course was not found.");
         assert_eq!(AppError::Unauthorized.status_code(), 401);
         assert_eq!(AppError::Invalid("x".into()).status_code(), 422);
+        // A server-built message is shown as the server built it.
+        assert_eq!(AppError::Conflict("y".into()).message(Locale::en), "y");
     }
 }

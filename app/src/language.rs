@@ -35,6 +35,15 @@ pub fn parse_code(code: &str) -> Option<Locale> {
     }
 }
 
+/// The language chosen in a `Cookie` request header, if any.
+pub fn from_cookie_header(header: &str) -> Option<Locale> {
+    header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE_NAME)
+        .and_then(|(_, value)| parse_code(value.trim()))
+}
+
 /// `Set-Cookie` value that keeps `locale` as the chosen language.
 pub fn cookie(locale: Locale, secure: bool) -> String {
     format!(
@@ -126,6 +135,10 @@ mod tests {
         assert_eq!(parse_code("en"), Some(Locale::en));
         assert_eq!(parse_code("nl"), Some(Locale::nl));
         assert_eq!(parse_code("fr"), None);
+        assert_eq!(from_cookie_header("lp_sessie=x; taal=en"), Some(Locale::en));
+        assert_eq!(from_cookie_header("taal=nl"), Some(Locale::nl));
+        assert_eq!(from_cookie_header("mytaal=en; taal=fr"), None);
+        assert_eq!(from_cookie_header(""), None);
         let c = cookie(Locale::en, true);
         assert!(
             c.starts_with("taal=en; Path=/;") && c.ends_with("; Secure"),

@@ -9,7 +9,7 @@
 //! is written to the audit log.
 
 use app::auth::CurrentUser;
-use app::error::AppError;
+use app::error::{AppError, Missing};
 use app::pages::reports::{CellView, ReportFilters};
 use app::ssr::reports::{self, Rows, Scope};
 use app::ssr::session::ResolvedSession;
@@ -40,7 +40,7 @@ pub async fn download(
         Some(Extension(ResolvedSession(user))) => user,
         None => match app::ssr::session::resolve(&state.db, &headers).await {
             Ok(user) => user,
-            Err(e) => return error(AppError::from(e)),
+            Err(e) => return error(AppError::from(e), &headers),
         },
     };
     let Some(user) = user else {
@@ -49,7 +49,7 @@ pub async fn download(
     };
     match build(&state, &user, &file, &query).await {
         Ok(resp) => resp,
-        Err(e) => error(e),
+        Err(e) => error(e, &headers),
     }
 }
 
@@ -67,7 +67,7 @@ async fn build(
     let (name, format) = match file.rsplit_once('.') {
         Some((name, "csv")) => (name, Format::Csv),
         Some((name, "xlsx")) => (name, Format::Xlsx),
-        _ => return Err(AppError::NotFound("Dit bestand".into())),
+        _ => return Err(AppError::NotFound(Missing::File)),
     };
     let filters = ReportFilters::from_query(|k| query.get(k).cloned());
     let tables = tables(state, &scope, name, &filters).await?;
@@ -351,15 +351,15 @@ async fn tables(
         };
         return Ok(vec![courses, records]);
     }
-    Err(AppError::NotFound("Dit rapport".into()))
+    Err(AppError::NotFound(Missing::Report))
 }
 
-fn error(e: AppError) -> Response {
+fn error(e: AppError, headers: &HeaderMap) -> Response {
     let status = StatusCode::from_u16(e.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (
         status,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        e.message(),
+        e.message(app::ssr::locale_of(headers)),
     )
         .into_response()
 }

@@ -13,9 +13,10 @@ pub fn FormError(message: Signal<Option<String>>, id: &'static str) -> impl Into
     }
 }
 
-/// The Dutch message of an action's last refusal, if any.
+/// The message of an action's last refusal, if any, in the page's language.
 pub fn error_of<T: 'static>(
     value: impl Fn() -> Option<Result<T, AppError>> + Send + Sync + 'static,
 ) -> Signal<Option<String>> {
-    Signal::derive(move || value().and_then(Result::err).map(|e| e.message()))
+    let locale = crate::i18n::use_i18n().get_locale_untracked();
+    Signal::derive(move || value().and_then(Result::err).map(|e| e.message(locale)))
 }

@@ -241,7 +241,7 @@ fn AdminBody(
                 </tbody>
             </table>
             <h3>"Account toevoegen"</h3>
-            {move || create_error().map(|e| view! { <div class="notice-error" role="alert"><p>{e.message()}</p></div> })}
+            {move || create_error().map(|e| view! { <div class="notice-error" role="alert"><p>{e.message(crate::i18n::use_i18n().get_locale_untracked())}</p></div> })}
             <ActionForm action=create>
                 <div class="field"><label for="nieuw-naam">"Naam"</label><input id="nieuw-naam" name="name" type="text" required/></div>
                 <div class="field"><label for="nieuw-email">"E-mailadres"</label><input id="nieuw-email" name="email" type="email" required/></div>

@@ -8,7 +8,7 @@
 
 use crate::auth::Role;
 use crate::components::forms::{error_of, FormError};
-use crate::error::AppError;
+use crate::error::{AppError, Missing};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -101,10 +101,10 @@ pub async fn grant_extra_attempt(
     let course = index
         .catalog
         .course(&course)
-        .ok_or_else(|| AppError::NotFound("De cursus".into()))?;
+        .ok_or_else(|| AppError::NotFound(Missing::Course))?;
     let exam = course
         .module(&module)
-        .ok_or_else(|| AppError::NotFound("De toets".into()))?;
+        .ok_or_else(|| AppError::NotFound(Missing::Exam))?;
     learning::grant_attempt(&state.writer, grader.id, user, course, exam).await?;
     leptos_axum::redirect(&format!("{PATH}?klaar=gegeven"));
     Ok(())

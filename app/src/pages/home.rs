@@ -74,7 +74,7 @@ pub fn HomePage() -> impl IntoView {
                             {list.into_iter().map(|c| view! { <CourseCardView course=c/> }).collect_view()}
                         </ul>
                     }.into_any(),
-                    Err(err) => view! { <p class="error" role="alert">{err.message()}</p> }.into_any(),
+                    Err(err) => view! { <p class="error" role="alert">{err.message(crate::i18n::use_i18n().get_locale_untracked())}</p> }.into_any(),
                 }
             })}
         </Suspense>

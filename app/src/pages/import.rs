@@ -323,7 +323,7 @@ fn ImportBody(state: ImportState, apply: ServerAction<ApplyImport>) -> impl Into
         })}
         {upload_error.map(|m| view! { <div class="notice-error" role="alert"><p>{m}</p></div> })}
         {move || apply_error().map(|e| view! {
-            <div class="notice-error" role="alert"><p>{e.message()}</p></div>
+            <div class="notice-error" role="alert"><p>{e.message(crate::i18n::use_i18n().get_locale_untracked())}</p></div>
         })}
         {match state {
             ImportState::Ready { token, preview } => view! { <Preview token preview=*preview apply/> }.into_any(),

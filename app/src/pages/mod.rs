@@ -42,7 +42,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     view! {
         <Title text=title/>
         <h1>{title}</h1>
-        <p role="alert">{error.message()}</p>
+        <p role="alert">{error.message(i18n.get_locale_untracked())}</p>
         <p><a href="/">{t!(i18n, common.to_courses)}</a></p>
     }
 }

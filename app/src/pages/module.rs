@@ -4,7 +4,7 @@
 //! work without JavaScript; hydrated, they submit in the background and the
 //! page data is fetched again.
 
-use crate::error::AppError;
+use crate::error::{AppError, Missing};
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::pages::question::{AnswerFeedback, QuestionFields, QuestionView};
 use leptos::prelude::*;
@@ -114,10 +114,10 @@ mod server {
                 .index
                 .catalog
                 .course(course_id)
-                .ok_or_else(|| AppError::NotFound("De cursus".into()))?;
+                .ok_or_else(|| AppError::NotFound(Missing::Course))?;
             let module = course
                 .module(module_id)
-                .ok_or_else(|| AppError::NotFound("Dit onderdeel".into()))?;
+                .ok_or_else(|| AppError::NotFound(Missing::Module))?;
             Ok((course, module))
         }
     }
@@ -296,7 +296,7 @@ pub async fn answer_question(
     let (course, module) = ctx.find(&course_id, &module_id)?;
     let question = module
         .question(&question_id)
-        .ok_or_else(|| AppError::NotFound("De vraag".into()))?;
+        .ok_or_else(|| AppError::NotFound(Missing::Question))?;
     let response = learning::response_from_fields(question, &f)?.ok_or_else(|| {
         AppError::Invalid(
             "Je hebt nog geen antwoord gegeven. Kies of typ eerst een antwoord.".into(),
@@ -509,7 +509,7 @@ fn ModuleBody(m: ModuleView, actions: Actions) -> impl IntoView {
             {format!(" › {}", td_string!(locale, module.position, position = m.position, total = m.total))}
         </nav>
         {move || action_error(actions).map(|e| view! {
-            <div class="notice-error" role="alert"><p>{e.message()}</p></div>
+            <div class="notice-error" role="alert"><p>{e.message(crate::i18n::use_i18n().get_locale_untracked())}</p></div>
         })}
         <article lang=lang>
             <h1>{m.title.clone()}</h1>
@@ -750,7 +750,7 @@ pub async fn attempt_result(
         .filter(exam_attempts::Column::Number.eq(number))
         .one(&ctx.state.db)
         .await?
-        .ok_or_else(|| AppError::NotFound("Deze toetspoging".into()))?;
+        .ok_or_else(|| AppError::NotFound(Missing::Attempt))?;
     if attempt.submitted_at.is_none() {
         return Err(AppError::Conflict(
             "Deze poging is nog niet ingeleverd.".into(),

@@ -8,7 +8,7 @@
 //! JavaScript. Viewing a report with personal data is written to the audit
 //! log.
 
-use crate::error::AppError;
+use crate::error::{AppError, Missing};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -681,7 +681,7 @@ pub fn DepartmentPeoplePage() -> impl IntoView {
         |(id, f)| async move {
             match id {
                 Some(id) => report_people(id, f).await,
-                None => Err(AppError::NotFound("De afdeling".into())),
+                None => Err(AppError::NotFound(Missing::Department)),
             }
         },
     );
@@ -747,7 +747,7 @@ pub fn PersonPage() -> impl IntoView {
         |id| async move {
             match id {
                 Some(id) => report_person(id).await,
-                None => Err(AppError::NotFound("De medewerker".into())),
+                None => Err(AppError::NotFound(Missing::Employee)),
             }
         },
     );

@@ -8,7 +8,7 @@
 
 use super::entities::{assignments, course_status, courses, users};
 use super::{accounts, audit, status};
-use crate::error::AppError;
+use crate::error::{AppError, Missing};
 use crate::pages::assignments::AssignmentRow;
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
@@ -173,7 +173,7 @@ pub async fn delete(writer: &DatabaseConnection, actor_id: i32, id: i32) -> Resu
     let txn = writer.begin().await?;
     status::lock(&txn).await?;
     let Some(row) = assignments::Entity::find_by_id(id).one(&txn).await? else {
-        return Err(AppError::NotFound("De verplichte cursus".into()));
+        return Err(AppError::NotFound(Missing::Assignment));
     };
     assignments::Entity::delete_by_id(id).exec(&txn).await?;
     status::apply_assignments(&txn, &row.course_id).await?;

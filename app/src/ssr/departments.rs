@@ -10,7 +10,7 @@
 
 use super::entities::{assignments, departments, users};
 use super::{audit, status};
-use crate::error::AppError;
+use crate::error::{AppError, Missing};
 use crate::pages::departments::{delete_refusal, DeptOption, DeptRow};
 use chrono::Utc;
 use domain::report::tree::DeptTree;
@@ -286,7 +286,7 @@ pub async fn update(
     let txn = writer.begin().await?;
     status::lock(&txn).await?;
     let Some(before) = departments::Entity::find_by_id(id).one(&txn).await? else {
-        return Err(AppError::NotFound("De afdeling".into()));
+        return Err(AppError::NotFound(Missing::Department));
     };
     let tree = status::department_tree(&txn).await?;
     let input = validate(&tree, Some(id), &input)?;
@@ -323,7 +323,7 @@ pub async fn delete(writer: &DatabaseConnection, actor_id: i32, id: i32) -> Resu
     let txn = writer.begin().await?;
     status::lock(&txn).await?;
     let Some(dept) = departments::Entity::find_by_id(id).one(&txn).await? else {
-        return Err(AppError::NotFound("De afdeling".into()));
+        return Err(AppError::NotFound(Missing::Department));
     };
     let people = users::Entity::find()
         .filter(users::Column::DepartmentId.eq(id))
@@ -485,7 +485,8 @@ mod tests {
         let t = tree();
         let err = validate(&t, Some(2), &input("Directie", None, Some(3))).unwrap_err();
         assert!(
-            err.message().contains("valt zelf onder Directie"),
+            err.message(crate::i18n::Locale::nl)
+                .contains("valt zelf onder Directie"),
             "{err:?}"
         );
         assert!(validate(&t, Some(2), &input("Directie", None, Some(2))).is_err());

@@ -22,7 +22,7 @@ use super::entities::{
     question_answers, reflections,
 };
 use super::{records, status};
-use crate::error::AppError;
+use crate::error::{AppError, Missing};
 use chrono::{Datelike, Utc};
 use domain::completion::{self, Date};
 use domain::grading::{self, Grade, Response, ResponseError};
@@ -233,7 +233,7 @@ pub async fn submit_answer(
     }
     let question = module
         .question(question_id)
-        .ok_or_else(|| AppError::NotFound("De vraag".into()))?;
+        .ok_or_else(|| AppError::NotFound(Missing::Question))?;
     let grade = grading::grade(question, &response).map_err(response_error)?;
     let response_json =
         serde_json::to_string(&response).map_err(|e| AppError::internal("response json", e))?;
@@ -307,7 +307,7 @@ pub async fn save_reflection(
     body: &str,
 ) -> Result<(), AppError> {
     if !module.reflections.iter().any(|r| r.id == reflection_id) {
-        return Err(AppError::NotFound("De reflectievraag".into()));
+        return Err(AppError::NotFound(Missing::Reflection));
     }
     let body = body.trim();
     if body.chars().count() > MAX_REFLECTION_CHARS {
@@ -377,7 +377,7 @@ pub async fn renew_course(
         .filter(enrollments::Column::CourseId.eq(course.id.as_str()))
         .one(&txn)
         .await?
-        .ok_or_else(|| AppError::NotFound("Je inschrijving voor deze cursus".into()))?;
+        .ok_or_else(|| AppError::NotFound(Missing::Enrollment))?;
     if enrollment.completed_at.is_none() {
         return Err(AppError::Conflict(
             "Je bent al met deze cursus bezig. Ga verder waar je was.".into(),
@@ -823,7 +823,7 @@ impl ExamState {
 pub fn exam_settings(module: &Module) -> Result<&ExamSettings, AppError> {
     match &module.kind {
         ModuleKind::Exam(s) => Ok(s),
-        ModuleKind::Lesson => Err(AppError::NotFound("De toets".into())),
+        ModuleKind::Lesson => Err(AppError::NotFound(Missing::Exam)),
     }
 }
 
@@ -948,7 +948,7 @@ pub async fn submit_attempt(
         .filter(exam_attempts::Column::Number.eq(number))
         .one(&txn)
         .await?
-        .ok_or_else(|| AppError::NotFound("Deze toetspoging".into()))?;
+        .ok_or_else(|| AppError::NotFound(Missing::Attempt))?;
     if attempt.submitted_at.is_some() {
         return Err(AppError::Conflict(
             "Deze poging is al ingeleverd. Bekijk de uitslag of start een nieuwe poging.".into(),

@@ -17,3 +17,25 @@ pub mod state;
 pub mod status;
 
 pub use state::AppState;
+
+use crate::i18n::Locale;
+
+/// The language a request asked for with the language cookie; Dutch when it
+/// did not choose.
+pub fn locale_of(headers: &http::HeaderMap) -> Locale {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(crate::language::from_cookie_header)
+        .unwrap_or(Locale::nl)
+}
+
+/// Inside a server function or an SSR render: the requester's language
+/// (Dutch outside a request, e.g. in the CLI and in unit tests). Used by
+/// `server_text!` to build messages in that language.
+pub fn locale() -> Locale {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .map(|parts| locale_of(&parts.headers))
+        .unwrap_or(Locale::nl)
+}

@@ -12,7 +12,7 @@
 
 use super::status::{self, sql};
 use crate::auth::{CurrentUser, Role};
-use crate::error::AppError;
+use crate::error::{AppError, Missing};
 use crate::pages::reports::{
     CellView, CourseRef, DeptRef, MatrixRow, MatrixView, OverdueRow, OverdueView, PeopleRow,
     PeopleView, PersonCourse, PersonRecord, PersonView, RecordRow, RecordsView, ReportFilters,
@@ -87,7 +87,7 @@ impl Scope {
 /// scope; by default the scope's root.
 fn focus(scope: &Scope, tree: &DeptTree, asked: Option<i32>) -> Result<Option<i32>, AppError> {
     match asked {
-        Some(d) if tree.get(d).is_none() => Err(AppError::NotFound("De afdeling".into())),
+        Some(d) if tree.get(d).is_none() => Err(AppError::NotFound(Missing::Department)),
         Some(d) if !scope.sees(tree, Some(d)) => Err(AppError::Forbidden),
         Some(d) => Ok(Some(d)),
         None => Ok(scope.root),
@@ -147,7 +147,7 @@ fn courses(state: &super::AppState, filter: Option<&str>) -> Result<Vec<CourseRe
             .into_iter()
             .find(|c| c.id == id)
             .map(|c| vec![c])
-            .ok_or_else(|| AppError::NotFound("De cursus".into())),
+            .ok_or_else(|| AppError::NotFound(Missing::Course)),
     }
 }
 
@@ -475,11 +475,11 @@ pub async fn person(
             vec![user_id.into()],
         ))
         .await?
-        .ok_or_else(|| AppError::NotFound("De medewerker".into()))?;
+        .ok_or_else(|| AppError::NotFound(Missing::Employee))?;
     let dept: Option<i32> = who.try_get_by_index(3)?;
     if !scope.sees(&tree, dept) {
         // Out of scope looks the same as unknown: no probing who exists.
-        return Err(AppError::NotFound("De medewerker".into()));
+        return Err(AppError::NotFound(Missing::Employee));
     }
     let index = state.content.current();
     let title = |id: &str| {

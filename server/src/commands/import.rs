@@ -63,7 +63,12 @@ pub async fn import_employees(
         .unwrap_or_else(|| shown.clone());
     let prepared = import::prepare(reader, Arc::new(bytes), args.deactivate_missing)
         .await
-        .map_err(|e| anyhow::anyhow!("cannot plan the import: {}", e.message()))?;
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "cannot plan the import: {}",
+                e.message(app::i18n::Locale::nl)
+            )
+        })?;
     let preview = import::describe(&prepared, &file_name, args.deactivate_missing);
     print_preview(out, &shown, &preview)?;
     let plan = match prepared {
@@ -87,7 +92,12 @@ pub async fn import_employees(
     }
     let summary = import::apply(writer, &plan, &file_name, None)
         .await
-        .map_err(|e| anyhow::anyhow!("the import was not applied: {}", e.message()))?;
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "the import was not applied: {}",
+                e.message(app::i18n::Locale::nl)
+            )
+        })?;
     print_summary(out, &summary)?;
     Ok(0)
 }
