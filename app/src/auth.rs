@@ -104,15 +104,11 @@ pub async fn sign_in(
     use crate::ssr::{audit, session, AppState};
     let state = AppState::from_context()?;
     if email.trim().is_empty() || password.is_empty() {
-        return Err(AppError::Invalid(
-            "Vul je e-mailadres en je wachtwoord in.".into(),
-        ));
+        return Err(AppError::Invalid(server_text!(errors.sign_in_missing)));
     }
     let Some(user) = session::authenticate(&state.db, &email, &password).await? else {
         tracing::info!("sign-in refused");
-        return Err(AppError::Invalid(
-            "Dit e-mailadres en wachtwoord horen niet bij elkaar. Controleer ze en probeer het opnieuw.".into(),
-        ));
+        return Err(AppError::Invalid(server_text!(errors.sign_in_refused)));
     };
     // Sign-in always starts a fresh session: a token planted before sign-in is worthless.
     if let Some(old) = current_token() {

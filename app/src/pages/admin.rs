@@ -3,6 +3,7 @@
 
 use crate::auth::Role;
 use crate::error::AppError;
+use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
@@ -138,14 +139,14 @@ pub async fn create_account(
     .await
     .map_err(|e| match e {
         AccountError::InvalidEmail(x) => {
-            AppError::Invalid(format!("'{x}' is geen geldig e-mailadres."))
+            AppError::Invalid(server_text!(admin.invalid_email, email = x))
         }
-        AccountError::PasswordTooShort { min } => AppError::Invalid(format!(
-            "Het wachtwoord moet minstens {min} tekens lang zijn."
-        )),
-        AccountError::EmptyName => AppError::Invalid("Vul een naam in.".into()),
+        AccountError::PasswordTooShort { min } => {
+            AppError::Invalid(server_text!(admin.password_too_short, min))
+        }
+        AccountError::EmptyName => AppError::Invalid(server_text!(admin.empty_name)),
         AccountError::EmailTaken(x) => {
-            AppError::Conflict(format!("Er bestaat al een account met e-mailadres {x}."))
+            AppError::Conflict(server_text!(admin.email_taken, email = x))
         }
         AccountError::Hash(e) => AppError::internal("password hash", e),
         AccountError::Db(e) => e.into(),
@@ -170,10 +171,11 @@ pub fn AdminPage() -> impl IntoView {
         move || (reload.version().get(), create.version().get()),
         |_| admin_overview(),
     );
+    let i18n = use_i18n();
     view! {
-        <Title text="Beheer"/>
-        <h1>"Beheer"</h1>
-        <Suspense fallback=|| view! { <p>"Laden…"</p> }>
+        <Title text=move || t_string!(i18n, admin.title)/>
+        <h1>{t!(i18n, admin.title)}</h1>
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(d) => view! { <AdminBody d reload create/> }.into_any(),
@@ -192,94 +194,149 @@ fn AdminBody(
     create: ServerAction<CreateAccount>,
 ) -> impl IntoView {
     let create_error = move || create.value().get().and_then(|r| r.err());
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let loaded = td_string!(
+        locale,
+        admin.content_loaded,
+        at = d.content_loaded_at,
+        courses = d.courses,
+        modules = d.modules
+    )
+    .to_string();
     view! {
-        <nav aria-label="Beheertaken" class="subnav">
+        <nav aria-label=move || t_string!(i18n, admin.tasks_nav) class="subnav">
             <ul>
-                <li><a href="/beheer/afdelingen">"Afdelingen"</a></li>
-                <li><a href="/beheer/import">"Medewerkers importeren"</a></li>
-                <li><a href="/rapportage/verplicht">"Verplichte cursussen"</a></li>
-                <li><a href="/beheer/audit">"Auditlog"</a></li>
+                <li><a href="/beheer/afdelingen">{t!(i18n, admin.nav_departments)}</a></li>
+                <li><a href="/beheer/import">{t!(i18n, admin.nav_import)}</a></li>
+                <li><a href="/rapportage/verplicht">{t!(i18n, admin.nav_mandatory)}</a></li>
+                <li><a href="/beheer/audit">{t!(i18n, admin.nav_audit)}</a></li>
             </ul>
         </nav>
         <section aria-labelledby="inhoud-kop">
-            <h2 id="inhoud-kop">"Cursusinhoud"</h2>
-            <p>{format!("Geladen op {}: {} cursussen, {} onderdelen.", d.content_loaded_at, d.courses, d.modules)}</p>
+            <h2 id="inhoud-kop">{t!(i18n, admin.content_heading)}</h2>
+            <p>{loaded}</p>
             {(!d.reload_errors.is_empty()).then(|| view! {
                 <div class="notice-error" role="alert">
-                    <p><strong>"De laatste keer laden is mislukt. De vorige inhoud blijft in gebruik tot de fouten zijn opgelost:"</strong></p>
+                    <p><strong>{t!(i18n, admin.reload_failed)}</strong></p>
                     <ul>{d.reload_errors.iter().map(|e| view! { <li><code>{e.clone()}</code></li> }).collect_view()}</ul>
                 </div>
             })}
             {(!d.warnings.is_empty()).then(|| view! {
                 <details>
-                    <summary>{format!("{} waarschuwing(en)", d.warnings.len())}</summary>
+                    <summary>{td_string!(locale, admin.warnings, n = d.warnings.len()).to_string()}</summary>
                     <ul>{d.warnings.iter().map(|w| view! { <li><code>{w.clone()}</code></li> }).collect_view()}</ul>
                 </details>
             })}
             <ActionForm action=reload>
-                <button type="submit">"Inhoud opnieuw laden"</button>
+                <button type="submit">{t!(i18n, admin.reload)}</button>
             </ActionForm>
         </section>
         <section aria-labelledby="accounts">
-            <h2 id="accounts">"Accounts"</h2>
+            <h2 id="accounts">{t!(i18n, admin.accounts_heading)}</h2>
             <table>
-                <caption class="visually-hidden">"Alle accounts"</caption>
+                <caption class="visually-hidden">{t!(i18n, admin.accounts_caption)}</caption>
                 <thead><tr>
-                    <th scope="col">"Naam"</th><th scope="col">"E-mailadres"</th><th scope="col">"Afdeling"</th>
-                    <th scope="col">"Rollen"</th><th scope="col">"Actief"</th>
+                    <th scope="col">{t!(i18n, admin.name)}</th>
+                    <th scope="col">{t!(i18n, admin.email)}</th>
+                    <th scope="col">{t!(i18n, admin.department)}</th>
+                    <th scope="col">{t!(i18n, admin.roles)}</th>
+                    <th scope="col">{t!(i18n, admin.active)}</th>
                 </tr></thead>
                 <tbody>
-                    {d.accounts.into_iter().map(|a| view! {
+                    {d.accounts.into_iter().map(move |a| view! {
                         <tr>
                             <td>{a.name}</td>
                             <td>{a.email}</td>
                             <td>{a.department.unwrap_or_else(|| "–".into())}</td>
                             <td>{a.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")}</td>
-                            <td>{if a.active { "ja" } else { "nee" }}</td>
+                            <td>{if a.active {
+                                td_string!(locale, admin.yes)
+                            } else {
+                                td_string!(locale, admin.no)
+                            }}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
             </table>
-            <h3>"Account toevoegen"</h3>
-            {move || create_error().map(|e| view! { <div class="notice-error" role="alert"><p>{e.message(crate::i18n::use_i18n().get_locale_untracked())}</p></div> })}
+            <h3>{t!(i18n, admin.add_account)}</h3>
+            {move || create_error().map(|e| view! { <div class="notice-error" role="alert"><p>{e.message(locale)}</p></div> })}
             <ActionForm action=create>
-                <div class="field"><label for="nieuw-naam">"Naam"</label><input id="nieuw-naam" name="name" type="text" required/></div>
-                <div class="field"><label for="nieuw-email">"E-mailadres"</label><input id="nieuw-email" name="email" type="email" required/></div>
+                <div class="field"><label for="nieuw-naam">{t!(i18n, admin.name)}</label><input id="nieuw-naam" name="name" type="text" required/></div>
+                <div class="field"><label for="nieuw-email">{t!(i18n, admin.email)}</label><input id="nieuw-email" name="email" type="email" required/></div>
                 <div class="field">
-                    <label for="nieuw-wachtwoord">"Wachtwoord"<span class="hint">" (minstens 10 tekens)"</span></label>
+                    <label for="nieuw-wachtwoord">
+                        {t!(i18n, admin.password)}
+                        <span class="hint">{format!(" {}", td_string!(locale, admin.password_hint))}</span>
+                    </label>
                     <input id="nieuw-wachtwoord" name="password" type="password" autocomplete="new-password" minlength="10" required/>
                 </div>
                 <div class="field">
-                    <label for="nieuw-afdeling">"Afdeling"</label>
+                    <label for="nieuw-afdeling">{t!(i18n, admin.department)}</label>
                     <select id="nieuw-afdeling" name="department">
-                        <option value="">"Geen"</option>
+                        <option value="">{t!(i18n, admin.no_department)}</option>
                         {d.departments.into_iter().map(|dep| view! { <option value=dep.id.to_string()>{dep.name}</option> }).collect_view()}
                     </select>
                 </div>
                 <fieldset class="field">
-                    <legend>"Rollen"</legend>
+                    <legend>{t!(i18n, admin.roles)}</legend>
                     {Role::ALL.into_iter().map(|r| {
                         let id = format!("rol-{}", r.as_str());
                         view! {
                             <div class="option">
                                 <input type="checkbox" id=id.clone() name=format!("roles[{}]", r.as_str()) value=r.as_str() checked=r == Role::Learner/>
-                                <label for=id>{role_label(r)}</label>
+                                <label for=id>{role_label(r, locale)}</label>
                             </div>
                         }
                     }).collect_view()}
                 </fieldset>
-                <button type="submit">"Account toevoegen"</button>
+                <button type="submit">{t!(i18n, admin.add_account)}</button>
             </ActionForm>
         </section>
     }
 }
 
-fn role_label(r: Role) -> &'static str {
+/// The name of a role as people see it.
+fn role_label(r: Role, locale: Locale) -> &'static str {
     match r {
-        Role::Learner => "Medewerker (leren)",
-        Role::Trainer => "Trainer",
-        Role::Hr => "HR",
-        Role::Manager => "Leidinggevende",
-        Role::Admin => "Beheerder",
+        Role::Learner => td_string!(locale, admin.role_learner),
+        Role::Trainer => td_string!(locale, admin.role_trainer),
+        Role::Hr => td_string!(locale, admin.role_hr),
+        Role::Manager => td_string!(locale, admin.role_manager),
+        Role::Admin => td_string!(locale, admin.role_admin),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_labels_in_both_languages() {
+        assert_eq!(role_label(Role::Learner, Locale::nl), "Medewerker (leren)");
+        assert_eq!(role_label(Role::Learner, Locale::en), "Employee (learning)");
+        assert_eq!(role_label(Role::Admin, Locale::nl), "Beheerder");
+        assert_eq!(role_label(Role::Admin, Locale::en), "Administrator");
+    }
+
+    #[test]
+    fn account_messages_in_both_languages() {
+        let msg =
+            |locale: Locale| td_string!(locale, admin.invalid_email, email = "x@").to_string();
+        assert_eq!(msg(Locale::nl), "'x@' is geen geldig e-mailadres.");
+        assert_eq!(msg(Locale::en), "'x@' is not a valid e-mail address.");
+        let msg =
+            |locale: Locale| td_string!(locale, admin.password_too_short, min = 10).to_string();
+        assert_eq!(
+            msg(Locale::nl),
+            "Het wachtwoord moet minstens 10 tekens lang zijn."
+        );
+        assert_eq!(
+            msg(Locale::en),
+            "The password must be at least 10 characters long."
+        );
+        // Outside a request the server speaks Dutch.
+        #[cfg(feature = "ssr")]
+        assert_eq!(server_text!(admin.empty_name), "Vul een naam in.");
     }
 }

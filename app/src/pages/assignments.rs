@@ -9,6 +9,7 @@
 use crate::auth::Role;
 use crate::components::forms::{error_of, FormError};
 use crate::error::AppError;
+use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
 use crate::pages::departments::{DepartmentSelect, DeptOption};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -70,10 +71,14 @@ pub async fn assignments_overview() -> Result<AssignmentsView, AppError> {
         })
         .collect();
     courses.sort_by_key(|c| c.title.to_lowercase());
+    let mut rows = assignments::list(&state.db).await?;
+    for row in rows.iter_mut().filter(|r| !r.person) {
+        row.target = localise_target(&row.target);
+    }
     Ok(AssignmentsView {
         courses,
         departments: departments::options(&state.db).await?,
-        assignments: assignments::list(&state.db).await?,
+        assignments: rows,
         today: status::today().format("%Y-%m-%d").to_string(),
     })
 }
@@ -98,20 +103,15 @@ pub async fn create_assignment(
     let target = match (target.as_deref(), person, department) {
         (Some("persoon"), Some(p), _) | (None, Some(p), None) => Target::Person(p),
         (Some("persoon"), None, _) => {
-            return Err(AppError::Invalid(
-                "Vul het e-mailadres of het personeelsnummer van de persoon in.".into(),
-            ))
+            return Err(AppError::Invalid(server_text!(
+                assignments.err_person_missing
+            )))
         }
         (Some("afdeling") | None, _, Some(id)) => Target::Department {
             id,
             include_subdepartments: include_sub.is_some(),
         },
-        _ => {
-            return Err(AppError::Invalid(
-                "Kies een afdeling, of kies ‘Eén persoon’ en vul een e-mailadres of personeelsnummer in."
-                    .into(),
-            ))
-        }
+        _ => return Err(AppError::Invalid(server_text!(assignments.err_no_target))),
     };
     let due_on = assignments::parse_due(&due)?;
     assignments::create(&state.writer, user.id, course.trim(), target, due_on).await?;
@@ -129,12 +129,23 @@ pub async fn delete_assignment(id: i32) -> Result<(), AppError> {
     Ok(())
 }
 
-fn done_message(key: &str) -> Option<&'static str> {
+/// A department target (`ssr::assignments::list` gives "path (met
+/// onderliggende afdelingen)") in the requester's language.
+#[cfg(feature = "ssr")]
+fn localise_target(target: &str) -> String {
+    if let Some(path) = target.strip_suffix(" (met onderliggende afdelingen)") {
+        server_text!(assignments.target_with_sub, path = path)
+    } else if let Some(path) = target.strip_suffix(" (zonder onderliggende afdelingen)") {
+        server_text!(assignments.target_without_sub, path = path)
+    } else {
+        target.to_string()
+    }
+}
+
+fn done_message(locale: Locale, key: &str) -> Option<&'static str> {
     match key {
-        "toegevoegd" => Some(
-            "De cursus is verplicht gesteld. De medewerkers zien de datum in hun leeromgeving.",
-        ),
-        "verwijderd" => Some("De verplichting is verwijderd."),
+        "toegevoegd" => Some(td_string!(locale, assignments.done_added)),
+        "verwijderd" => Some(td_string!(locale, assignments.done_removed)),
         _ => None,
     }
 }
@@ -147,10 +158,11 @@ pub fn AssignmentsPage() -> impl IntoView {
         move || (create.version().get(), delete.version().get()),
         |_| assignments_overview(),
     );
+    let i18n = use_i18n();
     view! {
-        <Title text="Verplichte cursussen"/>
-        <h1>"Verplichte cursussen"</h1>
-        <Suspense fallback=|| view! { <p>"Laden…"</p> }>
+        <Title text=move || t_string!(i18n, assignments.title)/>
+        <h1>{t!(i18n, assignments.title)}</h1>
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(d) => view! { <AssignmentsBody d create delete/> }.into_any(),
@@ -169,72 +181,74 @@ fn AssignmentsBody(
     delete: ServerAction<DeleteAssignment>,
 ) -> impl IntoView {
     let query = use_query_map();
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
     let done = move || {
         query
             .read()
             .get("klaar")
-            .and_then(|k| done_message(&k))
+            .and_then(|k| done_message(locale, &k))
             .map(|m| view! { <div class="notice" role="status"><p>{m}</p></div> })
     };
     let no_courses = d.courses.is_empty();
     view! {
-        <p class="lead">"Stel een cursus verplicht voor een afdeling of voor één persoon. Wie eronder valt, ziet de cursus met de uiterste datum in de eigen leeromgeving."</p>
+        <p class="lead">{t!(i18n, assignments.lead)}</p>
         {done}
         <section aria-labelledby="nieuw-kop">
-            <h2 id="nieuw-kop">"Cursus verplicht stellen"</h2>
+            <h2 id="nieuw-kop">{t!(i18n, assignments.new_heading)}</h2>
             <FormError message=error_of(move || create.value().get()) id="verplicht-fout"/>
             {if no_courses {
-                view! { <p>"Er zijn nog geen cursussen. Zodra er cursussen zijn, kun je ze hier verplicht stellen."</p> }.into_any()
+                view! { <p>{t!(i18n, assignments.no_courses)}</p> }.into_any()
             } else {
                 view! {
                     <ActionForm action=create attr:class="assign-form">
                         <div class="field">
-                            <label for="verplicht-cursus">"Cursus"</label>
+                            <label for="verplicht-cursus">{t!(i18n, assignments.course)}</label>
                             <select id="verplicht-cursus" name="course" required>
                                 {d.courses.into_iter().map(|c| view! { <option value=c.id>{c.title}</option> }).collect_view()}
                             </select>
                         </div>
                         <fieldset class="field target-choice">
-                            <legend>"Voor wie?"</legend>
+                            <legend>{t!(i18n, assignments.for_whom)}</legend>
                             <div class="option">
                                 <input type="radio" id="doel-afdeling" name="target" value="afdeling" checked=true/>
-                                <label for="doel-afdeling">"Een afdeling"</label>
+                                <label for="doel-afdeling">{t!(i18n, assignments.a_department)}</label>
                             </div>
                             <div class="target-detail">
                                 <div class="field">
-                                    <label for="verplicht-afdeling">"Afdeling"</label>
-                                    <DepartmentSelect id="verplicht-afdeling" name="department" options=d.departments none=Some("Kies een afdeling")/>
+                                    <label for="verplicht-afdeling">{t!(i18n, assignments.department)}</label>
+                                    <DepartmentSelect id="verplicht-afdeling" name="department" options=d.departments none=Some(td_string!(locale, assignments.choose_department))/>
                                 </div>
                                 <div class="option">
                                     <input type="checkbox" id="verplicht-onder" name="include_sub" value="ja" checked=true/>
-                                    <label for="verplicht-onder">"Inclusief onderliggende afdelingen"</label>
+                                    <label for="verplicht-onder">{t!(i18n, assignments.include_sub)}</label>
                                 </div>
                             </div>
                             <div class="option">
                                 <input type="radio" id="doel-persoon" name="target" value="persoon"/>
-                                <label for="doel-persoon">"Eén persoon"</label>
+                                <label for="doel-persoon">{t!(i18n, assignments.one_person)}</label>
                             </div>
                             <div class="target-detail">
                                 <div class="field">
-                                    <label for="verplicht-persoon">"E-mailadres of personeelsnummer"</label>
+                                    <label for="verplicht-persoon">{t!(i18n, assignments.person_field)}</label>
                                     <input id="verplicht-persoon" name="person" type="text" autocomplete="off"/>
                                 </div>
                             </div>
                         </fieldset>
                         <div class="field">
-                            <label for="verplicht-datum">"Uiterlijk af op"<span class="hint">" (vandaag of later)"</span></label>
+                            <label for="verplicht-datum">{t!(i18n, assignments.due)}<span class="hint">" "{t!(i18n, assignments.due_hint)}</span></label>
                             <input id="verplicht-datum" name="due" type="date" min=d.today.clone() required/>
                         </div>
-                        <button type="submit">"Verplicht stellen"</button>
+                        <button type="submit">{t!(i18n, assignments.submit)}</button>
                     </ActionForm>
                 }.into_any()
             }}
         </section>
         <section aria-labelledby="lijst">
-            <h2 id="lijst">"Huidige verplichtingen"</h2>
+            <h2 id="lijst">{t!(i18n, assignments.list_heading)}</h2>
             <FormError message=error_of(move || delete.value().get()) id="verwijder-fout"/>
             {if d.assignments.is_empty() {
-                view! { <p>"Er zijn nog geen verplichte cursussen."</p> }.into_any()
+                view! { <p>{t!(i18n, assignments.none)}</p> }.into_any()
             } else {
                 view! { <AssignmentTable rows=d.assignments delete/> }.into_any()
             }}
@@ -247,31 +261,41 @@ fn AssignmentTable(
     rows: Vec<AssignmentRow>,
     delete: ServerAction<DeleteAssignment>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
     view! {
         <div class="hr-table-wrap">
         <table>
-            <caption class="visually-hidden">"Alle verplichte cursussen"</caption>
+            <caption class="visually-hidden">{t!(i18n, assignments.caption)}</caption>
             <thead><tr>
-                <th scope="col">"Cursus"</th>
-                <th scope="col">"Voor"</th>
-                <th scope="col">"Uiterlijk af op"</th>
-                <th scope="col">"Ingesteld door"</th>
-                <th scope="col">"Aantal medewerkers"</th>
-                <th scope="col"><span class="visually-hidden">"Actie"</span></th>
+                <th scope="col">{t!(i18n, assignments.course)}</th>
+                <th scope="col">{t!(i18n, assignments.col_for)}</th>
+                <th scope="col">{t!(i18n, assignments.due)}</th>
+                <th scope="col">{t!(i18n, assignments.col_assigned_by)}</th>
+                <th scope="col">{t!(i18n, assignments.col_covers)}</th>
+                <th scope="col"><span class="visually-hidden">{t!(i18n, assignments.col_action)}</span></th>
             </tr></thead>
             <tbody>
                 {rows.into_iter().map(|a| {
-                    let label = format!(": {} voor {}", a.course_title, a.target);
+                    let label = format!(
+                        ": {}",
+                        td_string!(locale, assignments.delete_which, course = &a.course_title, target = &a.target)
+                    );
+                    let kind = if a.person {
+                        td_string!(locale, assignments.person)
+                    } else {
+                        td_string!(locale, assignments.department)
+                    };
                     view! {
                         <tr>
                             <td>{a.course_title.clone()}</td>
                             <td>
-                                {if a.person { "Persoon: " } else { "Afdeling: " }}
+                                {format!("{kind}: ")}
                                 {a.target.clone()}
                             </td>
                             <td>
                                 {a.due_on.clone()}
-                                {a.overdue.then(|| view! { " " <span class="badge badge-overdue">"verstreken"</span> })}
+                                {a.overdue.then(|| view! { " " <span class="badge badge-overdue">{t!(i18n, assignments.overdue)}</span> })}
                             </td>
                             <td>{a.assigned_by.clone().unwrap_or_else(|| "–".into())}</td>
                             <td class="hr-num">{a.covers}</td>
@@ -279,7 +303,7 @@ fn AssignmentTable(
                                 <ActionForm action=delete attr:class="inline-form">
                                     <input type="hidden" name="id" value=a.id.to_string()/>
                                     <button type="submit" class="button-quiet">
-                                        "Verwijderen"<span class="visually-hidden">{label}</span>
+                                        {t!(i18n, assignments.delete)}<span class="visually-hidden">{label}</span>
                                     </button>
                                 </ActionForm>
                             </td>
@@ -289,5 +313,36 @@ fn AssignmentTable(
             </tbody>
         </table>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn done_messages_in_both_languages() {
+        assert_eq!(
+            done_message(Locale::nl, "verwijderd"),
+            Some("De verplichting is verwijderd.")
+        );
+        assert_eq!(
+            done_message(Locale::en, "verwijderd"),
+            Some("The mandatory course has been removed.")
+        );
+        assert_eq!(done_message(Locale::en, "iets"), None);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn department_targets_are_translated() {
+        // Outside a request `server_text!` is Dutch: unchanged.
+        let target = "Gemeente Demodorp / Directie Ruimte (met onderliggende afdelingen)";
+        assert_eq!(localise_target(target), target);
+        assert_eq!(
+            localise_target("Team X (zonder onderliggende afdelingen)"),
+            "Team X (zonder onderliggende afdelingen)"
+        );
+        assert_eq!(localise_target("Team X"), "Team X");
     }
 }

@@ -9,6 +9,7 @@
 use crate::auth::Role;
 use crate::components::forms::{error_of, FormError};
 use crate::error::{AppError, Missing};
+use crate::i18n::{t, t_string, td_string, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -115,28 +116,31 @@ pub fn AttemptsPage() -> impl IntoView {
     let grant = ServerAction::<GrantExtraAttempt>::new();
     let data = Resource::new(move || grant.version().get(), |_| stuck_overview());
     let query = use_query_map();
+    let i18n = use_i18n();
     let done = move || {
         query
             .read()
             .get("klaar")
             .filter(|k| k == "gegeven")
-            .map(|_| view! {
-                <div class="notice" role="status">
-                    <p>"De extra poging is gegeven. De medewerker kan de toets nu opnieuw maken."</p>
-                </div>
+            .map(|_| {
+                view! {
+                    <div class="notice" role="status">
+                        <p>{t!(i18n, attempts.granted)}</p>
+                    </div>
+                }
             })
     };
     view! {
-        <Title text="Extra toetspogingen"/>
-        <h1>"Extra toetspogingen"</h1>
-        <p class="lead">"Medewerkers die alle pogingen voor een toets hebben gebruikt zonder te slagen. Met één klik geef je iemand één poging extra; dat komt in de auditlog."</p>
+        <Title text=move || t_string!(i18n, attempts.title)/>
+        <h1>{t!(i18n, attempts.title)}</h1>
+        <p class="lead">{t!(i18n, attempts.lead)}</p>
         {done}
         <FormError message=error_of(move || grant.value().get()) id="poging-fout"/>
-        <Suspense fallback=|| view! { <p>"Laden…"</p> }>
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(rows) if rows.is_empty() => view! {
-                        <p>"Niemand zit vast: iedereen die een toets maakt, heeft nog een poging over of is geslaagd."</p>
+                        <p>{t!(i18n, attempts.none)}</p>
                     }.into_any(),
                     Ok(rows) => view! { <StuckTable rows grant/> }.into_any(),
                     Err(AppError::Unauthorized) => view! { <crate::auth::SignInPrompt/> }.into_any(),
@@ -149,27 +153,34 @@ pub fn AttemptsPage() -> impl IntoView {
 
 #[component]
 fn StuckTable(rows: Vec<StuckRow>, grant: ServerAction<GrantExtraAttempt>) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
     view! {
         <div class="hr-table-wrap">
         <table>
-            <caption class="visually-hidden">"Medewerkers zonder toetspogingen"</caption>
+            <caption class="visually-hidden">{t!(i18n, attempts.caption)}</caption>
             <thead><tr>
-                <th scope="col">"Medewerker"</th>
-                <th scope="col">"Afdeling"</th>
-                <th scope="col">"Cursus en toets"</th>
-                <th scope="col">"Pogingen"</th>
-                <th scope="col">"Beste score"</th>
-                <th scope="col"><span class="visually-hidden">"Actie"</span></th>
+                <th scope="col">{t!(i18n, attempts.employee)}</th>
+                <th scope="col">{t!(i18n, attempts.department)}</th>
+                <th scope="col">{t!(i18n, attempts.course_and_exam)}</th>
+                <th scope="col">{t!(i18n, attempts.attempts)}</th>
+                <th scope="col">{t!(i18n, attempts.best_score)}</th>
+                <th scope="col"><span class="visually-hidden">{t!(i18n, attempts.action)}</span></th>
             </tr></thead>
             <tbody>
                 {rows.into_iter().map(|r| {
-                    let label = format!(" voor {}, {}", r.name, r.exam_title);
+                    let label = format!(
+                        " {}",
+                        td_string!(locale, attempts.grant_for, name = &r.name, exam = &r.exam_title)
+                    );
+                    let used = td_string!(locale, attempts.used_of, used = r.used, allowed = r.allowed)
+                        .to_string();
                     view! {
                         <tr>
                             <td>{r.name.clone()}<br/><span class="hint">{r.email.clone()}</span></td>
                             <td>{r.department.clone()}</td>
                             <td>{r.course_title.clone()}<br/><span class="hint">{r.exam_title.clone()}</span></td>
-                            <td class="hr-num">{format!("{} van {}", r.used, r.allowed)}</td>
+                            <td class="hr-num">{used}</td>
                             <td class="hr-num">{r.best.clone()}</td>
                             <td>
                                 <ActionForm action=grant attr:class="inline-form">
@@ -177,7 +188,8 @@ fn StuckTable(rows: Vec<StuckRow>, grant: ServerAction<GrantExtraAttempt>) -> im
                                     <input type="hidden" name="course" value=r.course_id.clone()/>
                                     <input type="hidden" name="module" value=r.module_id.clone()/>
                                     <button type="submit">
-                                        "Eén poging extra"<span class="visually-hidden">{label}</span>
+                                        {t!(i18n, attempts.grant)}
+                                        <span class="visually-hidden">{label}</span>
                                     </button>
                                 </ActionForm>
                             </td>

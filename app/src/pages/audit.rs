@@ -3,6 +3,7 @@
 //! assignments, and when. Newest first, filterable by kind.
 
 use crate::error::AppError;
+use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -25,14 +26,15 @@ pub struct AuditView {
     pub more: bool,
 }
 
-/// Dutch names for the kinds of entries.
-pub fn action_label(action: &str) -> &str {
+/// Names for the kinds of entries, in the interface language. The stored
+/// action is a code (`report_view`); codes without a name are shown as they are.
+pub fn action_label(action: &str, locale: Locale) -> &str {
     match action {
-        "report_view" => "Rapport bekeken",
-        "report_export" => "Rapport gedownload",
-        "employee_import" => "Medewerkers geïmporteerd",
-        "content_reload" => "Inhoud opnieuw geladen",
-        "user_created" => "Account aangemaakt",
+        "report_view" => td_string!(locale, audit.action_report_view),
+        "report_export" => td_string!(locale, audit.action_report_export),
+        "employee_import" => td_string!(locale, audit.action_employee_import),
+        "content_reload" => td_string!(locale, audit.action_content_reload),
+        "user_created" => td_string!(locale, audit.action_user_created),
         other => other,
     }
 }
@@ -107,11 +109,12 @@ pub fn AuditPage() -> impl IntoView {
         })
     });
     let data = Resource::new(move || args.get(), |(a, p)| audit_log(a, p));
+    let i18n = use_i18n();
     view! {
-        <Title text="Auditlog"/>
-        <h1>"Auditlog"</h1>
-        <p>"Wie welk rapport met persoonsgegevens bekeek of downloadde, en andere belangrijke handelingen. Nieuwste eerst."</p>
-        <Suspense fallback=|| view! { <p>"Laden…"</p> }>
+        <Title text=move || t_string!(i18n, audit.title)/>
+        <h1>{t!(i18n, audit.title)}</h1>
+        <p>{t!(i18n, audit.lead)}</p>
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(d) => view! { <AuditBody d current=args.get_untracked().0/> }.into_any(),
@@ -132,37 +135,42 @@ fn AuditBody(d: AuditView, current: Option<String>) -> impl IntoView {
         format!("soort={current}&")
     };
     let page = d.page;
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
     view! {
         <form method="get" action="/beheer/audit" class="filters">
             <div class="field">
-                <label for="soort">"Soort"</label>
+                <label for="soort">{t!(i18n, audit.kind)}</label>
                 <select id="soort" name="soort">
-                    <option value="" selected=current.is_empty()>"Alles"</option>
+                    <option value="" selected=current.is_empty()>{t!(i18n, audit.all)}</option>
                     {d.actions.into_iter().map(|a| {
                         let selected = a == current;
-                        let label = action_label(&a).to_string();
+                        let label = action_label(&a, locale).to_string();
                         view! { <option value=a selected=selected>{label}</option> }
                     }).collect_view()}
                 </select>
             </div>
-            <button type="submit">"Toon"</button>
+            <button type="submit">{t!(i18n, audit.show)}</button>
         </form>
         {if d.rows.is_empty() {
-            view! { <p>"Geen regels gevonden."</p> }.into_any()
+            view! { <p>{t!(i18n, audit.none)}</p> }.into_any()
         } else {
             view! {
                 <table>
-                    <caption class="visually-hidden">"Auditlog, nieuwste eerst"</caption>
+                    <caption class="visually-hidden">{t!(i18n, audit.caption)}</caption>
                     <thead><tr>
-                        <th scope="col">"Wanneer"</th><th scope="col">"Wie"</th><th scope="col">"Wat"</th>
-                        <th scope="col">"Onderwerp"</th><th scope="col">"Details"</th>
+                        <th scope="col">{t!(i18n, audit.when)}</th>
+                        <th scope="col">{t!(i18n, audit.who)}</th>
+                        <th scope="col">{t!(i18n, audit.what)}</th>
+                        <th scope="col">{t!(i18n, audit.subject)}</th>
+                        <th scope="col">{t!(i18n, audit.details)}</th>
                     </tr></thead>
                     <tbody>
                         {d.rows.into_iter().map(|r| view! {
                             <tr>
                                 <td>{r.at}</td>
-                                <td>{r.actor.unwrap_or_else(|| "systeem".into())}</td>
-                                <td>{action_label(&r.action).to_string()}</td>
+                                <td>{r.actor.unwrap_or_else(|| td_string!(locale, audit.system).to_string())}</td>
+                                <td>{action_label(&r.action, locale).to_string()}</td>
                                 <td>{r.subject}</td>
                                 <td><code class="details">{r.details}</code></td>
                             </tr>
@@ -171,9 +179,30 @@ fn AuditBody(d: AuditView, current: Option<String>) -> impl IntoView {
                 </table>
             }.into_any()
         }}
-        <nav aria-label="Pagina's" class="pager">
-            {(page > 1).then(|| view! { <a href=format!("/beheer/audit?{soort}pagina={}", page - 1) rel="prev">"Nieuwer"</a> })}
-            {d.more.then(|| view! { <a href=format!("/beheer/audit?{soort}pagina={}", page + 1) rel="next">"Ouder"</a> })}
+        <nav aria-label=move || t_string!(i18n, audit.pages) class="pager">
+            {(page > 1).then(|| view! { <a href=format!("/beheer/audit?{soort}pagina={}", page - 1) rel="prev">{t!(i18n, audit.newer)}</a> })}
+            {d.more.then(|| view! { <a href=format!("/beheer/audit?{soort}pagina={}", page + 1) rel="next">{t!(i18n, audit.older)}</a> })}
         </nav>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn action_labels_in_both_languages() {
+        assert_eq!(action_label("report_view", Locale::nl), "Rapport bekeken");
+        assert_eq!(action_label("report_view", Locale::en), "Report viewed");
+        assert_eq!(
+            action_label("employee_import", Locale::nl),
+            "Medewerkers geïmporteerd"
+        );
+        assert_eq!(
+            action_label("employee_import", Locale::en),
+            "Employees imported"
+        );
+        // Codes without a name are shown as stored.
+        assert_eq!(action_label("grant_attempt", Locale::en), "grant_attempt");
     }
 }

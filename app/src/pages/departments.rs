@@ -10,6 +10,7 @@
 
 use crate::components::forms::{error_of, FormError};
 use crate::error::AppError;
+use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -61,14 +62,16 @@ pub async fn departments_overview() -> Result<DepartmentsView, AppError> {
     })
 }
 
-/// A select value: empty means "none", otherwise a department id.
+/// A select value: empty means "none", otherwise a department id. For the
+/// server functions (the refusal is in the requester's language).
+#[cfg(feature = "ssr")]
 pub fn parse_department(value: Option<&str>) -> Result<Option<i32>, AppError> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(None),
         Some(v) => v
             .parse()
             .map(Some)
-            .map_err(|_| AppError::Invalid("Kies een afdeling uit de lijst.".into())),
+            .map_err(|_| AppError::Invalid(server_text!(departments.choose_from_list))),
     }
 }
 
@@ -144,18 +147,17 @@ pub async fn move_user(
     Ok(())
 }
 
-/// The Dutch text for a `?klaar=` key (fixed texts only: nothing from the
-/// URL is shown as is).
-fn done_message(key: &str) -> Option<&'static str> {
-    match key {
-        "toegevoegd" => Some("De afdeling is toegevoegd."),
-        "gewijzigd" => Some("De wijzigingen zijn opgeslagen."),
-        "verwijderd" => Some("De afdeling is verwijderd."),
-        "verplaatst" => Some(
-            "De medewerker is verplaatst. Behaalde certificaten blijven op naam van de oude afdeling staan.",
-        ),
-        _ => None,
-    }
+/// The text for a `?klaar=` key (fixed texts only: nothing from the URL is
+/// shown as is).
+fn done_message(locale: Locale, key: &str) -> Option<&'static str> {
+    let text: &'static str = match key {
+        "toegevoegd" => td_string!(locale, departments.done_added),
+        "gewijzigd" => td_string!(locale, departments.done_saved),
+        "verwijderd" => td_string!(locale, departments.done_deleted),
+        "verplaatst" => td_string!(locale, departments.done_moved),
+        _ => return None,
+    };
+    Some(text)
 }
 
 /// The indented label of a department in a select list.
@@ -210,10 +212,11 @@ pub fn DepartmentsPage() -> impl IntoView {
         delete,
         move_person,
     };
+    let i18n = use_i18n();
     view! {
-        <Title text="Afdelingen"/>
-        <h1>"Afdelingen"</h1>
-        <Suspense fallback=|| view! { <p>"Laden…"</p> }>
+        <Title text=move || t_string!(i18n, departments.title)/>
+        <h1>{t!(i18n, departments.title)}</h1>
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(d) => view! { <DepartmentsBody d actions/> }.into_any(),
@@ -235,12 +238,14 @@ struct Actions {
 
 #[component]
 fn DepartmentsBody(d: DepartmentsView, actions: Actions) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
     let query = use_query_map();
     let done = move || {
         query
             .read()
             .get("klaar")
-            .and_then(|k| done_message(&k))
+            .and_then(|k| done_message(locale, &k))
             .map(|m| view! { <div class="notice" role="status"><p>{m}</p></div> })
     };
     let options: Vec<DeptOption> = d
@@ -270,8 +275,10 @@ fn DepartmentsBody(d: DepartmentsView, actions: Actions) -> impl IntoView {
     };
     let edit_options = options.clone();
     let add_options = options.clone();
+    let parent_none: &'static str = td_string!(locale, departments.parent_none);
+    let no_department: &'static str = td_string!(locale, departments.no_department);
     view! {
-        <p class="lead">"Hier zie en beheer je hoe de organisatie is ingedeeld. Medewerkers horen bij één afdeling; rapportages tellen een afdeling op met alles wat eronder valt."</p>
+        <p class="lead">{t!(i18n, departments.intro)}</p>
         {done}
         {move || match editing() {
             Some((row, subtree)) => view! {
@@ -284,46 +291,49 @@ fn DepartmentsBody(d: DepartmentsView, actions: Actions) -> impl IntoView {
             }.into_any(),
         }}
         <section aria-labelledby="boom-kop">
-            <h2 id="boom-kop">"Indeling"</h2>
+            <h2 id="boom-kop">{t!(i18n, departments.structure)}</h2>
             {if d.rows.is_empty() {
-                view! { <p>"Er zijn nog geen afdelingen. Voeg hieronder de eerste toe."</p> }.into_any()
+                view! { <p>{t!(i18n, departments.empty)}</p> }.into_any()
             } else {
                 view! { <DepartmentTable rows=d.rows.clone()/> }.into_any()
             }}
         </section>
         <section aria-labelledby="toevoegen-kop">
-            <h2 id="toevoegen-kop">"Afdeling toevoegen"</h2>
+            <h2 id="toevoegen-kop">{t!(i18n, departments.add)}</h2>
             <FormError message=error_of(move || actions.create.value().get()) id="toevoegen-fout"/>
             <ActionForm action=actions.create>
                 <div class="field">
-                    <label for="nieuw-naam">"Naam"</label>
+                    <label for="nieuw-naam">{t!(i18n, departments.name)}</label>
                     <input id="nieuw-naam" name="name" type="text" maxlength="120" required/>
                 </div>
                 <div class="field">
-                    <label for="nieuw-code">"Code"<span class="hint">" (niet verplicht; moet uniek zijn, bijvoorbeeld AF-HR)"</span></label>
+                    <label for="nieuw-code">
+                        {t!(i18n, departments.code)}
+                        <span class="hint">{format!(" {}", td_string!(locale, departments.code_hint_new))}</span>
+                    </label>
                     <input id="nieuw-code" name="code" type="text" maxlength="40"/>
                 </div>
                 <div class="field">
-                    <label for="nieuw-boven">"Valt onder"</label>
-                    <DepartmentSelect id="nieuw-boven" name="parent" options=add_options none=Some("Niets (hoogste niveau)")/>
+                    <label for="nieuw-boven">{t!(i18n, departments.parent)}</label>
+                    <DepartmentSelect id="nieuw-boven" name="parent" options=add_options none=Some(parent_none)/>
                 </div>
-                <button type="submit">"Afdeling toevoegen"</button>
+                <button type="submit">{t!(i18n, departments.add)}</button>
             </ActionForm>
         </section>
         <section aria-labelledby="verplaatsen">
-            <h2 id="verplaatsen">"Medewerker naar andere afdeling"</h2>
-            <p>"Behaalde certificaten blijven op naam van de afdeling waar de medewerker toen werkte. Verplichte cursussen en rapportages gaan mee naar de nieuwe afdeling."</p>
+            <h2 id="verplaatsen">{t!(i18n, departments.move_heading)}</h2>
+            <p>{t!(i18n, departments.move_intro)}</p>
             <FormError message=error_of(move || actions.move_person.value().get()) id="verplaatsen-fout"/>
             <ActionForm action=actions.move_person>
                 <div class="field">
-                    <label for="verplaats-persoon">"E-mailadres of personeelsnummer"</label>
+                    <label for="verplaats-persoon">{t!(i18n, departments.person)}</label>
                     <input id="verplaats-persoon" name="person" type="text" autocomplete="off" required/>
                 </div>
                 <div class="field">
-                    <label for="verplaats-afdeling">"Nieuwe afdeling"</label>
-                    <DepartmentSelect id="verplaats-afdeling" name="department" options none=Some("Geen afdeling")/>
+                    <label for="verplaats-afdeling">{t!(i18n, departments.new_department)}</label>
+                    <DepartmentSelect id="verplaats-afdeling" name="department" options none=Some(no_department)/>
                 </div>
-                <button type="submit">"Verplaatsen"</button>
+                <button type="submit">{t!(i18n, departments.move_button)}</button>
             </ActionForm>
         </section>
     }
@@ -331,20 +341,25 @@ fn DepartmentsBody(d: DepartmentsView, actions: Actions) -> impl IntoView {
 
 #[component]
 fn DepartmentTable(rows: Vec<DeptRow>) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
     view! {
         <div class="hr-table-wrap">
         <table class="dept-tree">
-            <caption class="visually-hidden">"Alle afdelingen, ingesprongen onder de afdeling waar ze onder vallen"</caption>
+            <caption class="visually-hidden">{t!(i18n, departments.table_caption)}</caption>
             <thead><tr>
-                <th scope="col">"Afdeling"</th>
-                <th scope="col">"Code"</th>
-                <th scope="col">"Actieve medewerkers"</th>
-                <th scope="col">"Onderliggende afdelingen"</th>
-                <th scope="col"><span class="visually-hidden">"Actie"</span></th>
+                <th scope="col">{t!(i18n, departments.col_department)}</th>
+                <th scope="col">{t!(i18n, departments.code)}</th>
+                <th scope="col">{t!(i18n, departments.col_active)}</th>
+                <th scope="col">{t!(i18n, departments.col_children)}</th>
+                <th scope="col"><span class="visually-hidden">{t!(i18n, departments.col_action)}</span></th>
             </tr></thead>
             <tbody>
                 {rows.into_iter().map(|r| {
-                    let under = r.parent_name.clone().map(|p| format!(", onder {p}"));
+                    let under = r
+                        .parent_name
+                        .clone()
+                        .map(|parent| td_string!(locale, departments.under, parent).to_string());
                     let edit = format!("{PATH}?wijzig={}#wijzigen", r.id);
                     view! {
                         <tr id=format!("afdeling-{}", r.id)>
@@ -357,7 +372,8 @@ fn DepartmentTable(rows: Vec<DeptRow>) -> impl IntoView {
                             <td class="hr-num">{r.children}</td>
                             <td>
                                 <a href=edit>
-                                    "Wijzigen"<span class="visually-hidden">{format!(": {}", r.name)}</span>
+                                    {t!(i18n, departments.edit)}
+                                    <span class="visually-hidden">{format!(": {}", r.name)}</span>
                                 </a>
                             </td>
                         </tr>
@@ -376,39 +392,55 @@ fn EditDepartment(
     options: Vec<DeptOption>,
     actions: Actions,
 ) -> impl IntoView {
-    let refusal = delete_refusal(&row.name, row.people, row.children as u64, row.assignments);
-    let delete_label = format!("{} verwijderen", row.name);
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let refusal = delete_refusal_in(
+        locale,
+        &row.name,
+        row.people,
+        row.children as u64,
+        row.assignments,
+    );
+    let delete_label = td_string!(locale, departments.delete_button, name = &row.name).to_string();
+    let heading = td_string!(locale, departments.edit_heading, name = &row.name).to_string();
+    let parent_none: &'static str = td_string!(locale, departments.parent_none);
     let update_id = row.id.to_string();
     let delete_id = row.id.to_string();
     view! {
         <section aria-labelledby="wijzigen" class="hr-panel">
-            <h2 id="wijzigen">{format!("{} wijzigen", row.name)}</h2>
+            <h2 id="wijzigen">{heading}</h2>
             <p class="hint">{row.path.clone()}</p>
             <FormError message=error_of(move || actions.update.value().get()) id="wijzigen-fout"/>
             <ActionForm action=actions.update>
                 <input type="hidden" name="id" value=update_id/>
                 <div class="field">
-                    <label for="wijzig-naam">"Naam"</label>
+                    <label for="wijzig-naam">{t!(i18n, departments.name)}</label>
                     <input id="wijzig-naam" name="name" type="text" maxlength="120" value=row.name required/>
                 </div>
                 <div class="field">
-                    <label for="wijzig-code">"Code"<span class="hint">" (niet verplicht; moet uniek zijn)"</span></label>
+                    <label for="wijzig-code">
+                        {t!(i18n, departments.code)}
+                        <span class="hint">{format!(" {}", td_string!(locale, departments.code_hint))}</span>
+                    </label>
                     <input id="wijzig-code" name="code" type="text" maxlength="40" value=row.code.clone().unwrap_or_default()/>
                 </div>
                 <div class="field">
-                    <label for="wijzig-boven">"Valt onder"<span class="hint">" (een afdeling kan niet onder zichzelf of haar eigen onderdelen vallen)"</span></label>
-                    <DepartmentSelect id="wijzig-boven" name="parent" options none=Some("Niets (hoogste niveau)") selected=row.parent_id exclude=subtree/>
+                    <label for="wijzig-boven">
+                        {t!(i18n, departments.parent)}
+                        <span class="hint">{format!(" {}", td_string!(locale, departments.parent_hint))}</span>
+                    </label>
+                    <DepartmentSelect id="wijzig-boven" name="parent" options none=Some(parent_none) selected=row.parent_id exclude=subtree/>
                 </div>
-                <button type="submit">"Wijzigingen opslaan"</button>
+                <button type="submit">{t!(i18n, departments.save)}</button>
                 " "
-                <a class="button button-secondary" href=PATH>"Annuleren"</a>
+                <a class="button button-secondary" href=PATH>{t!(i18n, departments.cancel)}</a>
             </ActionForm>
-            <h3>"Verwijderen"</h3>
+            <h3>{t!(i18n, departments.delete_heading)}</h3>
             <FormError message=error_of(move || actions.delete.value().get()) id="verwijderen-fout"/>
             {match refusal {
                 Some(why) => view! { <p>{why}</p> }.into_any(),
                 None => view! {
-                    <p>"Deze afdeling is leeg. Je kunt haar verwijderen; dat kan niet ongedaan worden gemaakt."</p>
+                    <p>{t!(i18n, departments.delete_empty)}</p>
                     <ActionForm action=actions.delete>
                         <input type="hidden" name="id" value=delete_id/>
                         <button type="submit" class="button-danger">{delete_label}</button>
@@ -419,60 +451,63 @@ fn EditDepartment(
     }
 }
 
-/// Why a department cannot be deleted, in Dutch; `None` when it can. The
+/// Why a department cannot be deleted, in `locale`; `None` when it can. The
 /// page shows it instead of the delete button, and the server checks again
-/// when asked.
-pub fn delete_refusal(name: &str, people: u64, children: u64, assignments: u64) -> Option<String> {
-    let plural = |n: u64, one: &str, many: &str| {
-        if n == 1 {
-            one.to_string()
-        } else {
-            many.replace('#', &n.to_string())
-        }
-    };
-    let mut reasons = Vec::new();
-    let mut todo = Vec::new();
-    if people > 0 {
-        reasons.push(plural(
-            people,
-            "er hoort nog 1 persoon bij",
-            "er horen nog # personen bij",
-        ));
-        todo.push(plural(
-            people,
-            "Verplaats die persoon eerst naar een andere afdeling.",
-            "Verplaats die personen eerst naar een andere afdeling.",
-        ));
+/// when asked (with [`delete_refusal`]).
+pub fn delete_refusal_in(
+    locale: Locale,
+    name: &str,
+    people: u64,
+    children: u64,
+    assignments: u64,
+) -> Option<String> {
+    let mut reasons: Vec<String> = Vec::new();
+    let mut todo: Vec<&'static str> = Vec::new();
+    if people == 1 {
+        reasons.push(td_string!(locale, departments.refusal_people_single).to_string());
+        todo.push(td_string!(locale, departments.refusal_people_todo_single));
+    } else if people > 1 {
+        reasons
+            .push(td_string!(locale, departments.refusal_people_multiple, n = people).to_string());
+        todo.push(td_string!(locale, departments.refusal_people_todo_multiple));
     }
     if children > 0 {
-        reasons.push(plural(
-            children,
-            "er valt nog 1 afdeling onder",
-            "er vallen nog # afdelingen onder",
-        ));
-        todo.push("Verplaats of verwijder eerst de onderliggende afdelingen.".to_string());
+        reasons.push(if children == 1 {
+            td_string!(locale, departments.refusal_children_single).to_string()
+        } else {
+            td_string!(locale, departments.refusal_children_multiple, n = children).to_string()
+        });
+        todo.push(td_string!(locale, departments.refusal_children_todo));
     }
     if assignments > 0 {
-        reasons.push(plural(
-            assignments,
-            "er is nog 1 verplichte cursus voor ingesteld",
-            "er zijn nog # verplichte cursussen voor ingesteld",
-        ));
-        todo.push(
-            "Verwijder eerst de verplichte cursussen van deze afdeling (bij Verplichte cursussen)."
-                .to_string(),
-        );
+        reasons.push(if assignments == 1 {
+            td_string!(locale, departments.refusal_assignments_single).to_string()
+        } else {
+            td_string!(
+                locale,
+                departments.refusal_assignments_multiple,
+                n = assignments
+            )
+            .to_string()
+        });
+        todo.push(td_string!(locale, departments.refusal_assignments_todo));
     }
     let last = reasons.pop()?;
-    let list = if reasons.is_empty() {
+    let reasons = if reasons.is_empty() {
         last
     } else {
-        format!("{} en {last}", reasons.join(", "))
+        let first = reasons.join(", ");
+        td_string!(locale, departments.refusal_and, first, last).to_string()
     };
-    Some(format!(
-        "{name} kan niet worden verwijderd, want {list}. {}",
-        todo.join(" ")
-    ))
+    let todo = todo.join(" ");
+    Some(td_string!(locale, departments.refusal, name, reasons, todo).to_string())
+}
+
+/// [`delete_refusal_in`] in the language of the current request (Dutch
+/// outside a request): the server's refusal to delete.
+#[cfg(feature = "ssr")]
+pub fn delete_refusal(name: &str, people: u64, children: u64, assignments: u64) -> Option<String> {
+    delete_refusal_in(crate::ssr::locale(), name, people, children, assignments)
 }
 
 #[cfg(test)]
@@ -481,14 +516,58 @@ mod tests {
 
     #[test]
     fn refusal_names_every_reason() {
-        assert_eq!(delete_refusal("X", 0, 0, 0), None);
-        let msg = delete_refusal("Team", 2, 1, 0).unwrap();
+        assert_eq!(delete_refusal_in(Locale::nl, "X", 0, 0, 0), None);
+        let msg = delete_refusal_in(Locale::nl, "Team", 2, 1, 0).unwrap();
         assert_eq!(
             msg,
             "Team kan niet worden verwijderd, want er horen nog 2 personen bij en er valt nog 1 \
              afdeling onder. Verplaats die personen eerst naar een andere afdeling. Verplaats of \
              verwijder eerst de onderliggende afdelingen."
         );
+        let msg = delete_refusal_in(Locale::nl, "Team", 1, 0, 3).unwrap();
+        assert_eq!(
+            msg,
+            "Team kan niet worden verwijderd, want er hoort nog 1 persoon bij en er zijn nog 3 \
+             verplichte cursussen voor ingesteld. Verplaats die persoon eerst naar een andere \
+             afdeling. Verwijder eerst de verplichte cursussen van deze afdeling (bij Verplichte \
+             cursussen)."
+        );
+    }
+
+    #[test]
+    fn refusal_in_english() {
+        assert_eq!(delete_refusal_in(Locale::en, "X", 0, 0, 0), None);
+        let msg = delete_refusal_in(Locale::en, "Team", 2, 1, 1).unwrap();
+        assert_eq!(
+            msg,
+            "Team cannot be deleted, because 2 people still belong to it, 1 department still \
+             falls under it and 1 mandatory course is still set for it. First move those people \
+             to another department. First move or delete the departments under it. First remove \
+             the mandatory courses of this department (under Mandatory courses)."
+        );
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn refusal_outside_a_request_is_dutch() {
+        assert_eq!(
+            delete_refusal("Team", 0, 0, 1).unwrap(),
+            "Team kan niet worden verwijderd, want er is nog 1 verplichte cursus voor ingesteld. \
+             Verwijder eerst de verplichte cursussen van deze afdeling (bij Verplichte cursussen)."
+        );
+    }
+
+    #[test]
+    fn done_messages_in_both_languages() {
+        assert_eq!(
+            done_message(Locale::nl, "toegevoegd"),
+            Some("De afdeling is toegevoegd.")
+        );
+        assert_eq!(
+            done_message(Locale::en, "verwijderd"),
+            Some("The department has been deleted.")
+        );
+        assert_eq!(done_message(Locale::en, "iets"), None);
     }
 
     #[test]

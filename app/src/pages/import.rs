@@ -16,10 +16,24 @@
 //! `crate::ssr::import`.
 
 use crate::error::AppError;
+use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
+
+/// The text for a count in `locale`: the `single` key for 1, the `multiple`
+/// key (with `n`) for any other number.
+macro_rules! counted {
+    ($locale:expr, $n:expr, $single:ident, $multiple:ident) => {{
+        let n = $n;
+        if n == 1 {
+            td_string!($locale, import.$single).to_string()
+        } else {
+            td_string!($locale, import.$multiple, n).to_string()
+        }
+    }};
+}
 
 /// One problem or warning, as the preview lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,44 +160,47 @@ impl ImportSummary {
         )
     }
 
-    /// One Dutch sentence per kind of change, for the page and the CLI.
+    /// One Dutch sentence per kind of change, for the CLI.
     pub fn sentences(&self) -> Vec<String> {
+        self.sentences_in(Locale::nl)
+    }
+
+    /// One sentence per kind of change in `locale`, for the page.
+    pub fn sentences_in(&self, locale: Locale) -> Vec<String> {
         let mut out = vec![
-            format!(
-                "{} toegevoegd.",
-                plural(self.created, "medewerker", "medewerkers")
-            ),
-            format!(
-                "{} bijgewerkt.",
-                plural(self.updated, "medewerker", "medewerkers")
-            ),
+            counted!(locale, self.created, created_single, created_multiple),
+            counted!(locale, self.updated, updated_single, updated_multiple),
         ];
         if self.deactivated > 0 {
-            out.push(format!(
-                "{} op inactief gezet.",
-                plural(self.deactivated, "medewerker", "medewerkers")
+            out.push(counted!(
+                locale,
+                self.deactivated,
+                deactivated_single,
+                deactivated_multiple
             ));
         }
         if self.departments_created > 0 {
-            out.push(format!(
-                "{} toegevoegd.",
-                plural(self.departments_created, "afdeling", "afdelingen")
+            out.push(counted!(
+                locale,
+                self.departments_created,
+                departments_created_single,
+                departments_created_multiple
             ));
         }
         if self.unchanged > 0 {
-            out.push(if self.unchanged == 1 {
-                "1 medewerker stond al goed in het platform.".to_string()
-            } else {
-                format!(
-                    "{} medewerkers stonden al goed in het platform.",
-                    self.unchanged
-                )
-            });
+            out.push(counted!(
+                locale,
+                self.unchanged,
+                unchanged_single,
+                unchanged_multiple
+            ));
         }
         if self.skipped_inactive > 0 {
-            out.push(format!(
-                "{} niet aangemaakt, omdat ze niet (meer) in dienst zijn.",
-                plural(self.skipped_inactive, "medewerker", "medewerkers")
+            out.push(counted!(
+                locale,
+                self.skipped_inactive,
+                skipped_single,
+                skipped_multiple
             ));
         }
         out
@@ -201,13 +218,15 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// Why an upload was sent back (`?fout=`), in Dutch.
 pub fn upload_error_message(code: &str) -> &'static str {
+    upload_error_message_in(Locale::nl, code)
+}
+
+/// Why an upload was sent back (`?fout=`), in `locale`.
+pub fn upload_error_message_in(locale: Locale, code: &str) -> &'static str {
     match code {
-        "te-groot" => {
-            "Het bestand is groter dan 10 MB. Een export van medewerkers is meestal veel kleiner: \
-             controleer of u het goede bestand kiest, en sla het op als CSV."
-        }
-        "geen-bestand" => "Kies eerst een bestand en klik dan op \"Bestand controleren\".",
-        _ => "Het bestand kon niet worden ontvangen. Probeer het opnieuw.",
+        "te-groot" => td_string!(locale, import.upload_too_big),
+        "geen-bestand" => td_string!(locale, import.upload_no_file),
+        _ => td_string!(locale, import.upload_failed),
     }
 }
 
@@ -270,10 +289,11 @@ pub fn ImportPage() -> impl IntoView {
         move || (query.read().get("voorbeeld"), apply.version().get()),
         |(token, _)| import_overview(token),
     );
+    let i18n = use_i18n();
     view! {
-        <Title text="Medewerkers importeren"/>
-        <h1>"Medewerkers importeren"</h1>
-        <Suspense fallback=|| view! { <p>"Laden…"</p> }>
+        <Title text=move || t_string!(i18n, import.title)/>
+        <h1>{t!(i18n, import.title)}</h1>
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(state) => view! { <ImportBody state apply/> }.into_any(),
@@ -287,6 +307,8 @@ pub fn ImportPage() -> impl IntoView {
 
 #[component]
 fn ImportBody(state: ImportState, apply: ServerAction<ApplyImport>) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
     let query = use_query_map();
     let number = move |key: &str| -> usize {
         query
@@ -310,26 +332,26 @@ fn ImportBody(state: ImportState, apply: ServerAction<ApplyImport>) -> impl Into
     let upload_error = query
         .read_untracked()
         .get("fout")
-        .map(|code| upload_error_message(&code));
+        .map(|code| upload_error_message_in(locale, &code));
     let apply_error = move || apply.value().get().and_then(|r| r.err());
     let has_preview = matches!(state, ImportState::Ready { .. });
     view! {
         {done.map(|s| view! {
             <div class="notice" role="status">
-                <p><strong>"De import is uitgevoerd."</strong></p>
-                <ul>{s.sentences().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                <p><a href="/beheer#accounts">"Bekijk de accounts"</a></p>
+                <p><strong>{t!(i18n, import.done)}</strong></p>
+                <ul>{s.sentences_in(locale).into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                <p><a href="/beheer#accounts">{t!(i18n, import.view_accounts)}</a></p>
             </div>
         })}
         {upload_error.map(|m| view! { <div class="notice-error" role="alert"><p>{m}</p></div> })}
         {move || apply_error().map(|e| view! {
-            <div class="notice-error" role="alert"><p>{e.message(crate::i18n::use_i18n().get_locale_untracked())}</p></div>
+            <div class="notice-error" role="alert"><p>{e.message(locale)}</p></div>
         })}
         {match state {
             ImportState::Ready { token, preview } => view! { <Preview token preview=*preview apply/> }.into_any(),
             ImportState::Expired => view! {
                 <div class="notice-error" role="alert">
-                    <p>"Dit voorbeeld bestaat niet meer. Een voorbeeld blijft 30 minuten bewaard en verdwijnt als de import is uitgevoerd. Upload het bestand opnieuw."</p>
+                    <p>{t!(i18n, import.expired)}</p>
                 </div>
             }.into_any(),
             ImportState::NoUpload => ().into_any(),
@@ -340,50 +362,58 @@ fn ImportBody(state: ImportState, apply: ServerAction<ApplyImport>) -> impl Into
 
 #[component]
 fn UploadForm(again: bool) -> impl IntoView {
-    let heading = if again {
-        "Een ander bestand controleren"
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let heading: &'static str = if again {
+        td_string!(locale, import.upload_again)
     } else {
-        "Bestand kiezen"
+        td_string!(locale, import.upload_choose)
     };
     view! {
         <section aria-labelledby="upload-kop">
             <h2 id="upload-kop">{heading}</h2>
             {(!again).then(|| view! {
-                <p class="lead">"Upload de export van medewerkers uit het HR-systeem (een CSV-bestand). U ziet eerst wat er verandert; pas als u op \"Import uitvoeren\" klikt, wordt alles in één keer doorgevoerd."</p>
+                <p class="lead">{t!(i18n, import.upload_intro)}</p>
             })}
             <form method="post" action="/beheer/import/upload" enctype="multipart/form-data">
                 <div class="field">
                     <label for="import-bestand">
-                        "CSV-bestand"
-                        <span class="hint">" (opgeslagen als CSV of CSV UTF-8, hoogstens 10 MB)"</span>
+                        {t!(i18n, import.csv_file)}
+                        <span class="hint">{format!(" {}", td_string!(locale, import.csv_hint))}</span>
                     </label>
                     <input id="import-bestand" name="bestand" type="file" accept=".csv,.txt" required/>
                 </div>
                 <div class="field option">
                     <input id="import-deactiveren" name="deactiveren" type="checkbox" value="ja"/>
-                    <label for="import-deactiveren">"Medewerkers die niet in het bestand staan op inactief zetten"</label>
+                    <label for="import-deactiveren">{t!(i18n, import.deactivate_option)}</label>
                 </div>
-                <button type="submit">"Bestand controleren"</button>
+                <button type="submit">{t!(i18n, import.check_file)}</button>
             </form>
         </section>
     }
 }
 
-fn column_text(column: &Option<String>) -> String {
-    column.clone().unwrap_or_else(|| "(hele regel)".into())
+fn column_text(locale: Locale, column: &Option<String>) -> String {
+    column
+        .clone()
+        .unwrap_or_else(|| td_string!(locale, import.whole_line).to_string())
 }
 
 #[component]
 fn ProblemTable(caption: String, rows: Vec<ProblemLine>) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
     view! {
         <table>
             <caption>{caption}</caption>
             <thead><tr>
-                <th scope="col">"Regel"</th><th scope="col">"Kolom"</th><th scope="col">"Reden"</th>
+                <th scope="col">{t!(i18n, import.col_line)}</th>
+                <th scope="col">{t!(i18n, import.col_column)}</th>
+                <th scope="col">{t!(i18n, import.col_reason)}</th>
             </tr></thead>
             <tbody>
                 {rows.into_iter().map(|p| view! {
-                    <tr><td>{p.line}</td><td>{column_text(&p.column)}</td><td>{p.message}</td></tr>
+                    <tr><td>{p.line}</td><td>{column_text(locale, &p.column)}</td><td>{p.message}</td></tr>
                 }).collect_view()}
             </tbody>
         </table>
@@ -396,69 +426,78 @@ fn Preview(
     preview: ImportPreview,
     apply: ServerAction<ApplyImport>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
     let c = preview.counts.clone();
     let applicable = preview.applicable();
     let nothing = preview.changes_nothing();
     let problem_count = preview.problems.len();
+    let heading = td_string!(locale, import.preview_heading, file = &preview.file_name).to_string();
+    let in_file = counted!(locale, preview.rows, in_file_single, in_file_multiple);
     let read_as = preview
         .read_as
         .clone()
-        .map(|r| format!(" Gelezen als {r}."))
+        .map(|how| format!(" {}", td_string!(locale, import.read_as, how)))
         .unwrap_or_default();
+    let missing: &'static str = if preview.deactivate_missing {
+        td_string!(locale, import.deactivate_yes)
+    } else {
+        td_string!(locale, import.deactivate_no)
+    };
+    let missing = format!(" {missing}");
+    let has_errors = counted!(
+        locale,
+        problem_count,
+        has_errors_single,
+        has_errors_multiple
+    );
+    let errors_caption = td_string!(locale, import.errors_caption, n = problem_count).to_string();
+    let warnings_caption =
+        td_string!(locale, import.warnings_caption, n = preview.warnings.len()).to_string();
     view! {
         <section aria-labelledby="voorbeeld-kop">
-            <h2 id="voorbeeld-kop">{format!("Voorbeeld: {}", preview.file_name)}</h2>
+            <h2 id="voorbeeld-kop">{heading}</h2>
             <p>
-                {format!("{} in het bestand.", plural(preview.rows, "medewerker", "medewerkers"))}
+                {in_file}
                 {read_as}
-                {if preview.deactivate_missing {
-                    " Medewerkers die niet in het bestand staan, worden op inactief gezet."
-                } else {
-                    " Medewerkers die niet in het bestand staan, blijven zoals ze zijn."
-                }}
+                {missing}
             </p>
             {(!applicable).then(|| view! {
                 <div class="notice-error" role="alert">
-                    <p><strong>{format!(
-                        "Het bestand heeft {}. Er wordt niets geïmporteerd.",
-                        plural(problem_count, "fout", "fouten"),
-                    )}</strong></p>
-                    <p>"Pas het bestand aan in het HR-systeem of in Excel (de tabel hieronder zegt per regel en kolom wat er mis is), sla het op als CSV en upload het opnieuw."</p>
+                    <p><strong>{has_errors}</strong></p>
+                    <p>{t!(i18n, import.fix_hint)}</p>
                 </div>
-                <ProblemTable
-                    caption=format!("Fouten in het bestand ({problem_count})")
-                    rows=preview.problems.clone()
-                />
+                <ProblemTable caption=errors_caption rows=preview.problems.clone()/>
             })}
             {applicable.then(|| view! {
                 <table>
-                    <caption>"Samenvatting"</caption>
-                    <thead><tr><th scope="col">"Wat"</th><th scope="col">"Aantal"</th></tr></thead>
+                    <caption>{t!(i18n, import.summary)}</caption>
+                    <thead><tr>
+                        <th scope="col">{t!(i18n, import.col_what)}</th>
+                        <th scope="col">{t!(i18n, import.col_count)}</th>
+                    </tr></thead>
                     <tbody>
-                        <tr><td>"Nieuwe medewerkers"</td><td>{c.create}</td></tr>
-                        <tr><td>"Medewerkers met wijzigingen"</td><td>{c.update}</td></tr>
-                        <tr><td>"Medewerkers zonder wijzigingen"</td><td>{c.unchanged}</td></tr>
-                        <tr><td>"Niet aangemaakt (niet meer in dienst)"</td><td>{c.skipped_inactive}</td></tr>
-                        <tr><td>"Op inactief zetten"</td><td>{c.deactivate}</td></tr>
-                        <tr><td>"Nieuwe afdelingen"</td><td>{c.new_departments}</td></tr>
+                        <tr><td>{t!(i18n, import.sum_new)}</td><td>{c.create}</td></tr>
+                        <tr><td>{t!(i18n, import.sum_changed)}</td><td>{c.update}</td></tr>
+                        <tr><td>{t!(i18n, import.sum_unchanged)}</td><td>{c.unchanged}</td></tr>
+                        <tr><td>{t!(i18n, import.sum_skipped)}</td><td>{c.skipped_inactive}</td></tr>
+                        <tr><td>{t!(i18n, import.sum_deactivate)}</td><td>{c.deactivate}</td></tr>
+                        <tr><td>{t!(i18n, import.sum_new_departments)}</td><td>{c.new_departments}</td></tr>
                     </tbody>
                 </table>
             })}
             {(!preview.warnings.is_empty()).then(|| view! {
-                <ProblemTable
-                    caption=format!("Let op ({}): dit houdt de import niet tegen", preview.warnings.len())
-                    rows=preview.warnings.clone()
-                />
+                <ProblemTable caption=warnings_caption rows=preview.warnings.clone()/>
             })}
             {applicable.then(|| view! { <Changes preview=preview.clone()/> })}
             {(applicable && nothing).then(|| view! {
-                <p class="notice">"Het bestand verandert niets: alle medewerkers staan al goed in het platform."</p>
+                <p class="notice">{t!(i18n, import.nothing_changes)}</p>
             })}
             {(applicable && !nothing).then(|| view! {
                 <ActionForm action=apply>
                     <input type="hidden" name="token" value=token/>
-                    <p>"Alles hierboven wordt in één keer doorgevoerd. Gaat er iets mis, dan wordt er niets veranderd."</p>
-                    <button type="submit">"Import uitvoeren"</button>
+                    <p>{t!(i18n, import.apply_hint)}</p>
+                    <button type="submit">{t!(i18n, import.apply_button)}</button>
                 </ActionForm>
             })}
         </section>
@@ -467,12 +506,32 @@ fn Preview(
 
 #[component]
 fn Changes(preview: ImportPreview) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let new_departments_caption = td_string!(
+        locale,
+        import.new_departments_caption,
+        n = preview.new_departments.len()
+    )
+    .to_string();
+    let new_people_caption =
+        td_string!(locale, import.new_people_caption, n = preview.creates.len()).to_string();
+    let updates_caption =
+        td_string!(locale, import.updates_caption, n = preview.updates.len()).to_string();
+    let deactivations_caption = td_string!(
+        locale,
+        import.deactivations_caption,
+        n = preview.deactivations.len()
+    )
+    .to_string();
     view! {
         {(!preview.new_departments.is_empty()).then(|| view! {
             <table>
-                <caption>{format!("Nieuwe afdelingen ({})", preview.new_departments.len())}</caption>
+                <caption>{new_departments_caption}</caption>
                 <thead><tr>
-                    <th scope="col">"Code"</th><th scope="col">"Naam"</th><th scope="col">"Valt onder"</th>
+                    <th scope="col">{t!(i18n, import.col_code)}</th>
+                    <th scope="col">{t!(i18n, import.col_name)}</th>
+                    <th scope="col">{t!(i18n, import.col_parent)}</th>
                 </tr></thead>
                 <tbody>
                     {preview.new_departments.into_iter().map(|d| view! {
@@ -483,10 +542,14 @@ fn Changes(preview: ImportPreview) -> impl IntoView {
         })}
         {(!preview.creates.is_empty()).then(|| view! {
             <table>
-                <caption>{format!("Nieuwe medewerkers ({})", preview.creates.len())}</caption>
+                <caption>{new_people_caption}</caption>
                 <thead><tr>
-                    <th scope="col">"Regel"</th><th scope="col">"Personeelsnummer"</th><th scope="col">"Naam"</th>
-                    <th scope="col">"E-mailadres"</th><th scope="col">"Afdeling"</th><th scope="col">"Rollen"</th>
+                    <th scope="col">{t!(i18n, import.col_line)}</th>
+                    <th scope="col">{t!(i18n, import.col_employee_number)}</th>
+                    <th scope="col">{t!(i18n, import.col_name)}</th>
+                    <th scope="col">{t!(i18n, import.col_email)}</th>
+                    <th scope="col">{t!(i18n, import.col_department)}</th>
+                    <th scope="col">{t!(i18n, import.col_roles)}</th>
                 </tr></thead>
                 <tbody>
                     {preview.creates.into_iter().map(|p| view! {
@@ -500,17 +563,19 @@ fn Changes(preview: ImportPreview) -> impl IntoView {
         })}
         {(!preview.updates.is_empty()).then(|| view! {
             <table>
-                <caption>{format!("Medewerkers met wijzigingen ({})", preview.updates.len())}</caption>
+                <caption>{updates_caption}</caption>
                 <thead><tr>
-                    <th scope="col">"Regel"</th><th scope="col">"Personeelsnummer"</th><th scope="col">"Naam"</th>
-                    <th scope="col">"Wijzigingen"</th>
+                    <th scope="col">{t!(i18n, import.col_line)}</th>
+                    <th scope="col">{t!(i18n, import.col_employee_number)}</th>
+                    <th scope="col">{t!(i18n, import.col_name)}</th>
+                    <th scope="col">{t!(i18n, import.col_changes)}</th>
                 </tr></thead>
                 <tbody>
                     {preview.updates.into_iter().map(|u| view! {
                         <tr>
                             <td>{u.line}</td><td>{u.employee_number}</td><td>{u.name}</td>
                             <td><ul>{u.changes.into_iter().map(|c| view! {
-                                <li>{format!("{}: {} → {}", c.field, shown(&c.from), shown(&c.to))}</li>
+                                <li>{format!("{}: {} → {}", c.field, shown(locale, &c.from), shown(locale, &c.to))}</li>
                             }).collect_view()}</ul></td>
                         </tr>
                     }).collect_view()}
@@ -519,8 +584,11 @@ fn Changes(preview: ImportPreview) -> impl IntoView {
         })}
         {(!preview.deactivations.is_empty()).then(|| view! {
             <table>
-                <caption>{format!("Op inactief zetten: niet in het bestand ({})", preview.deactivations.len())}</caption>
-                <thead><tr><th scope="col">"Personeelsnummer"</th><th scope="col">"Naam"</th></tr></thead>
+                <caption>{deactivations_caption}</caption>
+                <thead><tr>
+                    <th scope="col">{t!(i18n, import.col_employee_number)}</th>
+                    <th scope="col">{t!(i18n, import.col_name)}</th>
+                </tr></thead>
                 <tbody>
                     {preview.deactivations.into_iter().map(|d| view! {
                         <tr><td>{d.employee_number}</td><td>{d.name}</td></tr>
@@ -532,10 +600,76 @@ fn Changes(preview: ImportPreview) -> impl IntoView {
 }
 
 /// An old or new value in the changes list: `(leeg)` for none.
-fn shown(value: &str) -> String {
+fn shown(locale: Locale, value: &str) -> String {
     if value.is_empty() {
-        "(leeg)".into()
+        td_string!(locale, import.empty_value).to_string()
     } else {
         format!("\"{value}\"")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary() -> ImportSummary {
+        ImportSummary {
+            departments_created: 1,
+            created: 4,
+            updated: 0,
+            deactivated: 1,
+            unchanged: 2,
+            skipped_inactive: 1,
+        }
+    }
+
+    #[test]
+    fn sentences_in_dutch() {
+        assert_eq!(
+            summary().sentences(),
+            vec![
+                "4 medewerkers toegevoegd.",
+                "0 medewerkers bijgewerkt.",
+                "1 medewerker op inactief gezet.",
+                "1 afdeling toegevoegd.",
+                "2 medewerkers stonden al goed in het platform.",
+                "1 medewerker niet aangemaakt, omdat ze niet (meer) in dienst zijn.",
+            ]
+        );
+        assert_eq!(summary().sentences_in(Locale::nl), summary().sentences());
+    }
+
+    #[test]
+    fn sentences_in_english() {
+        assert_eq!(
+            summary().sentences_in(Locale::en),
+            vec![
+                "4 employees added.",
+                "0 employees updated.",
+                "1 employee set to inactive.",
+                "1 department added.",
+                "2 employees were already correct in the platform.",
+                "1 employee not created, because they are not (or no longer) employed.",
+            ]
+        );
+    }
+
+    #[test]
+    fn plural_counts() {
+        assert_eq!(plural(1, "fout", "fouten"), "1 fout");
+        assert_eq!(plural(3, "fout", "fouten"), "3 fouten");
+    }
+
+    #[test]
+    fn upload_errors_in_both_languages() {
+        assert!(upload_error_message("te-groot").starts_with("Het bestand is groter dan 10 MB."));
+        assert_eq!(
+            upload_error_message_in(Locale::en, "geen-bestand"),
+            "First choose a file, then click \"Check file\"."
+        );
+        assert_eq!(
+            upload_error_message("iets"),
+            "Het bestand kon niet worden ontvangen. Probeer het opnieuw."
+        );
     }
 }

@@ -297,11 +297,8 @@ pub async fn answer_question(
     let question = module
         .question(&question_id)
         .ok_or_else(|| AppError::NotFound(Missing::Question))?;
-    let response = learning::response_from_fields(question, &f)?.ok_or_else(|| {
-        AppError::Invalid(
-            "Je hebt nog geen antwoord gegeven. Kies of typ eerst een antwoord.".into(),
-        )
-    })?;
+    let response = learning::response_from_fields(question, &f)?
+        .ok_or_else(|| AppError::Invalid(server_text!(errors.answer_missing)))?;
     learning::submit_answer(
         &ctx.state.writer,
         course,
@@ -752,9 +749,9 @@ pub async fn attempt_result(
         .await?
         .ok_or_else(|| AppError::NotFound(Missing::Attempt))?;
     if attempt.submitted_at.is_none() {
-        return Err(AppError::Conflict(
-            "Deze poging is nog niet ingeleverd.".into(),
-        ));
+        return Err(AppError::Conflict(server_text!(
+            errors.attempt_not_submitted
+        )));
     }
     let answers: BTreeMap<String, String> = question_answers::Entity::find()
         .filter(question_answers::Column::AttemptId.eq(attempt.id))

@@ -9,6 +9,8 @@
 //! log.
 
 use crate::error::{AppError, Missing};
+use crate::i18n::{t, t_string, td_string, use_i18n};
+use crate::language::status_text;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -303,7 +305,14 @@ pub async fn audit_view(
 #[server(endpoint = "report_matrix")]
 pub async fn report_matrix(filters: ReportFilters) -> Result<MatrixPage, AppError> {
     let (_, scope, state) = report_scope().await?;
-    let matrix = crate::ssr::reports::matrix(&state, &scope, &filters).await?;
+    let mut matrix = crate::ssr::reports::matrix(&state, &scope, &filters).await?;
+    // The rows without a department are named by the query in Dutch.
+    if matrix.summary.department.is_none() {
+        matrix.summary.name = server_text!(reports.whole_organisation);
+    }
+    for row in matrix.rows.iter_mut().filter(|r| r.department.is_none()) {
+        row.name = server_text!(reports.no_department);
+    }
     let bars: Vec<(String, f64)> = matrix
         .rows
         .iter()
@@ -311,7 +320,7 @@ pub async fn report_matrix(filters: ReportFilters) -> Result<MatrixPage, AppErro
         .collect();
     let chart_svg = domain::report::chart::bar_chart(
         "afgerond-per-afdeling",
-        "Afgerond per afdeling (%)",
+        &server_text!(reports.chart_by_department),
         &bars,
     );
     let all_courses = crate::ssr::reports::courses_for_filter(&state);
@@ -328,7 +337,7 @@ pub async fn report_people(
     filters: ReportFilters,
 ) -> Result<PeopleView, AppError> {
     let (user, scope, state) = report_scope().await?;
-    let view = crate::ssr::reports::people(
+    let mut view = crate::ssr::reports::people(
         &state,
         &scope,
         department,
@@ -336,6 +345,10 @@ pub async fn report_people(
         crate::ssr::reports::Rows::Page,
     )
     .await?;
+    let locale = crate::ssr::locale();
+    for cell in view.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+        cell.status = localise_status(locale, &cell.status);
+    }
     audit_view(
         &state,
         user.id,
@@ -350,7 +363,11 @@ pub async fn report_people(
 #[server(endpoint = "report_person")]
 pub async fn report_person(person: i32) -> Result<PersonView, AppError> {
     let (user, scope, state) = report_scope().await?;
-    let view = crate::ssr::reports::person(&state, &scope, person).await?;
+    let mut view = crate::ssr::reports::person(&state, &scope, person).await?;
+    let locale = crate::ssr::locale();
+    for course in view.courses.iter_mut() {
+        course.status = localise_status(locale, &course.status);
+    }
     audit_view(
         &state,
         user.id,
@@ -375,16 +392,66 @@ pub async fn report_overdue(filters: ReportFilters) -> Result<OverdueView, AppEr
 #[server(endpoint = "report_records")]
 pub async fn report_records(filters: ReportFilters) -> Result<RecordsPage, AppError> {
     let (user, scope, state) = report_scope().await?;
-    let records =
+    let mut records =
         crate::ssr::reports::records(&state, &scope, &filters, crate::ssr::reports::Rows::Page)
             .await?;
     audit_view(&state, user.id, "report_view", "certificaten", &filters).await?;
+    let locale = crate::ssr::locale();
+    for (month, _) in records.per_month.iter_mut() {
+        *month = localise_month(locale, month);
+    }
     let chart_svg = domain::report::chart::column_chart(
         "afgerond-per-maand",
-        "Afgeronde cursussen per maand",
+        &server_text!(reports.chart_per_month),
         &records.per_month,
     );
     Ok(RecordsPage { records, chart_svg })
+}
+
+/// A status label from `ssr::reports` (Dutch, `Status::label_nl`) in
+/// `locale`; anything else (empty: no row) is left as it is.
+#[cfg(feature = "ssr")]
+fn localise_status(locale: crate::i18n::Locale, label: &str) -> String {
+    use domain::report::status::Status;
+    Status::ALL
+        .iter()
+        .find(|s| s.label_nl() == label)
+        .map_or_else(
+            || label.to_string(),
+            |s| status_text(locale, s.code()).to_string(),
+        )
+}
+
+/// The short name of month `n` (1–12) in `locale`.
+#[cfg(feature = "ssr")]
+fn month_name(locale: crate::i18n::Locale, n: usize) -> Option<&'static str> {
+    Some(match n {
+        1 => td_string!(locale, reports.month_1),
+        2 => td_string!(locale, reports.month_2),
+        3 => td_string!(locale, reports.month_3),
+        4 => td_string!(locale, reports.month_4),
+        5 => td_string!(locale, reports.month_5),
+        6 => td_string!(locale, reports.month_6),
+        7 => td_string!(locale, reports.month_7),
+        8 => td_string!(locale, reports.month_8),
+        9 => td_string!(locale, reports.month_9),
+        10 => td_string!(locale, reports.month_10),
+        11 => td_string!(locale, reports.month_11),
+        12 => td_string!(locale, reports.month_12),
+        _ => return None,
+    })
+}
+
+/// A month label from `ssr::reports` ("mrt 2026") in `locale` ("Mar 2026").
+#[cfg(feature = "ssr")]
+fn localise_month(locale: crate::i18n::Locale, label: &str) -> String {
+    let Some((month, year)) = label.split_once(' ') else {
+        return label.to_string();
+    };
+    (1..=12)
+        .find(|&n| month_name(crate::i18n::Locale::nl, n) == Some(month))
+        .and_then(|n| month_name(locale, n))
+        .map_or_else(|| label.to_string(), |m| format!("{m} {year}"))
 }
 
 // ---------------------------------------------------------------------------
@@ -398,9 +465,9 @@ fn use_filters() -> Memo<ReportFilters> {
 
 /// Loading, then the page, a sign-in prompt or the error page.
 macro_rules! report_page {
-    ($data:expr, $body:expr) => {
+    ($i18n:expr, $data:expr, $body:expr) => {
         view! {
-            <Suspense fallback=|| view! { <p>"Laden…"</p> }>
+            <Suspense fallback=move || view! { <p>{t!($i18n, common.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match $data.await {
                         Ok(d) => ($body)(d).into_any(),
@@ -415,6 +482,8 @@ macro_rules! report_page {
 
 #[component]
 fn ReportNav(current: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
     let link = move |href: &'static str, text: &'static str| {
         let here = href == current;
         view! {
@@ -422,12 +491,12 @@ fn ReportNav(current: &'static str) -> impl IntoView {
         }
     };
     view! {
-        <nav aria-label="Rapportages" class="subnav">
+        <nav aria-label=move || t_string!(i18n, reports.nav_label) class="subnav">
             <ul>
-                {link("/rapportage", "Overzicht per afdeling")}
-                {link("/rapportage/te-laat", "Te laat")}
-                {link("/rapportage/certificaten", "Bewijzen van deelname")}
-                {link("/rapportage/verplicht", "Verplichte cursussen")}
+                {link("/rapportage", td_string!(locale, reports.nav_overview))}
+                {link("/rapportage/te-laat", td_string!(locale, reports.overdue))}
+                {link("/rapportage/certificaten", td_string!(locale, reports.records))}
+                {link("/rapportage/verplicht", td_string!(locale, reports.assignments))}
             </ul>
         </nav>
     }
@@ -440,10 +509,11 @@ fn Downloads(#[prop(into)] name: String, query: String) -> impl IntoView {
     } else {
         format!("?{query}")
     };
+    let i18n = use_i18n();
     view! {
         <p class="downloads">
-            "Downloaden: "
-            <a href=format!("/rapportage/export/{name}.csv{q}") download="">"CSV"<span class="visually-hidden">" (voor Excel)"</span></a>
+            {t!(i18n, reports.downloads)}" "
+            <a href=format!("/rapportage/export/{name}.csv{q}") download="">"CSV"<span class="visually-hidden">" "{t!(i18n, reports.for_excel)}</span></a>
             " · "
             <a href=format!("/rapportage/export/{name}.xlsx{q}") download="">"Excel (XLSX)"</a>
         </p>
@@ -460,12 +530,13 @@ fn FilterForm(
 ) -> impl IntoView {
     let course = filters.cursus.clone().unwrap_or_default();
     let dept = filters.afdeling;
+    let i18n = use_i18n();
     view! {
         <form method="get" action=action class="filters">
             <div class="field">
-                <label for="f-cursus">"Cursus"</label>
+                <label for="f-cursus">{t!(i18n, reports.course)}</label>
                 <select id="f-cursus" name="cursus">
-                    <option value="" selected=course.is_empty()>"Alle cursussen"</option>
+                    <option value="" selected=course.is_empty()>{t!(i18n, reports.all_courses)}</option>
                     {courses.into_iter().map(|c| {
                         let selected = c.id == course;
                         view! { <option value=c.id.clone() selected=selected>{c.title}</option> }
@@ -473,9 +544,9 @@ fn FilterForm(
                 </select>
             </div>
             <div class="field">
-                <label for="f-afdeling">"Afdeling"</label>
+                <label for="f-afdeling">{t!(i18n, reports.department)}</label>
                 <select id="f-afdeling" name="afdeling">
-                    <option value="" selected=dept.is_none()>"Alle afdelingen"</option>
+                    <option value="" selected=dept.is_none()>{t!(i18n, reports.all_departments)}</option>
                     {departments.into_iter().map(|d| {
                         let selected = Some(d.id) == dept;
                         view! { <option value=d.id.to_string() selected=selected>{d.name}</option> }
@@ -484,28 +555,30 @@ fn FilterForm(
             </div>
             {period.then(|| view! {
                 <div class="field">
-                    <label for="f-van">"Van"</label>
+                    <label for="f-van">{t!(i18n, reports.from)}</label>
                     <input id="f-van" type="date" name="van" value=filters.van.clone().unwrap_or_default()/>
                 </div>
                 <div class="field">
-                    <label for="f-tot">"Tot en met"</label>
+                    <label for="f-tot">{t!(i18n, reports.until)}</label>
                     <input id="f-tot" type="date" name="tot" value=filters.tot.clone().unwrap_or_default()/>
                 </div>
             })}
-            <button type="submit">"Toon"</button>
+            <button type="submit">{t!(i18n, reports.show)}</button>
         </form>
     }
 }
 
 #[component]
 fn Pager(base: String, filters: ReportFilters, page: u32, pages: u32) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
     (pages > 1).then(|| {
         let href = move |p: u32| format!("{base}?{}", filters.query(Some(p)));
         view! {
-            <nav aria-label="Pagina's" class="pager">
-                {(page > 1).then(|| view! { <a href=href(page - 1) rel="prev">"Vorige"</a> })}
-                <span>{format!("Pagina {page} van {pages}")}</span>
-                {(page < pages).then(|| view! { <a href=href(page + 1) rel="next">"Volgende"</a> })}
+            <nav aria-label=move || t_string!(i18n, reports.pages) class="pager">
+                {(page > 1).then(|| view! { <a href=href(page - 1) rel="prev">{t!(i18n, reports.previous)}</a> })}
+                <span>{td_string!(locale, reports.page_of, page, pages).to_string()}</span>
+                {(page < pages).then(|| view! { <a href=href(page + 1) rel="next">{t!(i18n, reports.next)}</a> })}
             </nav>
         }
     })
@@ -513,10 +586,11 @@ fn Pager(base: String, filters: ReportFilters, page: u32, pages: u32) -> impl In
 
 #[component]
 fn Trail(trail: Vec<DeptRef>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <nav aria-label="Kruimelpad" class="breadcrumbs">
+        <nav aria-label=move || t_string!(i18n, reports.breadcrumbs) class="breadcrumbs">
             <ol>
-                <li><a href="/rapportage">"Hele organisatie"</a></li>
+                <li><a href="/rapportage">{t!(i18n, reports.whole_organisation)}</a></li>
                 {trail.into_iter().map(|d| view! {
                     <li><a href=format!("/rapportage?afdeling={}", d.id)>{d.name}</a></li>
                 }).collect_view()}
@@ -529,21 +603,24 @@ fn Trail(trail: Vec<DeptRef>) -> impl IntoView {
 pub fn ReportsPage() -> impl IntoView {
     let filters = use_filters();
     let data = Resource::new(move || filters.get(), report_matrix);
+    let i18n = use_i18n();
     view! {
-        <Title text="Rapportage"/>
-        <h1>"Rapportage"</h1>
+        <Title text=move || t_string!(i18n, common.reports)/>
+        <h1>{t!(i18n, common.reports)}</h1>
         <ReportNav current="/rapportage"/>
-        {report_page!(data, move |d: MatrixPage| view! { <MatrixBody d filters=filters.get_untracked()/> })}
+        {report_page!(i18n, data, move |d: MatrixPage| view! { <MatrixBody d filters=filters.get_untracked()/> })}
     }
 }
 
 #[component]
 fn MatrixBody(d: MatrixPage, filters: ReportFilters) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
     let m = d.matrix;
     let single = m.courses.len() == 1;
     let heading = match &m.focus {
-        Some(f) => format!("Overzicht: {}", f.name),
-        None => "Overzicht: hele organisatie".to_string(),
+        Some(f) => td_string!(locale, reports.overview_of, name = &f.name).to_string(),
+        None => td_string!(locale, reports.overview_whole).to_string(),
     };
     let query = filters.query(None);
     let courses = m.courses.clone();
@@ -551,8 +628,8 @@ fn MatrixBody(d: MatrixPage, filters: ReportFilters) -> impl IntoView {
         view! {
             <td class="cell">
                 <span class="pct">{c.percent_text()}</span>
-                <span class="detail">{format!("{} van {}", c.completed, c.population)}</span>
-                {(c.overdue > 0).then(|| view! { <span class="late">{format!("{} te laat", c.overdue)}</span> })}
+                <span class="detail">{td_string!(locale, reports.cell_of, completed = c.completed, population = c.population).to_string()}</span>
+                {(c.overdue > 0).then(|| view! { <span class="late">{td_string!(locale, reports.cell_late, count = c.overdue).to_string()}</span> })}
             </td>
         }
     };
@@ -569,22 +646,21 @@ fn MatrixBody(d: MatrixPage, filters: ReportFilters) -> impl IntoView {
             <td>{c.percent_text()}</td>
         }
     };
-    let row_head =
-        move |r: &MatrixRow, is_summary: bool| {
-            let name = r.name.clone();
-            let link = match (r.department, is_summary) {
-                (Some(id), false) if r.has_children => {
-                    view! { <a href=format!("/rapportage?afdeling={id}")>{name}</a> }.into_any()
-                }
-                _ => view! { <span>{name}</span> }.into_any(),
-            };
-            let people = r.department.map(|id| view! {
+    let row_head = move |r: &MatrixRow, is_summary: bool| {
+        let name = r.name.clone();
+        let link = match (r.department, is_summary) {
+            (Some(id), false) if r.has_children => {
+                view! { <a href=format!("/rapportage?afdeling={id}")>{name}</a> }.into_any()
+            }
+            _ => view! { <span>{name}</span> }.into_any(),
+        };
+        let people = r.department.map(|id| view! {
             <a class="people-link" href=format!("/rapportage/afdeling/{id}")>
-                "medewerkers"<span class="visually-hidden">{format!(" van {}", r.name)}</span>
+                {t!(i18n, reports.people_link)}<span class="visually-hidden">{format!(" {}", td_string!(locale, reports.people_link_of, name = &r.name))}</span>
             </a>
         });
-            view! { <th scope="row">{link}" "{people}</th> }
-        };
+        view! { <th scope="row">{link}" "{people}</th> }
+    };
     let render_row = move |r: MatrixRow, is_summary: bool| {
         let head = row_head(&r, is_summary);
         let class = if is_summary { "summary" } else { "" };
@@ -605,40 +681,38 @@ fn MatrixBody(d: MatrixPage, filters: ReportFilters) -> impl IntoView {
     let header = if single {
         view! {
             <tr>
-                <th scope="col">"Afdeling"</th>
-                <th scope="col">"Medewerkers"</th>
-                <th scope="col">"Afgerond"</th>
-                <th scope="col">"Verloopt binnenkort"</th>
-                <th scope="col">"Verlopen"</th>
-                <th scope="col">"Bezig"</th>
-                <th scope="col">"Niet begonnen"</th>
-                <th scope="col">"Verplicht"</th>
-                <th scope="col">"Te laat"</th>
-                <th scope="col">"% afgerond"</th>
+                <th scope="col">{t!(i18n, reports.department)}</th>
+                <th scope="col">{t!(i18n, reports.employees)}</th>
+                <th scope="col">{status_text(locale, "completed")}</th>
+                <th scope="col">{status_text(locale, "expiring")}</th>
+                <th scope="col">{status_text(locale, "expired")}</th>
+                <th scope="col">{status_text(locale, "in_progress")}</th>
+                <th scope="col">{status_text(locale, "not_started")}</th>
+                <th scope="col">{t!(i18n, reports.col_required)}</th>
+                <th scope="col">{t!(i18n, reports.overdue)}</th>
+                <th scope="col">{t!(i18n, reports.col_percent)}</th>
             </tr>
         }
         .into_any()
     } else {
         view! {
             <tr>
-                <th scope="col">"Afdeling"</th>
+                <th scope="col">{t!(i18n, reports.department)}</th>
                 {courses.into_iter().map(|c| view! { <th scope="col">{c.title}</th> }).collect_view()}
-                <th scope="col">"Alle cursussen"</th>
+                <th scope="col">{t!(i18n, reports.all_courses)}</th>
             </tr>
         }
         .into_any()
     };
     let caption = if single {
-        format!(
-            "{} per afdeling, peildatum {}",
-            m.courses
-                .first()
-                .map(|c| c.title.clone())
-                .unwrap_or_default(),
-            m.today
-        )
+        let course = m
+            .courses
+            .first()
+            .map(|c| c.title.clone())
+            .unwrap_or_default();
+        td_string!(locale, reports.caption_single, course, date = &m.today).to_string()
     } else {
-        format!("Afgerond per afdeling en cursus, peildatum {}. Elke cel: percentage afgerond, aantal afgerond van het aantal medewerkers, en hoeveel te laat zijn.", m.today)
+        td_string!(locale, reports.caption_all, date = &m.today).to_string()
     };
     let empty = m.rows.is_empty();
     view! {
@@ -649,10 +723,10 @@ fn MatrixBody(d: MatrixPage, filters: ReportFilters) -> impl IntoView {
         <div class="report-grid">
             <figure class="chart">
                 <div inner_html=d.chart_svg></div>
-                <figcaption>"De tabel hieronder bevat dezelfde cijfers."</figcaption>
+                <figcaption>{t!(i18n, reports.chart_caption)}</figcaption>
             </figure>
         </div>
-        <div class="table-scroll" tabindex="0" role="region" aria-label="Overzichtstabel">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=move || t_string!(i18n, reports.table_label)>
             <table class="matrix">
                 <caption>{caption}</caption>
                 <thead>{header}</thead>
@@ -662,8 +736,8 @@ fn MatrixBody(d: MatrixPage, filters: ReportFilters) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        {empty.then(|| view! { <p>"Onder deze afdeling liggen geen andere afdelingen."</p> })}
-        <p class="hint">"Afgerond: met een geldig bewijs van deelname. Te laat: verplicht, en de uiterste datum is voorbij zonder geldig bewijs."</p>
+        {empty.then(|| view! { <p>{t!(i18n, reports.no_subdepartments)}</p> })}
+        <p class="hint">{t!(i18n, reports.matrix_hint)}</p>
     }
 }
 
@@ -685,10 +759,11 @@ pub fn DepartmentPeoplePage() -> impl IntoView {
             }
         },
     );
+    let i18n = use_i18n();
     view! {
-        <Title text="Medewerkers van een afdeling"/>
+        <Title text=move || t_string!(i18n, reports.people_title)/>
         <ReportNav current=""/>
-        {report_page!(data, move |d: PeopleView| view! { <PeopleBody d filters=filters.get_untracked()/> })}
+        {report_page!(i18n, data, move |d: PeopleView| view! { <PeopleBody d filters=filters.get_untracked()/> })}
     }
 }
 
@@ -698,19 +773,27 @@ fn PeopleBody(d: PeopleView, filters: ReportFilters) -> impl IntoView {
     let courses = d.courses.clone();
     let query = filters.query(None);
     let export_name = format!("afdeling-{}", d.department.id);
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let name = &d.department.name;
+    let total = if d.total == 1 {
+        td_string!(locale, reports.people_total_single, count = d.total).to_string()
+    } else {
+        td_string!(locale, reports.people_total, count = d.total).to_string()
+    };
     view! {
         <Trail trail=d.trail.clone()/>
-        <h1>{format!("Medewerkers: {}", d.department.name)}</h1>
-        <p>{format!("{} medewerkers, inclusief onderliggende afdelingen.", d.total)}</p>
+        <h1>{td_string!(locale, reports.people_heading, name).to_string()}</h1>
+        <p>{total}</p>
         <Downloads name=export_name query=query/>
-        <div class="table-scroll" tabindex="0" role="region" aria-label="Medewerkers">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=move || t_string!(i18n, reports.employees)>
             <table class="people">
-                <caption>{format!("Stand per cursus voor de medewerkers van {}", d.department.name)}</caption>
+                <caption>{td_string!(locale, reports.people_caption, name).to_string()}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Naam"</th>
-                        <th scope="col">"Personeelsnummer"</th>
-                        <th scope="col">"Afdeling"</th>
+                        <th scope="col">{t!(i18n, reports.name)}</th>
+                        <th scope="col">{t!(i18n, reports.employee_number)}</th>
+                        <th scope="col">{t!(i18n, reports.department)}</th>
                         {courses.into_iter().map(|c| view! { <th scope="col">{c.title}</th> }).collect_view()}
                     </tr>
                 </thead>
@@ -721,12 +804,16 @@ fn PeopleBody(d: PeopleView, filters: ReportFilters) -> impl IntoView {
                             <td>{p.employee_number.unwrap_or_default()}</td>
                             <td>{p.department}</td>
                             {p.cells.into_iter().map(|c| {
-                                let status = if c.status.is_empty() { "Niet begonnen".to_string() } else { c.status };
+                                let status = if c.status.is_empty() {
+                                    status_text(locale, "not_started").to_string()
+                                } else {
+                                    c.status
+                                };
                                 view! {
                                     <td class={if c.overdue { "late" } else { "" }}>
                                         {status}
-                                        {c.overdue.then(|| view! { <span class="late">" (te laat)"</span> })}
-                                        {c.due.map(|due| view! { <span class="detail">{format!("uiterlijk {due}")}</span> })}
+                                        {c.overdue.then(|| view! { <span class="late">" "{t!(i18n, reports.late_mark)}</span> })}
+                                        {c.due.map(|date| view! { <span class="detail">{td_string!(locale, reports.due_by, date).to_string()}</span> })}
                                     </td>
                                 }
                             }).collect_view()}
@@ -751,41 +838,49 @@ pub fn PersonPage() -> impl IntoView {
             }
         },
     );
+    let i18n = use_i18n();
     view! {
-        <Title text="Overzicht van een medewerker"/>
+        <Title text=move || t_string!(i18n, reports.person_title)/>
         <ReportNav current=""/>
-        {report_page!(data, move |d: PersonView| view! { <PersonBody d/> })}
+        {report_page!(i18n, data, move |d: PersonView| view! { <PersonBody d/> })}
     }
 }
 
 #[component]
 fn PersonBody(d: PersonView) -> impl IntoView {
     let export_name = format!("persoon-{}", d.id);
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let late = format!(" {}", td_string!(locale, reports.late_mark));
     view! {
         <h1>{d.name.clone()}</h1>
         <dl class="facts">
-            <dt>"E-mailadres"</dt><dd>{d.email}</dd>
-            <dt>"Personeelsnummer"</dt><dd>{d.employee_number.unwrap_or_else(|| "–".into())}</dd>
-            <dt>"Afdeling"</dt><dd>{d.department.unwrap_or_else(|| "geen".into())}</dd>
-            <dt>"Account"</dt><dd>{if d.active { "actief" } else { "inactief" }}</dd>
+            <dt>{t!(i18n, reports.email)}</dt><dd>{d.email}</dd>
+            <dt>{t!(i18n, reports.employee_number)}</dt><dd>{d.employee_number.unwrap_or_else(|| "–".into())}</dd>
+            <dt>{t!(i18n, reports.department)}</dt><dd>{d.department.unwrap_or_else(|| td_string!(locale, reports.no_department_short).to_string())}</dd>
+            <dt>{t!(i18n, reports.account)}</dt><dd>{if d.active {
+                td_string!(locale, reports.active)
+            } else {
+                td_string!(locale, reports.inactive)
+            }}</dd>
         </dl>
         <Downloads name=export_name query=String::new()/>
-        <h2>"Cursussen"</h2>
+        <h2>{t!(i18n, reports.courses)}</h2>
         {if d.courses.is_empty() {
-            view! { <p>"Nog niet begonnen aan een cursus, en geen verplichte cursussen."</p> }.into_any()
+            view! { <p>{t!(i18n, reports.person_no_courses)}</p> }.into_any()
         } else {
             view! {
                 <table>
-                    <caption class="visually-hidden">"Stand per cursus"</caption>
+                    <caption class="visually-hidden">{t!(i18n, reports.person_courses_caption)}</caption>
                     <thead><tr>
-                        <th scope="col">"Cursus"</th><th scope="col">"Stand"</th><th scope="col">"Afgerond op"</th>
-                        <th scope="col">"Geldig tot"</th><th scope="col">"Uiterlijk"</th>
+                        <th scope="col">{t!(i18n, reports.course)}</th><th scope="col">{t!(i18n, reports.col_progress)}</th><th scope="col">{t!(i18n, reports.completed_on)}</th>
+                        <th scope="col">{t!(i18n, reports.valid_until)}</th><th scope="col">{t!(i18n, reports.due)}</th>
                     </tr></thead>
                     <tbody>
                         {d.courses.into_iter().map(|c| view! {
                             <tr class={if c.overdue { "late" } else { "" }}>
                                 <th scope="row">{c.title}</th>
-                                <td>{c.status}{c.overdue.then_some(" (te laat)")}</td>
+                                <td>{c.status}{c.overdue.then(|| late.clone())}</td>
                                 <td>{c.completed_on.unwrap_or_default()}</td>
                                 <td>{c.valid_until.unwrap_or_default()}</td>
                                 <td>{c.due.unwrap_or_default()}</td>
@@ -795,16 +890,16 @@ fn PersonBody(d: PersonView) -> impl IntoView {
                 </table>
             }.into_any()
         }}
-        <h2>"Bewijzen van deelname"</h2>
+        <h2>{t!(i18n, reports.records)}</h2>
         {if d.records.is_empty() {
-            view! { <p>"Nog geen bewijzen van deelname."</p> }.into_any()
+            view! { <p>{t!(i18n, reports.person_no_records)}</p> }.into_any()
         } else {
             view! {
                 <table>
-                    <caption class="visually-hidden">"Alle bewijzen van deelname, nieuwste eerst"</caption>
+                    <caption class="visually-hidden">{t!(i18n, reports.person_records_caption)}</caption>
                     <thead><tr>
-                        <th scope="col">"Cursus"</th><th scope="col">"Afgerond op"</th><th scope="col">"Afdeling toen"</th>
-                        <th scope="col">"Score"</th><th scope="col">"Geldig tot"</th><th scope="col">"Verificatiecode"</th>
+                        <th scope="col">{t!(i18n, reports.course)}</th><th scope="col">{t!(i18n, reports.completed_on)}</th><th scope="col">{t!(i18n, reports.department_then)}</th>
+                        <th scope="col">{t!(i18n, reports.score)}</th><th scope="col">{t!(i18n, reports.valid_until)}</th><th scope="col">{t!(i18n, reports.code)}</th>
                     </tr></thead>
                     <tbody>
                         {d.records.into_iter().map(|r| view! {
@@ -813,7 +908,7 @@ fn PersonBody(d: PersonView) -> impl IntoView {
                                 <td>{r.completed_on}</td>
                                 <td>{r.department.unwrap_or_default()}</td>
                                 <td>{format!("{:.0} %", r.score)}</td>
-                                <td>{r.valid_until.unwrap_or_else(|| "onbeperkt".into())}</td>
+                                <td>{r.valid_until.unwrap_or_else(|| td_string!(locale, reports.unlimited).to_string())}</td>
                                 <td><a href=format!("/verify/{}", r.code)><code>{r.code.clone()}</code></a></td>
                             </tr>
                         }).collect_view()}
@@ -828,30 +923,40 @@ fn PersonBody(d: PersonView) -> impl IntoView {
 pub fn OverduePage() -> impl IntoView {
     let filters = use_filters();
     let data = Resource::new(move || filters.get(), report_overdue);
+    let i18n = use_i18n();
     view! {
-        <Title text="Te laat"/>
-        <h1>"Te laat"</h1>
+        <Title text=move || t_string!(i18n, reports.overdue)/>
+        <h1>{t!(i18n, reports.overdue)}</h1>
         <ReportNav current="/rapportage/te-laat"/>
-        {report_page!(data, move |d: OverdueView| view! { <OverdueBody d filters=filters.get_untracked()/> })}
+        {report_page!(i18n, data, move |d: OverdueView| view! { <OverdueBody d filters=filters.get_untracked()/> })}
     }
 }
 
 #[component]
 fn OverdueBody(d: OverdueView, filters: ReportFilters) -> impl IntoView {
     let query = filters.query(None);
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let total = td_string!(
+        locale,
+        reports.overdue_total,
+        count = d.total,
+        date = &d.today
+    )
+    .to_string();
     view! {
         <FilterForm action="/rapportage/te-laat" filters=filters.clone() courses=d.courses departments=d.departments/>
-        <p>{format!("{} keer te laat op {}: verplicht, uiterste datum voorbij, geen geldig bewijs.", d.total, d.today)}</p>
+        <p>{total}</p>
         <Downloads name="te-laat" query=query/>
         {if d.rows.is_empty() {
-            view! { <p>"Niemand is te laat."</p> }.into_any()
+            view! { <p>{t!(i18n, reports.nobody_overdue)}</p> }.into_any()
         } else {
             view! {
                 <table>
-                    <caption class="visually-hidden">"Te laat, langst verlopen eerst"</caption>
+                    <caption class="visually-hidden">{t!(i18n, reports.overdue_caption)}</caption>
                     <thead><tr>
-                        <th scope="col">"Naam"</th><th scope="col">"Personeelsnummer"</th><th scope="col">"Afdeling"</th>
-                        <th scope="col">"Cursus"</th><th scope="col">"Uiterlijk"</th><th scope="col">"Dagen te laat"</th>
+                        <th scope="col">{t!(i18n, reports.name)}</th><th scope="col">{t!(i18n, reports.employee_number)}</th><th scope="col">{t!(i18n, reports.department)}</th>
+                        <th scope="col">{t!(i18n, reports.course)}</th><th scope="col">{t!(i18n, reports.due)}</th><th scope="col">{t!(i18n, reports.days_late)}</th>
                     </tr></thead>
                     <tbody>
                         {d.rows.into_iter().map(|r| view! {
@@ -876,11 +981,12 @@ fn OverdueBody(d: OverdueView, filters: ReportFilters) -> impl IntoView {
 pub fn RecordsPage() -> impl IntoView {
     let filters = use_filters();
     let data = Resource::new(move || filters.get(), report_records);
+    let i18n = use_i18n();
     view! {
-        <Title text="Bewijzen van deelname"/>
-        <h1>"Bewijzen van deelname"</h1>
+        <Title text=move || t_string!(i18n, reports.records)/>
+        <h1>{t!(i18n, reports.records)}</h1>
         <ReportNav current="/rapportage/certificaten"/>
-        {report_page!(data, move |d: RecordsPage| view! { <RecordsBody d filters=filters.get_untracked()/> })}
+        {report_page!(i18n, data, move |d: RecordsPage| view! { <RecordsBody d filters=filters.get_untracked()/> })}
     }
 }
 
@@ -888,32 +994,39 @@ pub fn RecordsPage() -> impl IntoView {
 fn RecordsBody(d: RecordsPage, filters: ReportFilters) -> impl IntoView {
     let r = d.records;
     let query = filters.query(None);
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let total = if r.total == 1 {
+        td_string!(locale, reports.records_total_single, count = r.total).to_string()
+    } else {
+        td_string!(locale, reports.records_total, count = r.total).to_string()
+    };
     view! {
         <FilterForm action="/rapportage/certificaten" filters=filters.clone() courses=r.courses departments=r.departments period=true/>
-        <p>{format!("{} bewijzen van deelname. Afdeling: waar de medewerker werkte toen het bewijs werd behaald.", r.total)}</p>
+        <p>{total}</p>
         <Downloads name="certificaten" query=query/>
         <div class="report-grid">
             <figure class="chart">
                 <div inner_html=d.chart_svg></div>
-                <figcaption>"Afgerond per maand; de cijfers staan ook in de tabel ernaast."</figcaption>
+                <figcaption>{t!(i18n, reports.records_chart_caption)}</figcaption>
             </figure>
             <table class="compact">
-                <caption>"Afgerond per maand"</caption>
-                <thead><tr><th scope="col">"Maand"</th><th scope="col">"Aantal"</th></tr></thead>
+                <caption>{t!(i18n, reports.per_month)}</caption>
+                <thead><tr><th scope="col">{t!(i18n, reports.month)}</th><th scope="col">{t!(i18n, reports.count)}</th></tr></thead>
                 <tbody>
                     {r.per_month.into_iter().map(|(m, n)| view! { <tr><th scope="row">{m}</th><td>{n}</td></tr> }).collect_view()}
                 </tbody>
             </table>
         </div>
         {if r.rows.is_empty() {
-            view! { <p>"Geen bewijzen van deelname gevonden met deze filters."</p> }.into_any()
+            view! { <p>{t!(i18n, reports.no_records_found)}</p> }.into_any()
         } else {
             view! {
                 <table>
-                    <caption class="visually-hidden">"Bewijzen van deelname, nieuwste eerst"</caption>
+                    <caption class="visually-hidden">{t!(i18n, reports.records_caption)}</caption>
                     <thead><tr>
-                        <th scope="col">"Naam"</th><th scope="col">"Cursus"</th><th scope="col">"Afgerond op"</th>
-                        <th scope="col">"Afdeling toen"</th><th scope="col">"Geldig tot"</th><th scope="col">"Verificatiecode"</th>
+                        <th scope="col">{t!(i18n, reports.name)}</th><th scope="col">{t!(i18n, reports.course)}</th><th scope="col">{t!(i18n, reports.completed_on)}</th>
+                        <th scope="col">{t!(i18n, reports.department_then)}</th><th scope="col">{t!(i18n, reports.valid_until)}</th><th scope="col">{t!(i18n, reports.code)}</th>
                     </tr></thead>
                     <tbody>
                         {r.rows.into_iter().map(|x| view! {
@@ -922,7 +1035,7 @@ fn RecordsBody(d: RecordsPage, filters: ReportFilters) -> impl IntoView {
                                 <td>{x.course}</td>
                                 <td>{x.completed_on}</td>
                                 <td>{x.department.unwrap_or_default()}</td>
-                                <td>{x.valid_until.unwrap_or_else(|| "onbeperkt".into())}</td>
+                                <td>{x.valid_until.unwrap_or_else(|| td_string!(locale, reports.unlimited).to_string())}</td>
                                 <td><a href=format!("/verify/{}", x.code)><code>{x.code.clone()}</code></a></td>
                             </tr>
                         }).collect_view()}
@@ -931,5 +1044,30 @@ fn RecordsBody(d: RecordsPage, filters: ReportFilters) -> impl IntoView {
             }.into_any()
         }}
         <Pager base="/rapportage/certificaten".to_string() filters page=r.page pages=r.pages/>
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    #[test]
+    fn month_labels_follow_the_language() {
+        assert_eq!(localise_month(Locale::nl, "mrt 2026"), "mrt 2026");
+        assert_eq!(localise_month(Locale::en, "mrt 2026"), "Mar 2026");
+        assert_eq!(localise_month(Locale::en, "okt 2025"), "Oct 2025");
+        assert_eq!(localise_month(Locale::en, "2026-13"), "2026-13");
+    }
+
+    #[test]
+    fn status_labels_follow_the_language() {
+        assert_eq!(localise_status(Locale::nl, "Verlopen"), "Verlopen");
+        assert_eq!(localise_status(Locale::en, "Verlopen"), "Expired");
+        assert_eq!(
+            localise_status(Locale::en, "Verloopt binnenkort"),
+            "Expiring soon"
+        );
+        assert_eq!(localise_status(Locale::en, ""), "");
     }
 }

@@ -29,13 +29,11 @@ pub enum Target {
 }
 
 /// A person by e-mail address (when the text holds an `@`) or by
-/// personeelsnummer, with a Dutch message when there is no such person.
+/// personeelsnummer, with a message when there is no such person.
 pub async fn find_person(db: &impl ConnectionTrait, text: &str) -> Result<users::Model, AppError> {
     let text = text.trim();
     if text.is_empty() {
-        return Err(AppError::Invalid(
-            "Vul het e-mailadres of het personeelsnummer van de persoon in.".into(),
-        ));
+        return Err(AppError::Invalid(server_text!(errors.person_missing)));
     }
     let found = if text.contains('@') {
         accounts::find_by_email(db, text).await?
@@ -45,28 +43,18 @@ pub async fn find_person(db: &impl ConnectionTrait, text: &str) -> Result<users:
             .one(db)
             .await?
     };
-    found.ok_or_else(|| {
-        AppError::Invalid(format!(
-            "Er is geen persoon met e-mailadres of personeelsnummer {text}. Controleer wat je hebt ingevuld."
-        ))
-    })
+    found.ok_or_else(|| AppError::Invalid(server_text!(errors.person_unknown, text = text)))
 }
 
 /// Parse a date from `<input type="date">` (`JJJJ-MM-DD`).
 pub fn parse_due(text: &str) -> Result<NaiveDate, AppError> {
     let text = text.trim();
     if text.is_empty() {
-        return Err(AppError::Invalid(
-            "Vul de datum in waarop de cursus uiterlijk af moet zijn.".into(),
-        ));
+        return Err(AppError::Invalid(server_text!(errors.due_missing)));
     }
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(text, "%d-%m-%Y"))
-        .map_err(|_| {
-            AppError::Invalid(format!(
-                "{text} is geen geldige datum. Gebruik de vorm dd-mm-jjjj, bijvoorbeeld 31-12-2026."
-            ))
-        })
+        .map_err(|_| AppError::Invalid(server_text!(errors.due_invalid, text = text)))
 }
 
 /// Add an assignment. The course must be active, the department or person
@@ -81,9 +69,9 @@ pub async fn create(
 ) -> Result<assignments::Model, AppError> {
     let today = status::today();
     if due_on < today {
-        return Err(AppError::Invalid(format!(
-            "De datum {} ligt in het verleden. Kies vandaag of een latere datum.",
-            due_on.format("%d-%m-%Y")
+        return Err(AppError::Invalid(server_text!(
+            errors.due_in_past,
+            date = due_on.format("%d-%m-%Y")
         )));
     }
     let txn = writer.begin().await?;
@@ -92,11 +80,7 @@ pub async fn create(
         .filter(courses::Column::Active.eq(true))
         .one(&txn)
         .await?
-        .ok_or_else(|| {
-            AppError::Invalid(
-                "Kies een cursus uit de lijst. Deze cursus bestaat niet (meer).".into(),
-            )
-        })?;
+        .ok_or_else(|| AppError::Invalid(server_text!(errors.assignment_course_unknown)))?;
     let (department_id, user_id, include_subdepartments, label) = match target {
         Target::Department {
             id,
@@ -104,19 +88,16 @@ pub async fn create(
         } => {
             let tree = status::department_tree(&txn).await?;
             if tree.get(id).is_none() {
-                return Err(AppError::Invalid(
-                    "De gekozen afdeling bestaat niet (meer). Vernieuw de pagina en kies opnieuw."
-                        .into(),
-                ));
+                return Err(AppError::Invalid(server_text!(errors.department_gone)));
             }
             (Some(id), None, include_subdepartments, tree.path_name(id))
         }
         Target::Person(text) => {
             let user = find_person(&txn, &text).await?;
             if !user.active {
-                return Err(AppError::Invalid(format!(
-                    "Het account van {} is niet actief. Een verplichte cursus kan alleen voor actieve medewerkers.",
-                    user.display_name
+                return Err(AppError::Invalid(server_text!(
+                    errors.assignment_person_inactive,
+                    name = &user.display_name
                 )));
             }
             (None, Some(user.id), false, user.display_name)
@@ -131,10 +112,11 @@ pub async fn create(
         (None, None) => same,
     };
     if let Some(existing) = same.one(&txn).await? {
-        return Err(AppError::Conflict(format!(
-            "{} is al verplicht voor {label}, uiterlijk {}. Wil je de datum veranderen? Verwijder dan eerst de bestaande regel.",
-            course.title,
-            existing.due_on.format("%d-%m-%Y")
+        return Err(AppError::Conflict(server_text!(
+            errors.assignment_exists,
+            course = &course.title,
+            target = &label,
+            date = existing.due_on.format("%d-%m-%Y")
         )));
     }
     let row = assignments::ActiveModel {
@@ -236,7 +218,7 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<AssignmentRow>, DbErr
                         format!("{} ({})", p.display_name, p.email),
                         u64::from(p.active),
                     ),
-                    None => ("onbekende persoon".to_string(), 0),
+                    None => (server_text!(errors.assignment_unknown_person), 0),
                 },
                 (None, Some(d)) => {
                     let depts = if a.include_subdepartments {
@@ -255,7 +237,7 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<AssignmentRow>, DbErr
                     };
                     (target, covers)
                 }
-                (None, None) => ("niemand".to_string(), 0),
+                (None, None) => (server_text!(errors.assignment_nobody), 0),
             };
             AssignmentRow {
                 id: a.id,

@@ -149,13 +149,12 @@ pub fn tree_options(tree: &DeptTree) -> Vec<DeptOption> {
 fn clean_name(name: &str) -> Result<String, AppError> {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
-        return Err(AppError::Invalid(
-            "Vul een naam voor de afdeling in.".into(),
-        ));
+        return Err(AppError::Invalid(server_text!(errors.dept_name_missing)));
     }
     if name.chars().count() > MAX_NAME_CHARS {
-        return Err(AppError::Invalid(format!(
-            "De naam is te lang. Gebruik hoogstens {MAX_NAME_CHARS} tekens."
+        return Err(AppError::Invalid(server_text!(
+            errors.dept_name_too_long,
+            max = MAX_NAME_CHARS
         )));
     }
     Ok(name)
@@ -166,14 +165,13 @@ fn clean_code(code: Option<&str>) -> Result<Option<String>, AppError> {
         return Ok(None);
     };
     if code.chars().count() > MAX_CODE_CHARS {
-        return Err(AppError::Invalid(format!(
-            "De code is te lang. Gebruik hoogstens {MAX_CODE_CHARS} tekens."
+        return Err(AppError::Invalid(server_text!(
+            errors.dept_code_too_long,
+            max = MAX_CODE_CHARS
         )));
     }
     if code.chars().any(char::is_whitespace) {
-        return Err(AppError::Invalid(
-            "Een code mag geen spaties bevatten. Gebruik bijvoorbeeld AF-HR.".into(),
-        ));
+        return Err(AppError::Invalid(server_text!(errors.dept_code_spaces)));
     }
     Ok(Some(code.to_string()))
 }
@@ -185,10 +183,7 @@ fn validate(tree: &DeptTree, id: Option<i32>, input: &DeptInput) -> Result<DeptI
     let code = clean_code(input.code.as_deref())?;
     if let Some(p) = input.parent_id {
         if tree.get(p).is_none() {
-            return Err(AppError::Invalid(
-                "De gekozen bovenliggende afdeling bestaat niet (meer). Vernieuw de pagina en kies opnieuw."
-                    .into(),
-            ));
+            return Err(AppError::Invalid(server_text!(errors.dept_parent_gone)));
         }
     }
     if let Some(id) = id {
@@ -200,11 +195,9 @@ fn validate(tree: &DeptTree, id: Option<i32>, input: &DeptInput) -> Result<DeptI
                 .map(|n| n.name.as_str())
                 .unwrap_or_default();
             return Err(AppError::Invalid(if input.parent_id == Some(id) {
-                format!("Een afdeling kan niet onder zichzelf hangen. Kies een andere bovenliggende afdeling voor {own}.")
+                server_text!(errors.dept_under_itself, name = own)
             } else {
-                format!(
-                    "Je kunt {own} niet onder {target} hangen, want {target} valt zelf onder {own}. Kies een andere bovenliggende afdeling."
-                )
+                server_text!(errors.dept_cycle, own = own, target = target)
             }));
         }
     }
@@ -215,21 +208,20 @@ fn validate(tree: &DeptTree, id: Option<i32>, input: &DeptInput) -> Result<DeptI
                 .as_deref()
                 .is_some_and(|c| c.eq_ignore_ascii_case(code))
         }) {
-            return Err(AppError::Conflict(format!(
-                "De code {code} is al in gebruik bij {}. Kies een andere code.",
-                other.name
+            return Err(AppError::Conflict(server_text!(
+                errors.dept_code_taken,
+                code = code,
+                other = &other.name
             )));
         }
     }
     let lower = name.to_lowercase();
     if others().any(|n| tree.parent(n.id) == input.parent_id && n.name.to_lowercase() == lower) {
-        let place = match input.parent_id.and_then(|p| tree.get(p)) {
-            Some(p) => format!("onder {}", p.name),
-            None => "op het hoogste niveau".to_string(),
+        let message = match input.parent_id.and_then(|p| tree.get(p)) {
+            Some(p) => server_text!(errors.dept_name_taken_under, parent = &p.name, name = &name),
+            None => server_text!(errors.dept_name_taken_top, name = &name),
         };
-        return Err(AppError::Conflict(format!(
-            "Er is {place} al een afdeling met de naam {name}. Kies een andere naam."
-        )));
+        return Err(AppError::Conflict(message));
     }
     Ok(DeptInput {
         name,
@@ -379,16 +371,13 @@ pub async fn move_user(
             .await?
             .is_none()
         {
-            return Err(AppError::Invalid(
-                "De gekozen afdeling bestaat niet (meer). Vernieuw de pagina en kies opnieuw."
-                    .into(),
-            ));
+            return Err(AppError::Invalid(server_text!(errors.department_gone)));
         }
     }
     if user.department_id == department_id {
-        return Err(AppError::Conflict(format!(
-            "{} zit al in deze afdeling.",
-            user.display_name
+        return Err(AppError::Conflict(server_text!(
+            errors.user_already_in_department,
+            name = &user.display_name
         )));
     }
     let from = user.department_id;
@@ -492,5 +481,50 @@ mod tests {
         assert!(validate(&t, Some(2), &input("Directie", None, Some(2))).is_err());
         assert!(validate(&t, Some(3), &input("Team", None, None)).is_ok());
         assert!(validate(&t, Some(3), &input("Team", None, Some(9))).is_err());
+    }
+
+    /// Runs `f` as inside a request whose language cookie chose English.
+    fn in_english<T>(f: impl FnOnce() -> T) -> T {
+        leptos::prelude::Owner::new().with(|| {
+            let (parts, ()) = http::Request::builder()
+                .header(http::header::COOKIE, "taal=en")
+                .body(())
+                .expect("request")
+                .into_parts();
+            leptos::prelude::provide_context(parts);
+            f()
+        })
+    }
+
+    #[test]
+    fn messages_follow_the_requested_language() {
+        use crate::i18n::Locale;
+        let t = tree();
+        let taken = || validate(&t, None, &input("team", None, Some(2))).unwrap_err();
+        assert_eq!(
+            taken().message(Locale::nl),
+            "Er is onder Directie al een afdeling met de naam team. Kies een andere naam."
+        );
+        assert_eq!(
+            in_english(taken).message(Locale::en),
+            "There is already a department called team under Directie. Choose another name."
+        );
+        let top = validate(&t, None, &input("Gemeente", None, None)).unwrap_err();
+        assert_eq!(
+            top.message(Locale::nl),
+            "Er is op het hoogste niveau al een afdeling met de naam Gemeente. Kies een andere \
+             naam."
+        );
+        let cycle = || validate(&t, Some(2), &input("Directie", None, Some(3))).unwrap_err();
+        assert_eq!(
+            cycle().message(Locale::nl),
+            "Je kunt Directie niet onder Team hangen, want Team valt zelf onder Directie. Kies \
+             een andere bovenliggende afdeling."
+        );
+        assert_eq!(
+            in_english(cycle).message(Locale::en),
+            "You cannot put Directie under Team, because Team itself falls under Directie. \
+             Choose another parent department."
+        );
     }
 }

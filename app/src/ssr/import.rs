@@ -145,12 +145,12 @@ fn role_list_label(roles: &str) -> String {
         .join(", ")
 }
 
-fn separator_name(separator: char) -> &'static str {
+fn separator_name(separator: char) -> String {
     match separator {
-        ';' => "puntkomma",
-        ',' => "komma",
-        '\t' => "tab",
-        _ => "ander scheidingsteken",
+        ';' => server_text!(errors.separator_semicolon),
+        ',' => server_text!(errors.separator_comma),
+        '\t' => server_text!(errors.separator_tab),
+        _ => server_text!(errors.separator_other),
     }
 }
 
@@ -258,11 +258,11 @@ pub fn describe(prepared: &Prepared, file_name: &str, deactivate_missing: bool) 
 
 /// The message when a plan with problems is offered for applying.
 fn refused(problems: usize) -> AppError {
-    AppError::Invalid(format!(
-        "Het bestand heeft {}. Er is niets geïmporteerd. Los de fouten op in het bestand \
-         (het voorbeeld zegt per regel en kolom wat er mis is) en upload het opnieuw.",
-        crate::pages::import::plural(problems, "fout", "fouten")
-    ))
+    AppError::Invalid(if problems == 1 {
+        server_text!(errors.import_refused_one)
+    } else {
+        server_text!(errors.import_refused_many, n = problems)
+    })
 }
 
 /// Apply a plan in one transaction: all of it, or (on any error) nothing.
@@ -303,12 +303,7 @@ fn apply_error(err: DbErr) -> AppError {
     match err.sql_err() {
         Some(SqlErr::UniqueConstraintViolation(_)) => {
             tracing::warn!(error = %err, "employee import: conflicting change since the preview");
-            AppError::Conflict(
-                "Er is niets geïmporteerd: sinds het voorbeeld is in het platform een \
-                 e-mailadres, personeelsnummer of afdelingscode uit het bestand al door iemand \
-                 anders in gebruik genomen. Bekijk het voorbeeld opnieuw en probeer het nog eens."
-                    .into(),
-            )
+            AppError::Conflict(server_text!(errors.import_conflict))
         }
         _ => AppError::internal("employee import", err),
     }
@@ -575,11 +570,10 @@ pub async fn apply_pending(
 ) -> Result<ImportSummary, AppError> {
     // Taken out first, so a double submit cannot apply it twice.
     let Some(pending) = take_pending(token, user_id) else {
-        return Err(AppError::Conflict(
-            "Dit voorbeeld bestaat niet meer: het is al uitgevoerd, of het is na 30 minuten \
-             verlopen. Upload het bestand opnieuw."
-                .into(),
-        ));
+        return Err(AppError::Conflict(server_text!(
+            errors.import_expired,
+            minutes = PENDING_MINUTES
+        )));
     };
     let result = async {
         match prepare(&state.db, pending.bytes.clone(), pending.deactivate_missing).await? {
@@ -619,6 +613,32 @@ mod tests {
         assert!(store().len() <= MAX_PENDING);
         let last = tokens.last().expect("some");
         assert!(pending(last, 1000 + (MAX_PENDING + 4) as i32).is_some());
+    }
+
+    #[test]
+    fn refusals_count_the_problems() {
+        assert_eq!(
+            refused(1).message(crate::i18n::Locale::nl),
+            "Het bestand heeft 1 fout. Er is niets geïmporteerd. Los de fouten op in het bestand \
+             (het voorbeeld zegt per regel en kolom wat er mis is) en upload het opnieuw."
+        );
+        assert!(refused(3)
+            .message(crate::i18n::Locale::nl)
+            .starts_with("Het bestand heeft 3 fouten. Er is niets geïmporteerd."));
+        let english = leptos::prelude::Owner::new().with(|| {
+            let (parts, ()) = http::Request::builder()
+                .header(http::header::COOKIE, "taal=en")
+                .body(())
+                .expect("request")
+                .into_parts();
+            leptos::prelude::provide_context(parts);
+            (refused(1), refused(3), separator_name(';'))
+        });
+        let en = |e: AppError| e.message(crate::i18n::Locale::en);
+        assert!(en(english.0).starts_with("The file has 1 error. Nothing has been imported."));
+        assert!(en(english.1).starts_with("The file has 3 errors. Nothing has been imported."));
+        assert_eq!(english.2, "semicolon");
+        assert_eq!(separator_name(';'), "puntkomma");
     }
 
     #[test]

@@ -227,9 +227,9 @@ pub async fn submit_answer(
     response: Response,
 ) -> Result<AnswerOutcome, AppError> {
     if module.is_exam() {
-        return Err(AppError::Conflict(
-            "Vragen van een toets beantwoord je binnen een toetspoging.".into(),
-        ));
+        return Err(AppError::Conflict(server_text!(
+            errors.exam_question_outside_attempt
+        )));
     }
     let question = module
         .question(question_id)
@@ -287,9 +287,9 @@ pub async fn mark_read(
     learner: Learner,
 ) -> Result<Option<completion_records::Model>, AppError> {
     if module.is_exam() || !module.questions.is_empty() {
-        return Err(AppError::Conflict(
-            "Dit onderdeel rond je af door de vragen goed te beantwoorden, niet door het als gelezen te markeren.".into(),
-        ));
+        return Err(AppError::Conflict(server_text!(
+            errors.mark_read_has_questions
+        )));
     }
     let txn = begin_write(db).await?;
     let round = lock_course(&txn, learner, &course.id).await?;
@@ -311,8 +311,9 @@ pub async fn save_reflection(
     }
     let body = body.trim();
     if body.chars().count() > MAX_REFLECTION_CHARS {
-        return Err(AppError::Invalid(format!(
-            "Je antwoord is te lang: maximaal {MAX_REFLECTION_CHARS} tekens. Kort het in en bewaar het opnieuw."
+        return Err(AppError::Invalid(server_text!(
+            errors.reflection_too_long,
+            max = MAX_REFLECTION_CHARS
         )));
     }
     let txn = begin_write(db).await?;
@@ -379,25 +380,18 @@ pub async fn renew_course(
         .await?
         .ok_or_else(|| AppError::NotFound(Missing::Enrollment))?;
     if enrollment.completed_at.is_none() {
-        return Err(AppError::Conflict(
-            "Je bent al met deze cursus bezig. Ga verder waar je was.".into(),
-        ));
+        return Err(AppError::Conflict(server_text!(errors.renew_in_progress)));
     }
     let record = latest_record(&txn, learner.id, &course.id).await?;
     match renewal_window(record.as_ref(), status::today()) {
         Some((_, true)) => {}
         Some((opens, false)) => {
-            return Err(AppError::Conflict(format!(
-                "Je certificaat is nog ruim geldig. Opnieuw doen kan vanaf {}.",
-                opens.format("%d-%m-%Y")
+            return Err(AppError::Conflict(server_text!(
+                errors.renew_not_yet,
+                date = opens.format("%d-%m-%Y")
             )))
         }
-        None => {
-            return Err(AppError::Conflict(
-                "Je hebt deze cursus afgerond en dat verloopt niet: opnieuw doen is niet nodig."
-                    .into(),
-            ))
-        }
+        None => return Err(AppError::Conflict(server_text!(errors.renew_not_needed))),
     }
     let mut active: enrollments::ActiveModel = enrollment.into();
     active.round = Set(round + 1);
@@ -880,8 +874,9 @@ pub async fn start_attempt(
     if let Err(completion::AttemptRefusal::NoAttemptsLeft { allowed, .. }) =
         completion::may_start_attempt(state.used(), settings, state.granted)
     {
-        return Err(AppError::Conflict(format!(
-            "Je hebt alle {allowed} pogingen voor deze toets gebruikt. Vraag je trainer of HR om een extra poging."
+        return Err(AppError::Conflict(server_text!(
+            errors.no_attempts_left,
+            allowed = allowed
         )));
     }
     let seed = records::random_u64();
@@ -950,15 +945,14 @@ pub async fn submit_attempt(
         .await?
         .ok_or_else(|| AppError::NotFound(Missing::Attempt))?;
     if attempt.submitted_at.is_some() {
-        return Err(AppError::Conflict(
-            "Deze poging is al ingeleverd. Bekijk de uitslag of start een nieuwe poging.".into(),
-        ));
+        return Err(AppError::Conflict(server_text!(
+            errors.attempt_already_submitted
+        )));
     }
     if attempt.round != round {
-        return Err(AppError::Conflict(
-            "Deze poging hoort bij een eerdere ronde van de cursus. Start een nieuwe poging."
-                .into(),
-        ));
+        return Err(AppError::Conflict(server_text!(
+            errors.attempt_earlier_round
+        )));
     }
     let shown = Shown::parse(&attempt.shown)?;
     let now = Utc::now();
@@ -1045,15 +1039,15 @@ pub async fn grant_attempt(
     }
     let state = exam_state(&txn, course, module, learner_id).await?;
     if state.passed() {
-        return Err(AppError::Conflict(
-            "Deze medewerker heeft de toets al gehaald; een extra poging is niet nodig.".into(),
-        ));
+        return Err(AppError::Conflict(server_text!(
+            errors.grant_already_passed
+        )));
     }
     if state.open().is_some() || state.used() < state.allowed() {
-        return Err(AppError::Conflict(format!(
-            "Deze medewerker heeft nog een poging over ({} van {} gebruikt); een extra poging kan pas als alle pogingen op zijn.",
-            state.used(),
-            state.allowed()
+        return Err(AppError::Conflict(server_text!(
+            errors.grant_attempts_left,
+            used = state.used(),
+            allowed = state.allowed()
         )));
     }
     attempt_grants::ActiveModel {
@@ -1184,12 +1178,7 @@ pub fn response_from_fields(
         .iter()
         .filter_map(|(k, v)| k.strip_prefix(&prefix).map(|part| (part, v.trim())))
         .collect();
-    let bad = || {
-        AppError::Invalid(
-            "Dit antwoord kon niet worden gelezen. Vernieuw de pagina en probeer het opnieuw."
-                .into(),
-        )
-    };
+    let bad = || AppError::Invalid(server_text!(errors.answer_unreadable));
     let response = match &q.answer {
         Answer::Single { .. } | Answer::Multiple { .. } => {
             let mut chosen = Vec::new();
@@ -1220,10 +1209,9 @@ pub fn response_from_fields(
             }
             let distinct: BTreeSet<usize> = positions.iter().map(|(p, _)| *p).collect();
             if distinct.len() != positions.len() {
-                return Err(AppError::Invalid(
-                    "Geef elk onderdeel een ander nummer: elk nummer mag maar één keer voorkomen."
-                        .into(),
-                ));
+                return Err(AppError::Invalid(server_text!(
+                    errors.answer_order_duplicate
+                )));
             }
             positions.sort_unstable();
             Response::Order(positions.into_iter().map(|(_, i)| i).collect())
@@ -1267,18 +1255,49 @@ pub fn response_from_fields(
     Ok(Some(response))
 }
 
-/// A Dutch message for a response that cannot be graded.
+/// The message, in the requester's language, for a response that cannot be
+/// graded.
 pub fn response_error(err: ResponseError) -> AppError {
     AppError::Invalid(match err {
-        ResponseError::Empty => "Je hebt nog geen antwoord gegeven.".into(),
-        ResponseError::NotANumber(typed) => {
-            format!("'{typed}' is geen getal. Typ alleen een getal, bijvoorbeeld 2024 of 3,5.")
-        }
-        ResponseError::TooManyChoices(_) => "Kies één antwoord.".into(),
-        ResponseError::WrongLength { .. } => "Beantwoord alle onderdelen van de vraag.".into(),
-        ResponseError::DuplicateIndex(_) => "Elk antwoord mag maar één keer gekozen worden.".into(),
+        ResponseError::Empty => server_text!(errors.answer_empty),
+        ResponseError::NotANumber(typed) => server_text!(errors.answer_not_a_number, typed = typed),
+        ResponseError::TooManyChoices(_) => server_text!(errors.answer_choose_one),
+        ResponseError::WrongLength { .. } => server_text!(errors.answer_incomplete),
+        ResponseError::DuplicateIndex(_) => server_text!(errors.answer_duplicate),
         ResponseError::WrongKind { .. } | ResponseError::IndexOutOfRange(_) => {
-            "Dit antwoord past niet bij de vraag. Vernieuw de pagina en probeer het opnieuw.".into()
+            server_text!(errors.answer_mismatch)
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    #[test]
+    fn response_errors_in_both_languages() {
+        let not_a_number = || response_error(ResponseError::NotANumber("tien".into()));
+        assert_eq!(
+            not_a_number().message(Locale::nl),
+            "'tien' is geen getal. Typ alleen een getal, bijvoorbeeld 2024 of 3,5."
+        );
+        assert_eq!(
+            response_error(ResponseError::Empty).message(Locale::nl),
+            "Je hebt nog geen antwoord gegeven."
+        );
+        let english = leptos::prelude::Owner::new().with(|| {
+            let (parts, ()) = http::Request::builder()
+                .header(http::header::COOKIE, "taal=en")
+                .body(())
+                .expect("request")
+                .into_parts();
+            leptos::prelude::provide_context(parts);
+            not_a_number()
+        });
+        assert_eq!(
+            english.message(Locale::en),
+            "'tien' is not a number. Type just a number, for example 2024 or 3.5."
+        );
+    }
 }

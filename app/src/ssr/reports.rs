@@ -324,8 +324,10 @@ fn parse_date(text: Option<&str>, what: &str) -> Result<Option<NaiveDate>, AppEr
         Some(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d")
             .map(Some)
             .map_err(|_| {
-                AppError::Invalid(format!(
-                    "De datum bij '{what}' is ongeldig: '{t}'. Gebruik jjjj-mm-dd, bijvoorbeeld 2026-12-31."
+                AppError::Invalid(server_text!(
+                    errors.report_date_invalid,
+                    field = what,
+                    text = t
                 ))
             }),
     }
@@ -656,13 +658,19 @@ pub async fn records(
     let backend = db.get_database_backend();
     let tree = status::department_tree(db).await?;
     let focus = focus(scope, &tree, filters.afdeling)?;
-    let from = parse_date(filters.van.as_deref(), "van")?;
-    let to = parse_date(filters.tot.as_deref(), "tot en met")?;
+    let from = parse_date(
+        filters.van.as_deref(),
+        &server_text!(errors.report_field_from),
+    )?;
+    let to = parse_date(
+        filters.tot.as_deref(),
+        &server_text!(errors.report_field_until),
+    )?;
     if let (Some(f), Some(t)) = (from, to) {
         if f > t {
-            return Err(AppError::Invalid(
-                "De periode klopt niet: 'van' ligt na 'tot en met'.".into(),
-            ));
+            return Err(AppError::Invalid(server_text!(
+                errors.report_period_reversed
+            )));
         }
     }
     let page = filters.pagina.unwrap_or(1).max(1) as u64;
