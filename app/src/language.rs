@@ -26,6 +26,22 @@ pub fn ignore_accept_language() -> UseLocalesOptions {
     UseLocalesOptions::default().ssr_lang_header_getter(|| Some("nl".to_string()))
 }
 
+/// The language of the course content on the page being rendered (a code
+/// such as `nl`), provided by pages that show content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentLanguage(pub String);
+
+/// `lang` for interface text inside course content written in another
+/// language: the content's element carries the content's `lang`, and the
+/// interface's own words inside it (headings, hints, buttons, feedback) are
+/// marked back to the interface language (WCAG 3.1.2). `None` when both are
+/// the same or the page shows no content.
+pub fn ui_lang() -> Option<&'static str> {
+    let content = use_context::<ContentLanguage>()?;
+    let ui = use_i18n().get_locale_untracked().as_str();
+    (content.0 != ui).then_some(ui)
+}
+
 /// The locale for a code in a URL (`nl`, `en`), if it is one we have.
 pub fn parse_code(code: &str) -> Option<Locale> {
     match code {

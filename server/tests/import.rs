@@ -482,7 +482,8 @@ async fn applying_a_plan_with_problems_is_refused() {
             .await
             .unwrap_err();
         assert!(
-            err.message().contains("Er is niets geïmporteerd"),
+            err.message(app::i18n::Locale::nl)
+                .contains("Er is niets geïmporteerd"),
             "{err:?}"
         );
         assert_eq!(snapshot(&app.state.db).await, before);

@@ -873,3 +873,102 @@ async fn an_expiring_record_is_renewed_by_doing_the_course_again() {
         app.cleanup().await;
     }
 }
+
+/// The interface follows the chosen language everywhere, also in messages
+/// the server builds and on the HR pages; course content keeps its own
+/// language, and the interface's words inside it are marked with theirs.
+#[tokio::test]
+async fn the_interface_follows_the_chosen_language() {
+    for app in seeded().await {
+        let session = sign_in(&app, "leerling@demodorp.example").await;
+
+        // Dutch interface, English course: the article is English, the
+        // interface's headings and hints inside it are marked Dutch.
+        let (status, html) = split(
+            app.request(get(
+                "/cursussen/participation-basics/why-participate",
+                Some(&session),
+            ))
+            .await,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "[{}]", app.backend);
+        assert!(
+            html.contains(r#"<article lang="en""#),
+            "[{}] {html}",
+            app.backend
+        );
+        assert!(
+            html.contains(r#"<h2 id="leerdoelen" lang="nl">Leerdoelen</h2>"#),
+            "[{}] interface heading inside English content is marked Dutch",
+            app.backend
+        );
+        // Dutch course in a Dutch interface: no marks needed.
+        let (_, html) = split(
+            app.request(get(
+                "/cursussen/participatie-in-de-praktijk/waarom-participatie",
+                Some(&session),
+            ))
+            .await,
+        )
+        .await;
+        assert!(html.contains("<article>") && !html.contains(r#"lang="nl">Leerdoelen"#));
+
+        // English chosen: a Dutch course's article is marked Dutch and the
+        // interface inside it English.
+        let english = format!("{session}; taal=en");
+        let (_, html) = split(
+            app.request(get(
+                "/cursussen/participatie-in-de-praktijk/waarom-participatie",
+                Some(&english),
+            ))
+            .await,
+        )
+        .await;
+        assert!(html.contains(r#"<article lang="nl""#), "[{}]", app.backend);
+        assert!(html.contains(r#"<h2 id="leerdoelen" lang="en">Learning objectives</h2>"#));
+
+        // A refusal built on the server comes back in English.
+        let m = module(&app, "participatie-in-de-praktijk", "waarom-participatie");
+        let q = &m.questions[0];
+        let body = answer_body("participatie-in-de-praktijk", &m.id, q, vec![]);
+        let req = Request::post("/api/answer")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header(header::COOKIE, &english)
+            .body(Body::from(body.clone()))
+            .unwrap();
+        let (_, text) = split(app.request(req).await).await;
+        assert!(
+            text.contains("You have not given an answer yet"),
+            "[{}] {text}",
+            app.backend
+        );
+        // The same request in Dutch.
+        let req = Request::post("/api/answer")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header(header::COOKIE, &session)
+            .body(Body::from(body))
+            .unwrap();
+        let (_, text) = split(app.request(req).await).await;
+        assert!(text.contains("Je hebt nog geen antwoord gegeven"), "{text}");
+
+        // A missing thing is named in the page's language.
+        let (status, html) = split(
+            app.request(get("/certificaat/ONBEKEND", Some(&english)))
+                .await,
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(html.contains("No certificate of participation with this code was found."));
+
+        // The HR pages.
+        let hr = format!("{}; taal=en", sign_in(&app, "hr@demodorp.example").await);
+        let (status, html) = split(app.request(get("/rapportage", Some(&hr))).await).await;
+        assert_eq!(status, StatusCode::OK, "[{}]", app.backend);
+        assert!(html.contains("<h1>Reports</h1>") && html.contains("Whole organisation"));
+        assert!(!html.contains("Hele organisatie") && !html.contains("Laden"));
+        app.cleanup().await;
+    }
+}

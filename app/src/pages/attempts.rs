@@ -8,7 +8,7 @@
 
 use crate::auth::Role;
 use crate::components::forms::{error_of, FormError};
-use crate::error::{AppError, Missing};
+use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -102,10 +102,10 @@ pub async fn grant_extra_attempt(
     let course = index
         .catalog
         .course(&course)
-        .ok_or_else(|| AppError::NotFound(Missing::Course))?;
+        .ok_or(AppError::NotFound(crate::error::Missing::Course))?;
     let exam = course
         .module(&module)
-        .ok_or_else(|| AppError::NotFound(Missing::Exam))?;
+        .ok_or(AppError::NotFound(crate::error::Missing::Exam))?;
     learning::grant_attempt(&state.writer, grader.id, user, course, exam).await?;
     leptos_axum::redirect(&format!("{PATH}?klaar=gegeven"));
     Ok(())

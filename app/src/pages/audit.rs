@@ -34,7 +34,7 @@ pub fn action_label(action: &str, locale: Locale) -> &str {
         "report_export" => td_string!(locale, audit.action_report_export),
         "employee_import" => td_string!(locale, audit.action_employee_import),
         "content_reload" => td_string!(locale, audit.action_content_reload),
-        "user_created" => td_string!(locale, audit.action_user_created),
+        "create_user" => td_string!(locale, audit.action_user_created),
         other => other,
     }
 }

@@ -1,7 +1,7 @@
 //! The course page: introduction, modules with their status, progress and
 //! the button that continues where the learner left off.
 
-use crate::error::{AppError, Missing};
+use crate::error::AppError;
 use crate::i18n::{t, td_string, use_i18n, Locale};
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
@@ -82,7 +82,7 @@ pub async fn course_page(course_id: String) -> Result<CourseView, AppError> {
     let course = index
         .catalog
         .course(&course_id)
-        .ok_or_else(|| AppError::NotFound(Missing::Course))?;
+        .ok_or(AppError::NotFound(crate::error::Missing::Course))?;
     let user = session::current_user().await?;
     let today = crate::ssr::status::today();
     let progress = match &user {
@@ -143,7 +143,7 @@ pub async fn renew_course(course_id: String) -> Result<(), AppError> {
     let course = index
         .catalog
         .course(&course_id)
-        .ok_or_else(|| AppError::NotFound(Missing::Course))?;
+        .ok_or(AppError::NotFound(crate::error::Missing::Course))?;
     learning::renew_course(&state.writer, course, (&user).into()).await?;
     leptos_axum::redirect(&format!("/cursussen/{course_id}?klaar=opnieuw"));
     Ok(())

@@ -4,7 +4,7 @@
 //! work without JavaScript; hydrated, they submit in the background and the
 //! page data is fetched again.
 
-use crate::error::{AppError, Missing};
+use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::pages::question::{AnswerFeedback, QuestionFields, QuestionView};
 use leptos::prelude::*;
@@ -114,10 +114,10 @@ mod server {
                 .index
                 .catalog
                 .course(course_id)
-                .ok_or_else(|| AppError::NotFound(Missing::Course))?;
+                .ok_or(AppError::NotFound(crate::error::Missing::Course))?;
             let module = course
                 .module(module_id)
-                .ok_or_else(|| AppError::NotFound(Missing::Module))?;
+                .ok_or(AppError::NotFound(crate::error::Missing::Module))?;
             Ok((course, module))
         }
     }
@@ -296,7 +296,7 @@ pub async fn answer_question(
     let (course, module) = ctx.find(&course_id, &module_id)?;
     let question = module
         .question(&question_id)
-        .ok_or_else(|| AppError::NotFound(Missing::Question))?;
+        .ok_or(AppError::NotFound(crate::error::Missing::Question))?;
     let response = learning::response_from_fields(question, &f)?
         .ok_or_else(|| AppError::Invalid(server_text!(errors.answer_missing)))?;
     learning::submit_answer(
@@ -461,6 +461,8 @@ fn ModuleBody(m: ModuleView, actions: Actions) -> impl IntoView {
     // (WCAG 3.1.2; the page's own `lang` is the interface language).
     let content_lang = m.language.clone();
     let lang = move || (content_lang != i18n.get_locale().as_str()).then(|| content_lang.clone());
+    provide_context(crate::language::ContentLanguage(m.language.clone()));
+    let ui = crate::language::ui_lang();
     let (course_id, module_id) = (m.course_id.clone(), m.id.clone());
     let segments = m
         .segments
@@ -481,11 +483,11 @@ fn ModuleBody(m: ModuleView, actions: Actions) -> impl IntoView {
         view! { <ExamSection exam course_id=m.course_id.clone() module_id=m.id.clone() actions/> }
             .into_any()
     } else if m.complete {
-        view! { <p class="notice" id="afronden"><strong>{t!(i18n, module.complete)}</strong></p> }
+        view! { <p class="notice" id="afronden" lang=ui><strong>{t!(i18n, module.complete)}</strong></p> }
             .into_any()
     } else if m.has_questions {
         view! {
-            <p class="notice" id="afronden">{t!(i18n, module.answer_all)}</p>
+            <p class="notice" id="afronden" lang=ui>{t!(i18n, module.answer_all)}</p>
         }
         .into_any()
     } else {
@@ -494,7 +496,7 @@ fn ModuleBody(m: ModuleView, actions: Actions) -> impl IntoView {
             <ActionForm action=actions.read attr:id="afronden">
                 <input type="hidden" name="course_id" value=cid/>
                 <input type="hidden" name="module_id" value=mid/>
-                <button type="submit">{t!(i18n, module.mark_read)}</button>
+                <button type="submit" lang=ui>{t!(i18n, module.mark_read)}</button>
             </ActionForm>
         }
         .into_any()
@@ -512,14 +514,14 @@ fn ModuleBody(m: ModuleView, actions: Actions) -> impl IntoView {
             <h1>{m.title.clone()}</h1>
             {(!m.objectives.is_empty()).then(|| view! {
                 <section class="objectives" aria-labelledby="leerdoelen">
-                    <h2 id="leerdoelen">{t!(i18n, module.objectives)}</h2>
-                    <p>{t!(i18n, module.objectives_intro)}</p>
+                    <h2 id="leerdoelen" lang=ui>{t!(i18n, module.objectives)}</h2>
+                    <p lang=ui>{t!(i18n, module.objectives_intro)}</p>
                     <ul>{m.objectives.iter().map(|o| view! { <li>{o.clone()}</li> }).collect_view()}</ul>
                 </section>
             })}
             {(m.toc.len() > 1).then(|| view! {
                 <nav class="toc" aria-labelledby="inhoudsopgave">
-                    <h2 id="inhoudsopgave">{t!(i18n, module.contents)}</h2>
+                    <h2 id="inhoudsopgave" lang=ui>{t!(i18n, module.contents)}</h2>
                     <ol>
                         {m.toc.iter().filter(|t| t.level == 2).map(|t| view! {
                             <li><a href=format!("#{}", t.anchor)>{t.text.clone()}</a></li>
@@ -578,7 +580,7 @@ fn LessonQuestion(
                 <input type="hidden" name="module_id" value=module_id/>
                 <input type="hidden" name="question_id" value=q.id.clone()/>
                 <QuestionFields q=q.clone() show_result=true/>
-                <p><button type="submit">{label}</button></p>
+                <p><button type="submit" lang=crate::language::ui_lang()>{label}</button></p>
             </ActionForm>
         </section>
     }
@@ -596,7 +598,7 @@ fn Reflection(
     let i18n = use_i18n();
     view! {
         <section class="question reflection" id=id.clone() aria-labelledby=format!("{id}-kop")>
-            <h2 class="reflection-title" id=format!("{id}-kop")>{t!(i18n, module.reflection.title)}</h2>
+            <h2 class="reflection-title" id=format!("{id}-kop") lang=crate::language::ui_lang()>{t!(i18n, module.reflection.title)}</h2>
             <div inner_html=r.prompt_html.clone()></div>
             <ActionForm action=action>
                 <input type="hidden" name="course_id" value=course_id/>
@@ -623,6 +625,12 @@ fn ExamSection(
     let left = exam.allowed.saturating_sub(exam.used);
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
+    // Inside the content's `lang`, the exam section is interface text; its
+    // questions are content again.
+    let ui = crate::language::ui_lang();
+    let content = use_context::<crate::language::ContentLanguage>()
+        .map(|c| c.0)
+        .filter(|_| ui.is_some());
     let summary = view! {
         <ul class="exam-facts">
             <li>{td_string!(locale, module.exam.question_count, n = exam.question_count).to_string()}</li>
@@ -667,7 +675,7 @@ fn ExamSection(
                 {questions.into_iter().map(|q| {
                     let anchor = q.anchor();
                     view! {
-                        <section class="question" id=anchor>
+                        <section class="question" id=anchor lang=content.clone()>
                             <QuestionFields q=q/>
                         </section>
                     }
@@ -702,7 +710,7 @@ fn ExamSection(
         .into_any(),
     };
     view! {
-        <section class="exam" id="toets" aria-labelledby="toets-kop">
+        <section class="exam" id="toets" aria-labelledby="toets-kop" lang=ui>
             <h2 id="toets-kop">{t!(i18n, module.exam.title)}</h2>
             {summary}
             {body}
@@ -747,7 +755,7 @@ pub async fn attempt_result(
         .filter(exam_attempts::Column::Number.eq(number))
         .one(&ctx.state.db)
         .await?
-        .ok_or_else(|| AppError::NotFound(Missing::Attempt))?;
+        .ok_or(AppError::NotFound(crate::error::Missing::Attempt))?;
     if attempt.submitted_at.is_none() {
         return Err(AppError::Conflict(server_text!(
             errors.attempt_not_submitted

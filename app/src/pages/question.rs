@@ -76,6 +76,7 @@ pub fn QuestionFields(q: QuestionView, #[prop(optional)] show_result: bool) -> i
     let legend_id = format!("{}-legend", q.anchor());
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
+    let ui = crate::language::ui_lang();
     let hint = match q.kind {
         QuestionKind::Single => td_string!(locale, module.question.hint_single),
         QuestionKind::Multiple => td_string!(locale, module.question.hint_multiple),
@@ -143,7 +144,7 @@ pub fn QuestionFields(q: QuestionView, #[prop(optional)] show_result: bool) -> i
                     <div class="option option-match">
                         <label for=id.clone() inner_html=o.html.clone()></label>
                         <select id=id name=q.field(&format!("m{}", o.index)) required=true>
-                            <option value="">{t!(i18n, module.question.choose)}</option>
+                            <option value="" lang=ui>{t!(i18n, module.question.choose)}</option>
                             {q.rights.iter().map(|r| view! {
                                 <option value=r.index.to_string() selected=current == Some(r.index)>{r.html.clone()}</option>
                             }).collect_view()}
@@ -158,7 +159,7 @@ pub fn QuestionFields(q: QuestionView, #[prop(optional)] show_result: bool) -> i
             let numeric = q.kind == QuestionKind::Numeric;
             view! {
                 <div class="field">
-                    <label for=id.clone()>{t!(i18n, module.question.your_answer)}</label>
+                    <label for=id.clone() lang=ui>{t!(i18n, module.question.your_answer)}</label>
                     <input
                         type="text"
                         id=id
@@ -178,10 +179,10 @@ pub fn QuestionFields(q: QuestionView, #[prop(optional)] show_result: bool) -> i
     view! {
         <fieldset aria-describedby=format!("{}-hint", q.anchor())>
             <legend id=legend_id>
-                <span class="visually-hidden">{format!("{}: ", td_string!(locale, module.question.number, n = q.number))}</span>
+                <span class="visually-hidden" lang=ui>{format!("{}: ", td_string!(locale, module.question.number, n = q.number))}</span>
                 <span class="prompt" inner_html=q.prompt_html.clone()></span>
             </legend>
-            <p class="hint" id=format!("{}-hint", q.anchor())>{hint}</p>
+            <p class="hint" id=format!("{}-hint", q.anchor()) lang=ui>{hint}</p>
             {controls}
         </fieldset>
         {result}
@@ -211,7 +212,7 @@ pub fn AnswerFeedback(answer: PreviousAnswer) -> impl IntoView {
     };
     view! {
         <div class=class role="status">
-            <p class="feedback-title">{title}</p>
+            <p class="feedback-title" lang=crate::language::ui_lang()>{title}</p>
             {answer.feedback.into_iter().map(|f| view! { <div class="feedback-text" inner_html=f></div> }).collect_view()}
             {answer.explanation_html.map(|e| view! { <div class="explanation" inner_html=e></div> })}
         </div>

@@ -2,7 +2,7 @@
 //! holder) and the public verification page, which shows name, course, date,
 //! department and validity, and nothing more.
 
-use crate::error::{AppError, Missing};
+use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -27,7 +27,7 @@ async fn load(code: &str, include_score: bool) -> Result<RecordView, AppError> {
     let state = AppState::from_context()?;
     let (record, user) = records::find_by_code(&state.db, code)
         .await?
-        .ok_or_else(|| AppError::NotFound(Missing::Record))?;
+        .ok_or(AppError::NotFound(crate::error::Missing::Record))?;
     let today = chrono::Utc::now().date_naive();
     Ok(RecordView {
         holder: user.display_name,
@@ -56,9 +56,9 @@ pub async fn certificate(code: String) -> Result<RecordView, AppError> {
     let state = AppState::from_context()?;
     let (record, _) = records::find_by_code(&state.db, &code)
         .await?
-        .ok_or_else(|| AppError::NotFound(Missing::Record))?;
+        .ok_or(AppError::NotFound(crate::error::Missing::Record))?;
     if record.user_id != user.id && !user.has_any(&[Role::Hr, Role::Admin]) {
-        return Err(AppError::NotFound(Missing::Record));
+        return Err(AppError::NotFound(crate::error::Missing::Record));
     }
     load(&code, true).await
 }

@@ -8,7 +8,7 @@
 //! JavaScript. Viewing a report with personal data is written to the audit
 //! log.
 
-use crate::error::{AppError, Missing};
+use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::language::status_text;
 use leptos::prelude::*;
@@ -755,7 +755,7 @@ pub fn DepartmentPeoplePage() -> impl IntoView {
         |(id, f)| async move {
             match id {
                 Some(id) => report_people(id, f).await,
-                None => Err(AppError::NotFound(Missing::Department)),
+                None => Err(AppError::NotFound(crate::error::Missing::Department)),
             }
         },
     );
@@ -834,7 +834,7 @@ pub fn PersonPage() -> impl IntoView {
         |id| async move {
             match id {
                 Some(id) => report_person(id).await,
-                None => Err(AppError::NotFound(Missing::Employee)),
+                None => Err(AppError::NotFound(crate::error::Missing::Employee)),
             }
         },
     );

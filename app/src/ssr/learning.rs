@@ -233,7 +233,7 @@ pub async fn submit_answer(
     }
     let question = module
         .question(question_id)
-        .ok_or_else(|| AppError::NotFound(Missing::Question))?;
+        .ok_or(AppError::NotFound(Missing::Question))?;
     let grade = grading::grade(question, &response).map_err(response_error)?;
     let response_json =
         serde_json::to_string(&response).map_err(|e| AppError::internal("response json", e))?;
@@ -378,7 +378,7 @@ pub async fn renew_course(
         .filter(enrollments::Column::CourseId.eq(course.id.as_str()))
         .one(&txn)
         .await?
-        .ok_or_else(|| AppError::NotFound(Missing::Enrollment))?;
+        .ok_or(AppError::NotFound(Missing::Enrollment))?;
     if enrollment.completed_at.is_none() {
         return Err(AppError::Conflict(server_text!(errors.renew_in_progress)));
     }
@@ -943,7 +943,7 @@ pub async fn submit_attempt(
         .filter(exam_attempts::Column::Number.eq(number))
         .one(&txn)
         .await?
-        .ok_or_else(|| AppError::NotFound(Missing::Attempt))?;
+        .ok_or(AppError::NotFound(Missing::Attempt))?;
     if attempt.submitted_at.is_some() {
         return Err(AppError::Conflict(server_text!(
             errors.attempt_already_submitted

@@ -147,7 +147,7 @@ fn courses(state: &super::AppState, filter: Option<&str>) -> Result<Vec<CourseRe
             .into_iter()
             .find(|c| c.id == id)
             .map(|c| vec![c])
-            .ok_or_else(|| AppError::NotFound(Missing::Course)),
+            .ok_or(AppError::NotFound(Missing::Course)),
     }
 }
 
@@ -477,7 +477,7 @@ pub async fn person(
             vec![user_id.into()],
         ))
         .await?
-        .ok_or_else(|| AppError::NotFound(Missing::Employee))?;
+        .ok_or(AppError::NotFound(Missing::Employee))?;
     let dept: Option<i32> = who.try_get_by_index(3)?;
     if !scope.sees(&tree, dept) {
         // Out of scope looks the same as unknown: no probing who exists.
