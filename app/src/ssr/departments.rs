@@ -485,15 +485,7 @@ mod tests {
 
     /// Runs `f` as inside a request whose language cookie chose English.
     fn in_english<T>(f: impl FnOnce() -> T) -> T {
-        leptos::prelude::Owner::new().with(|| {
-            let (parts, ()) = http::Request::builder()
-                .header(http::header::COOKIE, "taal=en")
-                .body(())
-                .expect("request")
-                .into_parts();
-            leptos::prelude::provide_context(parts);
-            f()
-        })
+        crate::ssr::as_if_requested_in(crate::i18n::Locale::en, f)
     }
 
     #[test]

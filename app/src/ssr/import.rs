@@ -625,13 +625,7 @@ mod tests {
         assert!(refused(3)
             .message(crate::i18n::Locale::nl)
             .starts_with("Het bestand heeft 3 fouten. Er is niets geïmporteerd."));
-        let english = leptos::prelude::Owner::new().with(|| {
-            let (parts, ()) = http::Request::builder()
-                .header(http::header::COOKIE, "taal=en")
-                .body(())
-                .expect("request")
-                .into_parts();
-            leptos::prelude::provide_context(parts);
+        let english = crate::ssr::as_if_requested_in(crate::i18n::Locale::en, || {
             (refused(1), refused(3), separator_name(';'))
         });
         let en = |e: AppError| e.message(crate::i18n::Locale::en);

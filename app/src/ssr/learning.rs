@@ -1286,15 +1286,7 @@ mod tests {
             response_error(ResponseError::Empty).message(Locale::nl),
             "Je hebt nog geen antwoord gegeven."
         );
-        let english = leptos::prelude::Owner::new().with(|| {
-            let (parts, ()) = http::Request::builder()
-                .header(http::header::COOKIE, "taal=en")
-                .body(())
-                .expect("request")
-                .into_parts();
-            leptos::prelude::provide_context(parts);
-            not_a_number()
-        });
+        let english = crate::ssr::as_if_requested_in(crate::i18n::Locale::en, not_a_number);
         assert_eq!(
             english.message(Locale::en),
             "'tien' is not a number. Type just a number, for example 2024 or 3.5."

@@ -39,3 +39,22 @@ pub fn locale() -> Locale {
         .map(|parts| locale_of(&parts.headers))
         .unwrap_or(Locale::nl)
 }
+
+/// Runs `f` as inside a request whose language cookie chose `locale`, for
+/// tests of messages built with `server_text!`.
+#[cfg(test)]
+pub(crate) fn as_if_requested_in<T>(locale: Locale, f: impl FnOnce() -> T) -> T {
+    use leptos_i18n::Locale as _;
+    leptos::prelude::Owner::new().with(|| {
+        let (parts, ()) = http::Request::builder()
+            .header(
+                http::header::COOKIE,
+                format!("{}={}", crate::language::COOKIE_NAME, locale.as_str()),
+            )
+            .body(())
+            .expect("request")
+            .into_parts();
+        leptos::prelude::provide_context(parts);
+        f()
+    })
+}
