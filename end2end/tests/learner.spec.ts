@@ -38,13 +38,21 @@ test('a learner completes the starter course and verifies the record', async ({ 
   for (const m of modules.filter((m) => m.kind.kind === 'lesson')) {
     await expect(page).toHaveURL(new RegExp(`/cursussen/${COURSE}/${m.id}`));
     await waitForHydration(page, testInfo);
+    // The lesson's text is in the page as the server sent it; hydration and
+    // the page data fetched again after each answer keep it (the hydration
+    // data carries no copy of it: pages/hydration.rs).
+    const lesson = await page.locator('article .prose').allInnerTexts();
+    expect(lesson.join('').length).toBeGreaterThan(500);
     for (const q of m.questions) {
       const section = page.locator(`#vraag-${q.id}`);
       await expect(section.locator('.feedback')).toHaveCount(0); // no feedback before answering
+      await expect(section.locator('legend .prompt')).not.toBeEmpty();
       await answerCorrectly(page, q);
       await section.getByRole('button').click();
       await expect(section.locator('.feedback-correct')).toBeVisible();
+      await expect(section.locator('legend .prompt')).not.toBeEmpty();
     }
+    expect(await page.locator('article .prose').allInnerTexts()).toEqual(lesson);
     if (m.id === modules[0].id) await expectNoA11yViolations(page);
     await expect(page.getByText('Je hebt dit onderdeel afgerond.')).toBeVisible();
     await page.getByRole('link', { name: /^Volgende:/ }).click();

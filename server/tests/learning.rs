@@ -338,6 +338,199 @@ async fn feedback_and_answers_are_not_in_the_page_before_answering() {
     }
 }
 
+/// The runs of plain words in some HTML, longest first: text on one line
+/// between tags with no character that JSON or HTML would escape, so each
+/// reads the same in the page and in an escaped copy of it.
+fn plain_phrases(html: &str) -> Vec<&str> {
+    let mut runs: Vec<&str> = html
+        .split(['<', '>', '\n'])
+        .filter(|t| !t.contains(['"', '\\', '&']))
+        .collect();
+    runs.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    runs
+}
+
+/// The hydration data in a page: the scripts after the body's content.
+fn hydration_data(html: &str) -> &str {
+    let at = html
+        .find("__RESOLVED_RESOURCES")
+        .expect("the page carries its data for hydration");
+    &html[at..]
+}
+
+#[tokio::test]
+async fn the_lesson_goes_to_the_browser_once() {
+    for app in seeded().await {
+        let cookie = sign_in(&app, LEARNER).await;
+        let m = module(&app, NL_COURSE, "waarom-participatie");
+        let uri = format!("/cursussen/{NL_COURSE}/{}", m.id);
+        let lesson: Vec<&String> = m
+            .segments
+            .iter()
+            .filter_map(|s| match s {
+                domain::model::Segment::Html(h) => Some(h),
+                _ => None,
+            })
+            .collect();
+        let lesson_bytes: usize = lesson.iter().map(|h| h.len()).sum();
+        let q = m
+            .questions
+            .iter()
+            .find(|q| matches!(q.answer, Answer::Single { .. }))
+            .unwrap()
+            .clone();
+        answer(&app, &cookie, NL_COURSE, &m, &q, wrong_fields(&q)).await;
+
+        let (status, html) = split(app.request(get(&uri, Some(&cookie))).await).await;
+        assert_eq!(status, StatusCode::OK, "[{}]", app.backend);
+        let data = hydration_data(&html);
+        // Every line of the lesson's text long enough to be a sentence
+        // (headings are also in the table of contents).
+        let phrases: Vec<&str> = lesson
+            .iter()
+            .flat_map(|h| plain_phrases(h))
+            .filter(|p| p.len() >= 40)
+            .collect();
+        assert!(phrases.len() >= 10, "sentences to look for: {phrases:?}");
+        for phrase in phrases {
+            assert_eq!(
+                html.matches(phrase).count(),
+                1,
+                "[{}] the lesson text is in the page once: {phrase:?}",
+                app.backend
+            );
+            assert!(!data.contains(phrase), "and not in the data");
+        }
+        let prompt = plain_phrases(&q.prompt_html)[0];
+        assert!(html.contains(prompt) && !data.contains(prompt), "{prompt}");
+        assert!(
+            data.len() < lesson_bytes,
+            "[{}] the data ({} bytes) is smaller than the lesson's text alone ({lesson_bytes} bytes)",
+            app.backend,
+            data.len()
+        );
+        // What hydration needs is still there: the learner's answer (the
+        // option chosen) and the question's place in the page.
+        let Answer::Single { options } = &q.answer else {
+            unreachable!()
+        };
+        let wrong = options.iter().position(|o| o.weight <= 0.0).unwrap();
+        assert!(
+            data.contains(&format!(r#"\"chosen\":[{wrong}]"#)),
+            "[{}] the chosen option is in the data: {data}",
+            app.backend
+        );
+        assert!(data.contains(&format!(r#"\"id\":\"{}\""#, q.id)));
+
+        // The page data a hydrated page fetches after an answer is complete.
+        let res = app
+            .request(
+                Request::post("/api/module_page")
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .header(header::ACCEPT, "application/json")
+                    .header(header::COOKIE, &cookie)
+                    .body(Body::from(format!(
+                        "course_id={NL_COURSE}&module_id={}",
+                        m.id
+                    )))
+                    .unwrap(),
+            )
+            .await;
+        let (status, json) = split(res).await;
+        assert_eq!(status, StatusCode::OK, "[{}] {json}", app.backend);
+        let view: app::pages::module::ModuleView = serde_json::from_str(&json).unwrap();
+        let sent: Vec<&String> = view
+            .segments
+            .iter()
+            .filter_map(|s| match s {
+                app::pages::module::SegmentView::Html(h) => Some(h),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            sent, lesson,
+            "[{}] the server function sends the lesson whole",
+            app.backend
+        );
+        app.cleanup().await;
+    }
+}
+
+/// What the module page reads of the learner in its one query
+/// (`learning::module_state`): their own reflection, their latest answer,
+/// and the link to their record once the course is complete; nothing of
+/// another learner's.
+#[tokio::test]
+async fn the_module_page_shows_the_learners_own_work() {
+    for app in seeded().await {
+        let cookie = sign_in(&app, LEARNER).await;
+        let other = sign_in(&app, "trainer@demodorp.example").await;
+        let course = app
+            .state
+            .content
+            .current()
+            .catalog
+            .course(EN_COURSE)
+            .unwrap()
+            .clone();
+        let m = &course.modules[0];
+        let r = &m.reflections[0];
+        let uri = format!("/cursussen/{EN_COURSE}/{}", m.id);
+        let text = "Ons buurtplan: eerst de kaders, dan de bewoners.";
+        let res = app
+            .request(post(
+                "/api/reflection",
+                form(&[
+                    ("course_id".into(), EN_COURSE.into()),
+                    ("module_id".into(), m.id.clone()),
+                    ("reflection_id".into(), r.id.clone()),
+                    ("body".into(), text.into()),
+                ]),
+                Some(&cookie),
+                &format!("http://localhost{uri}"),
+            ))
+            .await;
+        assert_eq!(res.status(), StatusCode::FOUND, "[{}]", app.backend);
+
+        // A wrong answer, then the right one: the page shows the latest.
+        let q = m
+            .questions
+            .iter()
+            .find(|q| matches!(q.answer, Answer::Single { .. }))
+            .unwrap();
+        answer(&app, &cookie, EN_COURSE, m, q, wrong_fields(q)).await;
+        answer(&app, &cookie, EN_COURSE, m, q, correct_fields(q)).await;
+        let (_, html) = split(app.request(get(&uri, Some(&cookie))).await).await;
+        assert!(
+            html.contains(text),
+            "[{}] the reflection is shown",
+            app.backend
+        );
+        assert!(html.contains("Goed!") && !html.contains("Nog niet goed."));
+        assert!(!html.contains("/certificaat/"), "no record yet");
+
+        let (_, theirs) = split(app.request(get(&uri, Some(&other))).await).await;
+        assert!(!theirs.contains(text), "a reflection is private");
+        assert!(!theirs.contains("Goed!"), "so are answers");
+
+        for m in &course.modules {
+            for q in &m.questions {
+                answer(&app, &cookie, EN_COURSE, m, q, correct_fields(q)).await;
+            }
+        }
+        let code = records(&app).await[0].verification_code.clone();
+        let (_, html) = split(app.request(get(&uri, Some(&cookie))).await).await;
+        assert!(
+            html.contains(&format!("/certificaat/{code}")),
+            "[{}] the module page links to the record",
+            app.backend
+        );
+        let (_, theirs) = split(app.request(get(&uri, Some(&other))).await).await;
+        assert!(!theirs.contains("/certificaat/"));
+        app.cleanup().await;
+    }
+}
+
 #[tokio::test]
 async fn completing_a_course_issues_one_verifiable_record() {
     for app in seeded().await {

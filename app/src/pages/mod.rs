@@ -8,6 +8,7 @@ pub mod course;
 pub mod dashboard;
 pub mod departments;
 pub mod home;
+pub mod hydration;
 pub mod import;
 pub mod module;
 pub mod not_found;

@@ -6,6 +6,7 @@
 
 use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n};
+use crate::pages::hydration::{Markup, WithoutMarkup};
 use crate::pages::question::{AnswerFeedback, QuestionFields, QuestionView};
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
@@ -82,6 +83,24 @@ pub struct ModuleView {
     pub exam: Option<ExamView>,
 }
 
+/// The lesson's HTML, the reflection prompts and the questions' markup.
+impl Markup for ModuleView {
+    fn clear_markup(&mut self) {
+        for seg in &mut self.segments {
+            match seg {
+                SegmentView::Html(h) => h.clear_markup(),
+                SegmentView::Question(q) => q.clear_markup(),
+                SegmentView::Reflection(r) => r.prompt_html.clear_markup(),
+            }
+        }
+        if let Some(exam) = &mut self.exam {
+            if let Some((_, questions)) = &mut exam.open_attempt {
+                questions.clear_markup();
+            }
+        }
+    }
+}
+
 #[cfg(feature = "ssr")]
 mod server {
     use super::*;
@@ -127,23 +146,13 @@ mod server {
         course: &Course,
         module: &Module,
     ) -> Result<ModuleView, AppError> {
-        let db = &ctx.state.db;
         let learner = ctx.user.id;
-        // Only the queries this module needs: answers for a lesson with
-        // questions, reflections where it asks for them, the record once
-        // the course is complete.
-        let progress = learning::module_states(db, learner, course).await?;
-        let answers = if module.is_exam() || module.questions.is_empty() {
-            Default::default()
-        } else {
-            learning::latest_lesson_answers(db, learner, &course.id, &module.id, progress.round)
-                .await?
-        };
-        let reflections = if module.reflections.is_empty() {
-            Default::default()
-        } else {
-            learning::reflections_of(db, learner, &course.id, &module.id).await?
-        };
+        let learning::ModuleState {
+            progress,
+            answers,
+            reflections,
+            record_code,
+        } = learning::module_state(&ctx.state.db, learner, course, module).await?;
         let mut number = 0;
         let mut segments = Vec::with_capacity(module.segments.len());
         for seg in &module.segments {
@@ -152,7 +161,7 @@ mod server {
                 Segment::Question(id) if !module.is_exam() => {
                     if let Some(q) = module.question(id) {
                         number += 1;
-                        let prev = answers.get(id).map(|a| (a.response.as_str(), true));
+                        let prev = answers.get(id).map(|a| (a.as_str(), true));
                         let order = build::lesson_order(learner, q);
                         segments.push(SegmentView::Question(build::question_view(
                             q, number, &order, prev,
@@ -216,13 +225,7 @@ mod server {
                 .map(link),
             next: course.modules.get(position + 1).map(link),
             course_complete,
-            record_code: if course_complete {
-                learning::latest_record(db, learner, &course.id)
-                    .await?
-                    .map(|r| r.verification_code)
-            } else {
-                None
-            },
+            record_code: record_code.filter(|_| course_complete),
             exam,
         })
     }
@@ -412,7 +415,10 @@ pub fn ModulePage() -> impl IntoView {
                 + start.version().get(),
         )
     };
-    let module = Resource::new(key, |(c, m, _)| module_page(c, m));
+    // The page data goes along for hydration without the lesson's HTML,
+    // which the page already shows (see `pages::hydration`).
+    let module: Resource<_, WithoutMarkup> =
+        Resource::new_with_options(key, |(c, m, _)| module_page(c, m), false);
     let actions = Actions {
         answer,
         read,
@@ -736,6 +742,12 @@ pub struct AttemptResultView {
     pub record_code: Option<String>,
 }
 
+impl Markup for AttemptResultView {
+    fn clear_markup(&mut self) {
+        self.questions.clear_markup();
+    }
+}
+
 #[server(endpoint = "attempt_result")]
 pub async fn attempt_result(
     course_id: String,
@@ -824,7 +836,8 @@ pub fn AttemptResultPage() -> impl IntoView {
                 .unwrap_or(0),
         )
     };
-    let result = Resource::new(key, |(c, m, n)| attempt_result(c, m, n));
+    let result: Resource<_, WithoutMarkup> =
+        Resource::new_with_options(key, |(c, m, n)| attempt_result(c, m, n), false);
     let i18n = use_i18n();
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>

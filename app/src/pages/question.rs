@@ -7,6 +7,7 @@
 //! lesson's one-question form and in an exam's all-questions form.
 
 use crate::i18n::{t, td_string, use_i18n};
+use crate::pages::hydration::Markup;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -57,6 +58,21 @@ pub struct PreviousAnswer {
     pub text: String,
     pub feedback: Vec<String>,
     pub explanation_html: Option<String>,
+}
+
+/// The prompt, the option labels (not the match right sides: plain text),
+/// the feedback and the explanation are markup.
+impl Markup for QuestionView {
+    fn clear_markup(&mut self) {
+        self.prompt_html.clear_markup();
+        for o in &mut self.options {
+            o.html.clear_markup();
+        }
+        if let Some(p) = &mut self.previous {
+            p.feedback.clear_markup();
+            p.explanation_html.clear_markup();
+        }
+    }
 }
 
 impl QuestionView {

@@ -166,45 +166,101 @@ pub async fn current_round(
     Ok(round.unwrap_or(1))
 }
 
-/// The latest lesson answer to each question of a module, in `round`.
-pub async fn latest_lesson_answers(
-    db: &impl ConnectionTrait,
-    learner_id: i32,
-    course_id: &str,
-    module_id: &str,
-    round: i32,
-) -> Result<HashMap<String, question_answers::Model>, DbErr> {
-    let rows = question_answers::Entity::find()
-        .filter(question_answers::Column::UserId.eq(learner_id))
-        .filter(question_answers::Column::CourseId.eq(course_id))
-        .filter(question_answers::Column::ModuleId.eq(module_id))
-        .filter(question_answers::Column::AttemptId.is_null())
-        .filter(question_answers::Column::Round.eq(round))
-        .order_by_asc(question_answers::Column::Id)
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (r.question_id.clone(), r))
-        .collect())
+/// What a module page shows of one learner.
+#[derive(Debug, Clone, Default)]
+pub struct ModuleState {
+    /// The course's round and module states (no record: see `record_code`).
+    pub progress: CourseProgress,
+    /// The stored response (JSON) of the latest answer to each of the
+    /// module's lesson questions in the current round.
+    pub answers: HashMap<String, String>,
+    /// The learner's saved reflections in this module.
+    pub reflections: HashMap<String, String>,
+    /// The verification code of the learner's latest record in the course.
+    pub record_code: Option<String>,
 }
 
-pub async fn reflections_of(
+/// Everything a module page shows of one learner, in one query (one round
+/// trip to the database, on either backend): the enrollment's round and the
+/// module states, the latest answer to each lesson question of `module` in
+/// the current round, the saved reflections and the latest record's code.
+/// The parts a module cannot have (answers in an exam, reflections in a
+/// module without them) are left out of the query.
+pub async fn module_state(
     db: &impl ConnectionTrait,
     learner_id: i32,
-    course_id: &str,
-    module_id: &str,
-) -> Result<HashMap<String, String>, DbErr> {
-    let rows = reflections::Entity::find()
-        .filter(reflections::Column::UserId.eq(learner_id))
-        .filter(reflections::Column::CourseId.eq(course_id))
-        .filter(reflections::Column::ModuleId.eq(module_id))
-        .all(db)
+    course: &Course,
+    module: &Module,
+) -> Result<ModuleState, DbErr> {
+    let with_answers = !module.is_exam() && !module.questions.is_empty();
+    let with_reflections = !module.reflections.is_empty();
+    // Every part gives rows of (part, n, k, v).
+    let mut text = String::from(
+        "SELECT 'm' AS part, CAST(e.round AS BIGINT) AS n, p.module_id AS k, p.status AS v FROM enrollments e \
+         LEFT JOIN module_progress p ON p.user_id = e.user_id AND p.course_id = e.course_id \
+         WHERE e.user_id = $1 AND e.course_id = $2 \
+         UNION ALL SELECT 'c', 0, (SELECT verification_code FROM completion_records \
+           WHERE user_id = $1 AND course_id = $2 ORDER BY completed_at DESC LIMIT 1), NULL",
+    );
+    if with_answers {
+        text.push_str(
+            " UNION ALL SELECT 'a', a.id, a.question_id, a.response FROM question_answers a \
+             WHERE a.user_id = $1 AND a.course_id = $2 AND a.module_id = $3 \
+             AND a.attempt_id IS NULL AND a.round = COALESCE((SELECT round FROM enrollments \
+               WHERE user_id = $1 AND course_id = $2), 1)",
+        );
+    }
+    if with_reflections {
+        text.push_str(
+            " UNION ALL SELECT 'r', 0, r.reflection_id, r.body FROM reflections r \
+             WHERE r.user_id = $1 AND r.course_id = $2 AND r.module_id = $3",
+        );
+    }
+    // Answers by id, so the latest to each question comes last.
+    text.push_str(" ORDER BY 1, 2");
+    let mut values = vec![learner_id.into(), course.id.as_str().into()];
+    if with_answers || with_reflections {
+        values.push(module.id.as_str().into());
+    }
+    let backend = db.get_database_backend();
+    let rows = db
+        .query_all_raw(status::sql(backend, &text, values))
         .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (r.reflection_id, r.body))
-        .collect())
+    let mut state = ModuleState {
+        progress: CourseProgress {
+            round: 1,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    for row in rows {
+        let part: String = row.try_get("", "part")?;
+        let n: i64 = row.try_get("", "n")?;
+        let k: Option<String> = row.try_get("", "k")?;
+        let v: Option<String> = row.try_get("", "v")?;
+        match (part.as_str(), k, v) {
+            ("m", k, v) => {
+                state.progress.started = true;
+                state.progress.round =
+                    i32::try_from(n).map_err(|_| DbErr::Type(format!("round {n} out of range")))?;
+                if let Some(module) = k {
+                    if v.as_deref() == Some(STATUS_COMPLETE) {
+                        state.progress.complete_modules.insert(module.clone());
+                    }
+                    state.progress.touched_modules.insert(module);
+                }
+            }
+            ("c", code, _) => state.record_code = code,
+            ("a", Some(question), Some(response)) => {
+                state.answers.insert(question, response);
+            }
+            ("r", Some(reflection), Some(body)) => {
+                state.reflections.insert(reflection, body);
+            }
+            _ => {}
+        }
+    }
+    Ok(state)
 }
 
 /// What answering did.
