@@ -4,7 +4,8 @@
 #  1. A signed-in learner's module page under load (wrk, 256 connections),
 #     compared in the same run with the very same HTML bytes served as a
 #     static file by the same server: the cost of rendering and of the
-#     database queries behind the page.
+#     database queries behind the page. When nginx is installed, the same
+#     bytes from nginx too, for reference.
 #  2. Answer submits per second: the learner posts an answer (graded and
 #     stored in its own transaction) as fast as the server takes them.
 #
@@ -14,6 +15,7 @@ set -euo pipefail
 
 SERVER="${1:?usage: bench-http.sh path/to/server}"
 PORT="${BENCH_PORT:-3220}"
+NGINX_PORT="${BENCH_NGINX_PORT:-3221}"
 DURATION="${BENCH_DURATION:-10s}"
 CONNECTIONS="${BENCH_CONNECTIONS:-256}"
 BASE="http://127.0.0.1:$PORT"
@@ -26,6 +28,8 @@ export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
 static_name="bench-$$.html"
 cleanup() {
   [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null || true
+  [ -n "${nginx_pid:-}" ] && kill "$nginx_pid" 2>/dev/null || true
+  [ -n "${ngx:-}" ] && rm -rf "$ngx"
   rm -f "$LEPTOS_SITE_ROOT/$static_name"
   rm -rf "$tmp"
 }
@@ -64,9 +68,60 @@ run_wrk() { # label, extra wrk args...
 echo "Module page: $bytes bytes of HTML; $CONNECTIONS connections, $DURATION each, 2 wrk threads, same machine"
 run_wrk "static file (same bytes)" "$BASE/$static_name"
 static_rps="$(cat "$tmp/last_rps")"
+
+# For reference, the same bytes from nginx (when installed; `./platform bench`
+# installs it): the fastest a file can be served here, the figure the
+# product's goals were set against. Two workers, no logging, sendfile.
+nginx_rps=""
+if command -v nginx >/dev/null; then
+  # Its own folder, readable by nginx's unprivileged workers.
+  ngx="$(mktemp -d)"
+  chmod 755 "$ngx"
+  mkdir -p "$ngx/html"
+  cp "$LEPTOS_SITE_ROOT/$static_name" "$ngx/html/page.html"
+  chmod -R a+rX "$ngx/html"
+  cat >"$ngx/nginx.conf" <<EOF
+worker_processes 2;
+daemon off;
+pid $ngx/nginx.pid;
+error_log $ngx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  keepalive_requests 1000000;
+  client_body_temp_path $ngx;
+  proxy_temp_path $ngx;
+  fastcgi_temp_path $ngx;
+  uwsgi_temp_path $ngx;
+  scgi_temp_path $ngx;
+  server { listen 127.0.0.1:$NGINX_PORT; root $ngx/html; }
+}
+EOF
+  nginx -e "$ngx/error.log" -c "$ngx/nginx.conf" &
+  nginx_pid=$!
+  served=""
+  for _ in $(seq 1 50); do
+    if curl -fsS -o /dev/null "http://127.0.0.1:$NGINX_PORT/page.html" 2>/dev/null; then served=1; break; fi
+    sleep 0.1
+  done
+  if [ -n "$served" ]; then
+    run_wrk "nginx, same bytes (reference)" "http://127.0.0.1:$NGINX_PORT/page.html"
+    nginx_rps="$(cat "$tmp/last_rps")"
+  else
+    echo "nginx did not serve the file (see $ngx/error.log); no reference figure"
+  fi
+  kill "$nginx_pid" 2>/dev/null || true
+  wait "$nginx_pid" 2>/dev/null || true
+  rm -rf "$ngx"
+fi
+
 run_wrk "signed-in module page (SSR + DB)" -H "Cookie: $cookie" "$page"
 page_rps="$(cat "$tmp/last_rps")"
 awk -v p="$page_rps" -v s="$static_rps" 'BEGIN { printf "module page / static file: %.1f %%\n", 100 * p / s }'
+if [ -n "$nginx_rps" ]; then
+  awk -v p="$page_rps" -v s="$nginx_rps" 'BEGIN { printf "module page / nginx: %.1f %%\n", 100 * p / s }'
+fi
 
 # Latency at a set load. Above, every connection sends its next request the
 # moment the last one is answered, so latency is mostly time spent queueing
