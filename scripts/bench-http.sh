@@ -5,7 +5,8 @@
 #     compared in the same run with the very same HTML bytes served as a
 #     static file by the same server: the cost of rendering and of the
 #     database queries behind the page. When nginx is installed, the same
-#     bytes from nginx too, for reference.
+#     bytes from nginx too, for reference; and the page once more as a
+#     browser asks for it, compressed.
 #  2. Answer submits per second: the learner posts an answer (graded and
 #     stored in its own transaction) as fast as the server takes them.
 #
@@ -118,6 +119,8 @@ fi
 
 run_wrk "signed-in module page (SSR + DB)" -H "Cookie: $cookie" "$page"
 page_rps="$(cat "$tmp/last_rps")"
+# As a browser asks for it: compressed (gzip, at the server's fastest level).
+run_wrk "  the same, gzip as browsers ask" -H "Cookie: $cookie" -H "Accept-Encoding: gzip, deflate, br" "$page"
 awk -v p="$page_rps" -v s="$static_rps" 'BEGIN { printf "module page / static file: %.1f %%\n", 100 * p / s }'
 if [ -n "$nginx_rps" ]; then
   awk -v p="$page_rps" -v s="$nginx_rps" 'BEGIN { printf "module page / nginx: %.1f %%\n", 100 * p / s }'

@@ -178,6 +178,85 @@ async fn assets_are_served_with_cache_headers_and_module_files_never() {
     }
 }
 
+/// Pages go out gzip-compressed to a browser that asks; a file of the
+/// bundle that the build precompressed (`cargo leptos build --precompress`)
+/// is sent as it is, not compressed again.
+#[tokio::test]
+async fn pages_are_compressed_and_precompressed_files_sent_as_they_are() {
+    for app in apps().await {
+        let site = std::env::temp_dir().join(format!(
+            "leerplatform-site-{}-{}",
+            std::process::id(),
+            app.backend
+        ));
+        std::fs::create_dir_all(site.join("pkg")).unwrap();
+        let script = "console.log('hallo');\n".repeat(200);
+        std::fs::write(site.join("pkg/x.js"), &script).unwrap();
+        std::fs::write(site.join("pkg/x.js.br"), b"brotli bytes made at build time").unwrap();
+        let mut state = app.state.clone();
+        state.leptos_options.site_root = site.to_string_lossy().as_ref().into();
+        let router = server::router::app(state);
+        let ask = |uri: &str, encoding: &str| {
+            Request::get(uri)
+                .header(header::ACCEPT_ENCODING, encoding)
+                .body(Body::empty())
+                .unwrap()
+        };
+        use http_body_util::BodyExt;
+        use tower::ServiceExt;
+
+        let res = router
+            .clone()
+            .oneshot(ask("/", "gzip, deflate, br"))
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(
+            res.headers()[header::CONTENT_ENCODING],
+            "gzip",
+            "[{}]",
+            app.backend
+        );
+        let body = res.into_body().collect().await.unwrap().to_bytes();
+        assert_eq!(&body[..2], &[0x1f, 0x8b], "a gzip stream");
+        let (_, plain) = app.get("/").await;
+        assert!(
+            body.len() * 3 < plain.len() * 2,
+            "{} of {} bytes",
+            body.len(),
+            plain.len()
+        );
+
+        let res = router
+            .clone()
+            .oneshot(ask("/pkg/x.js", "gzip, deflate, br"))
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()[header::CONTENT_ENCODING], "br");
+        let body = res.into_body().collect().await.unwrap().to_bytes();
+        assert_eq!(
+            &body[..],
+            b"brotli bytes made at build time",
+            "sent as it is"
+        );
+
+        // Without a precompressed copy in the asked encoding, it is compressed now.
+        let res = router
+            .clone()
+            .oneshot(ask("/pkg/x.js", "gzip"))
+            .await
+            .unwrap();
+        assert_eq!(res.headers()[header::CONTENT_ENCODING], "gzip");
+        let res = router.oneshot(ask("/pkg/x.js", "identity")).await.unwrap();
+        assert!(res.headers().get(header::CONTENT_ENCODING).is_none());
+        let body = res.into_body().collect().await.unwrap().to_bytes();
+        assert_eq!(body, script.as_bytes());
+        let _ = std::fs::remove_dir_all(&site);
+        app.cleanup().await;
+    }
+}
+
 #[tokio::test]
 async fn migrations_are_idempotent_and_create_the_core_model() {
     for app in apps().await {
