@@ -144,6 +144,16 @@ fn answer_body(course: &str, module: &str, q: &Question, fields: Vec<(String, St
     form(&pairs)
 }
 
+fn course(app: &TestApp, id: &str) -> domain::model::Course {
+    app.state
+        .content
+        .current()
+        .catalog
+        .course(id)
+        .unwrap()
+        .clone()
+}
+
 fn module(app: &TestApp, course: &str, module: &str) -> Module {
     app.state
         .content
@@ -465,14 +475,7 @@ async fn the_module_page_shows_the_learners_own_work() {
     for app in seeded().await {
         let cookie = sign_in(&app, LEARNER).await;
         let other = sign_in(&app, "trainer@demodorp.example").await;
-        let course = app
-            .state
-            .content
-            .current()
-            .catalog
-            .course(EN_COURSE)
-            .unwrap()
-            .clone();
+        let course = course(&app, EN_COURSE);
         let m = &course.modules[0];
         let r = &m.reflections[0];
         let uri = format!("/cursussen/{EN_COURSE}/{}", m.id);
@@ -535,14 +538,7 @@ async fn the_module_page_shows_the_learners_own_work() {
 async fn completing_a_course_issues_one_verifiable_record() {
     for app in seeded().await {
         let cookie = sign_in(&app, LEARNER).await;
-        let course = app
-            .state
-            .content
-            .current()
-            .catalog
-            .course(EN_COURSE)
-            .unwrap()
-            .clone();
+        let course = course(&app, EN_COURSE);
         for m in &course.modules {
             for q in &m.questions {
                 answer(&app, &cookie, EN_COURSE, m, q, correct_fields(q)).await;
@@ -634,14 +630,7 @@ async fn completing_a_course_issues_one_verifiable_record() {
 async fn the_last_answer_from_many_tabs_at_once_issues_exactly_one_record() {
     for app in seeded().await {
         let cookie = sign_in(&app, LEARNER).await;
-        let course = app
-            .state
-            .content
-            .current()
-            .catalog
-            .course(EN_COURSE)
-            .unwrap()
-            .clone();
+        let course = course(&app, EN_COURSE);
         let last_module = course.modules.last().unwrap().clone();
         let last_q = last_module.questions.last().unwrap().clone();
         for m in &course.modules {
@@ -694,14 +683,7 @@ async fn exams_draw_resume_refuse_and_grant_attempts() {
     for app in seeded().await {
         let db = &app.state.db;
         let cookie = sign_in(&app, LEARNER).await;
-        let course = app
-            .state
-            .content
-            .current()
-            .catalog
-            .course(NL_COURSE)
-            .unwrap()
-            .clone();
+        let course = course(&app, NL_COURSE);
         let exam = course.modules.iter().find(|m| m.is_exam()).unwrap().clone();
         let settings = app::ssr::learning::exam_settings(&exam).unwrap().clone();
         let uri = format!("/cursussen/{NL_COURSE}/{}", exam.id);
@@ -955,14 +937,7 @@ async fn an_expiring_record_is_renewed_by_doing_the_course_again() {
         let b = app.backend;
         let db = &app.state.db;
         let cookie = sign_in(&app, LEARNER).await;
-        let course = app
-            .state
-            .content
-            .current()
-            .catalog
-            .course(EN_COURSE)
-            .unwrap()
-            .clone();
+        let course = course(&app, EN_COURSE);
         assert!(course.valid_for_months.is_some(), "the course expires");
         let complete_all = || async {
             for m in &course.modules {
