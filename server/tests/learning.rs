@@ -154,16 +154,8 @@ fn course(app: &TestApp, id: &str) -> domain::model::Course {
         .clone()
 }
 
-fn module(app: &TestApp, course: &str, module: &str) -> Module {
-    app.state
-        .content
-        .current()
-        .catalog
-        .course(course)
-        .unwrap()
-        .module(module)
-        .unwrap()
-        .clone()
+fn module(app: &TestApp, course_id: &str, module: &str) -> Module {
+    course(app, course_id).module(module).unwrap().clone()
 }
 
 async fn answer(
@@ -466,6 +458,80 @@ async fn the_lesson_goes_to_the_browser_once() {
     }
 }
 
+async fn save_reflection(
+    app: &TestApp,
+    cookie: &str,
+    course: &str,
+    m: &Module,
+    reflection: &str,
+    text: &str,
+) {
+    let res = app
+        .request(post(
+            "/api/reflection",
+            form(&[
+                ("course_id".into(), course.into()),
+                ("module_id".into(), m.id.clone()),
+                ("reflection_id".into(), reflection.into()),
+                ("body".into(), text.into()),
+            ]),
+            Some(cookie),
+            &format!("http://localhost/cursussen/{course}/{}", m.id),
+        ))
+        .await;
+    assert_eq!(res.status(), StatusCode::FOUND, "[{}]", app.backend);
+}
+
+/// The other pages whose data holds markup send it once as well
+/// (`pages::hydration::resource`): the course's introduction, the
+/// reflection prompts on the dashboard, and the report charts.
+#[tokio::test]
+async fn every_page_sends_its_markup_once() {
+    for app in seeded().await {
+        let b = app.backend;
+        let cookie = sign_in(&app, LEARNER).await;
+        let nl = course(&app, NL_COURSE);
+        let (_, html) = split(
+            app.request(get(&format!("/cursussen/{NL_COURSE}"), Some(&cookie)))
+                .await,
+        )
+        .await;
+        let data = hydration_data(&html);
+        let intro = plain_phrases(&nl.intro_html)[0];
+        assert!(intro.len() >= 40, "{intro}");
+        assert_eq!(html.matches(intro).count(), 1, "[{b}] course page: {intro}");
+        assert!(!data.contains(intro), "[{b}] not in the course page's data");
+
+        let m = &nl.modules[0];
+        let r = &m.reflections[0];
+        save_reflection(&app, &cookie, NL_COURSE, m, &r.id, "Mijn antwoord.").await;
+        let (_, html) = split(app.request(get("/mijn", Some(&cookie))).await).await;
+        let prompt = plain_phrases(&r.prompt_html)[0];
+        assert!(
+            html.contains("Mijn antwoord."),
+            "[{b}] the dashboard lists it"
+        );
+        assert!(html.contains(prompt), "[{b}] with its prompt: {prompt}");
+        assert!(
+            !hydration_data(&html).contains(prompt),
+            "[{b}] not in the data"
+        );
+
+        let hr = sign_in(&app, "hr@demodorp.example").await;
+        for uri in ["/rapportage", "/rapportage/certificaten"] {
+            let (status, html) = split(app.request(get(uri, Some(&hr))).await).await;
+            assert_eq!(status, StatusCode::OK, "[{b}] {uri}");
+            assert!(html.contains("<svg"), "[{b}] {uri} has its chart");
+            // The data escapes `<` as \u003c: a chart copied into it would show so.
+            assert!(
+                !hydration_data(&html).contains("\\u003csvg"),
+                "[{b}] {uri}: the chart is not in the data"
+            );
+        }
+        app.cleanup().await;
+    }
+}
+
 /// What the module page reads of the learner in its one query
 /// (`learning::module_state`): their own reflection, their latest answer,
 /// and the link to their record once the course is complete; nothing of
@@ -480,20 +546,7 @@ async fn the_module_page_shows_the_learners_own_work() {
         let r = &m.reflections[0];
         let uri = format!("/cursussen/{EN_COURSE}/{}", m.id);
         let text = "Ons buurtplan: eerst de kaders, dan de bewoners.";
-        let res = app
-            .request(post(
-                "/api/reflection",
-                form(&[
-                    ("course_id".into(), EN_COURSE.into()),
-                    ("module_id".into(), m.id.clone()),
-                    ("reflection_id".into(), r.id.clone()),
-                    ("body".into(), text.into()),
-                ]),
-                Some(&cookie),
-                &format!("http://localhost{uri}"),
-            ))
-            .await;
-        assert_eq!(res.status(), StatusCode::FOUND, "[{}]", app.backend);
+        save_reflection(&app, &cookie, EN_COURSE, m, &r.id, text).await;
 
         // A wrong answer, then the right one: the page shows the latest.
         let q = m

@@ -62,6 +62,13 @@ pub struct CourseView {
     pub renewal: Option<Renewal>,
 }
 
+/// The course's introduction is markup.
+impl crate::pages::hydration::Markup for CourseView {
+    fn clear_markup(&mut self) {
+        crate::pages::hydration::Markup::clear_markup(&mut self.intro_html);
+    }
+}
+
 /// Recertification of the learner's latest record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Renewal {
@@ -154,7 +161,7 @@ pub fn CoursePage() -> impl IntoView {
     let params = use_params_map();
     let course_id = move || params.read().get("course").unwrap_or_default();
     let renew = ServerAction::<RenewCourse>::new();
-    let course = Resource::new(
+    let course = crate::pages::hydration::resource(
         move || (course_id(), renew.version().get()),
         |(id, _)| course_page(id),
     );

@@ -52,6 +52,15 @@ pub struct DashboardView {
     pub reflections: Vec<ReflectionLine>,
 }
 
+/// The reflection prompts are markup.
+impl crate::pages::hydration::Markup for DashboardView {
+    fn clear_markup(&mut self) {
+        for r in &mut self.reflections {
+            crate::pages::hydration::Markup::clear_markup(&mut r.prompt_html);
+        }
+    }
+}
+
 #[server(endpoint = "dashboard")]
 pub async fn dashboard() -> Result<DashboardView, AppError> {
     use crate::ssr::entities::{completion_records, enrollments, reflections};
@@ -143,7 +152,7 @@ pub async fn dashboard() -> Result<DashboardView, AppError> {
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| dashboard());
+    let data = crate::pages::hydration::resource(|| (), |_| dashboard());
     let i18n = use_i18n();
     view! {
         <Title text=move || t_string!(i18n, dashboard.title)/>

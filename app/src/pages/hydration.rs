@@ -17,13 +17,29 @@
 //! segments, options, feedback lines; whether there is an explanation),
 //! because hydration walks the same tree the server rendered.
 //!
-//! Use it for a page whose data holds markup shown with `inner_html`:
-//! `Resource::new_with_options(source, fetcher, false)` with the resource's
-//! type `Resource<T, WithoutMarkup>`, and [`Markup`] for `T`.
+//! Every page whose data holds markup shown with `inner_html` loads it with
+//! [`resource`] instead of `Resource::new`, and implements [`Markup`] for it.
 
 use crate::error::AppError;
+use leptos::prelude::Resource;
 use leptos::server::codee::{Decoder, Encoder};
 use serde::{de::DeserializeOwned, Serialize};
+use std::future::Future;
+
+/// `Resource::new` for data that holds markup: the same resource, with its
+/// hydration copy sent without the markup ([`WithoutMarkup`]).
+#[track_caller]
+pub fn resource<S, T, Fut>(
+    source: impl Fn() -> S + Send + Sync + 'static,
+    fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
+) -> Resource<T, WithoutMarkup>
+where
+    S: PartialEq + Clone + Send + Sync + 'static,
+    T: Serialize + DeserializeOwned + Clone + Markup + Send + Sync + 'static,
+    Fut: Future<Output = T> + Send + 'static,
+{
+    Resource::new_with_options(source, fetcher, false)
+}
 
 /// Data that holds markup shown with `inner_html`.
 pub trait Markup {

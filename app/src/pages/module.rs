@@ -6,7 +6,7 @@
 
 use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n};
-use crate::pages::hydration::{Markup, WithoutMarkup};
+use crate::pages::hydration::{self, Markup};
 use crate::pages::question::{AnswerFeedback, QuestionFields, QuestionView};
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
@@ -417,8 +417,7 @@ pub fn ModulePage() -> impl IntoView {
     };
     // The page data goes along for hydration without the lesson's HTML,
     // which the page already shows (see `pages::hydration`).
-    let module: Resource<_, WithoutMarkup> =
-        Resource::new_with_options(key, |(c, m, _)| module_page(c, m), false);
+    let module = hydration::resource(key, |(c, m, _)| module_page(c, m));
     let actions = Actions {
         answer,
         read,
@@ -836,8 +835,7 @@ pub fn AttemptResultPage() -> impl IntoView {
                 .unwrap_or(0),
         )
     };
-    let result: Resource<_, WithoutMarkup> =
-        Resource::new_with_options(key, |(c, m, n)| attempt_result(c, m, n), false);
+    let result = hydration::resource(key, |(c, m, n)| attempt_result(c, m, n));
     let i18n = use_i18n();
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>

@@ -148,6 +148,13 @@ pub struct MatrixPage {
     pub chart_svg: String,
 }
 
+/// The chart (SVG) is markup.
+impl crate::pages::hydration::Markup for MatrixPage {
+    fn clear_markup(&mut self) {
+        crate::pages::hydration::Markup::clear_markup(&mut self.chart_svg);
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PersonCell {
     /// Empty: no row at all, i.e. not started and not mandatory.
@@ -260,6 +267,13 @@ pub struct RecordsView {
 pub struct RecordsPage {
     pub records: RecordsView,
     pub chart_svg: String,
+}
+
+/// The chart (SVG) is markup.
+impl crate::pages::hydration::Markup for RecordsPage {
+    fn clear_markup(&mut self) {
+        crate::pages::hydration::Markup::clear_markup(&mut self.chart_svg);
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -602,7 +616,7 @@ fn Trail(trail: Vec<DeptRef>) -> impl IntoView {
 #[component]
 pub fn ReportsPage() -> impl IntoView {
     let filters = use_filters();
-    let data = Resource::new(move || filters.get(), report_matrix);
+    let data = crate::pages::hydration::resource(move || filters.get(), report_matrix);
     let i18n = use_i18n();
     view! {
         <Title text=move || t_string!(i18n, common.reports)/>
@@ -980,7 +994,7 @@ fn OverdueBody(d: OverdueView, filters: ReportFilters) -> impl IntoView {
 #[component]
 pub fn RecordsPage() -> impl IntoView {
     let filters = use_filters();
-    let data = Resource::new(move || filters.get(), report_records);
+    let data = crate::pages::hydration::resource(move || filters.get(), report_records);
     let i18n = use_i18n();
     view! {
         <Title text=move || t_string!(i18n, reports.records)/>

@@ -185,7 +185,9 @@ pub struct ModuleState {
 /// module states, the latest answer to each lesson question of `module` in
 /// the current round, the saved reflections and the latest record's code.
 /// The parts a module cannot have (answers in an exam, reflections in a
-/// module without them) are left out of the query.
+/// module without them) are left out of the query. The record's code is
+/// always asked (one indexed lookup inside the same statement): whether the
+/// course is complete is only known from the rows themselves.
 pub async fn module_state(
     db: &impl ConnectionTrait,
     learner_id: i32,
