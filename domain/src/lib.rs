@@ -6,6 +6,9 @@
 //! - [`content`]: reading `content/` into a [`model::Catalog`] plus diagnostics.
 //! - [`gift`]: Moodle GIFT import into [`model::Question`]s.
 //! - [`grading`]: scoring a learner's response against an answer key.
+//! - [`option_tokens`]: opaque names for options on the page, so the markup tells nothing of the answer.
+//! - [`passwords`]: the rule for a new local password (length, not easy to guess).
+//! - [`throttle`]: how long sign-in waits after failed attempts.
 //! - [`completion`]: when a module and a course count as complete, and the course score.
 //! - [`hr_import`]: reading and validating HR's employee CSV, and the preview of applying it.
 //! - [`report`]: the department tree, learner states, report figures and their exports.
@@ -18,4 +21,7 @@ pub mod grading;
 pub mod hr_import;
 pub mod markdown;
 pub mod model;
+pub mod option_tokens;
+pub mod passwords;
 pub mod report;
+pub mod throttle;

@@ -1,5 +1,5 @@
 //! Reading `content/` into a [`Catalog`] plus [`Diagnostic`]s, exactly as
-//! `shared/docs/content-format.md` describes the format.
+//! `docs/content-format.md` describes the format.
 //!
 //! Pipeline ([`load`]):
 //! 1. layout: `courses/<course-id>/` folders (id `[a-z0-9-]+`), each with
@@ -18,6 +18,7 @@
 //! is still returned when it can be built (so the checker can show the
 //! model), but callers treat any error as "this content is not usable".
 
+pub mod assets;
 mod blocks;
 mod body;
 mod course;
@@ -303,12 +304,49 @@ fn collect_assets(
         if entry.is_dir {
             collect_assets(&entry.path, &rel, assets, diagnostics);
         } else {
+            if assets::asset_kind(&rel) == assets::AssetKind::Refused {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &entry.path,
+                        1,
+                        1,
+                        format!("`{rel}` cannot be a course asset: a browser would run it as a page or script"),
+                    )
+                    .with_hint("put the text in a module file instead, or offer the document as PDF"),
+                );
+            }
             assets.insert(rel);
         }
     }
 }
 
+/// The largest course or module file the checker reads. The longest module
+/// of the starter course is about 12 kB; a file a hundred times larger is a
+/// mistake (or an attack), and parsing and rendering it would take far more
+/// memory than the server should spend on content.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
 fn read_text(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+    if let Ok(meta) = fs::metadata(path) {
+        if meta.len() > MAX_FILE_BYTES {
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    1,
+                    1,
+                    format!(
+                        "file is too large: {} kB, at most {} kB",
+                        meta.len() / 1024,
+                        MAX_FILE_BYTES / 1024
+                    ),
+                )
+                .with_hint(
+                    "split the module into several modules, and put large downloads in assets/",
+                ),
+            );
+            return None;
+        }
+    }
     match fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Some(text),
