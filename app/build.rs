@@ -27,6 +27,7 @@ const NAMESPACES: &[&str] = &[
     "import",
     "reports",
     "assignments",
+    "privacy",
 ];
 
 fn main() {

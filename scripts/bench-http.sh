@@ -42,7 +42,7 @@ pid=$!
 for _ in $(seq 1 100); do curl -fsS "$BASE/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
 
 # Sign in as the demo learner; keep the session cookie.
-cookie="$(curl -fsS -o /dev/null -D - -H 'Accept: text/html' -H "Referer: $BASE/inloggen" \
+cookie="$(curl -fsS -o /dev/null -D - -H 'Accept: text/html' -H "Referer: $BASE/inloggen" -H "Origin: $BASE" \
   --data 'email=leerling%40demodorp.example&password=demo-wachtwoord&next=%2Fmijn' "$BASE/api/sign_in" \
   | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' | head -n1)"
 [ -n "$cookie" ] || { echo "sign-in failed"; cat "$tmp/server.log"; exit 1; }
@@ -148,15 +148,26 @@ run_wrk "module page at $rate req/s (30 % of static)" -s "$tmp/paced.lua" "$page
 
 # Answer submits: a correct answer to the module's first question, as the
 # hydrated page sends it (JSON accepted, so no redirect is followed).
-question_id="$("$SERVER" check content --format json | python3 -c '
-import json, sys
-m = json.load(sys.stdin)
-course = next(c for c in m["catalog"]["courses"] if c["id"] == sys.argv[1])
-mod = next(x for x in course["modules"] if x["id"] == sys.argv[2])
+# The page names options by opaque tokens: find the token of the option
+# whose label is the best option's text, as a person finds it.
+"$SERVER" check content --format json >"$tmp/model.json"
+curl -fsS -H "Cookie: $cookie" "$page" >"$tmp/page.html"
+question_id="$(python3 -c '
+import html, json, re, sys
+m = json.load(open(sys.argv[1]))
+page = open(sys.argv[2]).read()
+course = next(c for c in m["catalog"]["courses"] if c["id"] == sys.argv[3])
+mod = next(x for x in course["modules"] if x["id"] == sys.argv[4])
 q = next(q for q in mod["questions"] if q["answer"]["type"] == "single")
-best = max(range(len(q["answer"]["options"])), key=lambda i: q["answer"]["options"][i]["weight"])
-print(q["id"], best)
-' "$COURSE" "$MODULE")"
+best = max(q["answer"]["options"], key=lambda o: o["weight"])
+for input_id, value in re.findall(r"<input[^>]*id=\"(vraag-%s-o\d+)\"[^>]*value=\"([^\"]+)\"" % re.escape(q["id"]), page):
+    label = re.search(r"<label for=\"%s\"[^>]*>(.*?)</label>" % input_id, page, re.S).group(1)
+    if html.unescape(label) == html.unescape(best["html"]):
+        print(q["id"], value)
+        break
+else:
+    sys.exit("no option on the page has the text of the best option")
+' "$tmp/model.json" "$tmp/page.html" "$COURSE" "$MODULE")"
 read -r qid choice <<<"$question_id"
 cat >"$tmp/answer.lua" <<EOF
 wrk.method = "POST"
@@ -164,6 +175,7 @@ wrk.body = "course_id=$COURSE&module_id=$MODULE&question_id=$qid&f%5B$qid.c%5D=$
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["Accept"] = "application/json"
 wrk.headers["Cookie"] = "$cookie"
+wrk.headers["Origin"] = "$BASE"
 EOF
 run_wrk "answer submits (graded + stored)" -s "$tmp/answer.lua" "$BASE/api/answer"
 stored="$(curl -fsS -H "Cookie: $cookie" "$page" | grep -c 'Goed!' || true)"

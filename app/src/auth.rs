@@ -82,12 +82,24 @@ impl CurrentUser {
     }
 }
 
-/// Only same-site paths are followed after sign-in (no open redirects).
+/// Where to go after sign-in: the one check of a `next` address.
+///
+/// Only a path on this site is followed: it starts with one `/` (not `//`
+/// or `/\`, which browsers read as another host), and holds only visible
+/// ASCII. Browsers drop tabs and newlines from URLs, so `/\t/evil.example`
+/// would become `//evil.example`; a newline would also break the
+/// `Location` header. Anything else goes to the dashboard.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        Some(n) if is_local_path(n) => n.to_string(),
         _ => "/mijn".to_string(),
     }
+}
+
+fn is_local_path(n: &str) -> bool {
+    n.starts_with('/')
+        && !n.starts_with("//")
+        && n.bytes().all(|b| b.is_ascii_graphic() && b != b'\\')
 }
 
 #[server(endpoint = "whoami")]
@@ -101,15 +113,29 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::ssr::{audit, session, AppState};
+    use crate::ssr::{audit, session, throttle, AppState};
     let state = AppState::from_context()?;
     if email.trim().is_empty() || password.is_empty() {
         return Err(AppError::Invalid(server_text!(errors.sign_in_missing)));
     }
+    // Throttled per typed account and per address, whether or not the
+    // account exists: the answer tells nothing about who has one.
+    let now = chrono::Utc::now();
+    let keys = throttle::keys(&email, client_address());
+    if let Some(seconds) = throttle::wait_left(&state.db, &keys, now).await? {
+        tracing::info!("sign-in throttled");
+        let minutes = (seconds + 59) / 60;
+        return Err(AppError::Throttled(server_text!(
+            errors.sign_in_throttled,
+            minutes
+        )));
+    }
     let Some(user) = session::authenticate(&state.db, &email, &password).await? else {
         tracing::info!("sign-in refused");
+        throttle::record_failure(&state.writer, &keys, now).await?;
         return Err(AppError::Invalid(server_text!(errors.sign_in_refused)));
     };
+    throttle::clear_account(&state.writer, &email).await?;
     // Sign-in always starts a fresh session: a token planted before sign-in is worthless.
     if let Some(old) = current_token() {
         session::destroy(&state.writer, &old).await?;
@@ -138,6 +164,17 @@ pub async fn sign_out() -> Result<(), AppError> {
     set_cookie(&session::clearing_cookie(state.secure_cookies));
     leptos_axum::redirect("/");
     Ok(())
+}
+
+/// The address the request came from, when the server knows it (the
+/// accept loop records it for every connection).
+#[cfg(feature = "ssr")]
+fn client_address() -> Option<std::net::IpAddr> {
+    let parts = use_context::<http::request::Parts>()?;
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip())
 }
 
 #[cfg(feature = "ssr")]
@@ -221,6 +258,9 @@ pub fn SignInPrompt() -> impl IntoView {
     let href = move || format!("/inloggen?next={}", location.pathname.get());
     let i18n = use_i18n();
     view! {
+        // A page that needs a session has no title of its own without one
+        // (WCAG 2.4.2): this one says what the page asks for.
+        <Title text=move || t_string!(i18n, auth.title)/>
         <div class="notice">
             <p>{t!(i18n, auth.needed)}</p>
             <p><a class="button" href=href>{t!(i18n, auth.submit)}</a></p>
@@ -244,5 +284,20 @@ mod tests {
         assert_eq!(safe_next(Some("//evil.example")), "/mijn");
         assert_eq!(safe_next(Some("https://evil.example")), "/mijn");
         assert_eq!(safe_next(None), "/mijn");
+        assert_eq!(safe_next(Some("/cursussen/x?y=1#z")), "/cursussen/x?y=1#z");
+        for bad in [
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\nSet-Cookie: x=y",
+            "/\\evil.example",
+            "/x\\y",
+            "/ /evil",
+            "/\u{0}",
+            "/é",
+            "evil.example",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/mijn", "{bad:?}");
+        }
     }
 }

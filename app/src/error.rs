@@ -64,6 +64,17 @@ pub enum AppError {
     /// The request could not reach or be understood by the server function.
     #[error("request failed: {0}")]
     Request(String),
+    /// The request's body is larger than the platform takes (413).
+    #[error("request body too large")]
+    TooLarge,
+    /// Too many failed sign-ins: wait before trying again (429); the
+    /// message says how long.
+    #[error("{0}")]
+    Throttled(String),
+    /// A state-changing request that did not come from this site's own
+    /// pages (no or another `Origin`): refused as a possible CSRF.
+    #[error("cross-site request refused")]
+    CrossSite,
 }
 
 impl AppError {
@@ -76,6 +87,9 @@ impl AppError {
             AppError::Conflict(_) => 409,
             AppError::Internal => 500,
             AppError::Request(_) => 400,
+            AppError::CrossSite => 403,
+            AppError::Throttled(_) => 429,
+            AppError::TooLarge => 413,
         }
     }
 
@@ -85,9 +99,13 @@ impl AppError {
             AppError::NotFound(what) => not_found(locale, *what),
             AppError::Unauthorized => td_string!(locale, errors.unauthorized),
             AppError::Forbidden => td_string!(locale, errors.forbidden),
-            AppError::Invalid(msg) | AppError::Conflict(msg) => return msg.clone(),
+            AppError::Invalid(msg) | AppError::Conflict(msg) | AppError::Throttled(msg) => {
+                return msg.clone()
+            }
             AppError::Internal => td_string!(locale, errors.internal),
             AppError::Request(_) => td_string!(locale, errors.request),
+            AppError::CrossSite => td_string!(locale, errors.cross_site),
+            AppError::TooLarge => td_string!(locale, errors.too_large),
         };
         text.to_string()
     }

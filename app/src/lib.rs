@@ -26,6 +26,8 @@ pub mod components;
 pub mod error;
 pub mod language;
 pub mod pages;
+pub mod privacy;
+pub mod security;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
@@ -64,6 +66,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    #[cfg(feature = "ssr")]
+    security::set_page_policy();
     auth::provide_auth();
 
     // Browser tests and curious users can see when the page has become
@@ -110,6 +114,7 @@ fn Frame() -> impl IntoView {
                     <Route ssr=SsrMode::Async path=path!("/") view=pages::home::HomePage/>
                     <Route ssr=SsrMode::Async path=path!("/inloggen") view=auth::SignInPage/>
                     <Route ssr=SsrMode::Async path=path!("/mijn") view=pages::dashboard::DashboardPage/>
+                    <Route ssr=SsrMode::Async path=path!("/mijn/gegevens") view=privacy::my_data_page::MyDataPage/>
                     <Route ssr=SsrMode::Async path=path!("/cursussen/:course") view=pages::course::CoursePage/>
                     <Route ssr=SsrMode::Async path=path!("/cursussen/:course/:module") view=pages::module::ModulePage/>
                     <Route ssr=SsrMode::Async path=path!("/cursussen/:course/:module/poging/:number") view=pages::module::AttemptResultPage/>
@@ -126,6 +131,7 @@ fn Frame() -> impl IntoView {
                     <Route ssr=SsrMode::Async path=path!("/rapportage/persoon/:id") view=pages::reports::PersonPage/>
                     <Route ssr=SsrMode::Async path=path!("/beheer/audit") view=pages::audit::AuditPage/>
                     <Route ssr=SsrMode::Async path=path!("/beheer/pogingen") view=pages::attempts::AttemptsPage/>
+                    <Route ssr=SsrMode::Async path=path!("/beheer/privacy/:id") view=privacy::admin_page::PersonPrivacyPage/>
                 </Routes>
             </Layout>
         </Router>

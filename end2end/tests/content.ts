@@ -14,41 +14,59 @@ export function courseModules(courseId: string): Module[] {
   return json.catalog.courses.find((c: any) => c.id === courseId).modules;
 }
 
-/** Fill in the correct answer to `q` in the current page's form controls. */
+/** The text a person reads in an option's markup (tags dropped, entities decoded). */
+function text(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#0?39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Fill in the correct answer to `q` in the current page's form controls.
+ * Options are found by what they say, as a person finds them: their names
+ * and values on the page are opaque tokens, and their ids count them as
+ * shown, so nothing in the markup tells which one is right.
+ */
 export async function answerCorrectly(page: Page, q: Question) {
   const a = q.answer;
-  const base = `#vraag-${q.id}`;
+  const section = page.locator(`#vraag-${q.id}`);
+  const control = (html: string) => section.getByLabel(text(html), { exact: true });
   switch (a.type) {
     case 'single': {
-      const best = a.options.reduce((bi: number, o: Choice, i: number, all: Choice[]) => (o.weight > all[bi].weight ? i : bi), 0);
-      await page.locator(`${base}-o${best}`).check();
+      const best = a.options.reduce((b: Choice, o: Choice) => (o.weight > b.weight ? o : b));
+      await control(best.html).check();
       break;
     }
     case 'multiple':
-      for (let i = 0; i < a.options.length; i++) {
-        const box = page.locator(`${base}-o${i}`);
-        if (a.options[i].weight > 0) await box.check(); else await box.uncheck();
+      for (const o of a.options as Choice[]) {
+        if (o.weight > 0) await control(o.html).check(); else await control(o.html).uncheck();
       }
       break;
     case 'order':
-      for (let i = 0; i < a.items.length; i++) await page.locator(`${base}-o${i}`).selectOption(String(i + 1));
+      for (let i = 0; i < a.items.length; i++) await control(a.items[i]).selectOption(String(i + 1));
       break;
     case 'match':
-      for (let i = 0; i < a.pairs.length; i++) await page.locator(`${base}-m${i}`).selectOption(String(i));
+      for (const p of a.pairs) await control(p.left_html).selectOption({ label: text(p.right) });
       break;
     case 'text': {
       const best = a.accepted.reduce((b: any, x: any) => (x.weight > b.weight ? x : b));
-      await page.locator(`${base}-t`).fill(best.text);
+      await page.locator(`#vraag-${q.id}-t`).fill(best.text);
       break;
     }
     case 'numeric': {
       const best = a.accepted.reduce((b: any, x: any) => (x.weight > b.weight ? x : b));
       const t = best.target;
-      await page.locator(`${base}-t`).fill(String(t.kind === 'tolerance' ? t.value : (t.min + t.max) / 2));
+      await page.locator(`#vraag-${q.id}-t`).fill(String(t.kind === 'tolerance' ? t.value : (t.min + t.max) / 2));
       break;
     }
     default:
       throw new Error(`unknown question type ${a.type}`);
   }
 }
-

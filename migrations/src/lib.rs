@@ -12,6 +12,8 @@ mod m20261122_000001_core;
 mod m20261122_000002_reports;
 mod m20261122_000003_rounds;
 mod m20261122_000004_answer_lookup;
+mod m20261206_000005_security;
+mod m20261206_000006_privacy;
 
 pub struct Migrator;
 
@@ -23,6 +25,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_reports::Migration),
             Box::new(m20261122_000003_rounds::Migration),
             Box::new(m20261122_000004_answer_lookup::Migration),
+            Box::new(m20261206_000005_security::Migration),
+            Box::new(m20261206_000006_privacy::Migration),
         ]
     }
 }

@@ -2,7 +2,9 @@
 //! `/inhoud/<id>/assets/...` with cache headers.
 //!
 //! Only files inside a course's `assets/` folder are reachable: module files
-//! hold the answer keys and must never be served.
+//! hold the answer keys and must never be served. Which types are sent, and
+//! how, is `domain::content::assets` (SVG under a script-free policy, HTML
+//! and scripts never, unknown types as downloads).
 
 use app::ssr::AppState;
 use axum::{
@@ -11,6 +13,7 @@ use axum::{
     http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
 };
+use domain::content::assets::{asset_kind, AssetKind};
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
@@ -37,13 +40,42 @@ pub async fn serve(
         .join(&course)
         .join("assets")
         .join(&path);
+    // What a browser would run as a page is never sent (the checker refuses
+    // it too); the rest goes with its own type, never sniffed.
+    let kind = asset_kind(&path);
+    let (content_type, policy, attachment) = match kind {
+        AssetKind::Refused => {
+            return (StatusCode::NOT_FOUND, "Bestand niet gevonden.").into_response()
+        }
+        AssetKind::Inline(t) => (t, None, false),
+        AssetKind::Svg => (
+            "image/svg+xml",
+            Some("default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"),
+            false,
+        ),
+        AssetKind::Download(t) => (t, None, true),
+    };
     match ServeFile::new(file).oneshot(req).await {
         Ok(res) if res.status().is_success() || res.status() == StatusCode::NOT_MODIFIED => {
             let mut res = res.into_response();
-            res.headers_mut().insert(
+            let headers = res.headers_mut();
+            headers.insert(
                 header::CACHE_CONTROL,
                 HeaderValue::from_static("public, max-age=3600"),
             );
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+            if let Some(policy) = policy {
+                headers.insert(
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static(policy),
+                );
+            }
+            if attachment {
+                headers.insert(
+                    header::CONTENT_DISPOSITION,
+                    HeaderValue::from_static("attachment"),
+                );
+            }
             res
         }
         _ => (StatusCode::NOT_FOUND, "Bestand niet gevonden.").into_response(),

@@ -66,6 +66,18 @@ pub struct Settings {
         global = true
     )]
     pub session_cache_seconds: u64,
+
+    /// Months after which an inactive account is anonymised: one that was
+    /// deactivated (by the HR import or an admin) and has not signed in or
+    /// done anything since. The check runs daily in `serve`, and on demand
+    /// with `apply-retention`. 0 turns the rule off. See docs/privacy.md.
+    #[arg(
+        long,
+        env = "RETENTION_INACTIVE_MONTHS",
+        default_value_t = 24,
+        global = true
+    )]
+    pub retention_inactive_months: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -9,10 +9,12 @@
 pub mod assets;
 pub mod commands;
 pub mod config;
+pub mod connections;
 pub mod db;
 pub mod exports;
 pub mod health;
 pub mod import_upload;
 pub mod language;
 pub mod router;
+pub mod security;
 pub mod telemetry;

@@ -50,6 +50,9 @@ enum Command {
     /// Rebuild the report summaries from enrollments, completion records and
     /// assignments (derived data; nothing is lost). See docs/operations.md.
     RebuildReports,
+    /// Anonymise the accounts inactive longer than RETENTION_INACTIVE_MONTHS
+    /// (also done daily by `serve`); --dry-run lists them and changes nothing.
+    ApplyRetention(commands::retention::ApplyRetention),
 }
 
 fn main() -> ExitCode {
@@ -81,6 +84,7 @@ fn main() -> ExitCode {
             Command::CreateUser(args) => commands::users::run(&settings, &args).await.map(|_| 0),
             Command::SeedDemo => commands::seed_demo::run(&settings).await.map(|_| 0),
             Command::ImportEmployees(args) => commands::import::run(&settings, &args).await,
+            Command::ApplyRetention(args) => commands::retention::run(&settings, &args).await,
             Command::RebuildReports => {
                 let state = commands::build_state(&settings).await?;
                 app::ssr::status::rebuild(&state.writer).await?;

@@ -1,14 +1,14 @@
 //! The whole HTTP surface in one place: `fn app(state) -> Router`, so tests
 //! drive exactly what production serves, with `oneshot` and no socket.
 
-use crate::{assets, exports, health, import_upload, language};
+use crate::{assets, exports, health, import_upload, language, security};
 use app::ssr::session::{self, ResolvedSession};
 use app::{shell, ssr::AppState, App};
 use axum::{
     extract::{Request, State},
     middleware::{self, Next},
     response::Response,
-    routing::{get, post},
+    routing::{get, post, MethodRouter},
     Router,
 };
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
@@ -21,19 +21,18 @@ use tower_http::{
 pub fn app(state: AppState) -> Router {
     let routes = route_list();
     let options = state.leptos_options.clone();
-    Router::new()
-        .route("/healthz", get(health::alive))
-        .route("/readyz", get(health::ready))
-        .route("/inhoud/{course}/assets/{*path}", get(assets::serve))
-        .route("/rapportage/export/{file}", get(exports::download))
-        .route("/beheer/import/upload", post(import_upload::upload))
-        .route("/taal/{code}", get(language::switch))
+    plain_route_table()
+        .into_iter()
+        .fold(Router::new(), |router, (_, path, handler)| {
+            router.route(path, handler)
+        })
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             resolve_session,
         ))
+        .layer(middleware::from_fn(security::error_status))
         // Pages and server-function answers are compressed as they go out,
         // at gzip's fastest level: a module page becomes 7.1 kB instead of
         // 5.2 kB at the default level, for about 60 % of its CPU time (pages
@@ -42,8 +41,46 @@ pub fn app(state: AppState) -> Router {
         // compressed once, at build time (`--precompress`), and sent as it
         // is: a response that already has a Content-Encoding is left alone.
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
-        .layer(TraceLayer::new_for_http())
+        // Outside compression, inside the trace: refused cross-site requests
+        // are logged with their span, and the headers go on every answer.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::guard,
+        ))
+        // The request span names the path only: a query string can hold
+        // personal data (a refused form's message in `__err`, a typed
+        // name), and logs must not.
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+        }))
         .with_state(state)
+}
+
+/// The plain axum routes (method, path, handler): everything that is not a
+/// Leptos page or server function. Add a route here, never with a
+/// `.route(...)` of its own in [`app`]: `tests/access_matrix.rs` reads this
+/// table through [`plain_routes`] and fails for a route without a row in its
+/// authorization matrix. The method must match the handler's (`get`, `post`).
+fn plain_route_table() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
+    vec![
+        ("GET", "/healthz", get(health::alive)),
+        ("GET", "/readyz", get(health::ready)),
+        ("GET", "/inhoud/{course}/assets/{*path}", get(assets::serve)),
+        ("GET", "/rapportage/export/{file}", get(exports::download)),
+        ("POST", "/beheer/import/upload", post(import_upload::upload)),
+        ("GET", "/taal/{code}", get(language::switch)),
+    ]
+}
+
+/// (method, path) of every plain axum route [`app`] registers.
+pub fn plain_routes() -> &'static [(&'static str, &'static str)] {
+    static LIST: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    LIST.get_or_init(|| {
+        plain_route_table()
+            .into_iter()
+            .map(|(method, path, _)| (method, path))
+            .collect()
+    })
 }
 
 /// The page routes, generated once per process.
@@ -54,7 +91,9 @@ pub fn app(state: AppState) -> Router {
 /// never answers (leptos-rs/leptos#4773). One generation, before any router
 /// exists to render a page, closes that window. (The integration tests build
 /// many routers in one process at once; they hung on this now and then.)
-fn route_list() -> Vec<AxumRouteListing> {
+/// Public so that `tests/access_matrix.rs` lists the pages from this same
+/// generation instead of a second one.
+pub fn route_list() -> Vec<AxumRouteListing> {
     static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }

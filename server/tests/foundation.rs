@@ -397,7 +397,7 @@ async fn create_user_refuses_bad_input_with_clear_reasons() {
         let ok = NewUser {
             email: "a@gemeente.example",
             display_name: "A",
-            password: "lang-genoeg-1",
+            password: "bewonersavond-koffie-1",
             department_id: None,
             roles: &[],
         };
@@ -410,7 +410,7 @@ async fn create_user_refuses_bad_input_with_clear_reasons() {
         let dup = NewUser {
             email: " A@Gemeente.example",
             display_name: "B",
-            password: "lang-genoeg-2",
+            password: "bewonersavond-koffie-2",
             department_id: None,
             roles: &[],
         };
@@ -432,12 +432,29 @@ async fn create_user_refuses_bad_input_with_clear_reasons() {
         let err = accounts::create_user(db, short).await.unwrap_err();
         assert_eq!(
             err.to_string(),
-            "the password must be at least 10 characters long"
+            "the password must be at least 12 characters long"
         );
+        for guessable in ["1234567890ab", "wachtwoord123", "c@gemeente.example1"] {
+            let weak = NewUser {
+                email: "c@gemeente.example",
+                display_name: "C",
+                password: guessable,
+                department_id: None,
+                roles: &[],
+            };
+            assert!(
+                matches!(
+                    accounts::create_user(db, weak).await,
+                    Err(AccountError::PasswordTooEasy)
+                ),
+                "[{}] {guessable}",
+                app.backend
+            );
+        }
         let bad = NewUser {
             email: "geen-adres",
             display_name: "D",
-            password: "lang-genoeg-3",
+            password: "bewonersavond-koffie-3",
             department_id: None,
             roles: &[],
         };
@@ -507,6 +524,29 @@ async fn the_session_cache_follows_account_changes_at_once() {
             .unwrap();
         session::cache::forget_all();
         assert_eq!(session::lookup(&app.state.db, &token).await.unwrap(), None);
+        app.cleanup().await;
+    }
+}
+
+/// Every page has a document title (WCAG 2.4.2), also a page that asks the
+/// visitor to sign in first.
+#[tokio::test]
+async fn pages_that_need_a_session_have_a_title() {
+    for app in apps().await {
+        let index = app.state.content.current();
+        let course = &index.catalog.courses[0];
+        for uri in [
+            format!("/cursussen/{}/{}", course.id, course.modules[0].id),
+            "/mijn".to_string(),
+            "/beheer".to_string(),
+        ] {
+            let (_, html) = app.get(&uri).await;
+            assert!(
+                html.contains("<title>Inloggen – Leerplatform Participatie</title>"),
+                "[{}] {uri} has a title",
+                app.backend
+            );
+        }
         app.cleanup().await;
     }
 }

@@ -10,6 +10,7 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::{seeded, split, urlencode, TestApp};
 use domain::model::{Answer, Module, NumericTarget, Question};
+use domain::option_tokens::{Namer, Part};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 const PASSWORD: &str = server::commands::seed_demo::DEMO_PASSWORD;
@@ -25,9 +26,12 @@ fn form(pairs: &[(String, String)]) -> String {
         .join("&")
 }
 
-/// A form post as a browser without JavaScript sends it.
+/// A form post as a browser without JavaScript sends it (with its Host
+/// and Origin, also when a test sends it around `TestApp::request`).
 fn post(uri: &str, body: String, cookie: Option<&str>, referer: &str) -> Request<Body> {
     let mut req = Request::post(uri)
+        .header(header::HOST, "localhost")
+        .header(header::ORIGIN, "http://localhost")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "text/html,application/xhtml+xml")
         .header(header::REFERER, referer);
@@ -123,6 +127,57 @@ fn correct_fields(q: &Question) -> Vec<(String, String)> {
     }
 }
 
+/// The fields above as the page names them: options by their tokens
+/// (`domain::option_tokens`), as a browser sends back what the page holds.
+fn tokenized(q: &Question, fields: Vec<(String, String)>, names: &Namer) -> Vec<(String, String)> {
+    let prefix = format!("f[{}.", q.id);
+    fields
+        .into_iter()
+        .map(|(name, value)| {
+            let Some(part) = name.strip_prefix(&prefix).and_then(|p| p.strip_suffix(']')) else {
+                return (name, value);
+            };
+            let idx = |s: &str| s.parse::<usize>().unwrap();
+            let field = |p: String| format!("{prefix}{p}]");
+            match (&q.answer, part) {
+                (Answer::Single { .. } | Answer::Multiple { .. }, "c") => {
+                    (name, names.token(&q.id, Part::Choice, idx(&value)))
+                }
+                (Answer::Multiple { .. }, p) if p.starts_with('c') => {
+                    let t = names.token(&q.id, Part::Choice, idx(&p[1..]));
+                    (field(format!("c{t}")), t)
+                }
+                (Answer::Order { .. }, p) if p.starts_with('o') => (
+                    field(format!(
+                        "o{}",
+                        names.token(&q.id, Part::OrderItem, idx(&p[1..]))
+                    )),
+                    value,
+                ),
+                (Answer::Match { .. }, p) if p.starts_with('m') => (
+                    field(format!(
+                        "m{}",
+                        names.token(&q.id, Part::MatchLeft, idx(&p[1..]))
+                    )),
+                    names.token(&q.id, Part::MatchRight, idx(&value)),
+                ),
+                _ => (name, value),
+            }
+        })
+        .collect()
+}
+
+/// The learner behind a session cookie.
+async fn learner_id(app: &TestApp, cookie: &str) -> i32 {
+    let mut headers = axum::http::HeaderMap::new();
+    headers.insert(header::COOKIE, cookie.parse().unwrap());
+    app::ssr::session::resolve(&app.state.db, &headers)
+        .await
+        .unwrap()
+        .expect("signed in")
+        .id
+}
+
 /// The form fields of a wrong answer to a single-choice question.
 fn wrong_fields(q: &Question) -> Vec<(String, String)> {
     match &q.answer {
@@ -167,6 +222,8 @@ async fn answer(
     fields: Vec<(String, String)>,
 ) {
     let referer = format!("http://localhost/cursussen/{course}/{}", m.id);
+    let names = Namer::lesson(&app.state.option_key, learner_id(app, cookie).await);
+    let fields = tokenized(q, fields, &names);
     let res = app
         .request(post(
             "/api/answer",
@@ -417,8 +474,10 @@ async fn the_lesson_goes_to_the_browser_once() {
             unreachable!()
         };
         let wrong = options.iter().position(|o| o.weight <= 0.0).unwrap();
+        let names = Namer::lesson(&app.state.option_key, learner_id(&app, &cookie).await);
+        let wrong = names.token(&q.id, Part::Choice, wrong);
         assert!(
-            data.contains(&format!(r#"\"chosen\":[{wrong}]"#)),
+            data.contains(&format!(r#"\"chosen\":[\"{wrong}\"]"#)),
             "[{}] the chosen option is in the data: {data}",
             app.backend
         );
@@ -694,7 +753,13 @@ async fn the_last_answer_from_many_tabs_at_once_issues_exactly_one_record() {
             }
         }
         assert!(records(&app).await.is_empty());
-        let body = answer_body(EN_COURSE, &last_module.id, &last_q, correct_fields(&last_q));
+        let names = Namer::lesson(&app.state.option_key, learner_id(&app, &cookie).await);
+        let body = answer_body(
+            EN_COURSE,
+            &last_module.id,
+            &last_q,
+            tokenized(&last_q, correct_fields(&last_q), &names),
+        );
         let referer = format!("http://localhost/cursussen/{EN_COURSE}/{}", last_module.id);
         let mut tasks = Vec::new();
         for _ in 0..12 {
@@ -747,7 +812,8 @@ async fn exams_draw_resume_refuse_and_grant_attempts() {
             ]);
             post("/api/exam_start", body, Some(&cookie), "http://localhost/")
         };
-        let submit_body = |number: i32, correct: bool, shown: &[String]| {
+        let submit_body = |number: i32, correct: bool, shown: &[String], seed: u64| {
+            let names = Namer::attempt(&app.state.option_key, seed);
             let mut pairs = vec![
                 ("course_id".to_string(), NL_COURSE.to_string()),
                 ("module_id".to_string(), exam.id.clone()),
@@ -755,7 +821,8 @@ async fn exams_draw_resume_refuse_and_grant_attempts() {
             ];
             if correct {
                 for id in shown {
-                    pairs.extend(correct_fields(exam.question(id).unwrap()));
+                    let q = exam.question(id).unwrap();
+                    pairs.extend(tokenized(q, correct_fields(q), &names));
                 }
             }
             form(&pairs)
@@ -805,7 +872,7 @@ async fn exams_draw_resume_refuse_and_grant_attempts() {
             let res = app
                 .request(post(
                     "/api/exam_submit",
-                    submit_body(n, false, &[]),
+                    submit_body(n, false, &[], 0),
                     Some(&cookie),
                     "http://localhost/",
                 ))
@@ -935,10 +1002,13 @@ async fn exams_draw_resume_refuse_and_grant_attempts() {
             .unwrap()
             .unwrap();
         let shown = shown_ids(&attempt);
+        let seed = app::ssr::learning::Shown::parse(&attempt.shown)
+            .unwrap()
+            .seed;
         let res = app
             .request(post(
                 "/api/exam_submit",
-                submit_body(attempt.number, true, &shown),
+                submit_body(attempt.number, true, &shown, seed),
                 Some(&cookie),
                 "http://localhost/",
             ))

@@ -47,7 +47,8 @@ async fn dept(app: &TestApp, code: &str) -> i32 {
 
 async fn user(app: &TestApp, email: &str, name: &str, dept_code: &str) -> i32 {
     let d = dept(app, dept_code).await;
-    accounts::create_user(
+    // Test people share the demo password (a demo account's rule).
+    accounts::create_demo_user(
         &app.state.writer,
         NewUser {
             email,
@@ -401,6 +402,14 @@ async fn upkeep_as_things_happen_equals_a_full_rebuild() {
             .flat_map(|m| m.questions.iter().map(move |q| (m, q)))
             .find(|(m, q)| !m.is_exam() && matches!(q.answer, domain::model::Answer::Single { .. }))
             .expect("a single-choice lesson question");
+        let learner_id =
+            app::ssr::accounts::find_by_email(&app.state.db, "leerling@demodorp.example")
+                .await
+                .unwrap()
+                .unwrap()
+                .id;
+        let first_option = domain::option_tokens::Namer::lesson(&app.state.option_key, learner_id)
+            .token(&q.id, domain::option_tokens::Part::Choice, 0);
         let res = app
             .request(
                 Request::post("/api/answer")
@@ -412,7 +421,7 @@ async fn upkeep_as_things_happen_equals_a_full_rebuild() {
                     )
                     .header(header::COOKIE, &leerling)
                     .body(Body::from(format!(
-                        "course_id={COURSE}&module_id={}&question_id={}&f%5B{}.c%5D=0",
+                        "course_id={COURSE}&module_id={}&question_id={}&f%5B{}.c%5D={first_option}",
                         first.id, q.id, q.id
                     )))
                     .unwrap(),

@@ -20,3 +20,81 @@ pub fn error_of<T: 'static>(
     let locale = crate::i18n::use_i18n().get_locale_untracked();
     Signal::derive(move || value().and_then(Result::err).map(|e| e.message(locale)))
 }
+
+/// A `<textarea>` holding text a person typed: the one place the platform
+/// writes a text area (a test keeps it so).
+///
+/// tachys writes the children of `textarea` (like `script` and `style`)
+/// into the HTML unescaped, so saved text holding `</textarea><script>`
+/// would end the element and run as markup on the page. Here the text is
+/// escaped when rendered to HTML on the server; in the browser it is set as
+/// a text node, which cannot be markup.
+#[component]
+pub fn TextArea(
+    id: String,
+    name: &'static str,
+    text: String,
+    #[prop(optional)] maxlength: Option<u32>,
+) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let text = escape_text(&text);
+    view! { <textarea id=id name=name maxlength=maxlength>{text}</textarea> }
+}
+
+/// `&`, `<` and `>` as character references: inside a `<textarea>` the
+/// browser turns them back into the characters, so the person sees exactly
+/// what they typed.
+#[cfg(feature = "ssr")]
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn text_area_text_cannot_close_the_element() {
+        assert_eq!(
+            super::escape_text("a & </textarea><script>x</script>"),
+            "a &amp; &lt;/textarea&gt;&lt;script&gt;x&lt;/script&gt;"
+        );
+    }
+
+    /// Every text area goes through `TextArea`: a raw `<textarea>` with
+    /// children elsewhere would be written unescaped again.
+    #[test]
+    fn no_raw_text_area_outside_this_module() {
+        fn walk(dir: &std::path::Path, found: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, found);
+                } else if path.extension().is_some_and(|e| e == "rs")
+                    && !path.ends_with("components/forms.rs")
+                    && std::fs::read_to_string(&path)
+                        .is_ok_and(|s| s.contains(concat!("<", "textarea")))
+                {
+                    found.push(path.display().to_string());
+                }
+            }
+        }
+        let mut found = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut found,
+        );
+        assert!(
+            found.is_empty(),
+            "use components::forms::TextArea in {found:?}"
+        );
+    }
+}

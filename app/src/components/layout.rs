@@ -64,6 +64,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <div class="wrap">
                 <p>{t!(i18n, common.footer)}</p>
+                <p><a href=crate::privacy::MY_DATA_PATH>{t!(i18n, privacy.footer_link)}</a></p>
             </div>
         </footer>
     }

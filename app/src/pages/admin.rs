@@ -144,6 +144,7 @@ pub async fn create_account(
         AccountError::PasswordTooShort { min } => {
             AppError::Invalid(server_text!(admin.password_too_short, min))
         }
+        AccountError::PasswordTooEasy => AppError::Invalid(server_text!(admin.password_too_easy)),
         AccountError::EmptyName => AppError::Invalid(server_text!(admin.empty_name)),
         AccountError::EmailTaken(x) => {
             AppError::Conflict(server_text!(admin.email_taken, email = x))

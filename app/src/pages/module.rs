@@ -4,6 +4,7 @@
 //! work without JavaScript; hydrated, they submit in the background and the
 //! page data is fetched again.
 
+use crate::components::forms::TextArea;
 use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::pages::hydration::{self, Markup};
@@ -154,6 +155,7 @@ mod server {
             record_code,
         } = learning::module_state(&ctx.state.db, learner, course, module).await?;
         let mut number = 0;
+        let names = domain::option_tokens::Namer::lesson(&ctx.state.option_key, learner);
         let mut segments = Vec::with_capacity(module.segments.len());
         for seg in &module.segments {
             match seg {
@@ -162,9 +164,9 @@ mod server {
                     if let Some(q) = module.question(id) {
                         number += 1;
                         let prev = answers.get(id).map(|a| (a.as_str(), true));
-                        let order = build::lesson_order(learner, q);
+                        let order = build::lesson_order(&names, q);
                         segments.push(SegmentView::Question(build::question_view(
-                            q, number, &order, prev,
+                            q, number, &order, prev, &names,
                         )));
                     }
                 }
@@ -235,12 +237,14 @@ mod server {
         let open_attempt = match st.open() {
             Some(a) => {
                 let shown = learning::Shown::parse(&a.shown)?;
+                let names =
+                    domain::option_tokens::Namer::attempt(&ctx.state.option_key, shown.seed);
                 let qs = shown
                     .questions
                     .iter()
                     .filter_map(|sq| module.question(&sq.id).map(|q| (q, sq)))
                     .enumerate()
-                    .map(|(i, (q, sq))| build::question_view(q, i + 1, &sq.order, None))
+                    .map(|(i, (q, sq))| build::question_view(q, i + 1, &sq.order, None, &names))
                     .collect();
                 Some((a.number, qs))
             }
@@ -300,7 +304,8 @@ pub async fn answer_question(
     let question = module
         .question(&question_id)
         .ok_or(AppError::NotFound(crate::error::Missing::Question))?;
-    let response = learning::response_from_fields(question, &f)?
+    let names = domain::option_tokens::Namer::lesson(&ctx.state.option_key, ctx.user.id);
+    let response = learning::response_from_fields(question, &f, &names)?
         .ok_or_else(|| AppError::Invalid(server_text!(errors.answer_missing)))?;
     learning::submit_answer(
         &ctx.state.writer,
@@ -374,20 +379,14 @@ pub async fn submit_exam(
     use crate::ssr::learning;
     let ctx = server::Ctx::new().await?;
     let (course, module) = ctx.find(&course_id, &module_id)?;
-    let mut responses = BTreeMap::new();
-    for q in &module.questions {
-        // A malformed answer to one question counts as unanswered, never loses the others.
-        if let Ok(Some(r)) = learning::response_from_fields(q, &f) {
-            responses.insert(q.id.clone(), r);
-        }
-    }
     learning::submit_attempt(
         &ctx.state.writer,
         course,
         module,
         (&ctx.user).into(),
         attempt,
-        &responses,
+        &f,
+        &ctx.state.option_key,
     )
     .await?;
     leptos_axum::redirect(&format!(
@@ -611,7 +610,7 @@ fn Reflection(
                 <input type="hidden" name="reflection_id" value=r.id.clone()/>
                 <div class="field field-wide">
                     <label for=field.clone()>{t!(i18n, module.reflection.label)}</label>
-                    <textarea id=field name="body" maxlength="10000">{r.saved.clone().unwrap_or_default()}</textarea>
+                    <TextArea id=field name="body" maxlength=10_000 text=r.saved.clone().unwrap_or_default()/>
                 </div>
                 <p><button type="submit" class="button-secondary">{t!(i18n, module.reflection.save)}</button></p>
                 {r.saved.is_some().then(|| view! { <p class="hint" role="status">{t!(i18n, module.reflection.saved)}</p> })}
@@ -780,6 +779,7 @@ pub async fn attempt_result(
         .map(|a| (a.question_id, a.response))
         .collect();
     let shown = learning::Shown::parse(&attempt.shown)?;
+    let names = domain::option_tokens::Namer::attempt(&ctx.state.option_key, shown.seed);
     let questions = shown
         .questions
         .iter()
@@ -791,6 +791,7 @@ pub async fn attempt_result(
                 i + 1,
                 &sq.order,
                 answers.get(&q.id).map(|r| (r.as_str(), true)),
+                &names,
             );
             if view.previous.is_none() {
                 view.previous = Some(crate::pages::question::PreviousAnswer {

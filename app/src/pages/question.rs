@@ -4,7 +4,10 @@
 //!
 //! Inputs are named `f[<question id>.<part>]` (see
 //! `ssr::learning::response_from_fields`), so the same fields work in a
-//! lesson's one-question form and in an exam's all-questions form.
+//! lesson's one-question form and in an exam's all-questions form. Options
+//! are named by opaque tokens (`domain::option_tokens`), never by their
+//! authored position, and element ids count the options as shown: nothing in
+//! the markup tells which option is right or which items belong together.
 
 use crate::i18n::{t, td_string, use_i18n};
 use crate::pages::hydration::Markup;
@@ -23,8 +26,8 @@ pub enum QuestionKind {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OptionView {
-    /// Index as authored (what the form sends back).
-    pub index: usize,
+    /// The option's opaque name: what the form sends back.
+    pub token: String,
     pub html: String,
 }
 
@@ -37,8 +40,8 @@ pub struct QuestionView {
     pub kind: QuestionKind,
     /// Choices, order items or match left sides, in display order.
     pub options: Vec<OptionView>,
-    /// Match right sides in display order (index = authored pair index);
-    /// plain text, shown as `<option>` labels.
+    /// Match right sides in display order; plain text, shown as
+    /// `<option>` labels.
     pub rights: Vec<OptionView>,
     pub points: u32,
     pub previous: Option<PreviousAnswer>,
@@ -49,12 +52,12 @@ pub struct QuestionView {
 pub struct PreviousAnswer {
     pub correct: bool,
     pub fraction: f64,
-    /// Chosen option indices.
-    pub chosen: Vec<usize>,
-    /// For order questions: the position (1-based) given to each item index.
-    pub positions: Vec<(usize, usize)>,
-    /// For match questions: (left index, chosen pair index).
-    pub matches: Vec<(usize, usize)>,
+    /// Tokens of the chosen options.
+    pub chosen: Vec<String>,
+    /// For order questions: the position (1-based) given to each item token.
+    pub positions: Vec<(String, usize)>,
+    /// For match questions: (left token, chosen right token).
+    pub matches: Vec<(String, String)>,
     pub text: String,
     pub feedback: Vec<String>,
     pub explanation_html: Option<String>,
@@ -106,17 +109,18 @@ pub fn QuestionFields(q: QuestionView, #[prop(optional)] show_result: bool) -> i
             let multiple = q.kind == QuestionKind::Multiple;
             q.options
                 .iter()
-                .map(|o| {
-                    let id = format!("{}-o{}", q.anchor(), o.index);
-                    let name = if multiple { q.field(&format!("c{}", o.index)) } else { q.field("c") };
-                    let checked = prev.chosen.contains(&o.index);
+                .enumerate()
+                .map(|(shown, o)| {
+                    let id = format!("{}-o{}", q.anchor(), shown + 1);
+                    let name = if multiple { q.field(&format!("c{}", o.token)) } else { q.field("c") };
+                    let checked = prev.chosen.contains(&o.token);
                     view! {
                         <div class="option">
                             <input
                                 type=if multiple { "checkbox" } else { "radio" }
                                 id=id.clone()
                                 name=name
-                                value=o.index.to_string()
+                                value=o.token.clone()
                                 checked=checked
                                 required=!multiple
                             />
@@ -132,12 +136,13 @@ pub fn QuestionFields(q: QuestionView, #[prop(optional)] show_result: bool) -> i
             let n = q.options.len();
             q.options
                 .iter()
-                .map(|o| {
-                    let id = format!("{}-o{}", q.anchor(), o.index);
-                    let current = prev.positions.iter().find(|(i, _)| *i == o.index).map(|(_, p)| *p);
+                .enumerate()
+                .map(|(shown, o)| {
+                    let id = format!("{}-o{}", q.anchor(), shown + 1);
+                    let current = prev.positions.iter().find(|(t, _)| *t == o.token).map(|(_, p)| *p);
                     view! {
                         <div class="option option-order">
-                            <select id=id.clone() name=q.field(&format!("o{}", o.index)) required=true>
+                            <select id=id.clone() name=q.field(&format!("o{}", o.token)) required=true>
                                 <option value="">"–"</option>
                                 {(1..=n).map(|p| view! {
                                     <option value=p.to_string() selected=current == Some(p)>{p}</option>
@@ -153,16 +158,17 @@ pub fn QuestionFields(q: QuestionView, #[prop(optional)] show_result: bool) -> i
         QuestionKind::Match => q
             .options
             .iter()
-            .map(|o| {
-                let id = format!("{}-m{}", q.anchor(), o.index);
-                let current = prev.matches.iter().find(|(l, _)| *l == o.index).map(|(_, r)| *r);
+            .enumerate()
+            .map(|(shown, o)| {
+                let id = format!("{}-m{}", q.anchor(), shown + 1);
+                let current = prev.matches.iter().find(|(l, _)| *l == o.token).map(|(_, r)| r.clone());
                 view! {
                     <div class="option option-match">
                         <label for=id.clone() inner_html=o.html.clone()></label>
-                        <select id=id name=q.field(&format!("m{}", o.index)) required=true>
+                        <select id=id name=q.field(&format!("m{}", o.token)) required=true>
                             <option value="" lang=ui>{t!(i18n, module.question.choose)}</option>
                             {q.rights.iter().map(|r| view! {
-                                <option value=r.index.to_string() selected=current == Some(r.index)>{r.html.clone()}</option>
+                                <option value=r.token.clone() selected=current.as_deref() == Some(r.token.as_str())>{r.html.clone()}</option>
                             }).collect_view()}
                         </select>
                     </div>
@@ -243,26 +249,27 @@ pub mod build {
     use domain::completion;
     use domain::grading::{self, Response};
     use domain::model::{Answer, Question};
+    use domain::option_tokens::{Namer, Part};
 
-    /// A learner-specific but stable display order for lesson questions.
-    pub fn lesson_order(learner_id: i32, q: &Question) -> Vec<usize> {
+    /// A learner-specific but stable display order for lesson questions,
+    /// from the platform's secret key: nobody can compute it from the
+    /// learner's id and undo the shuffle of an order question.
+    pub fn lesson_order(names: &Namer, q: &Question) -> Vec<usize> {
         let n = crate::ssr::learning::option_count(q);
         let shuffle = matches!(q.answer, Answer::Order { .. } | Answer::Match { .. });
-        completion::option_order(
-            n,
-            completion::derive_seed(learner_id as u64, &q.id),
-            shuffle,
-        )
+        completion::option_order(n, names.order_seed(&q.id), shuffle)
     }
 
-    /// `order`: display order of the options/items/right sides.
+    /// `order`: display order of the options/items/right sides; `names`:
+    /// the tokens the options carry on the page.
     pub fn question_view(
         q: &Question,
         number: usize,
         order: &[usize],
         previous: Option<(&str, bool)>,
+        names: &Namer,
     ) -> QuestionView {
-        let ordered = |labels: Vec<String>| -> Vec<OptionView> {
+        let ordered = |labels: Vec<String>, part: Part| -> Vec<OptionView> {
             let idx: Vec<usize> = if order.len() == labels.len() {
                 order.to_vec()
             } else {
@@ -271,7 +278,7 @@ pub mod build {
             idx.into_iter()
                 .filter_map(|i| {
                     labels.get(i).map(|html| OptionView {
-                        index: i,
+                        token: names.token(&q.id, part, i),
                         html: html.clone(),
                     })
                 })
@@ -280,26 +287,39 @@ pub mod build {
         let (kind, options, rights) = match &q.answer {
             Answer::Single { options } => (
                 QuestionKind::Single,
-                ordered(options.iter().map(|o| o.html.clone()).collect()),
+                ordered(
+                    options.iter().map(|o| o.html.clone()).collect(),
+                    Part::Choice,
+                ),
                 vec![],
             ),
             Answer::Multiple { options, .. } => (
                 QuestionKind::Multiple,
-                ordered(options.iter().map(|o| o.html.clone()).collect()),
+                ordered(
+                    options.iter().map(|o| o.html.clone()).collect(),
+                    Part::Choice,
+                ),
                 vec![],
             ),
-            Answer::Order { items } => (QuestionKind::Order, ordered(items.clone()), vec![]),
+            Answer::Order { items } => (
+                QuestionKind::Order,
+                ordered(items.clone(), Part::OrderItem),
+                vec![],
+            ),
             Answer::Match { pairs } => (
                 QuestionKind::Match,
                 pairs
                     .iter()
                     .enumerate()
                     .map(|(i, p)| OptionView {
-                        index: i,
+                        token: names.token(&q.id, Part::MatchLeft, i),
                         html: p.left_html.clone(),
                     })
                     .collect(),
-                ordered(pairs.iter().map(|p| p.right.clone()).collect()),
+                ordered(
+                    pairs.iter().map(|p| p.right.clone()).collect(),
+                    Part::MatchRight,
+                ),
             ),
             Answer::Text { .. } => (QuestionKind::Text, vec![], vec![]),
             Answer::Numeric { .. } => (QuestionKind::Numeric, vec![], vec![]),
@@ -312,7 +332,7 @@ pub mod build {
             options,
             rights,
             points: q.points,
-            previous: previous.and_then(|(json, explain)| previous_answer(q, json, explain)),
+            previous: previous.and_then(|(json, explain)| previous_answer(q, json, explain, names)),
         }
     }
 
@@ -321,6 +341,7 @@ pub mod build {
         q: &Question,
         response_json: &str,
         with_explanation: bool,
+        names: &Namer,
     ) -> Option<PreviousAnswer> {
         let response: Response = serde_json::from_str(response_json).ok()?;
         let grade = grading::grade(q, &response).ok();
@@ -336,19 +357,31 @@ pub mod build {
             ..Default::default()
         };
         match response {
-            Response::Choice(c) => prev.chosen = c,
+            Response::Choice(c) => {
+                prev.chosen = c
+                    .into_iter()
+                    .map(|i| names.token(&q.id, Part::Choice, i))
+                    .collect()
+            }
             Response::Order(items) => {
                 prev.positions = items
                     .iter()
                     .enumerate()
-                    .map(|(pos, i)| (*i, pos + 1))
+                    .map(|(pos, i)| (names.token(&q.id, Part::OrderItem, *i), pos + 1))
                     .collect()
             }
             Response::Match(m) => {
                 prev.matches = m
                     .iter()
                     .enumerate()
-                    .filter_map(|(l, r)| r.map(|r| (l, r)))
+                    .filter_map(|(l, r)| {
+                        r.map(|r| {
+                            (
+                                names.token(&q.id, Part::MatchLeft, l),
+                                names.token(&q.id, Part::MatchRight, r),
+                            )
+                        })
+                    })
                     .collect()
             }
             Response::Text(t) | Response::Numeric(t) => prev.text = t,

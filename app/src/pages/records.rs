@@ -1,6 +1,7 @@
 //! Completion records as people see them: the printable certificate (for its
 //! holder) and the public verification page, which shows name, course, date,
-//! department and validity, and nothing more.
+//! department and validity, and nothing more. The record of an anonymised
+//! person (`crate::privacy`) still verifies, without a name or department.
 
 use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n};
@@ -19,6 +20,9 @@ pub struct RecordView {
     pub valid: bool,
     pub code: String,
     pub score: Option<f64>,
+    /// The holder was anonymised: `holder` and `department` are empty, and
+    /// the page says why.
+    pub anonymous: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -29,11 +33,17 @@ async fn load(code: &str, include_score: bool) -> Result<RecordView, AppError> {
         .await?
         .ok_or(AppError::NotFound(crate::error::Missing::Record))?;
     let today = chrono::Utc::now().date_naive();
+    let anonymous = crate::privacy::queries::is_anonymised(&state.db, user.id).await?;
     Ok(RecordView {
-        holder: user.display_name,
+        holder: if anonymous {
+            String::new()
+        } else {
+            user.display_name
+        },
         course_title: record.course_title,
         completed_on: record.completed_at.format("%d-%m-%Y").to_string(),
-        department: record.department_name,
+        department: record.department_name.filter(|_| !anonymous),
+        anonymous,
         valid: record.expires_at.is_none_or(|d| today < d),
         expires_on: record.expires_at.map(|d| d.format("%d-%m-%Y").to_string()),
         code: record.verification_code,
@@ -85,6 +95,7 @@ pub fn VerifyPage() -> impl IntoView {
                                 t!(i18n, records.no_longer_valid).into_any()
                             }}</p>
                         </div>
+                        {r.anonymous.then(|| view! { <p>{t!(i18n, privacy.verify_anonymous)}</p> })}
                         <RecordFacts r/>
                     }.into_any(),
                     Err(AppError::NotFound(_)) => view! { <UnknownCode/> }.into_any(),
@@ -114,12 +125,19 @@ fn UnknownCode() -> impl IntoView {
 fn RecordFacts(r: RecordView) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
+    let holder = if r.anonymous {
+        td_string!(locale, privacy.holder_hidden).to_string()
+    } else {
+        r.holder
+    };
     view! {
         <dl class="record">
-            <div><dt>{t!(i18n, records.name)}</dt><dd>{r.holder}</dd></div>
+            <div><dt>{t!(i18n, records.name)}</dt><dd>{holder}</dd></div>
             <div><dt>{t!(i18n, records.course)}</dt><dd>{r.course_title}</dd></div>
             <div><dt>{t!(i18n, records.completed_on)}</dt><dd>{r.completed_on}</dd></div>
-            <div><dt>{t!(i18n, records.department)}</dt><dd>{r.department.unwrap_or_else(|| "–".into())}</dd></div>
+            {(!r.anonymous).then(|| view! {
+                <div><dt>{t!(i18n, records.department)}</dt><dd>{r.department.unwrap_or_else(|| "–".into())}</dd></div>
+            })}
             <div><dt>{t!(i18n, records.valid_until)}</dt><dd>{r.expires_on.unwrap_or_else(|| td_string!(locale, records.unlimited).to_string())}</dd></div>
             <div><dt>{t!(i18n, records.code)}</dt><dd><code>{r.code}</code></dd></div>
         </dl>
@@ -147,7 +165,11 @@ pub fn CertificatePage() -> impl IntoView {
                             <article class="certificate">
                                 <p class="certificate-kicker">"Leerplatform Participatie"</p>
                                 <h1>{t!(i18n, records.certificate_title)}</h1>
-                                <p class="certificate-name">{r.holder.clone()}</p>
+                                <p class="certificate-name">{if r.anonymous {
+                                    td_string!(locale, privacy.holder_hidden).to_string()
+                                } else {
+                                    r.holder.clone()
+                                }}</p>
                                 <p>{t!(i18n, records.completed_course)}</p>
                                 <p class="certificate-course">{r.course_title.clone()}</p>
                                 <RecordFacts r=r.clone()/>

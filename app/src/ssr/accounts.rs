@@ -21,6 +21,8 @@ pub enum AccountError {
     InvalidEmail(String),
     #[error("the password must be at least {min} characters long")]
     PasswordTooShort { min: usize },
+    #[error("the password is too easy to guess: it is a common or breached password, a simple pattern, or made of the person's name or address")]
+    PasswordTooEasy,
     #[error("the name must not be empty")]
     EmptyName,
     #[error("an account with e-mail address '{0}' already exists")]
@@ -31,7 +33,7 @@ pub enum AccountError {
     Db(#[from] DbErr),
 }
 
-pub const MIN_PASSWORD_LEN: usize = 10;
+pub const MIN_PASSWORD_LEN: usize = domain::passwords::MIN_LENGTH;
 
 pub struct NewUser<'a> {
     pub email: &'a str,
@@ -78,6 +80,24 @@ pub async fn create_user(
     db: &DatabaseConnection,
     new: NewUser<'_>,
 ) -> Result<users::Model, AccountError> {
+    insert_user(db, new, false).await
+}
+
+/// An account of the demo municipality (`seed-demo`): its password is
+/// printed in the README for everyone, so it need not be hard to guess
+/// (it must still be long enough). Never for real people.
+pub async fn create_demo_user(
+    db: &DatabaseConnection,
+    new: NewUser<'_>,
+) -> Result<users::Model, AccountError> {
+    insert_user(db, new, true).await
+}
+
+async fn insert_user(
+    db: &DatabaseConnection,
+    new: NewUser<'_>,
+    demo: bool,
+) -> Result<users::Model, AccountError> {
     let email = normalise_email(new.email);
     if !looks_like_email(&email) {
         return Err(AccountError::InvalidEmail(new.email.to_string()));
@@ -85,10 +105,15 @@ pub async fn create_user(
     if new.display_name.trim().is_empty() {
         return Err(AccountError::EmptyName);
     }
-    if new.password.chars().count() < MIN_PASSWORD_LEN {
-        return Err(AccountError::PasswordTooShort {
-            min: MIN_PASSWORD_LEN,
-        });
+    match domain::passwords::check_new_password(new.password, &[new.display_name, &email]) {
+        Ok(()) => {}
+        Err(domain::passwords::PasswordProblem::TooShort { min }) => {
+            return Err(AccountError::PasswordTooShort { min })
+        }
+        Err(domain::passwords::PasswordProblem::TooEasyToGuess) if !demo => {
+            return Err(AccountError::PasswordTooEasy)
+        }
+        Err(domain::passwords::PasswordProblem::TooEasyToGuess) => {}
     }
     let hash = hash_password(new.password)?;
     let txn = db.begin().await?;

@@ -27,6 +27,7 @@ use chrono::{Datelike, Utc};
 use domain::completion::{self, Date};
 use domain::grading::{self, Grade, Response, ResponseError};
 use domain::model::{Answer, Course, ExamSettings, Module, ModuleKind, Question};
+use domain::option_tokens::{Namer, OptionKey, Part};
 use domain::report::status::WARNING_DAYS;
 use sea_orm::{
     sea_query::OnConflict, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
@@ -990,7 +991,8 @@ pub async fn submit_attempt(
     module: &Module,
     learner: Learner,
     number: i32,
-    responses: &BTreeMap<String, Response>,
+    fields: &BTreeMap<String, String>,
+    key: &OptionKey,
 ) -> Result<(exam_attempts::Model, Option<completion_records::Model>), AppError> {
     let txn = begin_write(db).await?;
     let round = lock_course(&txn, learner, &course.id).await?;
@@ -1013,6 +1015,20 @@ pub async fn submit_attempt(
         )));
     }
     let shown = Shown::parse(&attempt.shown)?;
+    // The options were named for this attempt (its seed); a malformed answer
+    // to one question counts as unanswered and never loses the others.
+    let names = Namer::attempt(key, shown.seed);
+    let responses: BTreeMap<String, Response> = shown
+        .questions
+        .iter()
+        .filter_map(|sq| module.question(&sq.id))
+        .filter_map(|q| {
+            response_from_fields(q, fields, &names)
+                .ok()
+                .flatten()
+                .map(|r| (q.id.clone(), r))
+        })
+        .collect();
     let now = Utc::now();
     let earlier_attempts = exam_attempts::Entity::find()
         .filter(exam_attempts::Column::UserId.eq(learner.id))
@@ -1083,6 +1099,11 @@ pub async fn grant_attempt(
     course: &Course,
     module: &Module,
 ) -> Result<(), AppError> {
+    // The attempt limit holds for trainers and HR on their own records too:
+    // an extra attempt needs a second person.
+    if granted_by == learner_id {
+        return Err(AppError::Conflict(server_text!(errors.grant_self)));
+    }
     let txn = begin_write(db).await?;
     // Serialise with the learner's own attempts and with other graders: on
     // PostgreSQL lock the enrollment row; SQLite writes go through the one
@@ -1225,11 +1246,16 @@ pub async fn stuck_at_exams(
 // ------------------------------------------------------- form responses
 
 /// Read a question's response from form fields named `<question id>.<part>`:
-/// `.c` / `.c<i>` chosen option index, `.o<i>` position (1-based) given to
-/// item `i`, `.m<i>` pair index chosen for left side `i`, `.t` typed text.
+/// `.c` / `.c<token>` chosen option, `.o<token>` position (1-based) given to
+/// an order item, `.m<token>` the right side (a token) chosen for a match
+/// left side, `.t` typed text. Tokens are mapped back to authored indices
+/// with `names`, the same names the page was built with; a token that is not
+/// one of them makes the answer unreadable (a page from before a new key, or
+/// a forged form).
 pub fn response_from_fields(
     q: &Question,
     fields: &BTreeMap<String, String>,
+    names: &Namer,
 ) -> Result<Option<Response>, AppError> {
     let prefix = format!("{}.", q.id);
     let parts: Vec<(&str, &str)> = fields
@@ -1237,36 +1263,41 @@ pub fn response_from_fields(
         .filter_map(|(k, v)| k.strip_prefix(&prefix).map(|part| (part, v.trim())))
         .collect();
     let bad = || AppError::Invalid(server_text!(errors.answer_unreadable));
+    let count = option_count(q);
+    let index = |part: Part, token: &str| names.index_of(&q.id, part, count, token).ok_or_else(bad);
     let response = match &q.answer {
         Answer::Single { .. } | Answer::Multiple { .. } => {
             let mut chosen = Vec::new();
             for (part, value) in &parts {
                 if part.starts_with('c') && !value.is_empty() {
-                    chosen.push(value.parse::<usize>().map_err(|_| bad())?);
+                    chosen.push(index(Part::Choice, value)?);
                 }
             }
             if chosen.is_empty() {
                 return Ok(None);
             }
             chosen.sort_unstable();
+            chosen.dedup();
             Response::Choice(chosen)
         }
         Answer::Order { items } => {
-            let mut positions = Vec::new();
-            for i in 0..items.len() {
-                let key = format!("o{i}");
-                let value = parts
-                    .iter()
-                    .find(|(p, _)| *p == key)
-                    .map(|(_, v)| *v)
-                    .unwrap_or("");
+            let mut positions = Vec::with_capacity(items.len());
+            for (part, value) in &parts {
+                let Some(token) = part.strip_prefix('o') else {
+                    continue;
+                };
                 if value.is_empty() {
                     return Ok(None);
                 }
-                positions.push((value.parse::<usize>().map_err(|_| bad())?, i));
+                let item = index(Part::OrderItem, token)?;
+                positions.push((value.parse::<usize>().map_err(|_| bad())?, item));
+            }
+            if positions.len() != items.len() {
+                return Ok(None);
             }
             let distinct: BTreeSet<usize> = positions.iter().map(|(p, _)| *p).collect();
-            if distinct.len() != positions.len() {
+            let items_named: BTreeSet<usize> = positions.iter().map(|(_, i)| *i).collect();
+            if distinct.len() != positions.len() || items_named.len() != positions.len() {
                 return Err(AppError::Invalid(server_text!(
                     errors.answer_order_duplicate
                 )));
@@ -1275,19 +1306,15 @@ pub fn response_from_fields(
             Response::Order(positions.into_iter().map(|(_, i)| i).collect())
         }
         Answer::Match { pairs } => {
-            let mut chosen = Vec::with_capacity(pairs.len());
-            for i in 0..pairs.len() {
-                let key = format!("m{i}");
-                let value = parts
-                    .iter()
-                    .find(|(p, _)| *p == key)
-                    .map(|(_, v)| *v)
-                    .unwrap_or("");
-                chosen.push(if value.is_empty() {
-                    None
-                } else {
-                    Some(value.parse::<usize>().map_err(|_| bad())?)
-                });
+            let mut chosen = vec![None; pairs.len()];
+            for (part, value) in &parts {
+                let Some(token) = part.strip_prefix('m') else {
+                    continue;
+                };
+                let left = index(Part::MatchLeft, token)?;
+                if !value.is_empty() {
+                    chosen[left] = Some(index(Part::MatchRight, value)?);
+                }
             }
             if chosen.iter().all(Option::is_none) {
                 return Ok(None);

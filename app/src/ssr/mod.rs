@@ -12,9 +12,11 @@ pub mod import;
 pub mod learning;
 pub mod records;
 pub mod reports;
+pub mod secrets;
 pub mod session;
 pub mod state;
 pub mod status;
+pub mod throttle;
 
 pub use state::AppState;
 

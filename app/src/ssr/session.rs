@@ -3,8 +3,9 @@
 //! The cookie holds a random 256-bit token; the database holds only its
 //! SHA-256, so a copy of the database yields no usable session. Sign-in always
 //! creates a new session id (no fixation); sign-out deletes it. Sessions
-//! expire after [`SESSION_HOURS`] without use; `last_seen_at` is refreshed
-//! at most every few minutes so reading a page costs no write.
+//! expire after [`IDLE_MINUTES`] without use and, used or not,
+//! [`ABSOLUTE_HOURS`] after sign-in (OWASP ASVS 3.3); `last_seen_at` is
+//! refreshed at most every few minutes so reading a page costs no write.
 //!
 //! A resolved session is kept in memory for a few seconds ([`cache`]), so a
 //! learner clicking through a course costs no session query per page.
@@ -23,7 +24,10 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 
 pub const COOKIE_NAME: &str = "lp_sessie";
-pub const SESSION_HOURS: i64 = 12;
+/// A session ends after this long without a request…
+pub const IDLE_MINUTES: i64 = 120;
+/// …and this long after sign-in at the latest: one working day.
+pub const ABSOLUTE_HOURS: i64 = 12;
 const REFRESH_AFTER_MINUTES: i64 = 5;
 
 pub use crate::auth::CurrentUser;
@@ -46,7 +50,7 @@ pub async fn create(db: &impl ConnectionTrait, user_id: i32) -> Result<String, D
         id: Set(token_hash(&token)),
         user_id: Set(user_id),
         created_at: Set(now),
-        expires_at: Set(now + Duration::hours(SESSION_HOURS)),
+        expires_at: Set(now + Duration::minutes(IDLE_MINUTES)),
         last_seen_at: Set(now),
     })
     .exec(db)
@@ -96,7 +100,7 @@ pub mod cache {
     /// How long a resolved session may be used without asking the database;
     /// at most the refresh interval of `last_seen_at`: only a lookup that
     /// asks the database refreshes it, so a longer time would let an active
-    /// session run out after `SESSION_HOURS`.
+    /// session run out after `IDLE_MINUTES`.
     pub fn configure(ttl: Duration) {
         let most = Duration::from_secs(60 * super::REFRESH_AFTER_MINUTES.unsigned_abs());
         let millis = u64::try_from(ttl.min(most).as_millis()).unwrap_or(u64::MAX);
@@ -175,7 +179,7 @@ pub async fn lookup(db: &DatabaseConnection, token: &str) -> Result<Option<Curre
         .query_one_raw(super::status::sql(
             backend,
             &format!(
-                "SELECT s.expires_at, s.last_seen_at, u.id, u.display_name, u.email, u.department_id, \
+                "SELECT s.expires_at, s.last_seen_at, s.created_at, u.id, u.display_name, u.email, u.department_id, \
                    (SELECT {roles} FROM user_roles r WHERE r.user_id = u.id) AS roles \
                  FROM sessions s JOIN users u ON u.id = s.user_id \
                  WHERE s.id = $1 AND u.active = TRUE"
@@ -188,13 +192,15 @@ pub async fn lookup(db: &DatabaseConnection, token: &str) -> Result<Option<Curre
     };
     let expires_at: DateTime<Utc> = row.try_get("", "expires_at")?;
     let last_seen_at: DateTime<Utc> = row.try_get("", "last_seen_at")?;
-    if expires_at <= now {
+    let created_at: DateTime<Utc> = row.try_get("", "created_at")?;
+    let absolute_end = created_at + Duration::hours(ABSOLUTE_HOURS);
+    if expires_at <= now || absolute_end <= now {
         sessions::Entity::delete_by_id(id).exec(db).await?;
         return Ok(None);
     }
     let mut expires_at = expires_at;
     if now - last_seen_at > Duration::minutes(REFRESH_AFTER_MINUTES) {
-        expires_at = now + Duration::hours(SESSION_HOURS);
+        expires_at = (now + Duration::minutes(IDLE_MINUTES)).min(absolute_end);
         sessions::Entity::update_many()
             .col_expr(
                 sessions::Column::LastSeenAt,
@@ -264,7 +270,7 @@ pub fn token_from_cookie_header(header: &str) -> Option<&str> {
 pub fn cookie(token: &str, secure: bool) -> String {
     format!(
         "{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
-        SESSION_HOURS * 3600,
+        ABSOLUTE_HOURS * 3600,
         if secure { "; Secure" } else { "" }
     )
 }

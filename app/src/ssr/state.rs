@@ -20,6 +20,10 @@ pub struct AppState {
     /// Mark cookies `Secure`: the platform is served over TLS (directly or
     /// behind a proxy).
     pub secure_cookies: bool,
+    /// The key that names question options on pages (`domain::option_tokens`),
+    /// made once per installation and kept in the database.
+    #[from_ref(skip)]
+    pub option_key: std::sync::Arc<domain::option_tokens::OptionKey>,
 }
 
 impl AppState {

@@ -47,6 +47,7 @@ async fn main() -> anyhow::Result<()> {
         log_format: LogFormat::Pretty,
         database_max_connections: 8,
         session_cache_seconds: 30,
+        retention_inactive_months: 0,
     };
     let state = server::commands::build_state(&settings).await?;
     let backend = if database_url.starts_with("postgres") {
@@ -62,7 +63,7 @@ async fn main() -> anyhow::Result<()> {
         "generated {EMPLOYEES} employees, {departments} departments, {COURSES} courses in {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    let hr = app::ssr::accounts::create_user(
+    let hr = app::ssr::accounts::create_demo_user(
         &state.writer,
         app::ssr::accounts::NewUser {
             email: "hr-bench@gemeente.example",

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod import;
+pub mod retention;
 pub mod seed_demo;
 pub mod serve;
 pub mod users;
@@ -42,6 +43,9 @@ pub async fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
             .await
             .context("cannot build the report summary")?;
     }
+    let option_key = app::ssr::secrets::option_key(&writer)
+        .await
+        .context("cannot read or make the platform's option key")?;
     let root = settings.content_dir.clone();
     let (content, outcome) = tokio::task::spawn_blocking(move || ContentStore::open(root)).await?;
     match &outcome {
@@ -67,6 +71,7 @@ pub async fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
         db,
         content,
         secure_cookies: settings.secure_cookies,
+        option_key: std::sync::Arc::new(option_key),
     })
 }
 

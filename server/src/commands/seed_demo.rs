@@ -91,7 +91,7 @@ pub async fn seed(db: &DatabaseConnection) -> anyhow::Result<()> {
         if accounts::find_by_email(db, email).await?.is_some() {
             continue;
         }
-        accounts::create_user(
+        accounts::create_demo_user(
             db,
             NewUser {
                 email,

@@ -11,6 +11,7 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
     let addr = state.leptos_options.site_addr;
     spawn_reload_on_sighup(state.clone());
     spawn_daily_recount(state.clone());
+    spawn_retention(state.clone(), settings.retention_inactive_months);
     if settings.watch_content {
         spawn_content_watcher(state.clone());
     }
@@ -19,14 +20,37 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {addr}; is another server running there? Set LEPTOS_SITE_ADDR to use another address"))?;
     tracing::info!("listening on http://{addr}");
     println!("Leerplatform Participatie draait op http://{addr}");
-    axum::serve(listener, crate::router::app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("server stopped with an error")?;
+    crate::connections::serve(
+        listener,
+        crate::router::app(state),
+        crate::connections::Limits::default(),
+        shutdown_signal(),
+    )
+    .await;
     Ok(())
 }
 
-#[cfg(unix)]
+/// The retention rule (docs/privacy.md): once a day, anonymise the accounts
+/// inactive for longer than `months` (0: the rule is off), and remove ended
+/// sessions and forgotten failed sign-ins. The first run is a few minutes
+/// after start-up. Every node may run it: each account is anonymised in its
+/// own transaction, and a second node finds it done.
+fn spawn_retention(state: AppState, months: u32) {
+    if months == 0 {
+        tracing::info!("retention rule off (RETENTION_INACTIVE_MONTHS=0)");
+    }
+    tokio::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_secs(300)).await;
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = super::retention::apply(&state, months, false).await {
+                tracing::error!(error = %e, "applying the retention rule failed");
+            }
+        }
+    });
+}
+
 /// Report figures move with the calendar (records expire, deadlines pass):
 /// recount them shortly after the day changes, so that no HR user waits for
 /// it. A report opened before this runs recounts by itself.
@@ -42,6 +66,7 @@ fn spawn_daily_recount(state: AppState) {
     });
 }
 
+#[cfg(unix)]
 fn spawn_reload_on_sighup(state: AppState) {
     use tokio::signal::unix::{signal, SignalKind};
     tokio::spawn(async move {

@@ -42,6 +42,7 @@ pub fn settings(database_url: String, content_dir: PathBuf) -> Settings {
         log_format: LogFormat::Pretty,
         database_max_connections: 8,
         session_cache_seconds: 30,
+        retention_inactive_months: 24,
     }
 }
 
@@ -124,10 +125,32 @@ impl TestApp {
         split(res).await
     }
 
-    /// Send one request through the whole router. A request that does not
-    /// answer within a minute fails the test with its method and address,
-    /// instead of hanging the suite.
-    pub async fn request(&self, req: Request<Body>) -> Response<Body> {
+    /// Send one request through the whole router as a browser on
+    /// `http://localhost` sends it: with a `Host`, and with an `Origin` on
+    /// every request that is not a GET or HEAD (the security middleware
+    /// refuses state changes without one). Headers the test set are kept.
+    pub async fn request(&self, mut req: Request<Body>) -> Response<Body> {
+        let headers = req.headers_mut();
+        if !headers.contains_key(header::HOST) {
+            headers.insert(header::HOST, header::HeaderValue::from_static("localhost"));
+        }
+        if !matches!(
+            *req.method(),
+            axum::http::Method::GET | axum::http::Method::HEAD
+        ) && !req.headers().contains_key(header::ORIGIN)
+        {
+            req.headers_mut().insert(
+                header::ORIGIN,
+                header::HeaderValue::from_static("http://localhost"),
+            );
+        }
+        self.request_as_sent(req).await
+    }
+
+    /// Send `req` exactly as it is (for tests of what a browser would not
+    /// send). A request that does not answer within a minute fails the test
+    /// with its method and address, instead of hanging the suite.
+    pub async fn request_as_sent(&self, req: Request<Body>) -> Response<Body> {
         let what = format!("[{}] {} {}", self.backend, req.method(), req.uri());
         match tokio::time::timeout(Duration::from_secs(60), self.router().oneshot(req)).await {
             Ok(res) => res.unwrap(),
