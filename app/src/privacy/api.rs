@@ -12,9 +12,14 @@ pub async fn load_my_data() -> Result<MyData, AppError> {
     use crate::ssr::{session, AppState};
     let user = session::require_user().await?;
     let state = AppState::from_context()?;
-    super::queries::my_data(&state.db, user.id, chrono::Utc::now())
-        .await?
-        .ok_or(AppError::Unauthorized)
+    super::queries::my_data(
+        &state.db,
+        user.id,
+        chrono::Utc::now(),
+        &state.content.current().catalog,
+    )
+    .await?
+    .ok_or(AppError::Unauthorized)
 }
 
 /// The same data as a JSON file to download (`GET /api/my_data_json`, a
@@ -28,7 +33,7 @@ pub async fn my_data_json() -> Result<MyData, AppError> {
     let user = session::require_user().await?;
     let state = AppState::from_context()?;
     let now = chrono::Utc::now();
-    let data = super::queries::my_data(&state.db, user.id, now)
+    let data = super::queries::my_data(&state.db, user.id, now, &state.content.current().catalog)
         .await?
         .ok_or(AppError::Unauthorized)?;
     audit::record(

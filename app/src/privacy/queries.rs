@@ -46,8 +46,63 @@ fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-fn json(text: &str) -> serde_json::Value {
-    serde_json::from_str(text).unwrap_or_else(|_| serde_json::Value::String(text.to_string()))
+/// An answer as the person gave it: the texts they chose, put in order or
+/// matched, or typed. Never the stored option indices: for order and match
+/// questions the authored position is the answer key, so indices next to
+/// the texts a learner saw would give the key away.
+fn readable_response(
+    question: Option<&domain::model::Question>,
+    stored: &str,
+) -> serde_json::Value {
+    use domain::grading::Response;
+    use domain::model::Answer;
+    use serde_json::json;
+    let (Some(q), Ok(response)) = (question, serde_json::from_str::<Response>(stored)) else {
+        // The question left the content (or nothing was answered): its
+        // options cannot be named any more.
+        return serde_json::Value::Null;
+    };
+    let text = |html: &str| plain_text(html);
+    match (&q.answer, response) {
+        (
+            Answer::Single { options } | Answer::Multiple { options, .. },
+            Response::Choice(chosen),
+        ) => {
+            json!({ "chosen": chosen.iter().filter_map(|i| options.get(*i)).map(|o| text(&o.html)).collect::<Vec<_>>() })
+        }
+        (Answer::Order { items }, Response::Order(order)) => {
+            json!({ "order": order.iter().filter_map(|i| items.get(*i)).map(|h| text(h)).collect::<Vec<_>>() })
+        }
+        (Answer::Match { pairs }, Response::Match(chosen)) => json!({
+            "matches": pairs.iter().zip(chosen).map(|(p, r)| json!({
+                "left": text(&p.left_html),
+                "right": r.and_then(|r| pairs.get(r)).map(|p| p.right.clone()),
+            })).collect::<Vec<_>>()
+        }),
+        (_, Response::Text(t) | Response::Numeric(t)) => json!({ "text": t }),
+        _ => serde_json::Value::Null,
+    }
+}
+
+/// Markup as the text a person reads.
+fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+        .trim()
+        .to_string()
 }
 
 /// Everything the platform holds about `user_id`, for the person
@@ -56,6 +111,7 @@ pub async fn my_data(
     db: &impl ConnectionTrait,
     user_id: i32,
     now: DateTime<Utc>,
+    catalog: &domain::model::Catalog,
 ) -> Result<Option<MyData>, DbErr> {
     let Some(user) = users::Entity::find_by_id(user_id).one(db).await? else {
         return Ok(None);
@@ -167,20 +223,29 @@ pub async fn my_data(
         .all(db)
         .await?
         .into_iter()
-        .map(|a| types::Answer {
-            module: module(&a.course_id, &a.module_id),
-            course_id: a.course_id,
-            module_id: a.module_id,
-            question_id: a.question_id,
-            round: a.round,
-            exam_attempt: a
-                .attempt_id
-                .and_then(|id| attempt_numbers.get(&id).copied()),
-            response: json(&a.response),
-            score: a.fraction,
-            correct: a.correct,
-            first_try: a.first_try,
-            answered_at: time(a.answered_at),
+        .map(|a| {
+            let response = readable_response(
+                catalog
+                    .course(&a.course_id)
+                    .and_then(|c| c.module(&a.module_id))
+                    .and_then(|m| m.question(&a.question_id)),
+                &a.response,
+            );
+            types::Answer {
+                module: module(&a.course_id, &a.module_id),
+                course_id: a.course_id,
+                module_id: a.module_id,
+                question_id: a.question_id,
+                round: a.round,
+                exam_attempt: a
+                    .attempt_id
+                    .and_then(|id| attempt_numbers.get(&id).copied()),
+                response,
+                score: a.fraction,
+                correct: a.correct,
+                first_try: a.first_try,
+                answered_at: time(a.answered_at),
+            }
         })
         .collect();
     let exam_attempts = attempts
@@ -191,7 +256,9 @@ pub async fn my_data(
             module_id: a.module_id,
             round: a.round,
             number: a.number,
-            shown: json(&a.shown),
+            questions: crate::ssr::learning::Shown::parse(&a.shown)
+                .map(|s| s.questions.into_iter().map(|q| q.id).collect())
+                .unwrap_or_default(),
             started_at: time(a.started_at),
             submitted_at: a.submitted_at.map(time),
             score_percent: a.score_percent,
@@ -769,6 +836,54 @@ pub async fn forget_stale(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The export names what the learner chose, put in order or matched;
+    /// the stored authored indices would give the answer key away.
+    #[test]
+    fn answers_are_exported_as_texts_never_as_positions() {
+        use domain::grading::Response;
+        use domain::model::{Answer, MatchPair, Question};
+        let question = |answer| Question {
+            id: "q".into(),
+            title: None,
+            prompt_html: String::new(),
+            points: 1,
+            answer,
+            explanation_html: None,
+            line: 1,
+        };
+        let order = question(Answer::Order {
+            items: vec![
+                "<p>Eerst</p>".into(),
+                "Dan &amp; daarna".into(),
+                "Laatst".into(),
+            ],
+        });
+        let stored = serde_json::to_string(&Response::Order(vec![2, 0, 1])).unwrap();
+        assert_eq!(
+            readable_response(Some(&order), &stored),
+            serde_json::json!({ "order": ["Laatst", "Eerst", "Dan & daarna"] })
+        );
+        let pairs = question(Answer::Match {
+            pairs: vec![
+                MatchPair {
+                    left_html: "Informeren".into(),
+                    right: "uitleggen".into(),
+                },
+                MatchPair {
+                    left_html: "Raadplegen".into(),
+                    right: "mening vragen".into(),
+                },
+            ],
+        });
+        let stored = serde_json::to_string(&Response::Match(vec![Some(1), None])).unwrap();
+        let out = readable_response(Some(&pairs), &stored).to_string();
+        assert!(
+            out.contains("mening vragen") && !out.contains(":1") && !out.contains("[1"),
+            "{out}"
+        );
+        assert_eq!(readable_response(None, &stored), serde_json::Value::Null);
+    }
 
     #[test]
     fn placeholders_are_unique_and_undeliverable() {

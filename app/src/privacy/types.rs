@@ -103,7 +103,8 @@ pub struct Answer {
     pub round: i32,
     /// The exam attempt's number for an exam answer; none for a lesson.
     pub exam_attempt: Option<i32>,
-    /// Exactly what was answered.
+    /// What was answered, as the person saw it: the chosen texts, the
+    /// order or matches given, or the typed text (never option indices).
     pub response: serde_json::Value,
     pub score: f64,
     pub correct: bool,
@@ -118,8 +119,10 @@ pub struct ExamAttempt {
     pub module: String,
     pub round: i32,
     pub number: i32,
-    /// Which questions (and option orders) the attempt showed.
-    pub shown: serde_json::Value,
+    /// The ids of the questions the attempt showed, in the order shown.
+    /// Never the attempt's seed or option orders: for order and match
+    /// questions the authored position *is* the answer.
+    pub questions: Vec<String>,
     pub started_at: String,
     pub submitted_at: Option<String>,
     pub score_percent: Option<f64>,
