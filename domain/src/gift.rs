@@ -28,6 +28,8 @@
 
 use std::fmt;
 
+use pulldown_cmark::{Event, Parser};
+
 use crate::markdown;
 use crate::model::{
     Answer, Choice, Language, MatchPair, NumericAnswer, NumericTarget, Question, Scoring,
@@ -115,6 +117,15 @@ const FULL: f64 = 1.0 - 1e-9;
 
 /// What a missing-word question shows where its braces were.
 const BLANK: &str = "_____";
+
+/// How deeply Markdown elements may nest, in a `[markdown]` text here and
+/// in a module file (`content::render`). Real text stays far below it. The
+/// HTML sanitiser takes time quadratic in the depth, so a runaway line such
+/// as `>>>>>>…` or `- - - - …` (thousands of block quotes or lists inside
+/// each other) is refused: 64 kB of `>` took 20 s.
+pub(crate) const MAX_MARKDOWN_NESTING: usize = 32;
+
+const NESTING_HINT: &str = "each `>` or list marker (`-`, `*`, `1.`) at the start of a line opens one more level inside the previous one: use a few levels at most";
 
 const ANSWER_HINT: &str =
     "start each answer with = (right) or ~ (wrong), e.g. {=Omgevingswet ~Woningwet}";
@@ -351,20 +362,52 @@ fn inline_html(format: Format, src: &str) -> String {
     }
 }
 
+/// Whether Markdown source nests elements more than [`MAX_MARKDOWN_NESTING`]
+/// deep. Parsing is linear; only rendering and sanitising deep nesting is not.
+fn markdown_too_deep(src: &str) -> bool {
+    let mut depth = 0usize;
+    Parser::new_ext(src, markdown::options()).any(|event| {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        depth > MAX_MARKDOWN_NESTING
+    })
+}
+
+/// Refuse `[markdown]` text starting at `at` that nests too deeply.
+fn check_nesting(format: Format, src: &str, at: Ch) -> Result<(), GiftError> {
+    if format == Format::Markdown && markdown_too_deep(src) {
+        Err(GiftError::at(
+            at,
+            format!(
+                "this [markdown] text nests more than {MAX_MARKDOWN_NESTING} levels deep: block \
+                 quotes (`>`) or lists inside each other"
+            ),
+        )
+        .hint(NESTING_HINT))
+    } else {
+        Ok(())
+    }
+}
+
 /// A fragment (answer, feedback) in its own `[format]` or the question's.
-fn fragment_html(s: &[Ch], default: Format) -> String {
+fn fragment_html(s: &[Ch], default: Format) -> Result<String, GiftError> {
     let (format, text) = take_format(s);
     let format = format.unwrap_or(default);
-    inline_html(format, &source(text, format))
+    let src = source(text, format);
+    if let Some(&at) = text.first() {
+        check_nesting(format, &src, at)?;
+    }
+    Ok(inline_html(format, &src))
 }
 
 /// Feedback, `None` when empty.
-fn feedback_html(s: Option<&[Ch]>, default: Format) -> Option<String> {
-    let s = trim(s?);
-    if s.is_empty() {
-        None
-    } else {
-        Some(fragment_html(s, default))
+fn feedback_html(s: Option<&[Ch]>, default: Format) -> Result<Option<String>, GiftError> {
+    match s.map(trim) {
+        Some(s) if !s.is_empty() => fragment_html(s, default).map(Some),
+        _ => Ok(None),
     }
 }
 
@@ -422,6 +465,12 @@ fn parse_question(block: &Block, language: Language) -> Result<GiftItem, Vec<Gif
         return Err(vec![GiftError::at(first, "the question has no text")
             .hint("write the question before the answers: Wat is ...? {=...}")]);
     }
+    let prompt_at = trim(before)
+        .first()
+        .or(after.first())
+        .copied()
+        .unwrap_or(open_ch);
+    check_nesting(format, &prompt_src, prompt_at).map_err(|e| vec![e])?;
     let prompt_html = block_html(format, &prompt_src);
 
     // `####general feedback`, the last one inside the braces.
@@ -430,11 +479,16 @@ fn parse_question(block: &Block, language: Language) -> Result<GiftItem, Vec<Gif
         general = Some(trim(&answer[at + 4..]));
         answer = trim(&answer[..at]);
     }
-    let explanation_html = general.filter(|g| !g.is_empty()).map(|g| {
-        let (f, text) = take_format(g);
-        let f = f.unwrap_or(format);
-        block_html(f, &source(text, f))
-    });
+    let explanation_html = match general.filter(|g| !g.is_empty()) {
+        Some(g) => {
+            let (f, text) = take_format(g);
+            let f = f.unwrap_or(format);
+            let src = source(text, f);
+            check_nesting(f, &src, g[0]).map_err(|e| vec![e])?;
+            Some(block_html(f, &src))
+        }
+        None => None,
+    };
 
     if answer.is_empty() {
         if explanation_html.is_some() {
@@ -466,7 +520,7 @@ fn parse_question(block: &Block, language: Language) -> Result<GiftItem, Vec<Gif
     } else if find(answer, '=', 0).is_some() && find_seq(answer, "->").is_some() {
         matching(answer, open_ch, format)?
     } else if let Some(value) = true_false_value(answer) {
-        true_false(answer, value, format, language)
+        true_false(answer, value, format, language).map_err(|e| vec![e])?
     } else {
         short_answer(answer, open_ch, format)?
     };
@@ -664,12 +718,20 @@ fn choice(answer: &[Ch], open: Ch, format: Format) -> Result<Answer, Vec<GiftErr
             );
             continue;
         }
+        let (html, feedback_html) =
+            match (fragment_html(text, format), feedback_html(feedback, format)) {
+                (Ok(html), Ok(feedback_html)) => (html, feedback_html),
+                (Err(e), _) | (_, Err(e)) => {
+                    errors.push(e);
+                    continue;
+                }
+            };
         let right = marker.c == '=';
         has_right |= right;
         options.push(Choice {
-            html: fragment_html(text, format),
+            html,
             weight: weight.unwrap_or(if right { 1.0 } else { 0.0 }),
-            feedback_html: feedback_html(feedback, format),
+            feedback_html,
         });
     }
     if !errors.is_empty() {
@@ -771,8 +833,15 @@ fn matching(answer: &[Ch], open: Ch, format: Format) -> Result<Answer, Vec<GiftE
             );
             continue;
         }
+        let left_html = match fragment_html(left, format) {
+            Ok(html) => html,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
         pairs.push(MatchPair {
-            left_html: fragment_html(left, format),
+            left_html,
             // Right sides are offered as choices: plain text, like Moodle.
             right: plain(right),
         });
@@ -803,7 +872,12 @@ fn true_false_value(answer: &[Ch]) -> Option<bool> {
 
 /// True/false `{T}`, `{F#feedback for a wrong answer#feedback for a right one}`:
 /// a single-choice question with the options "true" and "false".
-fn true_false(answer: &[Ch], value: bool, format: Format, language: Language) -> Answer {
+fn true_false(
+    answer: &[Ch],
+    value: bool,
+    format: Format,
+    language: Language,
+) -> Result<Answer, GiftError> {
     // Moodle: the first `#` gives the feedback for the wrong answer, the
     // second the feedback for the right one.
     let (_, rest) = split_feedback(answer);
@@ -818,14 +892,16 @@ fn true_false(answer: &[Ch], value: bool, format: Format, language: Language) ->
         Language::Nl => ("Waar", "Niet waar"),
         Language::En => ("True", "False"),
     };
-    let option = |label: &str, is_right: bool| Choice {
-        html: markdown::escape_text(label),
-        weight: if is_right { 1.0 } else { 0.0 },
-        feedback_html: feedback_html(if is_right { right } else { wrong }, format),
+    let option = |label: &str, is_right: bool| -> Result<Choice, GiftError> {
+        Ok(Choice {
+            html: markdown::escape_text(label),
+            weight: if is_right { 1.0 } else { 0.0 },
+            feedback_html: feedback_html(if is_right { right } else { wrong }, format)?,
+        })
     };
-    Answer::Single {
-        options: vec![option(true_label, value), option(false_label, !value)],
-    }
+    Ok(Answer::Single {
+        options: vec![option(true_label, value)?, option(false_label, !value)?],
+    })
 }
 
 /// Short answer `{=a =%50%b}`.
@@ -853,10 +929,17 @@ fn short_answer(answer: &[Ch], open: Ch, format: Format) -> Result<Answer, Vec<G
             errors.push(GiftError::at(marker, "an empty answer").hint(ANSWER_HINT));
             continue;
         }
+        let feedback_html = match feedback_html(feedback, format) {
+            Ok(html) => html,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
         accepted.push(TextAnswer {
             text: plain(text),
             weight: weight.unwrap_or(1.0),
-            feedback_html: feedback_html(feedback, format),
+            feedback_html,
         });
     }
     if !errors.is_empty() {
@@ -912,14 +995,19 @@ fn numeric(answer: &[Ch], open: Ch, format: Format) -> Result<Answer, Vec<GiftEr
             // Any number: the widest finite range (it must serialise), worth
             // nothing; grading picks the best-weighted answer containing the
             // response, so a real answer always wins over this one.
-            catch_all = Some(NumericAnswer {
-                target: NumericTarget::Range {
-                    min: f64::MIN,
-                    max: f64::MAX,
-                },
-                weight: 0.0,
-                feedback_html: feedback_html(rest.get(1..), format),
-            });
+            match feedback_html(rest.get(1..), format) {
+                Ok(feedback_html) => {
+                    catch_all = Some(NumericAnswer {
+                        target: NumericTarget::Range {
+                            min: f64::MIN,
+                            max: f64::MAX,
+                        },
+                        weight: 0.0,
+                        feedback_html,
+                    })
+                }
+                Err(e) => errors.push(e),
+            }
         }
     }
 
@@ -935,11 +1023,14 @@ fn numeric(answer: &[Ch], open: Ch, format: Format) -> Result<Answer, Vec<GiftEr
         let (text, feedback) = split_feedback(body);
         let text = trim(text);
         match numeric_target(text, at) {
-            Ok(target) => accepted.push(NumericAnswer {
-                target,
-                weight: weight.unwrap_or(1.0),
-                feedback_html: feedback_html(feedback, format),
-            }),
+            Ok(target) => match feedback_html(feedback, format) {
+                Ok(feedback_html) => accepted.push(NumericAnswer {
+                    target,
+                    weight: weight.unwrap_or(1.0),
+                    feedback_html,
+                }),
+                Err(e) => errors.push(e),
+            },
             Err(e) => errors.push(e),
         }
     }
@@ -1709,5 +1800,59 @@ mod tests {
             hint: Some("doe iets".into()),
         };
         assert_eq!(e.to_string(), "3:7: boom (hint: doe iets)");
+    }
+
+    // Found by fuzzing (issue 14, docs/fuzzing.md): `[markdown]` text nested
+    // thousands of levels deep (`>>>>…`, `- - - …`) made the HTML sanitiser
+    // quadratic: 64 kB of `>` took 20 s. More than 32 levels is an error, at
+    // the start of the text that has it, wherever that text is.
+    #[test]
+    fn markdown_nested_too_deeply_is_refused() {
+        let deep = ">".repeat(33);
+        let needle = "nests more than 32 levels deep";
+        error_at(&format!("[markdown]{deep} Vraag?{{=a ~b}}"), 1, 11, needle);
+        error_at(
+            &format!("[markdown]Vraag?{{=a ~b}}\n{deep} na"),
+            1,
+            11,
+            needle,
+        );
+        error_at(&format!("Vraag?{{=[markdown]{deep}a ~b}}"), 1, 19, needle);
+        error_at(
+            &format!("[markdown]V?{{=a#ok ~b#{deep}nee}}"),
+            1,
+            23,
+            needle,
+        );
+        error_at(
+            &format!("[markdown]V?{{=a->b =c->d ={deep} f -> g}}"),
+            1,
+            27,
+            needle,
+        );
+        error_at(&format!("[markdown]V?{{T#{deep}nee}}"), 1, 16, needle);
+        error_at(&format!("[markdown]V?{{=een#{deep}ja}}"), 1, 19, needle);
+        error_at(&format!("[markdown]V?{{#1822#{deep}ja}}"), 1, 20, needle);
+        error_at(&format!("[markdown]V?{{#1822 ~#{deep}nee}}"), 1, 22, needle);
+        error_at(
+            &format!("[markdown]V?{{=a ~b####{deep}uitleg}}"),
+            1,
+            23,
+            needle,
+        );
+        // 31 quotes and the paragraph in them are 32 levels: fine. In other
+        // formats `>` is only text.
+        let fine = ">".repeat(31);
+        question(&format!("[markdown]{fine} Vraag?{{=a ~b}}"));
+        question(&format!("{deep} Vraag?{{=a ~b}}"));
+        question(&format!("[html]{deep} Vraag?{{=a ~b}}"));
+
+        let started = std::time::Instant::now();
+        let errs = errors(&format!(
+            "[markdown]{}Vraag?{{=a ~b}}",
+            "- ".repeat(32 * 1024)
+        ));
+        assert_eq!(errs.len(), 1, "{errs:#?}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
     }
 }

@@ -669,16 +669,39 @@ fn report_duplicates(
     }
 }
 
-/// "regel 7" or "regel 3 en 7" or "regel 3, 7 en 9": the lines other than
-/// `line` that have `key`; `None` when there are none.
+/// How many other lines a duplicate's problem names before it only counts
+/// the rest.
+const MAX_OTHER_LINES: usize = 5;
+
+/// "regel 7" or "regel 3 en 7" or "regel 3, 7 en 9", and with more than
+/// one line beyond [`MAX_OTHER_LINES`] "regel 3, 7, 9, 12, 15 en nog 95
+/// andere regels": the lines other than `line` that have `key`; `None` when
+/// there are none.
+///
+/// Bounded, because every line involved gets its own problem: a file in
+/// which 6 000 rows share one placeholder address made 250 MB of messages
+/// (each naming every other line) and took seconds; a 10 MB file would not
+/// fit in memory.
 fn others(index: &BTreeMap<&str, Vec<usize>>, key: &str, line: usize) -> Option<String> {
-    let others: Vec<String> = index
-        .get(key)?
+    let lines = index.get(key)?;
+    // Lines are pushed in file order, so the list is sorted.
+    let total = lines.len() - usize::from(lines.binary_search(&line).is_ok());
+    // One more than the limit is named rather than counted as "nog 1".
+    let mut shown: Vec<String> = lines
         .iter()
         .filter(|&&l| l != line)
+        .take(MAX_OTHER_LINES + 1)
         .map(usize::to_string)
         .collect();
-    match others.as_slice() {
+    if total > MAX_OTHER_LINES + 1 {
+        shown.truncate(MAX_OTHER_LINES);
+        return Some(format!(
+            "regel {} en nog {} andere regels",
+            shown.join(", "),
+            total - MAX_OTHER_LINES
+        ));
+    }
+    match shown.as_slice() {
         [] => None,
         [one] => Some(format!("regel {one}")),
         [init @ .., last] => Some(format!("regel {} en {last}", init.join(", "))),
@@ -773,9 +796,12 @@ fn cycles(departments: &[DepartmentRow], parent_header: Option<&str>) -> Vec<Imp
     let mut problems = Vec::new();
     for start in departments {
         let mut path: Vec<&str> = Vec::new();
+        // Where each code is in `path`: a lookup instead of a search, so a
+        // long chain or ring of departments costs linear time, not quadratic.
+        let mut on_path: BTreeMap<&str, usize> = BTreeMap::new();
         let mut node = start.code.as_str();
         while !done.contains(node) {
-            if let Some(position) = path.iter().position(|&n| n == node) {
+            if let Some(&position) = on_path.get(node) {
                 let cycle = &path[position..];
                 // Start the description at the member whose parent is given
                 // first, so the problem sits on the earliest line involved.
@@ -805,6 +831,7 @@ fn cycles(departments: &[DepartmentRow], parent_header: Option<&str>) -> Vec<Imp
                 ));
                 break;
             }
+            on_path.insert(node, path.len());
             path.push(node);
             match parent_of.get(node) {
                 Some((parent, _)) => node = parent,
@@ -824,29 +851,42 @@ fn parents_first(departments: Vec<DepartmentRow>) -> Vec<DepartmentRow> {
         .enumerate()
         .map(|(i, d)| (d.code.as_str(), i))
         .collect();
-    // Depth in the file's tree, bounded by the number of departments so a
-    // cycle cannot loop forever.
-    let depth = |d: &DepartmentRow| {
-        let mut depth = 0;
-        let mut current = d;
-        while let Some(parent) = current
+    let parent = |i: usize| {
+        departments[i]
             .parent_code
             .as_deref()
             .and_then(|p| position.get(p))
-            .and_then(|&i| departments.get(i))
-        {
-            depth += 1;
-            if depth > departments.len() {
+            .copied()
+    };
+    // Depth in the file's tree, each department's once: walking every
+    // department up to the root was quadratic for a long chain (6 500
+    // nested departments took 3 s). A cycle, already reported as a
+    // problem, counts from where the walk met it.
+    let mut depth: Vec<Option<usize>> = vec![None; departments.len()];
+    for start in 0..departments.len() {
+        let mut path = Vec::new();
+        let mut on_path = BTreeSet::new();
+        let mut current = Some(start);
+        let mut base = 0;
+        while let Some(i) = current {
+            if let Some(known) = depth[i] {
+                base = known + 1;
                 break;
             }
-            current = parent;
+            if !on_path.insert(i) {
+                break;
+            }
+            path.push(i);
+            current = parent(i);
         }
-        depth
-    };
-    let mut keyed: Vec<(usize, usize)> = departments
-        .iter()
+        for (steps, &i) in path.iter().rev().enumerate() {
+            depth[i] = Some(base + steps);
+        }
+    }
+    let mut keyed: Vec<(usize, usize)> = depth
+        .into_iter()
         .enumerate()
-        .map(|(i, d)| (depth(d), i))
+        .map(|(i, d)| (d.unwrap_or(0), i))
         .collect();
     keyed.sort();
     let mut slots: Vec<Option<DepartmentRow>> = departments.into_iter().map(Some).collect();
@@ -921,6 +961,107 @@ mod tests {
         assert_eq!(others(&index, "b", 2), Some("regel 5".into()));
         assert_eq!(others(&index, "c", 5), Some("regel 2, 9 en 11".into()));
         assert_eq!(others(&index, "zz", 5), None);
+    }
+
+    // Found by fuzzing (issue 14, docs/fuzzing.md): every line of a
+    // duplicate names the others, so 6 000 rows with one address made
+    // 250 MB of messages. Five are named, the rest counted.
+    #[test]
+    fn many_other_lines_are_counted_not_listed() {
+        let many: Vec<usize> = (2..=100).collect();
+        let six = vec![2, 3, 4, 5, 6, 7];
+        let seven = vec![2, 3, 4, 5, 6, 7, 8];
+        let index: BTreeMap<&str, Vec<usize>> =
+            [("many", many), ("six", six), ("seven", seven)].into();
+        assert_eq!(
+            others(&index, "many", 50),
+            Some("regel 2, 3, 4, 5, 6 en nog 93 andere regels".into())
+        );
+        assert_eq!(
+            others(&index, "many", 2),
+            Some("regel 3, 4, 5, 6, 7 en nog 93 andere regels".into())
+        );
+        assert_eq!(
+            others(&index, "six", 7),
+            Some("regel 2, 3, 4, 5 en 6".into())
+        );
+        assert_eq!(
+            others(&index, "seven", 2),
+            Some("regel 3, 4, 5, 6, 7 en 8".into())
+        );
+        assert_eq!(
+            others(&index, "seven", 8),
+            Some("regel 2, 3, 4, 5, 6 en 7".into())
+        );
+        let eight: BTreeMap<&str, Vec<usize>> = [("x", (2..=9).collect())].into();
+        assert_eq!(
+            others(&eight, "x", 9),
+            Some("regel 2, 3, 4, 5, 6 en nog 2 andere regels".into())
+        );
+        assert_eq!(
+            others(&eight, "x", 2),
+            Some("regel 3, 4, 5, 6, 7 en nog 2 andere regels".into())
+        );
+        let seven_others: BTreeMap<&str, Vec<usize>> = [("x", (2..=8).collect())].into();
+        assert_eq!(
+            others(&seven_others, "x", 20),
+            Some("regel 2, 3, 4, 5, 6 en nog 2 andere regels".into())
+        );
+        let six_others: BTreeMap<&str, Vec<usize>> = [("x", (2..=7).collect())].into();
+        assert_eq!(
+            others(&six_others, "x", 20),
+            Some("regel 2, 3, 4, 5, 6 en 7".into())
+        );
+    }
+
+    // Found by fuzzing (issue 14): a chain of 6 500 departments, each under
+    // the previous, took 3 s to sort and a ring of them 5 s to report (both
+    // walked the tree again from every department). Now linear; same order.
+    #[test]
+    fn long_chains_and_rings_of_departments_are_quick() {
+        let n = 20_000;
+        let chain: Vec<DepartmentRow> = (0..n)
+            .rev()
+            .map(|i| {
+                let parent = (i > 0).then(|| format!("D{}", i - 1));
+                department(&format!("D{i}"), parent.as_deref(), i + 2)
+            })
+            .collect();
+        let started = std::time::Instant::now();
+        assert!(cycles(&chain, None).is_empty());
+        let sorted = parents_first(chain);
+        let expected: Vec<String> = (0..n).map(|i| format!("D{i}")).collect();
+        assert_eq!(codes(&sorted), expected);
+
+        let ring: Vec<DepartmentRow> = (0..n)
+            .map(|i| department(&format!("R{i}"), Some(&format!("R{}", (i + 1) % n)), i + 2))
+            .collect();
+        let problems = cycles(&ring, Some("hoofd"));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].line, 2);
+        assert!(problems[0]
+            .message
+            .starts_with("de afdelingen vormen een kring (R0 → R1 → R2"));
+        assert_eq!(parents_first(ring).len(), n);
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    }
+
+    #[test]
+    fn depths_below_a_cycle_and_in_a_forest() {
+        // X under the ring A → B → A; the sort terminates and keeps all.
+        let sorted = parents_first(vec![
+            department("X", Some("A"), 2),
+            department("A", Some("B"), 3),
+            department("B", Some("A"), 4),
+            department("R", None, 5),
+            department("S", Some("R"), 6),
+            department("T", Some("S"), 7),
+            department("U", Some("R"), 8),
+        ]);
+        assert_eq!(sorted.len(), 7);
+        let position = |code: &str| codes(&sorted).iter().position(|c| *c == code);
+        assert!(position("R") < position("S") && position("S") < position("T"));
+        assert!(position("R") < position("U"));
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //!    "did you mean" hint), then let serde_yaml_ng read the rest into a
 //!    `deny_unknown_fields` struct, turning its error locations into file
 //!    lines. A field with a wrong type is reported and skipped, so one typo
-//!    does not hide the other fields.
+//!    does not hide the other fields. Front matter longer than
+//!    [`MAX_FRONT_MATTER_BYTES`] is an error and not read.
 //!
 //! The meaning of the fields (required, ranges, exam-only) is checked by the
 //! callers in `course.rs` and `module.rs`.
@@ -138,7 +139,19 @@ pub(crate) fn report_split_error(err: SplitError, file: &SourceFile<'_>, report:
                     !k.is_empty() && k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
                 })
             });
+            // Lines ended by a carriage return alone (classic Mac) are one
+            // line here, as everywhere in the checker, although editors show
+            // them as many: say so rather than that `---` is missing.
+            let cr_only = (0..file.line_count())
+                .map(|i| file.line_text(i))
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|l| {
+                    l.trim_start_matches('\u{feff}')
+                        .trim_start()
+                        .starts_with("---\r")
+                });
             let hint = match first_text {
+                _ if cr_only => "this file's lines end in a carriage return only (old Mac line ends), so it reads as one line: save it with LF or CRLF line ends",
                 Some("---") => "the front matter must start on the very first line: remove the empty lines above `---`",
                 Some("+++") => "front matter is YAML between `---` lines, not TOML between `+++` lines",
                 _ if looks_like_field => "the fields need a line `---` above them and another line `---` below the last one",
@@ -229,6 +242,12 @@ impl<T> Parsed<T> {
     }
 }
 
+/// The longest front matter read, in bytes. Real front matter is a few
+/// hundred bytes (the largest in `content/` is 431). The YAML scanner takes
+/// time quadratic in how deeply `[` and `{` nest, so without a bound a line
+/// of 64 kB of `[` took 2 s, and larger ones minutes.
+pub(crate) const MAX_FRONT_MATTER_BYTES: usize = 8 * 1024;
+
 /// Read the front matter into `T`. `known` lists `T`'s field names (kept in
 /// sync with the struct by a unit test) and `file_kind` names the file in
 /// hints ("course.md", "a module file").
@@ -239,6 +258,30 @@ pub(crate) fn deserialize<T: DeserializeOwned + Default>(
     report: &mut Reporter,
 ) -> Parsed<T> {
     let fields = fields(split);
+    if split.yaml.len() > MAX_FRONT_MATTER_BYTES {
+        report
+            .error(
+                Pos::START,
+                format!(
+                    "front matter is too long: {} KiB between the `---` lines on line 1 and \
+                     line {}, at most {} KiB",
+                    split.yaml.len().div_ceil(1024),
+                    split.body_line,
+                    MAX_FRONT_MATTER_BYTES / 1024
+                ),
+            )
+            .hint(format!(
+                "the front matter holds a few short fields ({}); if it should end earlier, \
+                 add the closing `---` line there, and put long text below it",
+                known.join(", ")
+            ));
+        return Parsed {
+            value: T::default(),
+            fields,
+            rejected: Vec::new(),
+            readable: false,
+        };
+    }
     let mut skip: Vec<std::ops::Range<usize>> = Vec::new();
     for (i, field) in fields.iter().enumerate() {
         if !known.contains(&field.name.as_str()) {
@@ -289,16 +332,19 @@ pub(crate) fn deserialize<T: DeserializeOwned + Default>(
             Err(err) => err,
         };
         let (pos, yaml_idx) = match err.location() {
-            Some(loc) => (
-                Pos {
-                    line: split.yaml_line + loc.line(),
-                    column: loc.column(),
-                },
-                Some(loc.line().saturating_sub(1)),
-            ),
+            Some(loc) => {
+                let (idx, column) = yaml_to_text_pos(&yaml, loc.line(), loc.column());
+                (
+                    Pos {
+                        line: split.yaml_line + idx + 1,
+                        column,
+                    },
+                    Some(idx),
+                )
+            }
             None => (Pos::line(split.yaml_line + 1), None),
         };
-        let (message, is_syntax) = friendly_yaml_message(&err.to_string(), split.yaml_line);
+        let (message, is_syntax) = friendly_yaml_message(&err.to_string(), &yaml, split.yaml_line);
         let reported = report.error(pos, message);
         if is_syntax {
             reported.hint(
@@ -339,11 +385,49 @@ fn blank_lines<'a>(yaml: &'a str, skip: &[std::ops::Range<usize>]) -> Cow<'a, st
     Cow::Owned(out)
 }
 
+/// A 1-based line and column as the YAML reader counts them in `yaml`, as
+/// the 0-based index of the line in `yaml` and the 1-based column the
+/// checker uses. The YAML reader also ends a line at a lone carriage return
+/// and at U+0085, U+2028 and U+2029; the checker, like the rest of the
+/// content parser, only at `\n`. Without this a file with lone carriage
+/// returns in its front matter got an error on a line past its end (found
+/// by fuzzing, issue 14).
+fn yaml_to_text_pos(yaml: &str, line: usize, column: usize) -> (usize, usize) {
+    let (mut yaml_line, mut yaml_column) = (1, 1);
+    let (mut idx, mut text_column) = (0, 1);
+    let mut chars = yaml.chars().peekable();
+    while (yaml_line, yaml_column) < (line, column) {
+        let Some(c) = chars.next() else { break };
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {
+                chars.next();
+                (yaml_line, yaml_column) = (yaml_line + 1, 1);
+                (idx, text_column) = (idx + 1, 1);
+            }
+            '\n' => {
+                (yaml_line, yaml_column) = (yaml_line + 1, 1);
+                (idx, text_column) = (idx + 1, 1);
+            }
+            '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                (yaml_line, yaml_column) = (yaml_line + 1, 1);
+                text_column += 1;
+            }
+            _ => {
+                yaml_column += 1;
+                text_column += 1;
+            }
+        }
+    }
+    (idx, text_column)
+}
+
 /// serde_yaml_ng's message without its locations (we print our own) and
 /// with Rust type names replaced by words a trainer knows; true for a YAML
 /// syntax error. A syntax error's second location (where the construct that
-/// failed started, e.g. an opening quote) is kept as a file line.
-fn friendly_yaml_message(raw: &str, yaml_line: usize) -> (String, bool) {
+/// failed started, e.g. an opening quote) is kept as a file line. `yaml` is
+/// the text the message is about; its first line is file line
+/// `yaml_line + 1`.
+fn friendly_yaml_message(raw: &str, yaml: &str, yaml_line: usize) -> (String, bool) {
     let (msg, marks) = strip_marks(raw);
     let msg = msg
         .replace("expected u32", "expected a whole number")
@@ -356,7 +440,10 @@ fn friendly_yaml_message(raw: &str, yaml_line: usize) -> (String, bool) {
         (format!("`{field}` has an invalid value: {rest}"), false)
     } else {
         let started = match marks.get(1) {
-            Some(&(line, column)) => format!(" (from line {}, column {column})", yaml_line + line),
+            Some(&(line, column)) => {
+                let (idx, column) = yaml_to_text_pos(yaml, line, column);
+                format!(" (from line {}, column {column})", yaml_line + idx + 1)
+            }
             None => String::new(),
         };
         (
@@ -521,5 +608,48 @@ mod tests {
             "{msgs:?}"
         );
         assert!(!p.expect("split").checkable("title"));
+    }
+
+    // Found by fuzzing (issue 14, docs/fuzzing.md): the YAML reader also
+    // ends a line at a lone carriage return, the checker does not, so an
+    // error after one pointed at a line past the end of the file.
+    #[test]
+    fn yaml_errors_after_lone_carriage_returns_stay_in_the_file() {
+        let text = "---\ntitle: T\ntags\r\r\r\r: [a]\n---\nTekst.\n";
+        let (_, msgs) = parse::<CourseFields>(text, COURSE_FIELDS);
+        assert_eq!(msgs.len(), 1, "{msgs:?}");
+        assert!(
+            msgs[0].starts_with("f.md:3:9: error: front matter is not valid YAML: could not find expected ':', while scanning a simple key (from line 3, column 1)"),
+            "{msgs:?}"
+        );
+        // The same in U+2028 (line separator), and a type error after it.
+        let text = "---\ntitle: T\u{2028}\u{2028}\nduration: lang\n---\n";
+        let (_, msgs) = parse::<ModuleFields>(text, MODULE_FIELDS);
+        assert_eq!(msgs.len(), 1, "{msgs:?}");
+        assert!(
+            msgs[0].starts_with("f.md:3:11: error: `duration` has the wrong type"),
+            "{msgs:?}"
+        );
+    }
+
+    #[test]
+    fn yaml_positions_map_to_text_lines() {
+        assert_eq!(yaml_to_text_pos("a: b\n", 1, 1), (0, 1));
+        assert_eq!(yaml_to_text_pos("a: b\nc: d\n", 2, 3), (1, 3));
+        assert_eq!(yaml_to_text_pos("a: b\r\nc: d\r\n", 2, 3), (1, 3));
+        // Two YAML lines in one text line: the column continues.
+        assert_eq!(yaml_to_text_pos("a\rbc: d\n", 2, 2), (0, 4));
+        assert_eq!(yaml_to_text_pos("\u{85}x\ny", 3, 1), (1, 1));
+        // Past the end: the end.
+        assert_eq!(yaml_to_text_pos("ab", 9, 9), (0, 3));
+    }
+
+    #[test]
+    fn old_mac_line_ends_get_their_own_hint() {
+        let (_, msgs) = parse::<ModuleFields>("---\rtitle: T\r---\rTekst.\r", MODULE_FIELDS);
+        assert_eq!(
+            msgs,
+            ["f.md:1:1: error: missing front matter: the file must start with a line `---`\n  hint: this file's lines end in a carriage return only (old Mac line ends), so it reads as one line: save it with LF or CRLF line ends"]
+        );
     }
 }

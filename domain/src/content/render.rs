@@ -6,6 +6,8 @@
 //! 1. pulldown-cmark with [`markdown::options`], keeping byte offsets
 //!    (`into_offset_iter`), so every problem gets a file line and column;
 //! 2. [`Renderer::transform`] on the events:
+//!    - elements nested more than [`MAX_MARKDOWN_NESTING`] deep are left
+//!      out, with an error (the sanitiser is quadratic in the depth);
 //!    - headings get a unique `id` (slug of their text, or `{#custom}`);
 //!      h2/h3 of the body go into the table of contents; `#` h1 is a warning;
 //!    - links and images are checked and rewritten ([`LinkTargets`]);
@@ -21,6 +23,7 @@ use super::blocks::CalloutKind;
 use super::links::{LinkTargets, Resolved};
 use super::slug::{slugify, Slugger};
 use super::source::{line_index, Pos, Reporter, SourceFile};
+use crate::gift::MAX_MARKDOWN_NESTING;
 use crate::markdown;
 use crate::model::{Language, Segment, TocEntry};
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
@@ -176,6 +179,7 @@ impl<'a> Renderer<'a> {
         mut placeholders: Option<(&mut HashMap<usize, Placeholder>, &[usize])>,
         body: bool,
     ) -> Vec<Out<'e>> {
+        let events = self.limit_nesting(events, loc);
         let mut out = Vec::with_capacity(events.len());
         let mut in_callout = false;
         let mut i = 0;
@@ -248,6 +252,73 @@ impl<'a> Renderer<'a> {
                     out.push(Out::Event(event.clone()));
                     i += 1;
                 }
+            }
+        }
+        out
+    }
+
+    /// The events with everything nested deeper than [`MAX_MARKDOWN_NESTING`]
+    /// left out, and one error for each place where that happens. Real text
+    /// stays far below the limit; without it a runaway line such as
+    /// `>>>>>>…` or `- - - - …` (thousands of block quotes or lists inside
+    /// each other) takes the HTML sanitiser time quadratic in the depth: a
+    /// 64 kB line stalled a content reload for half a minute.
+    fn limit_nesting<'e>(
+        &mut self,
+        events: Vec<Spanned<'e>>,
+        loc: Locator<'_>,
+    ) -> Vec<Spanned<'e>> {
+        let too_deep = |events: &[Spanned<'e>]| {
+            let mut depth = 0usize;
+            events.iter().any(|(event, _)| {
+                match event {
+                    Event::Start(_) => depth += 1,
+                    Event::End(_) => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                depth > MAX_MARKDOWN_NESTING
+            })
+        };
+        if !too_deep(&events) {
+            return events;
+        }
+        let mut out = Vec::with_capacity(events.len());
+        let mut depth = 0usize;
+        // The depth of the element being left out, while inside it.
+        let mut skipping: Option<usize> = None;
+        for (event, range) in events {
+            let keep = match &event {
+                Event::Start(_) => {
+                    depth += 1;
+                    if skipping.is_none() && depth > MAX_MARKDOWN_NESTING {
+                        skipping = Some(depth);
+                        self.report
+                            .error(
+                                self.pos(loc, range.start),
+                                format!(
+                                    "Markdown nested more than {MAX_MARKDOWN_NESTING} levels deep: \
+                                     block quotes (`>`) or lists inside each other; the deeper part \
+                                     is left out"
+                                ),
+                            )
+                            .hint("each `>` or list marker (`-`, `*`, `1.`) at the start of a line opens one more level inside the previous one: use a few levels at most");
+                    }
+                    skipping.is_none()
+                }
+                Event::End(_) => {
+                    let closes_skipped = skipping == Some(depth);
+                    depth = depth.saturating_sub(1);
+                    if closes_skipped {
+                        skipping = None;
+                        false
+                    } else {
+                        skipping.is_none()
+                    }
+                }
+                _ => skipping.is_none(),
+            };
+            if keep {
+                out.push((event, range));
             }
         }
         out

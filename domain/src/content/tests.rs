@@ -562,3 +562,82 @@ fn footnote_ids_do_not_clash_with_headings() {
     assert!(msgs.is_empty(), "{msgs:?}");
     assert_eq!(m.toc[0].anchor, "wet-2");
 }
+
+// Found by fuzzing (issue 14, docs/fuzzing.md): Markdown nested thousands of
+// levels deep (`>>>>…`, `- - - …`) made the HTML sanitiser quadratic: 64 kB
+// of `>` took 30 s to render. Deeper than 32 levels is now an error and
+// left out.
+#[test]
+fn markdown_nested_too_deeply_is_an_error_and_left_out() {
+    let deep = ">".repeat(40);
+    let text = header("") + "Tekst.\n\n" + &deep + " Diep.\n\n> Gewoon citaat.\n";
+    let (m, msgs) = module(&text);
+    let firsts: Vec<&str> = msgs
+        .iter()
+        .map(|m| m.lines().next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        firsts,
+        ["content/courses/c/01-m.md:6:33: error: Markdown nested more than 32 levels deep: block quotes (`>`) or lists inside each other; the deeper part is left out"],
+    );
+    let Segment::Html(html) = &m.segments[0] else {
+        panic!("{:?}", m.segments)
+    };
+    assert_eq!(html.matches("<blockquote>").count(), 32 + 1, "{html}");
+    assert!(!html.contains("Diep"), "{html}");
+    assert!(html.contains("Gewoon citaat"), "{html}");
+
+    // Inside a question, nested lists; the limit applies to every fragment.
+    let text = header("")
+        + "::: question\nV?\n\n- [x] a\n  > "
+        + &"- ".repeat(40)
+        + "x\n- [ ] b\n  > y\n:::\n";
+    let (_, msgs) = module(&text);
+    assert_eq!(msgs.len(), 1, "{msgs:?}");
+    assert!(
+        msgs[0].contains(":8:") && msgs[0].contains("nested more than 32 levels"),
+        "{msgs:?}"
+    );
+
+    // 64 kB of nesting: one error, and quick (this took half a minute).
+    let text = header("") + &">".repeat(64 * 1024) + "x\n";
+    let started = std::time::Instant::now();
+    let (_, msgs) = module(&text);
+    assert_eq!(msgs.len(), 1, "{msgs:?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
+
+// Found by fuzzing (issue 14): a line of 64 kB of `[` in the front matter
+// took the YAML scanner 2 s (quadratic in the nesting); front matter is now
+// at most 8 KiB.
+#[test]
+fn front_matter_longer_than_8_kib_is_an_error() {
+    let long = "---\ntitle: Module\nobjectives:\n".to_string()
+        + &"  - Een doel dat de deelnemer na afloop kan.\n".repeat(200)
+        + "---\nTekst.\n";
+    let (course, msgs) = course_with(COURSE, &[("01-m.md", &long)], &[]);
+    assert!(course.is_some());
+    assert_eq!(msgs.len(), 1, "{msgs:?}");
+    assert_eq!(
+        msgs[0],
+        "content/courses/c/01-m.md:1:1: error: front matter is too long: 9 KiB between the `---` lines on line 1 and line 204, at most 8 KiB\n  hint: the front matter holds a few short fields (title, id, duration, objectives, kind, attempts, shuffle, draw, pass_score); if it should end earlier, add the closing `---` line there, and put long text below it"
+    );
+    let started = std::time::Instant::now();
+    let brackets = "---\ntitle: ".to_string() + &"[".repeat(64 * 1024) + "\n---\n";
+    let (_, msgs) = course_with(&brackets, &[("01-m.md", &header(""))], &[]);
+    assert!(msgs[0].contains("front matter is too long"), "{msgs:?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
+
+// Found by fuzzing (issue 14): 13 000 equal headings took 8 s (each new
+// one tried every suffix from `-2` again); see also `slug::tests`.
+#[test]
+fn many_equal_headings_get_numbered_ids() {
+    let text = header("") + &"## Stap\n\nTekst.\n\n".repeat(3000);
+    let (m, msgs) = module(&text);
+    assert!(msgs.is_empty(), "{msgs:?}");
+    assert_eq!(m.toc.len(), 3000);
+    assert_eq!(m.toc[0].anchor, "stap");
+    assert_eq!(m.toc[1].anchor, "stap-2");
+    assert_eq!(m.toc[2999].anchor, "stap-3000");
+}
