@@ -121,8 +121,8 @@ pub async fn sign_in(
     // Throttled per typed account and per address, whether or not the
     // account exists: the answer tells nothing about who has one.
     let now = chrono::Utc::now();
-    let keys = throttle::keys(&email, client_address());
-    if let Some(seconds) = throttle::wait_left(&state.db, &keys, now).await? {
+    let failures = throttle::read(&state.db, throttle::keys(&email, client_address())).await?;
+    if let Some(seconds) = failures.wait_left(now) {
         tracing::info!("sign-in throttled");
         let minutes = (seconds + 59) / 60;
         return Err(AppError::Throttled(server_text!(
@@ -132,10 +132,10 @@ pub async fn sign_in(
     }
     let Some(user) = session::authenticate(&state.db, &email, &password).await? else {
         tracing::info!("sign-in refused");
-        throttle::record_failure(&state.writer, &keys, now).await?;
+        throttle::record_failure(&state.writer, &failures, now).await?;
         return Err(AppError::Invalid(server_text!(errors.sign_in_refused)));
     };
-    throttle::clear_account(&state.writer, &email).await?;
+    throttle::clear_account(&state.writer, &failures).await?;
     // Sign-in always starts a fresh session: a token planted before sign-in is worthless.
     if let Some(old) = current_token() {
         session::destroy(&state.writer, &old).await?;
@@ -149,7 +149,7 @@ pub async fn sign_in(
         serde_json::json!({}),
     )
     .await?;
-    set_cookie(&session::cookie(&token, state.secure_cookies));
+    set_cookie(&session::cookie(&token, secure(&state)));
     leptos_axum::redirect(&safe_next(next.as_deref()));
     Ok(())
 }
@@ -161,7 +161,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     if let Some(token) = current_token() {
         session::destroy(&state.writer, &token).await?;
     }
-    set_cookie(&session::clearing_cookie(state.secure_cookies));
+    set_cookie(&session::clearing_cookie(secure(&state)));
     leptos_axum::redirect("/");
     Ok(())
 }
@@ -180,7 +180,14 @@ fn client_address() -> Option<std::net::IpAddr> {
 #[cfg(feature = "ssr")]
 fn current_token() -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
-    crate::ssr::session::token_from_headers(&parts.headers)
+    let state = use_context::<crate::ssr::AppState>()?;
+    crate::ssr::session::token_from_headers(&parts.headers, state.secure(&parts.headers))
+}
+
+/// This request's cookies are `Secure` (see `AppState::secure`).
+#[cfg(feature = "ssr")]
+fn secure(state: &crate::ssr::AppState) -> bool {
+    use_context::<http::request::Parts>().is_some_and(|parts| state.secure(&parts.headers))
 }
 
 #[cfg(feature = "ssr")]

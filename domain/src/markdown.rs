@@ -67,6 +67,29 @@ pub fn escape_text(text: &str) -> String {
     out
 }
 
+/// The text a person reads in a piece of sanitised HTML: tags dropped, the
+/// character references [`escape_text`] writes decoded, surrounding space
+/// trimmed. For labels in exports, never for display as HTML.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+        .trim()
+        .to_string()
+}
+
 /// Built once: constructing an ammonia builder allocates all its tag sets,
 /// and content rendering sanitises thousands of fragments per reload.
 fn sanitizer() -> &'static ammonia::Builder<'static> {
@@ -313,6 +336,13 @@ fn find_ascii_case_insensitive(haystack: &str, from: usize, needle: &str) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_undoes_escape_text_and_drops_tags() {
+        let text = "Rock & <roll> \"quoted\" it's";
+        assert_eq!(plain_text(&format!("<p>{}</p>", escape_text(text))), text);
+        assert_eq!(plain_text("<em>Eerst</em> dan"), "Eerst dan");
+    }
 
     #[test]
     fn script_is_removed() {

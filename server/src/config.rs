@@ -41,10 +41,19 @@ pub struct Settings {
     #[arg(long, env = "LOG_FORMAT", default_value = "pretty", global = true)]
     pub log_format: LogFormat,
 
-    /// Mark the session cookie `Secure` (only sent over HTTPS). Turn this on
-    /// whenever the platform is reached over TLS, also behind a proxy.
-    #[arg(long, env = "SECURE_COOKIES", global = true)]
-    pub secure_cookies: bool,
+    /// Cookies only over HTTPS: `Secure`, the session cookie with the
+    /// `__Host-` prefix, and HSTS. `auto` (the default): for requests the
+    /// reverse proxy marks as HTTPS (`X-Forwarded-Proto: https` or
+    /// `Forwarded: proto=https`). `on`: always (TLS without such a proxy).
+    /// `off`: never.
+    #[arg(
+        long,
+        env = "SECURE_COOKIES",
+        value_enum,
+        default_value_t = CookieSecurity::Auto,
+        global = true
+    )]
+    pub secure_cookies: CookieSecurity,
 
     /// Largest number of pooled database connections.
     #[arg(
@@ -84,6 +93,26 @@ pub struct Settings {
 pub enum LogFormat {
     Pretty,
     Json,
+}
+
+/// Whether cookies are `Secure` (see [`Settings::secure_cookies`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CookieSecurity {
+    Auto,
+    #[value(alias = "true")]
+    On,
+    #[value(alias = "false")]
+    Off,
+}
+
+impl From<CookieSecurity> for app::ssr::state::CookieSecurity {
+    fn from(c: CookieSecurity) -> Self {
+        match c {
+            CookieSecurity::Auto => Self::Auto,
+            CookieSecurity::On => Self::On,
+            CookieSecurity::Off => Self::Off,
+        }
+    }
 }
 
 impl Settings {

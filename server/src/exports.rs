@@ -8,6 +8,7 @@
 //! it right; XLSX keeps numbers, percentages and dates typed. Every download
 //! is written to the audit log.
 
+use crate::requester::{error, requester};
 use app::auth::CurrentUser;
 use app::error::{AppError, Missing};
 use app::pages::reports::{CellView, ReportFilters};
@@ -36,12 +37,9 @@ pub async fn download(
     session: Option<Extension<ResolvedSession>>,
     headers: HeaderMap,
 ) -> Response {
-    let user = match session {
-        Some(Extension(ResolvedSession(user))) => user,
-        None => match app::ssr::session::resolve(&state.db, &headers).await {
-            Ok(user) => user,
-            Err(e) => return error(AppError::from(e), &headers),
-        },
+    let user = match requester(&state, session, &headers).await {
+        Ok(user) => user,
+        Err(e) => return error(e, &headers),
     };
     let Some(user) = user else {
         let next = format!("/rapportage/export/{file}");
@@ -352,16 +350,6 @@ async fn tables(
         return Ok(vec![courses, records]);
     }
     Err(AppError::NotFound(Missing::Report))
-}
-
-fn error(e: AppError, headers: &HeaderMap) -> Response {
-    let status = StatusCode::from_u16(e.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        e.message(app::ssr::locale_of(headers)),
-    )
-        .into_response()
 }
 
 fn encode(value: &str) -> String {

@@ -30,7 +30,7 @@ const MAX_NAME_CHARS: usize = 200;
 pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
     let user = match req.extensions().get::<ResolvedSession>() {
         Some(resolved) => resolved.0.clone(),
-        None => match session::resolve(&state.db, req.headers()).await {
+        None => match session::resolve(&state, req.headers()).await {
             Ok(user) => user,
             Err(err) => {
                 tracing::error!(error = %err, "import upload: session lookup failed");

@@ -6,7 +6,7 @@ use app::language;
 use app::ssr::AppState;
 use axum::{
     extract::{Path, Query, State},
-    http::{header, HeaderValue, StatusCode},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
 };
 use std::collections::HashMap;
@@ -15,6 +15,7 @@ pub async fn switch(
     State(state): State<AppState>,
     Path(code): Path<String>,
     Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
 ) -> Response {
     let Some(locale) = language::parse_code(&code) else {
         return (
@@ -27,7 +28,7 @@ pub async fn switch(
     let back = language::safe_return(query.get("terug").map(String::as_str));
     let (Ok(location), Ok(cookie)) = (
         HeaderValue::from_str(back),
-        HeaderValue::from_str(&language::cookie(locale, state.secure_cookies)),
+        HeaderValue::from_str(&language::cookie(locale, state.secure(&headers))),
     ) else {
         return (StatusCode::BAD_REQUEST, "Ongeldig terugadres.").into_response();
     };

@@ -1,7 +1,7 @@
 //! The whole HTTP surface in one place: `fn app(state) -> Router`, so tests
 //! drive exactly what production serves, with `oneshot` and no socket.
 
-use crate::{assets, exports, health, import_upload, language, security};
+use crate::{assets, data_export, exports, health, import_upload, language, security};
 use app::ssr::session::{self, ResolvedSession};
 use app::{shell, ssr::AppState, App};
 use axum::{
@@ -67,6 +67,7 @@ fn plain_route_table() -> Vec<(&'static str, &'static str, MethodRouter<AppState
         ("GET", "/readyz", get(health::ready)),
         ("GET", "/inhoud/{course}/assets/{*path}", get(assets::serve)),
         ("GET", "/rapportage/export/{file}", get(exports::download)),
+        ("GET", data_export::PATH, get(data_export::download)),
         ("POST", "/beheer/import/upload", post(import_upload::upload)),
         ("GET", "/taal/{code}", get(language::switch)),
     ]
@@ -109,7 +110,7 @@ async fn resolve_session(State(state): State<AppState>, mut req: Request, next: 
         || path == "/healthz"
         || path == "/readyz");
     if needs_session {
-        match session::resolve(&state.db, req.headers()).await {
+        match session::resolve(&state, req.headers()).await {
             Ok(user) => {
                 req.extensions_mut().insert(ResolvedSession(user));
             }

@@ -36,6 +36,7 @@ use axum::{
 pub const API_BODY_LIMIT: usize = 256 * 1024;
 
 pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let tls = state.secure(req.headers());
     if req.uri().path().starts_with("/api/") {
         let declared = req
             .headers()
@@ -46,12 +47,7 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
         // (Content-Length on the wire, or a body built in memory).
         let hinted = usize::try_from(axum::body::HttpBody::size_hint(req.body()).lower()).ok();
         if declared.or(hinted).is_some_and(|n| n > API_BODY_LIMIT) {
-            return refuse(
-                &req,
-                StatusCode::PAYLOAD_TOO_LARGE,
-                AppError::TooLarge,
-                state.secure_cookies,
-            );
+            return refuse(&req, StatusCode::PAYLOAD_TOO_LARGE, AppError::TooLarge, tls);
         }
     }
     if changes_state(req.method()) && !same_origin(req.headers()) {
@@ -61,16 +57,11 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
             origin = ?req.headers().get(header::ORIGIN),
             "cross-site request refused"
         );
-        return refuse(
-            &req,
-            StatusCode::FORBIDDEN,
-            AppError::CrossSite,
-            state.secure_cookies,
-        );
+        return refuse(&req, StatusCode::FORBIDDEN, AppError::CrossSite, tls);
     }
-    let path = req.uri().path().to_owned();
+    let bundle = req.uri().path().starts_with("/pkg/");
     let mut res = next.run(req).await;
-    add_headers(&mut res, &path, state.secure_cookies);
+    add_headers(&mut res, bundle, tls);
     res
 }
 
@@ -104,7 +95,7 @@ fn refuse(req: &Request, status: StatusCode, err: AppError, tls: bool) -> Respon
         err.message(locale),
     )
         .into_response();
-    add_headers(&mut res, "", tls);
+    add_headers(&mut res, false, tls);
     res
 }
 
@@ -147,7 +138,8 @@ fn origin_authority(origin: &str) -> Option<&str> {
     valid.then_some(rest)
 }
 
-fn add_headers(res: &mut Response, path: &str, tls: bool) {
+/// `bundle`: the response is a file of the built bundle (`/pkg/`).
+fn add_headers(res: &mut Response, bundle: bool, tls: bool) {
     let headers = res.headers_mut();
     let set = |headers: &mut HeaderMap, name: header::HeaderName, value: &'static str| {
         headers
@@ -169,11 +161,7 @@ fn add_headers(res: &mut Response, path: &str, tls: bool) {
             "max-age=31536000; includeSubDomains",
         );
     }
-    let cache = if path.starts_with("/pkg/") {
-        "no-cache"
-    } else {
-        "no-store"
-    };
+    let cache = if bundle { "no-cache" } else { "no-store" };
     set(headers, header::CACHE_CONTROL, cache);
 }
 

@@ -110,14 +110,9 @@ enum Call {
     /// `GET` a page as a browser does.
     Page,
     /// A server function, asking for JSON: `POST /api/...` with a form
-    /// body, or `GET` (no input) for the few that take GET.
-    /// `reads`: the input is complete and the answer must be 200 for those
-    /// let through.
-    ServerFn {
-        get: bool,
-        body: String,
-        reads: bool,
-    },
+    /// body. `reads`: the input is complete and the answer must be 200 for
+    /// those let through.
+    ServerFn { body: String, reads: bool },
     /// `GET` a plain axum route.
     Get,
     /// `POST` a (nearly empty) multipart form to a plain axum route.
@@ -178,32 +173,12 @@ fn writes(endpoint: &str, body: String, expect: [Expect; 7]) -> Probe {
     server_fn(endpoint, body, false, expect)
 }
 
-/// A server function that reads and is called with GET.
-fn reads_get(endpoint: &str, expect: [Expect; 7]) -> Probe {
-    let path = format!("/api/{endpoint}");
-    Probe {
-        key: ("GET".into(), path.clone()),
-        uri: path,
-        call: Call::ServerFn {
-            get: true,
-            body: String::new(),
-            reads: true,
-        },
-        expect,
-        fresh_session: false,
-    }
-}
-
 fn server_fn(endpoint: &str, body: String, reads: bool, expect: [Expect; 7]) -> Probe {
     let path = format!("/api/{endpoint}");
     Probe {
         key: ("POST".into(), path.clone()),
         uri: path,
-        call: Call::ServerFn {
-            get: false,
-            body,
-            reads,
-        },
+        call: Call::ServerFn { body, reads },
         expect,
         fresh_session: false,
     }
@@ -342,7 +317,6 @@ fn matrix(f: &Fixture) -> Vec<Probe> {
         reads("catalog", String::new(), ALL),
         reads("dashboard", String::new(), SIGNED_IN),
         reads("my_data", String::new(), SIGNED_IN),
-        reads_get("my_data_json", SIGNED_IN),
         reads("course_page", format!("course_id={c}"), ALL),
         writes("course_renew", "course_id=bestaat-niet".into(), SIGNED_IN),
         reads(
@@ -455,6 +429,11 @@ fn matrix(f: &Fixture) -> Vec<Probe> {
             ALL,
         ),
         plain_get("/taal/{code}", "/taal/en?terug=/".into(), ALL),
+        plain_get(
+            "/mijn/gegevens.json",
+            "/mijn/gegevens.json".into(),
+            SIGNED_IN,
+        ),
         plain_get(
             "/rapportage/export/{file}",
             "/rapportage/export/overzicht.csv".into(),
@@ -691,10 +670,7 @@ fn request(probe: &Probe, cookie: Option<&str>) -> Request<Body> {
     let builder = match &probe.call {
         Call::Page => Request::get(&probe.uri).header(header::ACCEPT, "text/html"),
         Call::Get => Request::get(&probe.uri),
-        Call::ServerFn { get: true, .. } => {
-            Request::get(&probe.uri).header(header::ACCEPT, "application/json")
-        }
-        Call::ServerFn { get: false, .. } => Request::post(&probe.uri)
+        Call::ServerFn { .. } => Request::post(&probe.uri)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(header::ACCEPT, "application/json"),
         Call::Upload => Request::post(&probe.uri)
@@ -706,10 +682,7 @@ fn request(probe: &Probe, cookie: Option<&str>) -> Request<Body> {
         None => builder,
     };
     let body = match &probe.call {
-        Call::ServerFn {
-            get: false, body, ..
-        } => Body::from(body.clone()),
-        Call::ServerFn { get: true, .. } => Body::empty(),
+        Call::ServerFn { body, .. } => Body::from(body.clone()),
         Call::Upload => Body::from("--x--\r\n"),
         Call::Page | Call::Get => Body::empty(),
     };

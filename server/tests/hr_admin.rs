@@ -10,7 +10,7 @@ use app::ssr::entities::{
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::{Duration, Utc};
-use common::{get, seeded, sign_in, split, TestApp};
+use common::{form, get, seeded, sign_in, split, TestApp};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 const ADMIN: &str = "beheerder@demodorp.example";
@@ -21,25 +21,6 @@ const TRAINER: &str = "trainer@demodorp.example";
 const COURSE: &str = "participatie-in-de-praktijk";
 const DEPARTMENTS: &str = "/beheer/afdelingen";
 const ASSIGNMENTS: &str = "/rapportage/verplicht";
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-fn form(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
 
 /// A form post as a browser without JavaScript sends it, from `page`.
 fn post(endpoint: &str, pairs: &[(&str, &str)], cookie: &str, page: &str) -> Request<Body> {

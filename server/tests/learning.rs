@@ -8,8 +8,8 @@ mod common;
 use app::ssr::entities::{completion_records, exam_attempts, question_answers};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{seeded, split, urlencode, TestApp};
-use domain::model::{Answer, Module, NumericTarget, Question};
+use common::{correct_fields, learner_id, seeded, split, tokenized, wrong_fields, TestApp};
+use domain::model::{Answer, Module, Question};
 use domain::option_tokens::{Namer, Part};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -18,28 +18,7 @@ const LEARNER: &str = "leerling@demodorp.example";
 const EN_COURSE: &str = "participation-basics";
 const NL_COURSE: &str = "participatie-in-de-praktijk";
 
-fn form(pairs: &[(String, String)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-/// A form post as a browser without JavaScript sends it (with its Host
-/// and Origin, also when a test sends it around `TestApp::request`).
-fn post(uri: &str, body: String, cookie: Option<&str>, referer: &str) -> Request<Body> {
-    let mut req = Request::post(uri)
-        .header(header::HOST, "localhost")
-        .header(header::ORIGIN, "http://localhost")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "text/html,application/xhtml+xml")
-        .header(header::REFERER, referer);
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    req.body(Body::from(body)).unwrap()
-}
+use common::form_owned as form;
 
 fn get(uri: &str, cookie: Option<&str>) -> Request<Body> {
     let mut req = Request::get(uri).header(header::ACCEPT, "text/html");
@@ -56,7 +35,7 @@ async fn sign_in(app: &TestApp, email: &str) -> String {
         ("next".into(), "/mijn".into()),
     ]);
     let res = app
-        .request(post(
+        .request(common::form_post(
             "/api/sign_in",
             body,
             None,
@@ -79,114 +58,6 @@ async fn sign_in(app: &TestApp, email: &str) -> String {
         "{set_cookie}"
     );
     set_cookie.split(';').next().unwrap().to_string()
-}
-
-/// The form fields of a fully correct answer to `q`.
-fn correct_fields(q: &Question) -> Vec<(String, String)> {
-    let f = |part: String| format!("f[{}.{}]", q.id, part);
-    match &q.answer {
-        Answer::Single { options } => {
-            let best = options
-                .iter()
-                .enumerate()
-                .max_by(|a, b| a.1.weight.total_cmp(&b.1.weight))
-                .map(|(i, _)| i)
-                .unwrap();
-            vec![(f("c".into()), best.to_string())]
-        }
-        Answer::Multiple { options, .. } => options
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| o.weight > 0.0)
-            .map(|(i, _)| (f(format!("c{i}")), i.to_string()))
-            .collect(),
-        Answer::Order { items } => (0..items.len())
-            .map(|i| (f(format!("o{i}")), (i + 1).to_string()))
-            .collect(),
-        Answer::Match { pairs } => (0..pairs.len())
-            .map(|i| (f(format!("m{i}")), i.to_string()))
-            .collect(),
-        Answer::Text { accepted } => {
-            let best = accepted
-                .iter()
-                .max_by(|a, b| a.weight.total_cmp(&b.weight))
-                .unwrap();
-            vec![(f("t".into()), best.text.clone())]
-        }
-        Answer::Numeric { accepted } => {
-            let best = accepted
-                .iter()
-                .max_by(|a, b| a.weight.total_cmp(&b.weight))
-                .unwrap();
-            let x = match best.target {
-                NumericTarget::Tolerance { value, .. } => value,
-                NumericTarget::Range { min, max } => (min + max) / 2.0,
-            };
-            vec![(f("t".into()), x.to_string())]
-        }
-    }
-}
-
-/// The fields above as the page names them: options by their tokens
-/// (`domain::option_tokens`), as a browser sends back what the page holds.
-fn tokenized(q: &Question, fields: Vec<(String, String)>, names: &Namer) -> Vec<(String, String)> {
-    let prefix = format!("f[{}.", q.id);
-    fields
-        .into_iter()
-        .map(|(name, value)| {
-            let Some(part) = name.strip_prefix(&prefix).and_then(|p| p.strip_suffix(']')) else {
-                return (name, value);
-            };
-            let idx = |s: &str| s.parse::<usize>().unwrap();
-            let field = |p: String| format!("{prefix}{p}]");
-            match (&q.answer, part) {
-                (Answer::Single { .. } | Answer::Multiple { .. }, "c") => {
-                    (name, names.token(&q.id, Part::Choice, idx(&value)))
-                }
-                (Answer::Multiple { .. }, p) if p.starts_with('c') => {
-                    let t = names.token(&q.id, Part::Choice, idx(&p[1..]));
-                    (field(format!("c{t}")), t)
-                }
-                (Answer::Order { .. }, p) if p.starts_with('o') => (
-                    field(format!(
-                        "o{}",
-                        names.token(&q.id, Part::OrderItem, idx(&p[1..]))
-                    )),
-                    value,
-                ),
-                (Answer::Match { .. }, p) if p.starts_with('m') => (
-                    field(format!(
-                        "m{}",
-                        names.token(&q.id, Part::MatchLeft, idx(&p[1..]))
-                    )),
-                    names.token(&q.id, Part::MatchRight, idx(&value)),
-                ),
-                _ => (name, value),
-            }
-        })
-        .collect()
-}
-
-/// The learner behind a session cookie.
-async fn learner_id(app: &TestApp, cookie: &str) -> i32 {
-    let mut headers = axum::http::HeaderMap::new();
-    headers.insert(header::COOKIE, cookie.parse().unwrap());
-    app::ssr::session::resolve(&app.state.db, &headers)
-        .await
-        .unwrap()
-        .expect("signed in")
-        .id
-}
-
-/// The form fields of a wrong answer to a single-choice question.
-fn wrong_fields(q: &Question) -> Vec<(String, String)> {
-    match &q.answer {
-        Answer::Single { options } => {
-            let wrong = options.iter().position(|o| o.weight <= 0.0).unwrap();
-            vec![(format!("f[{}.c]", q.id), wrong.to_string())]
-        }
-        _ => panic!("wrong_fields only for single-choice questions"),
-    }
 }
 
 fn answer_body(course: &str, module: &str, q: &Question, fields: Vec<(String, String)>) -> String {
@@ -225,7 +96,7 @@ async fn answer(
     let names = Namer::lesson(&app.state.option_key, learner_id(app, cookie).await);
     let fields = tokenized(q, fields, &names);
     let res = app
-        .request(post(
+        .request(common::form_post(
             "/api/answer",
             answer_body(course, &m.id, q, fields),
             Some(cookie),
@@ -266,7 +137,7 @@ async fn sign_in_refuses_a_wrong_password_and_pages_need_a_session() {
             ("password".into(), "fout-wachtwoord".into()),
         ]);
         let res = app
-            .request(post(
+            .request(common::form_post(
                 "/api/sign_in",
                 body,
                 None,
@@ -313,7 +184,7 @@ async fn sign_in_refuses_a_wrong_password_and_pages_need_a_session() {
 
         // Sign-out ends the session server-side: the old cookie no longer works.
         let res = app
-            .request(post(
+            .request(common::form_post(
                 "/api/sign_out",
                 String::new(),
                 Some(&cookie),
@@ -526,7 +397,7 @@ async fn save_reflection(
     text: &str,
 ) {
     let res = app
-        .request(post(
+        .request(common::form_post(
             "/api/reflection",
             form(&[
                 ("course_id".into(), course.into()),
@@ -764,7 +635,7 @@ async fn the_last_answer_from_many_tabs_at_once_issues_exactly_one_record() {
         let mut tasks = Vec::new();
         for _ in 0..12 {
             let router = app.router();
-            let req = post("/api/answer", body.clone(), Some(&cookie), &referer);
+            let req = common::form_post("/api/answer", body.clone(), Some(&cookie), &referer);
             tasks.push(tokio::spawn(async move {
                 tower::ServiceExt::oneshot(router, req)
                     .await
@@ -810,7 +681,7 @@ async fn exams_draw_resume_refuse_and_grant_attempts() {
                 ("course_id".into(), NL_COURSE.into()),
                 ("module_id".into(), exam.id.clone()),
             ]);
-            post("/api/exam_start", body, Some(&cookie), "http://localhost/")
+            common::form_post("/api/exam_start", body, Some(&cookie), "http://localhost/")
         };
         let submit_body = |number: i32, correct: bool, shown: &[String], seed: u64| {
             let names = Namer::attempt(&app.state.option_key, seed);
@@ -870,7 +741,7 @@ async fn exams_draw_resume_refuse_and_grant_attempts() {
                 );
             }
             let res = app
-                .request(post(
+                .request(common::form_post(
                     "/api/exam_submit",
                     submit_body(n, false, &[], 0),
                     Some(&cookie),
@@ -924,7 +795,7 @@ async fn exams_draw_resume_refuse_and_grant_attempts() {
             app.backend
         );
         let grant = || {
-            post(
+            common::form_post(
                 "/api/attempt_grant",
                 form(&[
                     ("user".into(), learner.id.to_string()),
@@ -1006,7 +877,7 @@ async fn exams_draw_resume_refuse_and_grant_attempts() {
             .unwrap()
             .seed;
         let res = app
-            .request(post(
+            .request(common::form_post(
                 "/api/exam_submit",
                 submit_body(attempt.number, true, &shown, seed),
                 Some(&cookie),
@@ -1032,7 +903,7 @@ async fn exams_draw_resume_refuse_and_grant_attempts() {
 /// Post the "Cursus opnieuw doen" form; returns where it redirects to.
 async fn renew(app: &TestApp, cookie: &str, course: &str) -> String {
     let res = app
-        .request(post(
+        .request(common::form_post(
             "/api/course_renew",
             form(&[("course_id".into(), course.into())]),
             Some(cookie),

@@ -15,9 +15,9 @@ use app::ssr::entities::{audit_log, completion_records, departments, users};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::{Duration, Utc};
-use common::{seeded, split, urlencode, TestApp};
-use domain::model::{Answer, Module, NumericTarget, Question};
-use domain::option_tokens::{Namer, Part};
+use common::{correct_fields, form, form_post as post, seeded, split, tokenized, TestApp};
+use domain::model::{Module, Question};
+use domain::option_tokens::Namer;
 use http_body_util::BodyExt;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait,
@@ -147,26 +147,6 @@ fn email_addresses(text: &str) -> Vec<String> {
 // Requests
 // ---------------------------------------------------------------------------
 
-fn form(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-/// A form post as a browser without JavaScript sends it.
-fn post(uri: &str, body: String, cookie: Option<&str>, referer: &str) -> Request<Body> {
-    let mut req = Request::post(uri)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "text/html,application/xhtml+xml")
-        .header(header::REFERER, referer);
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    req.body(Body::from(body)).unwrap()
-}
-
 /// The same post as the hydrated page sends it: the answer carries the
 /// error's own status.
 fn post_js(uri: &str, body: String, cookie: &str) -> Request<Body> {
@@ -229,91 +209,6 @@ fn course(app: &TestApp) -> domain::model::Course {
         .clone()
 }
 
-/// The form fields of a fully correct answer to `q`.
-fn correct_fields(q: &Question) -> Vec<(String, String)> {
-    let f = |part: String| format!("f[{}.{}]", q.id, part);
-    match &q.answer {
-        Answer::Single { options } => {
-            let best = options
-                .iter()
-                .enumerate()
-                .max_by(|a, b| a.1.weight.total_cmp(&b.1.weight))
-                .map(|(i, _)| i)
-                .unwrap();
-            vec![(f("c".into()), best.to_string())]
-        }
-        Answer::Multiple { options, .. } => options
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| o.weight > 0.0)
-            .map(|(i, _)| (f(format!("c{i}")), i.to_string()))
-            .collect(),
-        Answer::Order { items } => (0..items.len())
-            .map(|i| (f(format!("o{i}")), (i + 1).to_string()))
-            .collect(),
-        Answer::Match { pairs } => (0..pairs.len())
-            .map(|i| (f(format!("m{i}")), i.to_string()))
-            .collect(),
-        Answer::Text { accepted } => {
-            let best = accepted
-                .iter()
-                .max_by(|a, b| a.weight.total_cmp(&b.weight))
-                .unwrap();
-            vec![(f("t".into()), best.text.clone())]
-        }
-        Answer::Numeric { accepted } => {
-            let best = accepted
-                .iter()
-                .max_by(|a, b| a.weight.total_cmp(&b.weight))
-                .unwrap();
-            let x = match best.target {
-                NumericTarget::Tolerance { value, .. } => value,
-                NumericTarget::Range { min, max } => (min + max) / 2.0,
-            };
-            vec![(f("t".into()), x.to_string())]
-        }
-    }
-}
-
-/// The fields above as the page names them (option tokens).
-fn tokenized(q: &Question, fields: Vec<(String, String)>, names: &Namer) -> Vec<(String, String)> {
-    let prefix = format!("f[{}.", q.id);
-    fields
-        .into_iter()
-        .map(|(name, value)| {
-            let Some(part) = name.strip_prefix(&prefix).and_then(|p| p.strip_suffix(']')) else {
-                return (name, value);
-            };
-            let idx = |s: &str| s.parse::<usize>().unwrap();
-            let field = |p: String| format!("{prefix}{p}]");
-            match (&q.answer, part) {
-                (Answer::Single { .. } | Answer::Multiple { .. }, "c") => {
-                    (name, names.token(&q.id, Part::Choice, idx(&value)))
-                }
-                (Answer::Multiple { .. }, p) if p.starts_with('c') => {
-                    let t = names.token(&q.id, Part::Choice, idx(&p[1..]));
-                    (field(format!("c{t}")), t)
-                }
-                (Answer::Order { .. }, p) if p.starts_with('o') => (
-                    field(format!(
-                        "o{}",
-                        names.token(&q.id, Part::OrderItem, idx(&p[1..]))
-                    )),
-                    value,
-                ),
-                (Answer::Match { .. }, p) if p.starts_with('m') => (
-                    field(format!(
-                        "m{}",
-                        names.token(&q.id, Part::MatchLeft, idx(&p[1..]))
-                    )),
-                    names.token(&q.id, Part::MatchRight, idx(&value)),
-                ),
-                _ => (name, value),
-            }
-        })
-        .collect()
-}
-
 async fn answer(app: &TestApp, cookie: &str, learner: i32, m: &Module, q: &Question) {
     let names = Namer::lesson(&app.state.option_key, learner);
     let mut pairs = vec![
@@ -322,11 +217,7 @@ async fn answer(app: &TestApp, cookie: &str, learner: i32, m: &Module, q: &Quest
         ("question_id".to_string(), q.id.clone()),
     ];
     pairs.extend(tokenized(q, correct_fields(q), &names));
-    let body = pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
-        .collect::<Vec<_>>()
-        .join("&");
+    let body = common::form_owned(&pairs);
     let res = app
         .request(post(
             "/api/answer",
@@ -514,7 +405,7 @@ async fn a_learner_sees_and_downloads_their_own_data_and_nobody_elses() {
         // and says where it came from; it gets the file, not a redirect.
         let res = app
             .request(
-                Request::get("/api/my_data_json")
+                Request::get("/mijn/gegevens.json")
                     .header(header::ACCEPT, "text/html,application/xhtml+xml,*/*;q=0.8")
                     .header(header::REFERER, "http://localhost/mijn/gegevens")
                     .header(header::COOKIE, &cookie)
@@ -593,7 +484,7 @@ async fn a_learner_sees_and_downloads_their_own_data_and_nobody_elses() {
         // A script asking for JSON gets the same.
         let res = app
             .request(
-                Request::get("/api/my_data_json")
+                Request::get("/mijn/gegevens.json")
                     .header(header::ACCEPT, "application/json")
                     .header(header::COOKIE, &cookie)
                     .body(Body::empty())
@@ -614,7 +505,7 @@ async fn a_learner_sees_and_downloads_their_own_data_and_nobody_elses() {
             LEARNER,
             "Wat ik zelf dacht, Lotte",
             code.as_str(),
-            "href=\"/api/my_data_json\"",
+            "href=\"/mijn/gegevens.json\"",
             "Je rechten",
             "Mislukte aanmeldpogingen",
         ] {
@@ -635,16 +526,23 @@ async fn a_learner_sees_and_downloads_their_own_data_and_nobody_elses() {
         let (_, home) = page(&app, "/", None).await;
         assert!(home.contains("href=\"/mijn/gegevens\""));
 
-        // Without a session: nothing.
+        // Without a session: nothing, but the way to sign in and back.
         let res = app
             .request(
-                Request::get("/api/my_data_json")
+                Request::get("/mijn/gegevens.json")
                     .header(header::ACCEPT, "application/json")
                     .body(Body::empty())
                     .unwrap(),
             )
             .await;
-        assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "[{b}]");
+        assert!(res.status().is_redirection(), "[{b}] {}", res.status());
+        assert_eq!(
+            res.headers()[header::LOCATION],
+            "/inloggen?next=/mijn/gegevens",
+            "[{b}]"
+        );
+        let (_, body) = split(res).await;
+        assert!(!body.contains(LEARNER), "[{b}] {body}");
         let (_, html) = page(&app, "/mijn/gegevens", None).await;
         assert!(html.contains("Je moet ingelogd zijn") && !html.contains(LEARNER_NAME));
         app.cleanup().await;
@@ -1322,7 +1220,7 @@ async fn the_log_holds_no_names_or_addresses() {
         wrong_sign_in(&app, "niemand.bekend@demodorp.example").await;
         // Answering, a reflection, a completed course.
         let (cookie, _) = complete_course(&app, LEARNER, "Een gedachte voor het logboek").await;
-        let res = app.request(get("/api/my_data_json", Some(&cookie))).await;
+        let res = app.request(get("/mijn/gegevens.json", Some(&cookie))).await;
         assert_eq!(res.status(), StatusCode::OK);
         let admin = sign_in(&app, ADMIN).await;
         // An employee import through the web flow.

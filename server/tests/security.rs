@@ -2,36 +2,25 @@
 //! every database backend: stored script in a reflection, an open redirect
 //! after sign-in, cross-site state changes, missing security headers, a
 //! trainer granting themselves an extra exam attempt, and course assets that
-//! could run script in the platform's origin.
+//! could run script in the platform's origin; cookies that are not
+//! `Secure` behind TLS.
 
 mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{seeded, sign_in, split, urlencode, TestApp};
+use common::{form, seeded, sign_in, sign_in_with, split, TestApp};
+
+/// A form post from the site's own front page.
+fn post(uri: &str, body: String, cookie: Option<&str>) -> Request<Body> {
+    common::form_post(uri, body, cookie, "http://localhost/")
+}
 use sea_orm::{EntityTrait, PaginatorTrait};
 
 const LEARNER: &str = "leerling@demodorp.example";
+const LEARNER_NAME: &str = "Lotte de Leerling";
+const DEMO_PASSWORD: &str = server::commands::seed_demo::DEMO_PASSWORD;
 const COURSE: &str = "participation-basics";
-
-fn form(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-fn post(uri: &str, body: String, cookie: Option<&str>) -> Request<Body> {
-    let mut req = Request::post(uri)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "text/html,application/xhtml+xml")
-        .header(header::REFERER, "http://localhost/");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    req.body(Body::from(body)).unwrap()
-}
 
 fn first_module(app: &TestApp) -> domain::model::Module {
     let index = app.state.content.current();
@@ -72,7 +61,7 @@ async fn a_saved_reflection_cannot_close_its_text_area() {
             "[{b}] the text is not markup"
         );
         assert!(
-            html.contains("&lt;/textarea&gt;&lt;script&gt;alert('xss')&lt;/script&gt;"),
+            html.contains("&lt;/textarea&gt;&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;"),
             "[{b}] but shown as the learner typed it"
         );
         app.cleanup().await;
@@ -151,9 +140,10 @@ async fn cross_site_state_changes_are_refused() {
             for (_, req) in &mut requests {
                 let headers = req.headers_mut();
                 headers.insert(header::HOST, "localhost".parse().unwrap());
-                if let Some(o) = origin {
-                    headers.insert(header::ORIGIN, o.parse().unwrap());
-                }
+                match origin {
+                    Some(o) => headers.insert(header::ORIGIN, o.parse().unwrap()),
+                    None => headers.remove(header::ORIGIN),
+                };
             }
             for (what, req) in requests {
                 let (status, body) = split(app.request_as_sent(req).await).await;
@@ -432,11 +422,7 @@ async fn order_and_match_answers_are_not_in_the_markup() {
                         let value = if prefix == 'o' { i + 1 } else { i };
                         pairs.push((format!("f[{}.{prefix}{i}]", q.id), value.to_string()));
                     }
-                    let body = pairs
-                        .iter()
-                        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
-                        .collect::<Vec<_>>()
-                        .join("&");
+                    let body = common::form_owned(&pairs);
                     let res = app.request(post("/api/answer", body, Some(&cookie))).await;
                     let location = res.headers()[header::LOCATION]
                         .to_str()
@@ -669,6 +655,72 @@ async fn oversized_requests_get_413() {
         .await;
         assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "[{b}]");
         assert!(text.contains("te groot"), "[{b}] {text}");
+        app.cleanup().await;
+    }
+}
+
+/// Behind a TLS proxy the session cookie is `Secure` and `__Host-` without
+/// any setting, and a plain cookie (one a sibling subdomain or a page over
+/// plain HTTP could plant) no longer counts; a local demo over plain HTTP
+/// keeps working.
+#[tokio::test]
+async fn cookies_are_secure_when_the_proxy_says_https() {
+    for app in seeded().await {
+        let b = app.backend;
+        let over_tls = |mut req: Request<Body>| {
+            req.headers_mut()
+                .insert("x-forwarded-proto", "https".parse().unwrap());
+            req
+        };
+        let mut sign_in = common::form_post(
+            "/api/sign_in",
+            form(&[("email", LEARNER), ("password", DEMO_PASSWORD)]),
+            None,
+            "https://localhost/inloggen",
+        );
+        sign_in
+            .headers_mut()
+            .insert(header::ORIGIN, "https://localhost".parse().unwrap());
+        let res = app.request(over_tls(sign_in)).await;
+        assert_eq!(res.status(), StatusCode::FOUND, "[{b}]");
+        let set = res.headers()[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(set.starts_with("__Host-lp_sessie="), "[{b}] {set}");
+        assert!(set.contains("; Path=/;") && set.ends_with("; Secure") && !set.contains("Domain"));
+        assert!(
+            res.headers()
+                .contains_key(header::STRICT_TRANSPORT_SECURITY),
+            "[{b}]"
+        );
+        let cookie = set.split(';').next().unwrap().to_string();
+        let token = cookie.split_once('=').unwrap().1.to_string();
+
+        let (_, html) = split(app.request(over_tls(common::get("/mijn", &cookie))).await).await;
+        assert!(
+            html.contains(LEARNER_NAME),
+            "[{b}] the __Host- cookie signs in"
+        );
+        // The same token under the plain name: not over TLS…
+        let plain = format!("lp_sessie={token}");
+        let (_, html) = split(app.request(over_tls(common::get("/mijn", &plain))).await).await;
+        assert!(
+            !html.contains(LEARNER_NAME),
+            "[{b}] a plain cookie counts over TLS"
+        );
+        // …and the __Host- one not over plain HTTP, where the local demo's
+        // plain cookie works and nothing says HSTS.
+        let res = app.request(common::get("/mijn", &cookie)).await;
+        assert!(!res
+            .headers()
+            .contains_key(header::STRICT_TRANSPORT_SECURITY));
+        let (_, html) = split(res).await;
+        assert!(!html.contains(LEARNER_NAME), "[{b}]");
+        let local = sign_in_with(&app, LEARNER, DEMO_PASSWORD).await;
+        assert!(local.starts_with("lp_sessie="), "[{b}] {local}");
+        let (_, html) = split(app.request(common::get("/mijn", &local)).await).await;
+        assert!(html.contains(LEARNER_NAME), "[{b}]");
         app.cleanup().await;
     }
 }

@@ -36,26 +36,12 @@ pub fn TextArea(
     text: String,
     #[prop(optional)] maxlength: Option<u32>,
 ) -> impl IntoView {
+    // `&`, `<` and `>` as character references: inside a `<textarea>` the
+    // browser turns them back into the characters, so the person sees
+    // exactly what they typed.
     #[cfg(feature = "ssr")]
-    let text = escape_text(&text);
+    let text = domain::markdown::escape_text(&text);
     view! { <textarea id=id name=name maxlength=maxlength>{text}</textarea> }
-}
-
-/// `&`, `<` and `>` as character references: inside a `<textarea>` the
-/// browser turns them back into the characters, so the person sees exactly
-/// what they typed.
-#[cfg(feature = "ssr")]
-fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -64,7 +50,7 @@ mod tests {
     #[test]
     fn text_area_text_cannot_close_the_element() {
         assert_eq!(
-            super::escape_text("a & </textarea><script>x</script>"),
+            domain::markdown::escape_text("a & </textarea><script>x</script>"),
             "a &amp; &lt;/textarea&gt;&lt;script&gt;x&lt;/script&gt;"
         );
     }

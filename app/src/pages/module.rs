@@ -237,8 +237,7 @@ mod server {
         let open_attempt = match st.open() {
             Some(a) => {
                 let shown = learning::Shown::parse(&a.shown)?;
-                let names =
-                    domain::option_tokens::Namer::attempt(&ctx.state.option_key, shown.seed);
+                let names = shown.names(&ctx.state.option_key);
                 let qs = shown
                     .questions
                     .iter()
@@ -779,7 +778,7 @@ pub async fn attempt_result(
         .map(|a| (a.question_id, a.response))
         .collect();
     let shown = learning::Shown::parse(&attempt.shown)?;
-    let names = domain::option_tokens::Namer::attempt(&ctx.state.option_key, shown.seed);
+    let names = shown.names(&ctx.state.option_key);
     let questions = shown
         .questions
         .iter()

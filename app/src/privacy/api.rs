@@ -4,7 +4,6 @@
 use super::types::{MyData, PersonPrivacy};
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos::server_fn::codec::{GetUrl, Json};
 
 /// The signed-in person's own data, for the readable page.
 #[server(endpoint = "my_data")]
@@ -20,45 +19,6 @@ pub async fn load_my_data() -> Result<MyData, AppError> {
     )
     .await?
     .ok_or(AppError::Unauthorized)
-}
-
-/// The same data as a JSON file to download (`GET /api/my_data_json`, a
-/// plain link that works without JavaScript; the browser saves it as
-/// `mijn-gegevens-<day>.json`). Each
-/// download is written to the audit log, as any disclosure of personal
-/// data is.
-#[server(endpoint = "my_data_json", input = GetUrl, output = Json)]
-pub async fn my_data_json() -> Result<MyData, AppError> {
-    use crate::ssr::{audit, session, AppState};
-    let user = session::require_user().await?;
-    let state = AppState::from_context()?;
-    let now = chrono::Utc::now();
-    let data = super::queries::my_data(&state.db, user.id, now, &state.content.current().catalog)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
-    audit::record(
-        &state.writer,
-        Some(user.id),
-        "data_export",
-        &format!("user:{}", user.id),
-        serde_json::json!({}),
-    )
-    .await?;
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        let disposition = format!(
-            "attachment; filename=\"mijn-gegevens-{}.json\"",
-            now.format("%Y-%m-%d")
-        );
-        if let Ok(value) = http::HeaderValue::from_str(&disposition) {
-            res.insert_header(http::header::CONTENT_DISPOSITION, value);
-        }
-        // A browser following the link asks for `text/html`, and server_fn
-        // answers such requests (meant for forms without JavaScript) with a
-        // redirect back. This answer is the file itself: keep it a 200 (the
-        // `Location` server_fn added is ignored on a 200).
-        res.set_status(http::StatusCode::OK);
-    }
-    Ok(data)
 }
 
 /// A person, as an admin sees them before anonymising or deleting.

@@ -2,8 +2,8 @@
 //! `docs/privacy.md`):
 //!
 //! - **Access and portability**: `/mijn/gegevens` shows a learner everything
-//!   the platform holds about them, and `GET /api/my_data_json` gives the
-//!   same as a JSON file ([`my_data_page`], [`api::my_data_json`]).
+//!   the platform holds about them, and `GET /mijn/gegevens.json` (`server::data_export`) gives the
+//!   same as a JSON file ([`my_data_page`]).
 //! - **Erasure**: an admin anonymises a person (the records stay in the
 //!   statistics, without a name) or deletes them
 //!   (`/beheer/privacy/:id`, [`admin_page`], linked from the person's report).

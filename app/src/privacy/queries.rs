@@ -62,7 +62,7 @@ fn readable_response(
         // options cannot be named any more.
         return serde_json::Value::Null;
     };
-    let text = |html: &str| plain_text(html);
+    let text = domain::markdown::plain_text;
     match (&q.answer, response) {
         (
             Answer::Single { options } | Answer::Multiple { options, .. },
@@ -82,27 +82,6 @@ fn readable_response(
         (_, Response::Text(t) | Response::Numeric(t)) => json!({ "text": t }),
         _ => serde_json::Value::Null,
     }
-}
-
-/// Markup as the text a person reads.
-fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-        .trim()
-        .to_string()
 }
 
 /// Everything the platform holds about `user_id`, for the person
@@ -367,11 +346,6 @@ pub async fn my_data(
     }))
 }
 
-/// The throttling key of an account (`app::ssr::throttle`).
-fn account_key(email: &str) -> String {
-    format!("account:{}", crate::ssr::accounts::normalise_email(email))
-}
-
 async fn failed_sign_ins(
     db: &impl ConnectionTrait,
     email: &str,
@@ -381,7 +355,7 @@ async fn failed_sign_ins(
         .query_one_raw(sql(
             backend,
             "SELECT failures, last_failure_at, blocked_until FROM sign_in_failures WHERE key = $1",
-            vec![account_key(email).into()],
+            vec![crate::ssr::throttle::account_key(email).into()],
         ))
         .await?
     else {
@@ -600,7 +574,7 @@ pub async fn anonymise(
     txn.execute_raw(sql(
         backend,
         "DELETE FROM sign_in_failures WHERE key = $1",
-        vec![account_key(&email).into()],
+        vec![crate::ssr::throttle::account_key(&email).into()],
     ))
     .await?;
     status::users_changed(&txn, &[person]).await?;
@@ -673,7 +647,7 @@ pub async fn delete(
     txn.execute_raw(sql(
         backend,
         "DELETE FROM sign_in_failures WHERE key = $1",
-        vec![account_key(&email).into()],
+        vec![crate::ssr::throttle::account_key(&email).into()],
     ))
     .await?;
     touched.sort();

@@ -833,6 +833,12 @@ impl Shown {
     pub fn parse(json: &str) -> Result<Shown, AppError> {
         serde_json::from_str(json).map_err(|e| AppError::internal("attempt shown json", e))
     }
+
+    /// How the attempt's page names the options: by tokens of the
+    /// attempt's own seed.
+    pub fn names<'k>(&self, key: &'k OptionKey) -> Namer<'k> {
+        Namer::attempt(key, self.seed)
+    }
 }
 
 /// How many display slots a question's options occupy.
@@ -1017,7 +1023,7 @@ pub async fn submit_attempt(
     let shown = Shown::parse(&attempt.shown)?;
     // The options were named for this attempt (its seed); a malformed answer
     // to one question counts as unanswered and never loses the others.
-    let names = Namer::attempt(key, shown.seed);
+    let names = shown.names(key);
     let responses: BTreeMap<String, Response> = shown
         .questions
         .iter()

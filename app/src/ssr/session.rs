@@ -23,7 +23,12 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
+/// The session cookie's name over plain HTTP (a local demo)…
 pub const COOKIE_NAME: &str = "lp_sessie";
+/// …and over TLS: the `__Host-` prefix makes the browser refuse the cookie
+/// unless it is `Secure`, for the whole host (`Path=/`) and without a
+/// `Domain`, so a sibling subdomain or a plain-HTTP page cannot plant one.
+pub const SECURE_COOKIE_NAME: &str = "__Host-lp_sessie";
 /// A session ends after this long without a request…
 pub const IDLE_MINUTES: i64 = 120;
 /// …and this long after sign-in at the latest: one working day.
@@ -257,19 +262,32 @@ pub async fn authenticate(
 
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2wRcNpw8Xh6Q2kGmZx0q8e1Kjv3yq1o3e0bq4m3mJ3U";
 
-/// The session token from a `Cookie` header.
-pub fn token_from_cookie_header(header: &str) -> Option<&str> {
+/// The session cookie's name: with the `__Host-` prefix when cookies are
+/// `Secure`.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_COOKIE_NAME
+    } else {
+        COOKIE_NAME
+    }
+}
+
+/// The session token from a `Cookie` header. With `secure`, only the
+/// `__Host-` cookie counts: a plain one may have been set by someone else.
+pub fn token_from_cookie_header(header: &str, secure: bool) -> Option<&str> {
+    let name = cookie_name(secure);
     header
         .split(';')
         .filter_map(|part| part.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE_NAME)
+        .find(|(k, _)| *k == name)
         .map(|(_, v)| v)
 }
 
 /// `Set-Cookie` value for a new session.
 pub fn cookie(token: &str, secure: bool) -> String {
     format!(
-        "{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        cookie_name(secure),
         ABSOLUTE_HOURS * 3600,
         if secure { "; Secure" } else { "" }
     )
@@ -278,7 +296,8 @@ pub fn cookie(token: &str, secure: bool) -> String {
 /// `Set-Cookie` value that removes the session cookie.
 pub fn clearing_cookie(secure: bool) -> String {
     format!(
-        "{COOKIE_NAME}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        cookie_name(secure),
         if secure { "; Secure" } else { "" }
     )
 }
@@ -290,22 +309,22 @@ pub fn clearing_cookie(secure: bool) -> String {
 pub struct ResolvedSession(pub Option<CurrentUser>);
 
 /// The session token in a request's `Cookie` headers, if any.
-pub fn token_from_headers(headers: &http::HeaderMap) -> Option<String> {
+pub fn token_from_headers(headers: &http::HeaderMap, secure: bool) -> Option<String> {
     headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find_map(token_from_cookie_header)
+        .find_map(|v| token_from_cookie_header(v, secure))
         .map(str::to_string)
 }
 
 /// The person behind the request's session cookie, if any.
 pub async fn resolve(
-    db: &DatabaseConnection,
+    state: &super::AppState,
     headers: &http::HeaderMap,
 ) -> Result<Option<CurrentUser>, DbErr> {
-    match token_from_headers(headers) {
-        Some(t) => lookup(db, &t).await,
+    match token_from_headers(headers, state.secure(headers)) {
+        Some(t) => lookup(&state.db, &t).await,
         None => Ok(None),
     }
 }
@@ -320,7 +339,7 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
         return Ok(resolved.0.clone());
     }
     // Not resolved by the middleware (a router without it): look it up here.
-    Ok(resolve(&state.db, &parts.headers).await?)
+    Ok(resolve(&state, &parts.headers).await?)
 }
 
 /// The signed-in person, or [`AppError::Unauthorized`].
@@ -345,17 +364,29 @@ mod tests {
     #[test]
     fn cookie_parsing() {
         assert_eq!(
-            token_from_cookie_header("a=1; lp_sessie=abc; b=2"),
+            token_from_cookie_header("a=1; lp_sessie=abc; b=2", false),
             Some("abc")
         );
-        assert_eq!(token_from_cookie_header("a=1"), None);
+        assert_eq!(token_from_cookie_header("a=1", false), None);
+        // Over TLS only the __Host- cookie counts: a plain one may come
+        // from a sibling subdomain (session fixation).
+        assert_eq!(token_from_cookie_header("lp_sessie=abc", true), None);
+        assert_eq!(
+            token_from_cookie_header("lp_sessie=planted; __Host-lp_sessie=own", true),
+            Some("own")
+        );
+        assert_eq!(token_from_cookie_header("__Host-lp_sessie=x", false), None);
     }
 
     #[test]
     fn cookie_flags() {
         let c = cookie("t", true);
-        assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.contains("Secure"));
-        assert!(!cookie("t", false).contains("Secure"));
+        assert!(c.starts_with("__Host-lp_sessie=t; Path=/;"), "{c}");
+        assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.ends_with("; Secure"));
+        assert!(!c.contains("Domain"));
+        let plain = cookie("t", false);
+        assert!(plain.starts_with("lp_sessie=t;") && !plain.contains("Secure"));
+        assert!(clearing_cookie(true).starts_with("__Host-lp_sessie=;"));
     }
 
     #[test]

@@ -17,20 +17,105 @@ pub struct AppState {
     #[from_ref(skip)]
     pub writer: DatabaseConnection,
     pub content: ContentStore,
-    /// Mark cookies `Secure`: the platform is served over TLS (directly or
-    /// behind a proxy).
-    pub secure_cookies: bool,
+    /// When cookies are `Secure` (and the session cookie `__Host-`), and
+    /// responses carry HSTS: see [`AppState::secure`].
+    pub cookies: CookieSecurity,
     /// The key that names question options on pages (`domain::option_tokens`),
     /// made once per installation and kept in the database.
     #[from_ref(skip)]
     pub option_key: std::sync::Arc<domain::option_tokens::OptionKey>,
 }
 
+/// Whether the platform is reached over TLS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CookieSecurity {
+    /// Per request: over TLS when the reverse proxy says so
+    /// (`X-Forwarded-Proto: https` or `Forwarded: proto=https`). A client
+    /// that sends the header itself only gets cookies its browser will not
+    /// keep over plain HTTP, so trusting it costs nothing.
+    Auto,
+    /// Always (TLS without a proxy that says so).
+    On,
+    /// Never (a test network over plain HTTP).
+    Off,
+}
+
 impl AppState {
+    /// Cookies for this request are `Secure` (and the session cookie is
+    /// the `__Host-` one).
+    pub fn secure(&self, headers: &http::HeaderMap) -> bool {
+        match self.cookies {
+            CookieSecurity::On => true,
+            CookieSecurity::Off => false,
+            CookieSecurity::Auto => forwarded_https(headers),
+        }
+    }
+
     /// The state inside a server function or component rendered on the server.
     pub fn from_context() -> Result<AppState, crate::error::AppError> {
         use_context::<AppState>().ok_or_else(|| {
             crate::error::AppError::internal("state", "AppState missing from context")
         })
+    }
+}
+
+/// The reverse proxy says the browser reached it over HTTPS.
+pub fn forwarded_https(headers: &http::HeaderMap) -> bool {
+    let says = |name: http::header::HeaderName, https: fn(&str) -> bool| {
+        headers
+            .get_all(name)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .any(https)
+    };
+    says(http::HeaderName::from_static("x-forwarded-proto"), |v| {
+        v.split(',')
+            .next()
+            .is_some_and(|p| p.trim().eq_ignore_ascii_case("https"))
+    }) || says(http::header::FORWARDED, |v| {
+        v.split(',').next().is_some_and(|first| {
+            first.split(';').any(|pair| {
+                pair.trim().split_once('=').is_some_and(|(k, v)| {
+                    k.trim().eq_ignore_ascii_case("proto")
+                        && v.trim().trim_matches('"').eq_ignore_ascii_case("https")
+                })
+            })
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> http::HeaderMap {
+        let mut h = http::HeaderMap::new();
+        for (k, v) in pairs {
+            h.append(*k, v.parse().unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn the_proxy_tells_whether_the_browser_used_https() {
+        assert!(forwarded_https(&headers(&[("x-forwarded-proto", "https")])));
+        assert!(forwarded_https(&headers(&[(
+            "x-forwarded-proto",
+            "HTTPS, http"
+        )])));
+        assert!(!forwarded_https(&headers(&[("x-forwarded-proto", "http")])));
+        assert!(forwarded_https(&headers(&[(
+            "forwarded",
+            "for=192.0.2.60;proto=https;by=203.0.113.43"
+        )])));
+        assert!(forwarded_https(&headers(&[(
+            "forwarded",
+            "Proto=\"https\""
+        )])));
+        assert!(!forwarded_https(&headers(&[(
+            "forwarded",
+            "for=x;proto=http"
+        )])));
+        assert!(!forwarded_https(&headers(&[])));
     }
 }

@@ -11,48 +11,94 @@ use sea_orm::{ConnectionTrait, DbErr};
 /// The keys a sign-in counts against: the account as typed (normalised,
 /// existing or not) and, when known, the address.
 pub fn keys(email: &str, address: Option<std::net::IpAddr>) -> Vec<(String, Allowance)> {
-    let mut keys = vec![(
-        format!("account:{}", super::accounts::normalise_email(email)),
-        ACCOUNT,
-    )];
+    let mut keys = vec![(account_key(email), ACCOUNT)];
     if let Some(ip) = address {
         keys.push((format!("address:{ip}"), ADDRESS));
     }
     keys
 }
 
-/// Seconds until any of `keys` may try again (`None`: now).
-pub async fn wait_left(
+/// The key of an account: the typed address, normalised as sign-in
+/// compares it.
+pub fn account_key(email: &str) -> String {
+    format!("account:{}", super::accounts::normalise_email(email))
+}
+
+/// The stored failures of each key, read once per sign-in (one query) and
+/// used both to decide whether it must wait and to count a failure.
+pub struct Failures {
+    keys: Vec<(String, Allowance, Option<Row>)>,
+}
+
+type Row = (u32, DateTime<Utc>, Option<DateTime<Utc>>);
+
+/// Read what is stored for `keys`.
+pub async fn read(
     db: &impl ConnectionTrait,
-    keys: &[(String, Allowance)],
-    now: DateTime<Utc>,
-) -> Result<Option<i64>, DbErr> {
-    let mut longest = None;
-    for (key, _) in keys {
-        if let Some((_, _, Some(until))) = read(db, key).await? {
-            let left = (until - now).num_seconds();
-            if left > 0 && longest.is_none_or(|l| left > l) {
-                longest = Some(left);
-            }
-        }
+    keys: Vec<(String, Allowance)>,
+) -> Result<Failures, DbErr> {
+    let placeholders: Vec<String> = (1..=keys.len()).map(|i| format!("${i}")).collect();
+    let rows = db
+        .query_all_raw(sql(
+            db.get_database_backend(),
+            &format!(
+                "SELECT key, failures, last_failure_at, blocked_until FROM sign_in_failures \
+                 WHERE key IN ({})",
+                placeholders.join(", ")
+            ),
+            keys.iter().map(|(k, _)| k.as_str().into()).collect(),
+        ))
+        .await?;
+    let mut stored = std::collections::HashMap::new();
+    for row in rows {
+        let key: String = row.try_get("", "key")?;
+        let failures: i32 = row.try_get("", "failures")?;
+        stored.insert(
+            key,
+            (
+                u32::try_from(failures).unwrap_or(0),
+                row.try_get("", "last_failure_at")?,
+                row.try_get("", "blocked_until")?,
+            ),
+        );
     }
-    Ok(longest)
+    Ok(Failures {
+        keys: keys
+            .into_iter()
+            .map(|(k, a)| {
+                let row = stored.remove(&k);
+                (k, a, row)
+            })
+            .collect(),
+    })
+}
+
+impl Failures {
+    /// Seconds until every key may try again (`None`: now).
+    pub fn wait_left(&self, now: DateTime<Utc>) -> Option<i64> {
+        self.keys
+            .iter()
+            .filter_map(|(_, _, row)| row.as_ref()?.2)
+            .map(|until| (until - now).num_seconds())
+            .filter(|left| *left > 0)
+            .max()
+    }
 }
 
 /// Count a failed sign-in against every key.
 pub async fn record_failure(
     db: &impl ConnectionTrait,
-    keys: &[(String, Allowance)],
+    failures: &Failures,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    for (key, allowance) in keys {
-        let failures = match read(db, key).await? {
-            Some((failures, last, _)) => {
-                allowance.count_after_failure(failures, (now - last).num_seconds())
+    for (key, allowance, row) in &failures.keys {
+        let count = match row {
+            Some((count, last, _)) => {
+                allowance.count_after_failure(*count, (now - *last).num_seconds())
             }
             None => 1,
         };
-        let wait = allowance.wait_after(failures);
+        let wait = allowance.wait_after(count);
         let blocked_until = (wait > 0).then(|| now + Duration::seconds(wait));
         db.execute_raw(sql(
             db.get_database_backend(),
@@ -62,7 +108,7 @@ pub async fn record_failure(
                last_failure_at = excluded.last_failure_at, blocked_until = excluded.blocked_until",
             vec![
                 key.as_str().into(),
-                (failures as i32).into(),
+                (count as i32).into(),
                 now.into(),
                 blocked_until.into(),
             ],
@@ -72,36 +118,19 @@ pub async fn record_failure(
     Ok(())
 }
 
-/// A successful sign-in clears its account's count (not the address's:
-/// one right password must not unlock guessing at other accounts).
-pub async fn clear_account(db: &impl ConnectionTrait, email: &str) -> Result<(), DbErr> {
-    let key = format!("account:{}", super::accounts::normalise_email(email));
-    db.execute_raw(sql(
-        db.get_database_backend(),
-        "DELETE FROM sign_in_failures WHERE key = $1",
-        vec![key.into()],
-    ))
-    .await?;
+/// A successful sign-in clears its account's count, if it has one (not the
+/// address's: one right password must not unlock guessing at other
+/// accounts).
+pub async fn clear_account(db: &impl ConnectionTrait, failures: &Failures) -> Result<(), DbErr> {
+    for (key, _, row) in &failures.keys {
+        if row.is_some() && key.starts_with("account:") {
+            db.execute_raw(sql(
+                db.get_database_backend(),
+                "DELETE FROM sign_in_failures WHERE key = $1",
+                vec![key.as_str().into()],
+            ))
+            .await?;
+        }
+    }
     Ok(())
-}
-
-type Row = (u32, DateTime<Utc>, Option<DateTime<Utc>>);
-
-async fn read(db: &impl ConnectionTrait, key: &str) -> Result<Option<Row>, DbErr> {
-    let Some(row) = db
-        .query_one_raw(sql(
-            db.get_database_backend(),
-            "SELECT failures, last_failure_at, blocked_until FROM sign_in_failures WHERE key = $1",
-            vec![key.into()],
-        ))
-        .await?
-    else {
-        return Ok(None);
-    };
-    let failures: i32 = row.try_get("", "failures")?;
-    Ok(Some((
-        u32::try_from(failures).unwrap_or(0),
-        row.try_get("", "last_failure_at")?,
-        row.try_get("", "blocked_until")?,
-    )))
 }

@@ -43,7 +43,7 @@ async fn main() -> anyhow::Result<()> {
         site_addr: None,
         site_root: None,
         watch_content: false,
-        secure_cookies: false,
+        secure_cookies: server::config::CookieSecurity::Auto,
         log_format: LogFormat::Pretty,
         database_max_connections: 8,
         session_cache_seconds: 30,

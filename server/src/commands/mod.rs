@@ -70,7 +70,7 @@ pub async fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
         writer,
         db,
         content,
-        secure_cookies: settings.secure_cookies,
+        cookies: settings.secure_cookies.into(),
         option_key: std::sync::Arc::new(option_key),
     })
 }

@@ -10,6 +10,8 @@
 use app::ssr::AppState;
 use axum::body::Body;
 use axum::http::{header, Request, Response, StatusCode};
+use domain::model::{Answer, NumericTarget, Question};
+use domain::option_tokens::{Namer, Part};
 use http_body_util::BodyExt;
 use sea_orm::{ConnectionTrait, Database};
 use server::config::{LogFormat, Settings};
@@ -38,7 +40,7 @@ pub fn settings(database_url: String, content_dir: PathBuf) -> Settings {
         site_addr: None,
         site_root: None,
         watch_content: false,
-        secure_cookies: false,
+        secure_cookies: server::config::CookieSecurity::Auto,
         log_format: LogFormat::Pretty,
         database_max_connections: 8,
         session_cache_seconds: 30,
@@ -205,20 +207,19 @@ pub async fn seeded() -> Vec<TestApp> {
 /// Sign in with the demo password as a browser form would; returns the
 /// session cookie (`name=value`).
 pub async fn sign_in(app: &TestApp, email: &str) -> String {
-    let body = format!(
-        "email={}&password={}",
-        urlencode(email),
-        urlencode(server::commands::seed_demo::DEMO_PASSWORD)
-    );
+    sign_in_with(app, email, server::commands::seed_demo::DEMO_PASSWORD).await
+}
+
+/// Sign in with `password` as a browser form would; returns the session
+/// cookie (`name=value`).
+pub async fn sign_in_with(app: &TestApp, email: &str, password: &str) -> String {
     let res = app
-        .request(
-            Request::post("/api/sign_in")
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(header::ACCEPT, "text/html")
-                .header(header::REFERER, "http://localhost/inloggen")
-                .body(Body::from(body))
-                .unwrap(),
-        )
+        .request(form_post(
+            "/api/sign_in",
+            form(&[("email", email), ("password", password)]),
+            None,
+            "http://localhost/inloggen",
+        ))
         .await;
     assert_eq!(
         res.status(),
@@ -233,6 +234,52 @@ pub async fn sign_in(app: &TestApp, email: &str) -> String {
         .next()
         .unwrap()
         .to_string()
+}
+
+/// The account behind a session cookie.
+pub async fn learner_id(app: &TestApp, cookie: &str) -> i32 {
+    let mut headers = axum::http::HeaderMap::new();
+    headers.insert(header::COOKIE, cookie.parse().unwrap());
+    app::ssr::session::resolve(&app.state, &headers)
+        .await
+        .unwrap()
+        .expect("signed in")
+        .id
+}
+
+/// An `application/x-www-form-urlencoded` body.
+pub fn form(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// [`form`] of owned pairs.
+pub fn form_owned(pairs: &[(String, String)]) -> String {
+    form(
+        &pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// A form post as a browser without JavaScript sends it from `referer`
+/// (with its Host and Origin, also when a test sends it around
+/// [`TestApp::request`]).
+pub fn form_post(uri: &str, body: String, cookie: Option<&str>, referer: &str) -> Request<Body> {
+    let mut req = Request::post(uri)
+        .header(header::HOST, "localhost")
+        .header(header::ORIGIN, "http://localhost")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html,application/xhtml+xml")
+        .header(header::REFERER, referer);
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    req.body(Body::from(body)).unwrap()
 }
 
 /// A page request with a session cookie.
@@ -252,6 +299,111 @@ pub fn urlencode(s: &str) -> String {
                 (b as char).to_string()
             }
             _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------- answers
+
+/// The form fields of a fully correct answer to `q`, with options named by
+/// their authored index; [`tokenized`] names them as the page does.
+pub fn correct_fields(q: &Question) -> Vec<(String, String)> {
+    let f = |part: String| format!("f[{}.{}]", q.id, part);
+    match &q.answer {
+        Answer::Single { options } => {
+            let best = options
+                .iter()
+                .enumerate()
+                .max_by(|a, b| a.1.weight.total_cmp(&b.1.weight))
+                .map(|(i, _)| i)
+                .unwrap();
+            vec![(f("c".into()), best.to_string())]
+        }
+        Answer::Multiple { options, .. } => options
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.weight > 0.0)
+            .map(|(i, _)| (f(format!("c{i}")), i.to_string()))
+            .collect(),
+        Answer::Order { items } => (0..items.len())
+            .map(|i| (f(format!("o{i}")), (i + 1).to_string()))
+            .collect(),
+        Answer::Match { pairs } => (0..pairs.len())
+            .map(|i| (f(format!("m{i}")), i.to_string()))
+            .collect(),
+        Answer::Text { accepted } => {
+            let best = accepted
+                .iter()
+                .max_by(|a, b| a.weight.total_cmp(&b.weight))
+                .unwrap();
+            vec![(f("t".into()), best.text.clone())]
+        }
+        Answer::Numeric { accepted } => {
+            let best = accepted
+                .iter()
+                .max_by(|a, b| a.weight.total_cmp(&b.weight))
+                .unwrap();
+            let x = match best.target {
+                NumericTarget::Tolerance { value, .. } => value,
+                NumericTarget::Range { min, max } => (min + max) / 2.0,
+            };
+            vec![(f("t".into()), x.to_string())]
+        }
+    }
+}
+
+/// The form fields of a wrong answer to a single-choice question.
+pub fn wrong_fields(q: &Question) -> Vec<(String, String)> {
+    match &q.answer {
+        Answer::Single { options } => {
+            let wrong = options.iter().position(|o| o.weight <= 0.0).unwrap();
+            vec![(format!("f[{}.c]", q.id), wrong.to_string())]
+        }
+        _ => panic!("wrong_fields only for single-choice questions"),
+    }
+}
+
+/// Fields with options named by authored index, as the page names them:
+/// by their tokens (`domain::option_tokens`), as a browser sends back what
+/// the page holds.
+pub fn tokenized(
+    q: &Question,
+    fields: Vec<(String, String)>,
+    names: &Namer,
+) -> Vec<(String, String)> {
+    let prefix = format!("f[{}.", q.id);
+    fields
+        .into_iter()
+        .map(|(name, value)| {
+            let Some(part) = name.strip_prefix(&prefix).and_then(|p| p.strip_suffix(']')) else {
+                return (name, value);
+            };
+            let idx = |s: &str| s.parse::<usize>().unwrap();
+            let field = |p: String| format!("{prefix}{p}]");
+            match (&q.answer, part) {
+                (Answer::Single { .. } | Answer::Multiple { .. }, "c") => {
+                    (name, names.token(&q.id, Part::Choice, idx(&value)))
+                }
+                (Answer::Multiple { .. }, p) if p.starts_with('c') => {
+                    let t = names.token(&q.id, Part::Choice, idx(&p[1..]));
+                    (field(format!("c{t}")), t)
+                }
+                (Answer::Order { .. }, p) if p.starts_with('o') => (
+                    field(format!(
+                        "o{}",
+                        names.token(&q.id, Part::OrderItem, idx(&p[1..]))
+                    )),
+                    value,
+                ),
+                (Answer::Match { .. }, p) if p.starts_with('m') => (
+                    field(format!(
+                        "m{}",
+                        names.token(&q.id, Part::MatchLeft, idx(&p[1..]))
+                    )),
+                    names.token(&q.id, Part::MatchRight, idx(&value)),
+                ),
+                _ => (name, value),
+            }
         })
         .collect()
 }
