@@ -97,7 +97,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     SANITIZER.get_or_init(|| {
         let mut b = ammonia::Builder::default();
         b.add_generic_attributes(["id", "class"])
-            .add_tags(["figure", "figcaption", "aside", "svg"])
+            .add_tags(["figure", "figcaption", "aside"])
             // What the content renderer itself emits: lazy images, labelled
             // callouts, and table column alignment.
             .add_tag_attributes("img", ["loading"])

@@ -63,9 +63,69 @@ pub fn asset_kind(path: &str) -> AssetKind {
     }
 }
 
+/// What in an SVG file could run as script if the file were opened as a
+/// page, for the checker's warning: the server sends SVG under a policy that
+/// runs none, but an illustration should not need any. A plain search, not a
+/// parse: it may name harmless text, and it only ever warns.
+pub fn svg_active_content(svg: &[u8]) -> Option<&'static str> {
+    let text = String::from_utf8_lossy(svg).to_ascii_lowercase();
+    if text.contains("<script") {
+        return Some("a `<script>` element");
+    }
+    if text.contains("<foreignobject") {
+        return Some("a `<foreignObject>` element (HTML inside the image)");
+    }
+    if text.contains("javascript:") {
+        return Some("a `javascript:` address");
+    }
+    let bytes = text.as_bytes();
+    let handler = text.match_indices("on").any(|(i, _)| {
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        let name_end = bytes[i + 2..]
+            .iter()
+            .position(|b| !b.is_ascii_lowercase())
+            .map(|n| i + 2 + n);
+        matches!(before, Some(b' ' | b'\t' | b'\n' | b'\r' | b'/'))
+            && name_end.is_some_and(|end| {
+                end > i + 2
+                    && bytes[end..]
+                        .iter()
+                        .find(|b| !b.is_ascii_whitespace())
+                        .is_some_and(|b| *b == b'=')
+            })
+    });
+    handler.then_some("an event attribute (`onload=`, `onclick=`, …)")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_in_svg_is_found() {
+        let plain = br##"<svg xmlns="http://www.w3.org/2000/svg"><rect width="10" fill="#c00"/><text>Online inspraak, only one</text></svg>"##;
+        assert_eq!(svg_active_content(plain), None);
+        for (svg, what) in [
+            (&b"<svg><SCRIPT>alert(1)</SCRIPT></svg>"[..], "<script>"),
+            (b"<svg onload=\"alert(1)\"></svg>", "event"),
+            (b"<svg><rect\nonclick = 'x'/></svg>", "event"),
+            (
+                b"<svg><a href=\"JavaScript:alert(1)\">x</a></svg>",
+                "javascript:",
+            ),
+            (
+                b"<svg><foreignObject><p>x</p></foreignObject></svg>",
+                "foreignObject",
+            ),
+        ] {
+            let found = svg_active_content(svg).unwrap_or_default();
+            assert!(
+                found.contains(what),
+                "{}: {found}",
+                String::from_utf8_lossy(svg)
+            );
+        }
+    }
 
     #[test]
     fn pages_and_scripts_are_refused_svg_is_contained_the_rest_downloads() {

@@ -315,6 +315,25 @@ fn collect_assets(
                     .with_hint("put the text in a module file instead, or offer the document as PDF"),
                 );
             }
+            if assets::asset_kind(&rel) == assets::AssetKind::Svg {
+                // Illustrations are small; a huge one is not read whole.
+                let small = fs::metadata(&entry.path).is_ok_and(|m| m.len() <= 8 * MAX_FILE_BYTES);
+                let active = small
+                    .then(|| fs::read(&entry.path).ok())
+                    .flatten()
+                    .and_then(|bytes| assets::svg_active_content(&bytes));
+                if let Some(what) = active {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            &entry.path,
+                            1,
+                            1,
+                            format!("`{rel}` holds {what}: the platform sends SVG so that no script in it runs"),
+                        )
+                        .with_hint("export the image again as plain SVG without script, or as PNG"),
+                    );
+                }
+            }
             assets.insert(rel);
         }
     }
