@@ -167,14 +167,28 @@ pub async fn sign_out() -> Result<(), AppError> {
 }
 
 /// The address the request came from, when the server knows it (the
-/// accept loop records it for every connection).
+/// accept loop records it for every connection), read through trusted
+/// proxies (`ssr::client_address`).
 #[cfg(feature = "ssr")]
 fn client_address() -> Option<std::net::IpAddr> {
     let parts = use_context::<http::request::Parts>()?;
-    parts
+    let state = use_context::<crate::ssr::AppState>()?;
+    let peer = parts
         .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|info| info.0.ip())
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()?
+        .0
+        .ip();
+    let forwarded: Vec<&str> = parts
+        .headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    Some(crate::ssr::client_address::client(
+        peer,
+        &forwarded,
+        &state.trusted_proxies,
+    ))
 }
 
 #[cfg(feature = "ssr")]

@@ -55,6 +55,13 @@ pub struct Settings {
     )]
     pub secure_cookies: CookieSecurity,
 
+    /// Reverse proxies in front of the platform, as addresses or networks
+    /// (`127.0.0.1,10.0.0.0/8`). For requests from them the client's address
+    /// (for sign-in throttling) is read from `X-Forwarded-For`; otherwise it
+    /// is the connection's own. Empty: no proxy is trusted.
+    #[arg(long, env = "TRUSTED_PROXIES", default_value = "", global = true)]
+    pub trusted_proxies: String,
+
     /// Largest number of pooled database connections.
     #[arg(
         long,

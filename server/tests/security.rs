@@ -724,3 +724,80 @@ async fn cookies_are_secure_when_the_proxy_says_https() {
         app.cleanup().await;
     }
 }
+
+/// Behind a proxy listed in `TRUSTED_PROXIES`, the per-address allowance
+/// counts the client the proxy names in `X-Forwarded-For`, not the proxy:
+/// one guesser behind it waits, the colleague next to them does not. A
+/// client that is not a trusted proxy cannot choose its address that way.
+#[tokio::test]
+async fn address_throttling_sees_through_trusted_proxies_only() {
+    use app::ssr::throttle;
+    use axum::extract::ConnectInfo;
+    use std::net::{IpAddr, SocketAddr};
+    use tower::ServiceExt;
+
+    for app in seeded().await {
+        let b = app.backend;
+        let mut state = app.state.clone();
+        state.trusted_proxies = vec!["127.0.0.1".parse().unwrap()].into();
+        let router = server::router::app(state);
+        let sign_in = |peer: &str, forwarded: Option<&str>, email: &str| {
+            let mut req = Request::post("/api/sign_in")
+                .header(header::HOST, "localhost")
+                .header(header::ORIGIN, "http://localhost")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "application/json");
+            if let Some(f) = forwarded {
+                req = req.header("x-forwarded-for", f);
+            }
+            let mut req = req
+                .body(Body::from(form(&[
+                    ("email", email),
+                    ("password", DEMO_PASSWORD),
+                ])))
+                .unwrap();
+            let peer: SocketAddr = format!("{peer}:40000").parse().unwrap();
+            req.extensions_mut().insert(ConnectInfo(peer));
+            let router = router.clone();
+            async move { split(router.oneshot(req).await.unwrap()).await }
+        };
+        // The guesser's address has used up its allowance (as 50 failed
+        // sign-ins to 50 accounts would have).
+        let guesser: IpAddr = "198.51.100.7".parse().unwrap();
+        let now = chrono::Utc::now();
+        for _ in 0..60 {
+            let failures =
+                throttle::read(&app.state.db, throttle::keys("x@y.example", Some(guesser)))
+                    .await
+                    .unwrap();
+            throttle::record_failure(&app.state.writer, &failures, now)
+                .await
+                .unwrap();
+        }
+        let (status, body) = sign_in("127.0.0.1", Some("198.51.100.7"), LEARNER).await;
+        assert_eq!(
+            status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "[{b}] the guesser: {body}"
+        );
+        // A colleague behind the same proxy signs in.
+        let (status, body) = sign_in("127.0.0.1", Some("198.51.100.8"), LEARNER).await;
+        assert_eq!(status, StatusCode::OK, "[{b}] the colleague: {body}");
+        // The guesser cannot pose as someone else by sending the header
+        // itself: the proxy appends the address it saw, which counts.
+        let (status, _) = sign_in("127.0.0.1", Some("198.51.100.8, 198.51.100.7"), LEARNER).await;
+        assert_eq!(
+            status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "[{b}] a forged header"
+        );
+        // Straight from the guesser's address, header or not.
+        let (status, _) = sign_in("198.51.100.7", Some("198.51.100.9"), LEARNER).await;
+        assert_eq!(
+            status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "[{b}] not through the proxy"
+        );
+        app.cleanup().await;
+    }
+}

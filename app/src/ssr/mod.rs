@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod assignments;
 pub mod audit;
+pub mod client_address;
 pub mod content_store;
 pub mod departments;
 pub mod entities;

@@ -24,6 +24,10 @@ pub struct AppState {
     /// made once per installation and kept in the database.
     #[from_ref(skip)]
     pub option_key: std::sync::Arc<domain::option_tokens::OptionKey>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client
+    /// (`TRUSTED_PROXIES`; see `client_address`).
+    #[from_ref(skip)]
+    pub trusted_proxies: std::sync::Arc<[super::client_address::Network]>,
 }
 
 /// Whether the platform is reached over TLS.

@@ -44,6 +44,7 @@ async fn main() -> anyhow::Result<()> {
         site_root: None,
         watch_content: false,
         secure_cookies: server::config::CookieSecurity::Auto,
+        trusted_proxies: String::new(),
         log_format: LogFormat::Pretty,
         database_max_connections: 8,
         session_cache_seconds: 30,

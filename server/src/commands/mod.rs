@@ -16,6 +16,10 @@ use leptos::prelude::LeptosOptions;
 /// Connect, migrate, load and sync the content: everything a command that
 /// serves or changes data needs.
 pub async fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
+    let trusted_proxies: std::sync::Arc<[_]> =
+        app::ssr::client_address::parse_list(&settings.trusted_proxies)
+            .map_err(|e| anyhow::anyhow!("TRUSTED_PROXIES: {e}"))?
+            .into();
     app::ssr::session::cache::configure(std::time::Duration::from_secs(
         settings.session_cache_seconds,
     ));
@@ -72,6 +76,7 @@ pub async fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
         content,
         cookies: settings.secure_cookies.into(),
         option_key: std::sync::Arc::new(option_key),
+        trusted_proxies,
     })
 }
 

@@ -41,6 +41,7 @@ pub fn settings(database_url: String, content_dir: PathBuf) -> Settings {
         site_root: None,
         watch_content: false,
         secure_cookies: server::config::CookieSecurity::Auto,
+        trusted_proxies: String::new(),
         log_format: LogFormat::Pretty,
         database_max_connections: 8,
         session_cache_seconds: 30,
