@@ -915,3 +915,32 @@ fn AttemptResult(r: AttemptResultView) -> impl IntoView {
         <p><a class="button" href=format!("/cursussen/{}/{}", r.course_id, r.module_id)>{t!(i18n, module.result.back)}</a></p>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The fixed ids this page and the layout give their own parts are
+    /// the ones the content renderer keeps headings from taking
+    /// (`domain::content::PAGE_IDS`): otherwise a module with a heading of
+    /// the same name would have two elements with one id.
+    #[test]
+    fn the_pages_own_ids_are_reserved_for_it() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut ids = Vec::new();
+        for file in ["pages/module.rs", "components/layout.rs"] {
+            let source = std::fs::read_to_string(dir.join(file)).unwrap_or_default();
+            for piece in source.split("id=\"").skip(1) {
+                let id = piece.split('"').next().unwrap_or_default();
+                if !id.is_empty() {
+                    ids.push(id.to_string());
+                }
+            }
+        }
+        assert!(ids.len() >= 5, "{ids:?}");
+        for id in &ids {
+            assert!(
+                domain::content::PAGE_IDS.contains(&id.as_str()),
+                "`{id}` is not in domain::content::PAGE_IDS"
+            );
+        }
+    }
+}

@@ -28,6 +28,7 @@ mod module;
 mod question;
 mod render;
 mod slug;
+pub use slug::PAGE_IDS;
 mod source;
 mod suggest;
 

@@ -83,7 +83,7 @@ impl<'a> Renderer<'a> {
             language,
             report,
             toc: Vec::new(),
-            slugger: Slugger::default(),
+            slugger: Slugger::for_page(),
             callouts: 0,
         }
     }
@@ -379,10 +379,15 @@ impl<'a> Renderer<'a> {
         match custom {
             Some(custom) => {
                 if !self.slugger.claim(custom) {
+                    let what = if super::slug::PAGE_IDS.contains(&custom) {
+                        "is one the module page uses for its own parts"
+                    } else {
+                        "is used twice on this page"
+                    };
                     self.report
                         .warning(
                             self.pos(loc, offset),
-                            format!("heading id `{custom}` is used twice on this page"),
+                            format!("heading id `{custom}` {what}"),
                         )
                         .hint("links to it go to the first one; give this heading another `{#id}`");
                 }

@@ -56,6 +56,18 @@ fn fold(ch: char) -> Option<&'static str> {
     })
 }
 
+/// Ids the module page itself gives its own parts (`app::pages::module`,
+/// the layout): a heading in the content never gets one of them, so a
+/// module with `## Leerdoelen` does not make two elements `#leerdoelen`.
+pub const PAGE_IDS: &[&str] = &[
+    "inhoud",
+    "leerdoelen",
+    "inhoudsopgave",
+    "afronden",
+    "toets",
+    "toets-kop",
+];
+
 /// Hands out ids that are unique on one page.
 #[derive(Default)]
 pub(crate) struct Slugger {
@@ -67,6 +79,15 @@ pub(crate) struct Slugger {
 }
 
 impl Slugger {
+    /// A slugger for a module page: the page's own ids are taken.
+    pub fn for_page() -> Self {
+        let mut s = Slugger::default();
+        for id in PAGE_IDS {
+            s.used.insert((*id).to_string());
+        }
+        s
+    }
+
     /// `base`, or `base-2`, `base-3`, … if taken.
     pub fn unique(&mut self, base: &str) -> String {
         let mut candidate = base.to_string();
@@ -104,6 +125,15 @@ mod tests {
         assert_eq!(slugify("  Stap 1: de   kaders  "), "stap-1-de-kaders");
         assert_eq!(slugify("`code` & zo"), "code-zo");
         assert_eq!(slugify("!!!"), "section");
+    }
+
+    #[test]
+    fn the_page_keeps_its_own_ids() {
+        let mut s = Slugger::for_page();
+        assert_eq!(s.unique("leerdoelen"), "leerdoelen-2");
+        assert_eq!(s.unique("inhoud"), "inhoud-2");
+        assert!(!s.claim("toets"));
+        assert_eq!(s.unique("doel"), "doel");
     }
 
     #[test]

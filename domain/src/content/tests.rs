@@ -641,3 +641,18 @@ fn many_equal_headings_get_numbered_ids() {
     assert_eq!(m.toc[1].anchor, "stap-2");
     assert_eq!(m.toc[2999].anchor, "stap-3000");
 }
+
+#[test]
+fn headings_never_take_the_module_pages_own_ids() {
+    let (m, msgs) = module(&format!(
+        "{}## Leerdoelen\n\nTekst.\n\n## Over de toets {{#toets}}\n\nMeer.\n",
+        header("")
+    ));
+    let anchors: Vec<&str> = m.toc.iter().map(|t| t.anchor.as_str()).collect();
+    assert_eq!(anchors[0], "leerdoelen-2", "{anchors:?}");
+    assert!(
+        msgs.iter()
+            .any(|d| d.contains("`toets` is one the module page uses")),
+        "{msgs:?}"
+    );
+}
