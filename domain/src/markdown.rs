@@ -67,6 +67,46 @@ pub fn escape_text(text: &str) -> String {
     out
 }
 
+/// Follow how a piece of raw HTML opens and closes elements, starting at
+/// `depth` (updated); returns the deepest level reached. A quick scan, not
+/// a parser: void elements (`<br>`, `<img>`, …), self-closing tags,
+/// comments and declarations do not count. Used to keep runaway nesting
+/// away from the sanitiser, whose parser is quadratic in the depth.
+pub fn follow_nesting(raw: &str, depth: &mut usize) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr",
+    ];
+    let mut deepest = *depth;
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while let Some(pos) = raw[i..].find('<') {
+        let start = i + pos + 1;
+        i = start;
+        let closing = bytes.get(start) == Some(&b'/');
+        let name_start = if closing { start + 1 } else { start };
+        let name_len = bytes[name_start.min(bytes.len())..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = raw[name_start..name_start + name_len].to_ascii_lowercase();
+        if closing {
+            *depth = depth.saturating_sub(1);
+            continue;
+        }
+        let tag_end = raw[name_start..].find('>').map(|e| name_start + e);
+        let self_closing = tag_end.is_some_and(|e| e > 0 && bytes[e - 1] == b'/');
+        if !VOID.contains(&name.as_str()) && !self_closing {
+            *depth += 1;
+            deepest = deepest.max(*depth);
+        }
+    }
+    deepest
+}
+
 /// The text a person reads in a piece of sanitised HTML: tags dropped, the
 /// character references [`escape_text`] writes decoded, surrounding space
 /// trimmed. For labels in exports, never for display as HTML.
@@ -342,6 +382,19 @@ mod tests {
         let text = "Rock & <roll> \"quoted\" it's";
         assert_eq!(plain_text(&format!("<p>{}</p>", escape_text(text))), text);
         assert_eq!(plain_text("<em>Eerst</em> dan"), "Eerst dan");
+    }
+
+    #[test]
+    fn nesting_is_followed_across_pieces() {
+        let mut depth = 0;
+        assert_eq!(follow_nesting("<div><p>a<br><img src=x/>", &mut depth), 2);
+        assert_eq!(depth, 2);
+        assert_eq!(follow_nesting("</p><!-- x --><span/>", &mut depth), 2);
+        assert_eq!(depth, 1);
+        assert_eq!(follow_nesting("</div></div>", &mut depth), 1);
+        assert_eq!(depth, 0);
+        assert_eq!(follow_nesting(&"<DIV>".repeat(100), &mut depth), 100);
+        assert_eq!(follow_nesting("a < b, 3<4 <", &mut 0), 0);
     }
 
     #[test]

@@ -14,8 +14,9 @@
 //!   that line (only plain-text fields are exempt: they are never HTML);
 //! - no HTML the model holds carries anything that runs;
 //! - sanitising the rendered HTML again changes nothing (no mutation XSS);
-//! - a 50 MB module file and 10,000 levels of nesting are reported, without
-//!   the memory a parse of them would take.
+//! - a 50 MB module file, 10,000 levels of Markdown nesting and 200,000 of
+//!   raw HTML are reported, without the memory or time a parse of them
+//!   would take.
 
 use domain::content::{self, LoadResult};
 use domain::diagnostics::Severity;
@@ -199,6 +200,10 @@ fn huge_and_deep_files_are_refused_with_a_message() {
         "- ".repeat(10_000)
     );
     fs::write(course.join("05-diep.md"), deep).unwrap();
+    // Just under 1 MB of raw HTML opening elements inside each other (the
+    // sanitiser's parser took 100 s over this before the nesting limit).
+    let html = format!("---\ntitle: HTML\n---\n{}\n", "<div>".repeat(200_000));
+    fs::write(course.join("06-html.md"), html).unwrap();
     let started = std::time::Instant::now();
     let result = content::load(&dir);
     let took = started.elapsed();
@@ -219,6 +224,11 @@ fn huge_and_deep_files_are_refused_with_a_message() {
     assert!(
         !deep.is_empty() && deep.iter().all(|m| m.contains("nested more than")),
         "{deep:?}"
+    );
+    let html = message("06-html.md");
+    assert!(
+        html.len() == 1 && html[0].starts_with("raw HTML nested more than 64 levels"),
+        "{html:?}"
     );
     // Seconds would mean the file was parsed after all (debug build).
     assert!(took.as_secs() < 10, "loading took {took:?}");

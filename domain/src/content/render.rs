@@ -68,7 +68,16 @@ pub(crate) struct Renderer<'a> {
     pub toc: Vec<TocEntry>,
     slugger: Slugger,
     callouts: usize,
+    /// Elements the raw HTML of this file has opened and not closed.
+    raw_depth: usize,
+    raw_too_deep_reported: bool,
 }
+
+/// How deep raw HTML may nest its own elements. Real pages stay below ten;
+/// the limit keeps the sanitiser's HTML parser, whose work grows with the
+/// square of the depth, from spending minutes on a file of `<div><div>…`
+/// (1 MB of it took 100 s).
+pub(crate) const MAX_RAW_HTML_NESTING: usize = 64;
 
 impl<'a> Renderer<'a> {
     pub fn new(
@@ -85,6 +94,8 @@ impl<'a> Renderer<'a> {
             toc: Vec::new(),
             slugger: Slugger::for_page(),
             callouts: 0,
+            raw_depth: 0,
+            raw_too_deep_reported: false,
         }
     }
 
@@ -242,8 +253,10 @@ impl<'a> Renderer<'a> {
                         Some(Placeholder::Segments(segments)) => out.push(Out::Break(segments)),
                         Some(Placeholder::Nothing) => {}
                         None => {
-                            self.check_raw_html(raw, loc, range.start);
-                            out.push(Out::Event(event.clone()));
+                            if self.raw_html_within_limit(raw, loc, range.start) {
+                                self.check_raw_html(raw, loc, range.start);
+                                out.push(Out::Event(event.clone()));
+                            }
                         }
                     }
                     i += 1;
@@ -471,6 +484,29 @@ impl<'a> Renderer<'a> {
                 None
             }
         }
+    }
+
+    /// Follow the nesting of the file's raw HTML; false (and one error per
+    /// file) for a piece that reaches deeper than [`MAX_RAW_HTML_NESTING`]:
+    /// it is left out.
+    fn raw_html_within_limit(&mut self, raw: &str, loc: Locator<'_>, offset: usize) -> bool {
+        let deepest = markdown::follow_nesting(raw, &mut self.raw_depth);
+        if deepest <= MAX_RAW_HTML_NESTING {
+            return true;
+        }
+        if !self.raw_too_deep_reported {
+            self.raw_too_deep_reported = true;
+            self.report
+                .error(
+                    self.pos(loc, offset),
+                    format!(
+                        "raw HTML nested more than {MAX_RAW_HTML_NESTING} levels deep; \
+                         the deeper part is left out"
+                    ),
+                )
+                .hint("close each HTML element you open, or write this part in Markdown");
+        }
+        false
     }
 
     fn check_raw_html(&mut self, raw: &str, loc: Locator<'_>, offset: usize) {
