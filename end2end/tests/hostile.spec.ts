@@ -3,8 +3,9 @@
 // (every way of writing script in Markdown the project knows of, and an SVG
 // asset with script), copied to HOSTILE_CONTENT_DIR. Here people type hostile
 // text into every field they can (a department name, a person's name, an
-// import file, a reflection, `next` after sign-in, the language code), and a
-// crawler then opens every page an admin and that learner can reach.
+// import file, a reflection, a text answer, `next` after sign-in, the
+// language code, the query strings pages read), and a crawler then opens
+// every page an admin and that learner can reach.
 //
 // The pages' Content-Security-Policy would block injected script anyway, so
 // the crawl runs with the CSP switched off (`bypassCSP`): what is tested is
@@ -124,8 +125,13 @@ async function crawl(page: Page, start: string[], limit = 300): Promise<{ visite
     visited.push(next);
     expect(res?.status() ?? 0, next).toBeLessThan(500);
     await page.waitForLoadState('load');
-    // Hydration runs the bundle: wait for it, so script it would insert runs too.
-    await page.locator('body[data-hydrated="true"]').waitFor({ timeout: 10_000 }).catch(() => {});
+    // Hydration runs the bundle: wait for it, so script it would insert runs
+    // too. A page that does not hydrate (a panic on hostile input) fails.
+    const hydrated = await page
+      .locator('body[data-hydrated="true"]')
+      .waitFor({ timeout: 10_000 })
+      .then(() => true, () => false);
+    if (!hydrated) problems.push(`${next}: did not hydrate`);
     for (const p of await activeMarkup(page)) problems.push(`${next}: ${p}`);
     const links = await page.locator('a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
     for (const href of links) {
@@ -194,11 +200,23 @@ test('hostile content and hostile user data run no script on any page', async ({
   await learner.reload();
   await expect(learner.locator('textarea').first()).toHaveValue(evil('reflectie') + '</textarea>' + evil('na-tekstvak'));
 
+  // A hostile answer to a text question: shown back with the feedback.
+  await learner.goto('/cursussen/vijandig/svg');
+  await learner.locator('#vraag-typ-iets-t').fill(evil('antwoord'));
+  await learner.locator('#vraag-typ-iets').getByRole('button').click();
+  await expect(learner.locator('#vraag-typ-iets .feedback')).toBeVisible();
+  // Hostile values in the query strings of pages that read them.
+  const queries = ['/rapportage', '/rapportage/verplicht', '/beheer/import', '/beheer/audit', '/inloggen', '/mijn/gegevens'].flatMap((p) =>
+    ['afdeling', 'van', 'tot', 'cursus', 'status', 'voorbeeld', 'fout', 'next', '__err', 'pagina'].map(
+      (k) => `${p}?${k}=${encodeURIComponent(evil(`query-${k}`))}`,
+    ),
+  );
+
   // --- Every page each of them can reach.
   const asLearner = await crawl(learner, ['/', '/mijn', '/mijn/gegevens', '/cursussen/vijandig', '/cursussen/vijandig/markdown', '/cursussen/vijandig/svg']);
-  const asAdmin = await crawl(page, ['/', '/beheer', '/beheer/afdelingen', '/beheer/import', '/rapportage', '/beheer/audit', '/cursussen/vijandig/markdown']);
+  const asAdmin = await crawl(page, ['/', '/beheer', '/beheer/afdelingen', '/beheer/import', '/rapportage', '/beheer/audit', '/cursussen/vijandig/markdown', ...queries]);
   expect(asLearner.visited.length).toBeGreaterThanOrEqual(5);
-  expect(asAdmin.visited.length).toBeGreaterThanOrEqual(10);
+  expect(asAdmin.visited.length).toBeGreaterThanOrEqual(10 + queries.length);
   console.log(`hostile crawl: ${asLearner.visited.length} pages as the learner, ${asAdmin.visited.length} as the admin`);
   // The hostile data is on the pages, as text.
   await page.goto('/beheer');
