@@ -41,6 +41,22 @@ pub enum Missing {
     Report,
 }
 
+/// A report filter that cannot be used, for [`AppError::BadFilter`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BadFilter {
+    /// A period date that is not `YYYY-MM-DD`: which end, and what was typed.
+    Date { field: PeriodEnd, text: String },
+    /// The period starts after it ends.
+    PeriodReversed,
+}
+
+/// One end of a report's period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PeriodEnd {
+    From,
+    Until,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     /// The thing asked for does not exist (or is not visible to this person).
@@ -55,6 +71,11 @@ pub enum AppError {
     /// The input is wrong; the message says what and where.
     #[error("{0}")]
     Invalid(String),
+    /// A report filter is wrong (422); translated where it is shown, so
+    /// a page, a server function and a download all say it in the
+    /// requester's language.
+    #[error("bad report filter: {0:?}")]
+    BadFilter(BadFilter),
     /// The action conflicts with the current state (e.g. no attempts left).
     #[error("{0}")]
     Conflict(String),
@@ -83,7 +104,7 @@ impl AppError {
             AppError::NotFound(_) => 404,
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
-            AppError::Invalid(_) => 422,
+            AppError::Invalid(_) | AppError::BadFilter(_) => 422,
             AppError::Conflict(_) => 409,
             AppError::Internal => 500,
             AppError::Request(_) => 400,
@@ -102,6 +123,7 @@ impl AppError {
             AppError::Invalid(msg) | AppError::Conflict(msg) | AppError::Throttled(msg) => {
                 return msg.clone()
             }
+            AppError::BadFilter(bad) => return bad_filter(locale, bad),
             AppError::Internal => td_string!(locale, errors.internal),
             AppError::Request(_) => td_string!(locale, errors.request),
             AppError::CrossSite => td_string!(locale, errors.cross_site),
@@ -116,6 +138,19 @@ impl AppError {
     pub fn internal(context: &str, err: impl std::fmt::Display) -> Self {
         tracing::error!(context, error = %err, "internal error");
         AppError::Internal
+    }
+}
+
+fn bad_filter(locale: Locale, bad: &BadFilter) -> String {
+    match bad {
+        BadFilter::Date { field, text } => {
+            let field = match field {
+                PeriodEnd::From => td_string!(locale, errors.report_field_from),
+                PeriodEnd::Until => td_string!(locale, errors.report_field_until),
+            };
+            td_string!(locale, errors.report_date_invalid, field, text).to_string()
+        }
+        BadFilter::PeriodReversed => td_string!(locale, errors.report_period_reversed).to_string(),
     }
 }
 
@@ -174,6 +209,22 @@ mod tests {
         assert_eq!(e.message(Locale::en), "The course was not found.");
         assert_eq!(AppError::Unauthorized.status_code(), 401);
         assert_eq!(AppError::Invalid("x".into()).status_code(), 422);
+        let bad = AppError::BadFilter(BadFilter::Date {
+            field: PeriodEnd::Until,
+            text: "31-12".into(),
+        });
+        assert_eq!(bad.status_code(), 422);
+        assert!(
+            bad.message(Locale::en).contains("'Up to and including'"),
+            "{}",
+            bad.message(Locale::en)
+        );
+        assert!(
+            bad.message(Locale::nl).contains("'tot en met'"),
+            "{}",
+            bad.message(Locale::nl)
+        );
+        assert!(bad.message(Locale::en).contains("'31-12'"));
         // A server-built message is shown as the server built it.
         assert_eq!(AppError::Conflict("y".into()).message(Locale::en), "y");
     }

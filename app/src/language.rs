@@ -85,18 +85,21 @@ pub fn safe_return(back: Option<&str>) -> &str {
     }
 }
 
-/// Percent-encode a string for a query parameter.
+/// What a query value keeps as it is: letters, digits, `-_.~` (RFC 3986's
+/// unreserved characters) and `/`, which paths in `next=` and `terug=` are
+/// full of and which a query may hold.
+const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'/');
+
+/// Percent-encode a string for a query parameter (UTF-8). The one encoder
+/// of the platform's links: report filters, `next=` after sign-in, the
+/// language switch's way back.
 pub fn encode_query_value(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(s, QUERY_VALUE).to_string()
 }
 
 /// A learner's status for a course (`domain::report::status::Status::code`),

@@ -27,6 +27,7 @@ pub mod error;
 pub mod language;
 pub mod pages;
 pub mod privacy;
+pub mod reports;
 pub mod security;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -68,7 +69,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     #[cfg(feature = "ssr")]
     security::set_page_policy();
-    auth::provide_auth();
 
     // Browser tests and curious users can see when the page has become
     // interactive; before that, every form still works as a plain POST.
@@ -123,12 +123,12 @@ fn Frame() -> impl IntoView {
                     <Route ssr=SsrMode::Async path=path!("/beheer") view=pages::admin::AdminPage/>
                     <Route ssr=SsrMode::Async path=path!("/beheer/afdelingen") view=pages::departments::DepartmentsPage/>
                     <Route ssr=SsrMode::Async path=path!("/beheer/import") view=pages::import::ImportPage/>
-                    <Route ssr=SsrMode::Async path=path!("/rapportage") view=pages::reports::ReportsPage/>
+                    <Route ssr=SsrMode::Async path=path!("/rapportage") view=reports::pages::ReportsPage/>
                     <Route ssr=SsrMode::Async path=path!("/rapportage/verplicht") view=pages::assignments::AssignmentsPage/>
-                    <Route ssr=SsrMode::Async path=path!("/rapportage/te-laat") view=pages::reports::OverduePage/>
-                    <Route ssr=SsrMode::Async path=path!("/rapportage/certificaten") view=pages::reports::RecordsPage/>
-                    <Route ssr=SsrMode::Async path=path!("/rapportage/afdeling/:id") view=pages::reports::DepartmentPeoplePage/>
-                    <Route ssr=SsrMode::Async path=path!("/rapportage/persoon/:id") view=pages::reports::PersonPage/>
+                    <Route ssr=SsrMode::Async path=path!("/rapportage/te-laat") view=reports::pages::OverduePage/>
+                    <Route ssr=SsrMode::Async path=path!("/rapportage/certificaten") view=reports::pages::RecordsPage/>
+                    <Route ssr=SsrMode::Async path=path!("/rapportage/afdeling/:id") view=reports::pages::DepartmentPeoplePage/>
+                    <Route ssr=SsrMode::Async path=path!("/rapportage/persoon/:id") view=reports::pages::PersonPage/>
                     <Route ssr=SsrMode::Async path=path!("/beheer/audit") view=pages::audit::AuditPage/>
                     <Route ssr=SsrMode::Async path=path!("/beheer/pogingen") view=pages::attempts::AttemptsPage/>
                     <Route ssr=SsrMode::Async path=path!("/beheer/privacy/:id") view=privacy::admin_page::PersonPrivacyPage/>

@@ -318,6 +318,21 @@ impl fmt::Display for Date {
     }
 }
 
+/// In JSON a date is `"YYYY-MM-DD"`, and only a real date reads back.
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(d)?;
+        Date::parse_iso(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a date (YYYY-MM-DD): {text}")))
+    }
+}
+
 fn is_leap_year(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -446,6 +461,15 @@ mod tests {
     use super::*;
     use crate::model::{Answer, Choice, Language, Question};
     use std::path::PathBuf;
+
+    #[test]
+    fn dates_travel_as_iso_text_and_only_real_ones_come_back() {
+        let d = Date::new(2026, 2, 28).unwrap();
+        assert_eq!(serde_json::to_string(&d).unwrap(), "\"2026-02-28\"");
+        assert_eq!(serde_json::from_str::<Date>("\"2026-02-28\"").unwrap(), d);
+        assert!(serde_json::from_str::<Date>("\"2026-02-30\"").is_err());
+        assert!(serde_json::from_str::<Date>("\"28-02-2026\"").is_err());
+    }
 
     fn question(id: &str) -> Question {
         Question {

@@ -2,7 +2,7 @@
 //! course on a given day, counts per department rolled up the tree, and the
 //! report tables as CSV, XLSX and SVG charts.
 //!
-//! The database aggregates (see `app::ssr::reports`); this module defines what
+//! The database aggregates (see `app::reports::queries`); this module defines what
 //! the figures mean and turns them into files and pictures.
 
 pub mod chart;

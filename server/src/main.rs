@@ -87,7 +87,7 @@ fn main() -> ExitCode {
             Command::ApplyRetention(args) => commands::retention::run(&settings, &args).await,
             Command::RebuildReports => {
                 let state = commands::build_state(&settings).await?;
-                app::ssr::status::rebuild(&state.writer).await?;
+                app::ssr::report_summary::rebuild(&state.writer).await?;
                 println!("report summaries rebuilt");
                 Ok(0)
             }

@@ -314,7 +314,7 @@ async fn admins_add_change_move_and_delete_departments() {
         );
         let gb = dept(&app, "T-GB").await;
         let hr = user(&app, HR).await;
-        let due = app::ssr::status::today() + Duration::days(30);
+        let due = app::ssr::report_summary::today() + Duration::days(30);
         let assignment = app::ssr::assignments::create(
             &app.state.writer,
             hr.id,
@@ -390,7 +390,7 @@ async fn moving_a_person_keeps_the_department_on_their_records() {
         let learner = user(&app, LEARNER).await;
         let top = dept(&app, "T-OP").await;
         let mob = dept(&app, "AF-MOB").await;
-        let today = app::ssr::status::today();
+        let today = app::ssr::report_summary::today();
 
         completion_records::Entity::insert(completion_records::ActiveModel {
             user_id: Set(learner.id),
@@ -408,7 +408,7 @@ async fn moving_a_person_keeps_the_department_on_their_records() {
         .exec(db)
         .await
         .unwrap();
-        app::ssr::status::completed(db, learner.id, COURSE, Some(top.id), today, None)
+        app::ssr::report_summary::completed(db, learner.id, COURSE, Some(top.id), today, None)
             .await
             .unwrap();
 
@@ -513,7 +513,7 @@ async fn hr_assigns_a_course_to_a_department_and_everything_below_it() {
         let rui = dept(&app, "DIR-RUI").await;
         let sam = dept(&app, "DIR-SAM").await;
         let top = dept(&app, "T-OP").await;
-        let today = app::ssr::status::today();
+        let today = app::ssr::report_summary::today();
         let due = today + Duration::days(30);
         let due_text = due.format("%Y-%m-%d").to_string();
         let rui_id = rui.id.to_string();
@@ -722,7 +722,7 @@ async fn learners_managers_and_hr_are_refused_where_they_do_not_belong() {
     for app in seeded().await {
         let b = app.backend;
         let rui = dept(&app, "DIR-RUI").await.id.to_string();
-        let due = (app::ssr::status::today() + Duration::days(30))
+        let due = (app::ssr::report_summary::today() + Duration::days(30))
             .format("%Y-%m-%d")
             .to_string();
         let departments_before = departments::Entity::find()

@@ -958,7 +958,7 @@ async fn an_expiring_record_is_renewed_by_doing_the_course_again() {
         assert_eq!(records(&app).await.len(), 1, "[{b}]");
 
         // Ten days before expiry the warning period has begun.
-        let today = app::ssr::status::today();
+        let today = app::ssr::report_summary::today();
         let mut rec: completion_records::ActiveModel = first[0].clone().into();
         rec.expires_at = Set(Some(today + chrono::Duration::days(10)));
         rec.update(db).await.unwrap();

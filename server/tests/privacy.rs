@@ -368,7 +368,9 @@ async fn deactivate(app: &TestApp, id: i32) {
     active.active = Set(false);
     active.updated_at = Set(Utc::now());
     active.update(&txn).await.unwrap();
-    app::ssr::status::users_changed(&txn, &[id]).await.unwrap();
+    app::ssr::report_summary::users_changed(&txn, &[id])
+        .await
+        .unwrap();
     txn.commit().await.unwrap();
     app::ssr::session::cache::forget_all();
 }
@@ -376,7 +378,9 @@ async fn deactivate(app: &TestApp, id: i32) {
 /// The report summaries as upkeep left them equal a rebuild from scratch.
 async fn assert_summaries_exact(app: &TestApp) {
     let before = figures(app).await;
-    app::ssr::status::rebuild(&app.state.writer).await.unwrap();
+    app::ssr::report_summary::rebuild(&app.state.writer)
+        .await
+        .unwrap();
     assert_eq!(
         before,
         figures(app).await,
@@ -980,7 +984,7 @@ async fn age(app: &TestApp, id: i32, active: bool, months_ago: u32) {
     model.active = Set(active);
     model.updated_at = Set(queries::retention_cutoff(Utc::now(), months_ago));
     model.update(&app.state.writer).await.unwrap();
-    app::ssr::status::users_changed(&app.state.writer, &[id])
+    app::ssr::report_summary::users_changed(&app.state.writer, &[id])
         .await
         .unwrap();
 }

@@ -11,7 +11,7 @@ use app::ssr::accounts::{self, NewUser, Role};
 use app::ssr::entities::{
     assignments, completion_records, course_status, departments, enrollments, report_cells,
 };
-use app::ssr::status;
+use app::ssr::report_summary as status;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::{Duration, NaiveDate, Utc};
@@ -665,6 +665,174 @@ async fn learners_see_their_mandatory_courses_and_deadlines() {
         let (_, html) = split(app.request(get("/", &trainer)).await).await;
         assert!(!html.contains("Verplicht –"), "[{}]", app.backend);
         let _ = leerling;
+        app.cleanup().await;
+    }
+}
+
+/// In the browser a report page asks its server function with the filters
+/// of its address; opened from the main menu it has none, and the form
+/// then holds no `filters` at all. That is the whole organisation, not a
+/// refused request (it was, so the report opened from the menu with
+/// JavaScript on showed only an error).
+#[tokio::test]
+async fn reports_without_any_filter_answer() {
+    for app in seeded().await {
+        let hr = sign_in(&app, "hr@demodorp.example").await;
+        let team = dept(&app, "T-OP").await;
+        for (endpoint, body) in [
+            ("report_matrix", String::new()),
+            ("report_overdue", String::new()),
+            ("report_records", String::new()),
+            ("report_people", format!("department={team}")),
+        ] {
+            let res = app
+                .request(
+                    Request::post(format!("/api/{endpoint}"))
+                        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                        .header(header::COOKIE, &hr)
+                        .body(Body::from(body))
+                        .unwrap(),
+                )
+                .await;
+            let (code, body) = split(res).await;
+            assert_eq!(code, StatusCode::OK, "[{}] {endpoint}: {body}", app.backend);
+        }
+        app.cleanup().await;
+    }
+}
+
+/// Words at the edge (issue 13): every download is headed, titled and
+/// filled in the language of the person who asks (the language cookie),
+/// and so is every refusal; Dutch stays the default. The queries return
+/// codes and dates only, so the same request in the other language differs
+/// only in its words.
+#[tokio::test]
+async fn downloads_and_their_refusals_speak_the_requesters_language() {
+    for app in seeded().await {
+        let ids = fixture(&app).await;
+        let hr = sign_in(&app, "hr@demodorp.example").await;
+        let en = format!("{hr}; taal=en");
+        let team = dept(&app, "T-GB").await;
+        let csv = |cookie: String, file: String| {
+            let app = &app;
+            async move {
+                let (code, body, disposition) =
+                    bytes(app, get(&format!("/rapportage/export/{file}"), &cookie)).await;
+                assert_eq!(code, StatusCode::OK, "[{}] {file}", app.backend);
+                (csv_rows(&body), disposition)
+            }
+        };
+        // (file, Dutch header, English header, a Dutch word in the body, its English)
+        let cases = [
+            (
+                format!("overzicht.csv?cursus={COURSE}"),
+                "Afdeling;Cursus;Medewerkers;Afgerond;Verloopt binnenkort;Verlopen;Bezig;Niet begonnen;Verplicht;Te laat;% afgerond",
+                "Department;Course;Employees;Completed;Expiring soon;Expired;In progress;Not started;Mandatory;Overdue;% completed",
+                "Hele organisatie",
+                "Whole organisation",
+            ),
+            (
+                "te-laat.csv".to_string(),
+                "Naam;Personeelsnummer;Afdeling;Cursus;Uiterlijk;Dagen te laat",
+                "Name;Employee number;Department;Course;Due by;Days overdue",
+                "Ugo Vier",
+                "Ugo Vier",
+            ),
+            (
+                "certificaten.csv".to_string(),
+                "Naam;Cursus;Versie;Afgerond op;Afdeling toen;Score;Geldig tot;Verificatiecode",
+                "Name;Course;Version;Completed on;Department at the time;Score;Valid until;Verification code",
+                "CODE-U3",
+                "CODE-U3",
+            ),
+            (
+                format!("afdeling-{team}.csv?cursus={COURSE}"),
+                "Naam;Personeelsnummer;Afdeling;Participatie in de praktijk",
+                "Name;Employee number;Department;Participatie in de praktijk",
+                "(te laat, uiterlijk ",
+                "(overdue, due by ",
+            ),
+            (
+                format!("persoon-{}.csv", ids["u4"]),
+                "Cursus;Stand;Te laat;Afgerond op;Geldig tot;Uiterlijk",
+                "Course;Status;Overdue;Completed on;Valid until;Due by",
+                "Verlopen;ja;",
+                "Expired;yes;",
+            ),
+        ];
+        for (file, nl_header, en_header, nl_word, en_word) in cases {
+            let (nl_rows, nl_name) = csv(hr.clone(), file.clone()).await;
+            let (en_rows, en_name) = csv(en.clone(), file.clone()).await;
+            assert_eq!(nl_rows[0].join(";"), nl_header, "[{}] {file}", app.backend);
+            assert_eq!(en_rows[0].join(";"), en_header, "[{}] {file}", app.backend);
+            let text = |rows: &[Vec<String>]| {
+                rows.iter()
+                    .map(|r| r.join(";"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            assert!(
+                text(&nl_rows).contains(nl_word),
+                "[{}] {file}: {nl_rows:?}",
+                app.backend
+            );
+            assert!(
+                text(&en_rows).contains(en_word),
+                "[{}] {file}: {en_rows:?}",
+                app.backend
+            );
+            // The same rows, only the words differ.
+            assert_eq!(nl_rows.len(), en_rows.len(), "[{}] {file}", app.backend);
+            if file.starts_with("overzicht") {
+                assert!(nl_name.contains("overzicht"), "{nl_name}");
+                assert!(en_name.contains("overview"), "{en_name}");
+            }
+        }
+        // The refusals, in each language.
+        let refusals = [
+            (
+                "certificaten.csv?van=31-12-2026",
+                "'31-12-2026'",
+                "Gebruik jjjj-mm-dd",
+                "Use yyyy-mm-dd",
+            ),
+            (
+                "certificaten.csv?van=2026-12-31&tot=2026-01-01",
+                "",
+                "De periode klopt niet",
+                "The period is not right",
+            ),
+            ("onbekend.csv", "", "niet gevonden", "not found"),
+        ];
+        for (file, both, nl, en_text) in refusals {
+            for (cookie, words) in [(&hr, nl), (&en, en_text)] {
+                let (code, body, _) =
+                    bytes(&app, get(&format!("/rapportage/export/{file}"), cookie)).await;
+                let body = String::from_utf8(body).unwrap();
+                assert!(code.is_client_error(), "[{}] {file}: {code}", app.backend);
+                assert!(
+                    body.contains(words) && body.contains(both),
+                    "[{}] {file}: {body}",
+                    app.backend
+                );
+            }
+        }
+        let learner = sign_in(&app, "leerling@demodorp.example").await;
+        let (code, body, _) = bytes(
+            &app,
+            get(
+                "/rapportage/export/te-laat.csv",
+                &format!("{learner}; taal=en"),
+            ),
+        )
+        .await;
+        assert_eq!(code, StatusCode::FORBIDDEN, "[{}]", app.backend);
+        let body = String::from_utf8(body).unwrap();
+        assert!(
+            body.contains("You do not have access"),
+            "[{}] {body}",
+            app.backend
+        );
         app.cleanup().await;
     }
 }

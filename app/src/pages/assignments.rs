@@ -57,7 +57,7 @@ pub struct AssignmentsView {
 
 #[server(endpoint = "assignments_overview")]
 pub async fn assignments_overview() -> Result<AssignmentsView, AppError> {
-    use crate::ssr::{assignments, departments, session, status, AppState};
+    use crate::ssr::{assignments, departments, report_summary, session, AppState};
     session::require_role(ROLES).await?;
     let state = AppState::from_context()?;
     let index = state.content.current();
@@ -79,7 +79,7 @@ pub async fn assignments_overview() -> Result<AssignmentsView, AppError> {
         courses,
         departments: departments::options(&state.db).await?,
         assignments: rows,
-        today: status::today().format("%Y-%m-%d").to_string(),
+        today: report_summary::today().format("%Y-%m-%d").to_string(),
     })
 }
 

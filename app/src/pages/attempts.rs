@@ -40,7 +40,7 @@ pub struct StuckRow {
 #[server(endpoint = "attempts_stuck")]
 pub async fn stuck_overview() -> Result<Vec<StuckRow>, AppError> {
     use crate::ssr::entities::users;
-    use crate::ssr::{learning, session, status, AppState};
+    use crate::ssr::{learning, report_summary, session, AppState};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     use std::collections::HashMap;
     session::require_role(ROLES).await?;
@@ -55,7 +55,7 @@ pub async fn stuck_overview() -> Result<Vec<StuckRow>, AppError> {
         .into_iter()
         .map(|u| (u.id, u))
         .collect();
-    let tree = status::department_tree(&state.db).await?;
+    let tree = report_summary::department_tree(&state.db).await?;
     let mut rows: Vec<StuckRow> = stuck
         .into_iter()
         .filter_map(|s| {

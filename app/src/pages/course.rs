@@ -91,7 +91,7 @@ pub async fn course_page(course_id: String) -> Result<CourseView, AppError> {
         .course(&course_id)
         .ok_or(AppError::NotFound(crate::error::Missing::Course))?;
     let user = session::current_user().await?;
-    let today = crate::ssr::status::today();
+    let today = crate::ssr::report_summary::today();
     let progress = match &user {
         Some(u) => learning::course_progress(&state.db, u.id, course).await?,
         None => learning::CourseProgress::default(),

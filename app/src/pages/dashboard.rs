@@ -122,7 +122,7 @@ pub async fn dashboard() -> Result<DashboardView, AppError> {
             })
         })
         .collect();
-    let mut mandatory: Vec<MandatoryLine> = crate::ssr::status::mandatory_for(db, user.id)
+    let mut mandatory: Vec<MandatoryLine> = crate::ssr::report_summary::mandatory_for(db, user.id)
         .await?
         .into_iter()
         .filter_map(|(id, m)| {

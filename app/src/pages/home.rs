@@ -31,13 +31,13 @@ pub struct Mandatory {
 
 #[server(endpoint = "catalog")]
 pub async fn list_courses() -> Result<Vec<CourseCard>, AppError> {
-    use crate::ssr::{session, status};
+    use crate::ssr::{report_summary, session};
     use std::collections::HashMap;
     let state = crate::ssr::AppState::from_context()?;
     let index = state.content.current();
     let mut mandatory: HashMap<String, Mandatory> = HashMap::new();
     if let Some(user) = session::current_user().await? {
-        mandatory = status::mandatory_for(&state.db, user.id).await?;
+        mandatory = report_summary::mandatory_for(&state.db, user.id).await?;
     }
     Ok(index
         .catalog

@@ -14,7 +14,6 @@ pub mod module;
 pub mod not_found;
 pub mod question;
 pub mod records;
-pub mod reports;
 
 use crate::error::AppError;
 use crate::i18n::{t, t_string, use_i18n};
@@ -45,5 +44,18 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         <h1>{title}</h1>
         <p role="alert">{error.message(i18n.get_locale_untracked())}</p>
         <p><a href="/">{t!(i18n, common.to_courses)}</a></p>
+    }
+}
+
+/// The sign-in prompt of a page whose heading comes with its data (a
+/// lesson, an exam result, a certificate, a person): without a session the
+/// page still has its one `h1` (WCAG 1.3.1, 2.4.6), which says what the
+/// prompt asks for, like the title the prompt sets.
+#[component]
+pub fn SignInNeeded() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h1>{t!(i18n, auth.title)}</h1>
+        <crate::auth::SignInPrompt/>
     }
 }

@@ -422,6 +422,7 @@ pub fn ModulePage() -> impl IntoView {
         reflect,
         start,
         submit,
+        sent_from: RwSignal::new(None),
     };
     let i18n = use_i18n();
     view! {
@@ -429,7 +430,7 @@ pub fn ModulePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match module.await {
                     Ok(m) => view! { <ModuleBody m actions/> }.into_any(),
-                    Err(AppError::Unauthorized) => view! { <crate::auth::SignInPrompt/> }.into_any(),
+                    Err(AppError::Unauthorized) => view! { <crate::pages::SignInNeeded/> }.into_any(),
                     Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
                 }
             })}
@@ -444,6 +445,9 @@ struct Actions {
     reflect: ServerAction<SaveReflection>,
     start: ServerAction<StartExam>,
     submit: ServerAction<SubmitExam>,
+    /// The id of the part of the page whose form was sent last (see
+    /// [`remember_sender`]).
+    sent_from: RwSignal<Option<String>>,
 }
 
 /// The last error of any of the page's actions, for one alert at the top.
@@ -456,8 +460,56 @@ fn action_error(a: Actions) -> Option<AppError> {
         .or_else(|| err(a.submit.value().get()))
 }
 
+/// After one of the page's forms was sent with JavaScript on, the page is
+/// drawn anew and the button that had focus is gone. Focus goes to what
+/// the answer changed, in the part of the page the form was sent from: the
+/// question's feedback, the reflection's "saved", the completion notice,
+/// the exam; a screen reader reads it where the learner is (WCAG 2.4.3,
+/// 4.1.3). Without JavaScript the server's redirect names that part in the
+/// fragment, and the browser goes there itself.
+fn focus_after_action(actions: Actions) {
+    Effect::new(move |_| {
+        let Some(id) = actions.sent_from.update_untracked(Option::take) else {
+            return;
+        };
+        if untrack(|| action_error(actions)).is_some() {
+            return;
+        }
+        // After the frame: by then the new page has replaced the old one.
+        request_animation_frame(move || {
+            use leptos::wasm_bindgen::JsCast;
+            let Some(target) = document().get_element_by_id(&id) else {
+                return;
+            };
+            let target = target
+                .query_selector("[role=status]")
+                .ok()
+                .flatten()
+                .unwrap_or(target)
+                .unchecked_into::<leptos::web_sys::HtmlElement>();
+            if !target.has_attribute("tabindex") {
+                let _ = target.set_attribute("tabindex", "-1");
+            }
+            let _ = target.focus();
+        });
+    });
+}
+
+/// Note which part of the page a form is sent from: the nearest element
+/// with an id around it (`vraag-…`, `reflectie-…`, `afronden`, `toets`).
+fn remember_sender(ev: leptos::ev::SubmitEvent, sent_from: RwSignal<Option<String>>) {
+    use leptos::wasm_bindgen::JsCast;
+    let id = ev
+        .target()
+        .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+        .and_then(|form| form.closest("[id]").ok().flatten())
+        .map(|part| part.id());
+    sent_from.update_untracked(|from| *from = id);
+}
+
 #[component]
 fn ModuleBody(m: ModuleView, actions: Actions) -> impl IntoView {
+    focus_after_action(actions);
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     // The course's language, marked where it differs from the interface's
@@ -513,7 +565,7 @@ fn ModuleBody(m: ModuleView, actions: Actions) -> impl IntoView {
         {move || action_error(actions).map(|e| view! {
             <div class="notice-error" role="alert"><p>{e.message(crate::i18n::use_i18n().get_locale_untracked())}</p></div>
         })}
-        <article lang=lang>
+        <article lang=lang on:submit=move |ev| remember_sender(ev, actions.sent_from)>
             <h1>{m.title.clone()}</h1>
             {(!m.objectives.is_empty()).then(|| view! {
                 <section class="objectives" aria-labelledby="leerdoelen">
@@ -526,8 +578,10 @@ fn ModuleBody(m: ModuleView, actions: Actions) -> impl IntoView {
                 <nav class="toc" aria-labelledby="inhoudsopgave">
                     <h2 id="inhoudsopgave" lang=ui>{t!(i18n, module.contents)}</h2>
                     <ol>
+                        // `target`: the browser follows the link, so the next Tab
+                        // goes on from the heading (the router would only scroll).
                         {m.toc.iter().filter(|t| t.level == 2).map(|t| view! {
-                            <li><a href=format!("#{}", t.anchor)>{t.text.clone()}</a></li>
+                            <li><a href=format!("#{}", t.anchor) target="_self">{t.text.clone()}</a></li>
                         }).collect_view()}
                     </ol>
                 </nav>
@@ -842,7 +896,7 @@ pub fn AttemptResultPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match result.await {
                     Ok(r) => view! { <AttemptResult r/> }.into_any(),
-                    Err(AppError::Unauthorized) => view! { <crate::auth::SignInPrompt/> }.into_any(),
+                    Err(AppError::Unauthorized) => view! { <crate::pages::SignInNeeded/> }.into_any(),
                     Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
                 }
             })}

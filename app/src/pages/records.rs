@@ -181,7 +181,7 @@ pub fn CertificatePage() -> impl IntoView {
                             <p class="no-print"><button type="button" class="button" on:click=print_page>{t!(i18n, records.print)}</button></p>
                         }.into_any()
                     }
-                    Err(AppError::Unauthorized) => view! { <crate::auth::SignInPrompt/> }.into_any(),
+                    Err(AppError::Unauthorized) => view! { <crate::pages::SignInNeeded/> }.into_any(),
                     Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
                 }
             })}

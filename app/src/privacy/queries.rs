@@ -17,7 +17,8 @@ use crate::ssr::entities::{
     enrollments, exam_attempts, module_progress, question_answers, reflections, sessions,
     user_roles, users,
 };
-use crate::ssr::status::{self, sql};
+use crate::ssr::report_summary::{self as status};
+use crate::ssr::sql::sql;
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter,
@@ -538,7 +539,7 @@ pub async fn anonymise(
     actor: Actor,
 ) -> Result<Outcome, DbErr> {
     let txn = crate::ssr::learning::begin_write(writer).await?;
-    // The report lock first (see `ssr::status`), then the person.
+    // The report lock first (see `ssr::report_summary`), then the person.
     status::lock(&txn).await?;
     let Some((email, anonymised_at)) = lock_person(&txn, person).await? else {
         txn.rollback().await?;

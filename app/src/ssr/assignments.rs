@@ -2,12 +2,12 @@
 //! its sub-departments) or to one person, with a due date.
 //!
 //! Creating or deleting an assignment runs in one transaction on the writer:
-//! the row, then [`status::apply_assignments`] for the course (so
+//! the row, then [`report_summary::apply_assignments`] for the course (so
 //! `course_status.due_on`/`next_due_on` and the report cells are exact at
 //! commit), then the audit entry.
 
 use super::entities::{assignments, course_status, courses, users};
-use super::{accounts, audit, status};
+use super::{accounts, audit, report_summary};
 use crate::error::{AppError, Missing};
 use crate::pages::assignments::AssignmentRow;
 use chrono::{NaiveDate, Utc};
@@ -67,7 +67,7 @@ pub async fn create(
     target: Target,
     due_on: NaiveDate,
 ) -> Result<assignments::Model, AppError> {
-    let today = status::today();
+    let today = report_summary::today();
     if due_on < today {
         return Err(AppError::Invalid(server_text!(
             errors.due_in_past,
@@ -75,7 +75,7 @@ pub async fn create(
         )));
     }
     let txn = writer.begin().await?;
-    status::lock(&txn).await?;
+    report_summary::lock(&txn).await?;
     let course = courses::Entity::find_by_id(course_id.to_string())
         .filter(courses::Column::Active.eq(true))
         .one(&txn)
@@ -86,7 +86,7 @@ pub async fn create(
             id,
             include_subdepartments,
         } => {
-            let tree = status::department_tree(&txn).await?;
+            let tree = report_summary::department_tree(&txn).await?;
             if tree.get(id).is_none() {
                 return Err(AppError::Invalid(server_text!(errors.department_gone)));
             }
@@ -131,7 +131,7 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    status::apply_assignments(&txn, &course.id).await?;
+    report_summary::apply_assignments(&txn, &course.id).await?;
     audit::record(
         &txn,
         Some(actor_id),
@@ -153,12 +153,12 @@ pub async fn create(
 /// Remove an assignment and recompute its course's due dates.
 pub async fn delete(writer: &DatabaseConnection, actor_id: i32, id: i32) -> Result<(), AppError> {
     let txn = writer.begin().await?;
-    status::lock(&txn).await?;
+    report_summary::lock(&txn).await?;
     let Some(row) = assignments::Entity::find_by_id(id).one(&txn).await? else {
         return Err(AppError::NotFound(Missing::Assignment));
     };
     assignments::Entity::delete_by_id(id).exec(&txn).await?;
-    status::apply_assignments(&txn, &row.course_id).await?;
+    report_summary::apply_assignments(&txn, &row.course_id).await?;
     audit::record(
         &txn,
         Some(actor_id),
@@ -187,7 +187,7 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<AssignmentRow>, DbErr
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    let tree = status::department_tree(db).await?;
+    let tree = report_summary::department_tree(db).await?;
     let active = super::departments::active_people_by_department(db).await?;
     let titles: HashMap<String, String> = courses::Entity::find()
         .all(db)
@@ -249,7 +249,7 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<AssignmentRow>, DbErr
                 person: a.user_id.is_some(),
                 target,
                 due_on: a.due_on.format("%d-%m-%Y").to_string(),
-                overdue: a.due_on < status::today(),
+                overdue: a.due_on < report_summary::today(),
                 assigned_by: a
                     .assigned_by
                     .and_then(|u| people.get(&u))

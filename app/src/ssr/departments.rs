@@ -5,11 +5,11 @@
 //! and [`move_user`] (a person to another department). Each runs in one
 //! transaction on the writer, takes the report lock first (so two moves can
 //! never make a cycle together, and report maintenance never interleaves),
-//! keeps `course_status` exact through [`super::status`], and writes an
+//! keeps `course_status` exact through [`super::report_summary`], and writes an
 //! audit entry in the same transaction.
 
 use super::entities::{assignments, departments, users};
-use super::{audit, status};
+use super::{audit, report_summary, sql};
 use crate::error::{AppError, Missing};
 use crate::pages::departments::{delete_refusal, DeptOption, DeptRow};
 use chrono::Utc;
@@ -66,10 +66,7 @@ async fn counts_by_department(
 ) -> Result<HashMap<i32, u64>, DbErr> {
     let backend = db.get_database_backend();
     let mut out = HashMap::new();
-    for row in db
-        .query_all_raw(status::sql(backend, query, vec![]))
-        .await?
-    {
+    for row in db.query_all_raw(sql::sql(backend, query, vec![])).await? {
         let dept: Option<i32> = row.try_get_by_index(0)?;
         let n: i64 = row.try_get_by_index(1)?;
         if let Some(d) = dept {
@@ -92,7 +89,7 @@ pub async fn active_people_by_department(
 
 /// Every department in tree order with its figures, for the admin page.
 pub async fn overview(db: &impl ConnectionTrait) -> Result<Vec<DeptRow>, DbErr> {
-    let tree = status::department_tree(db).await?;
+    let tree = report_summary::department_tree(db).await?;
     let active = active_people_by_department(db).await?;
     let all = counts_by_department(
         db,
@@ -129,7 +126,7 @@ pub async fn overview(db: &impl ConnectionTrait) -> Result<Vec<DeptRow>, DbErr> 
 
 /// The departments in tree order with their depth, for a select list.
 pub async fn options(db: &impl ConnectionTrait) -> Result<Vec<DeptOption>, DbErr> {
-    let tree = status::department_tree(db).await?;
+    let tree = report_summary::department_tree(db).await?;
     Ok(tree_options(&tree))
 }
 
@@ -237,8 +234,8 @@ pub async fn create(
     input: DeptInput,
 ) -> Result<departments::Model, AppError> {
     let txn = writer.begin().await?;
-    status::lock(&txn).await?;
-    let tree = status::department_tree(&txn).await?;
+    report_summary::lock(&txn).await?;
+    let tree = report_summary::department_tree(&txn).await?;
     let input = validate(&tree, None, &input)?;
     let dept = departments::ActiveModel {
         parent_id: Set(input.parent_id),
@@ -276,11 +273,11 @@ pub async fn update(
     input: DeptInput,
 ) -> Result<departments::Model, AppError> {
     let txn = writer.begin().await?;
-    status::lock(&txn).await?;
+    report_summary::lock(&txn).await?;
     let Some(before) = departments::Entity::find_by_id(id).one(&txn).await? else {
         return Err(AppError::NotFound(Missing::Department));
     };
-    let tree = status::department_tree(&txn).await?;
+    let tree = report_summary::department_tree(&txn).await?;
     let input = validate(&tree, Some(id), &input)?;
     let moved = before.parent_id != input.parent_id;
     let mut active: departments::ActiveModel = before.clone().into();
@@ -290,7 +287,7 @@ pub async fn update(
     let after = active.update(&txn).await?;
     if moved {
         for course in assigned_courses(&txn).await? {
-            status::apply_assignments(&txn, &course).await?;
+            report_summary::apply_assignments(&txn, &course).await?;
         }
     }
     audit::record(
@@ -313,7 +310,7 @@ pub async fn update(
 /// their department name.
 pub async fn delete(writer: &DatabaseConnection, actor_id: i32, id: i32) -> Result<(), AppError> {
     let txn = writer.begin().await?;
-    status::lock(&txn).await?;
+    report_summary::lock(&txn).await?;
     let Some(dept) = departments::Entity::find_by_id(id).one(&txn).await? else {
         return Err(AppError::NotFound(Missing::Department));
     };
@@ -334,10 +331,10 @@ pub async fn delete(writer: &DatabaseConnection, actor_id: i32, id: i32) -> Resu
     }
     departments::Entity::delete_by_id(id).exec(&txn).await?;
     // Its (empty) report cells go too.
-    status::refresh_cells(
+    report_summary::refresh_cells(
         &txn,
-        status::Cells::Departments(&[Some(id)]),
-        status::today(),
+        report_summary::Cells::Departments(&[Some(id)]),
+        report_summary::today(),
     )
     .await?;
     audit::record(
@@ -363,7 +360,7 @@ pub async fn move_user(
     department_id: Option<i32>,
 ) -> Result<users::Model, AppError> {
     let txn = writer.begin().await?;
-    status::lock(&txn).await?;
+    report_summary::lock(&txn).await?;
     let user = super::assignments::find_person(&txn, person).await?;
     if let Some(d) = department_id {
         if departments::Entity::find_by_id(d)
@@ -385,7 +382,7 @@ pub async fn move_user(
     active.department_id = Set(department_id);
     active.updated_at = Set(Utc::now());
     let user = active.update(&txn).await?;
-    status::users_changed(&txn, &[user.id]).await?;
+    report_summary::users_changed(&txn, &[user.id]).await?;
     audit::record(
         &txn,
         Some(actor_id),

@@ -13,7 +13,7 @@
 //!   [`apply_pending`]).
 
 use super::entities::{departments, user_roles, users};
-use super::{audit, status, AppState};
+use super::{audit, report_summary, AppState};
 use crate::error::AppError;
 use crate::pages::import::{
     ChangeLine, DeactivatedPerson, ImportPreview, ImportSummary, NewDepartment, NewPerson,
@@ -45,7 +45,7 @@ pub const AUDIT_ACTION: &str = "employee_import";
 /// Today, as the import decides whether an `uit_dienst` date has passed
 /// (UTC, like the reports).
 pub fn today() -> Result<Date, AppError> {
-    let t = status::today();
+    let t = report_summary::today();
     Date::new(t.year(), t.month(), t.day())
         .ok_or_else(|| AppError::internal("hr import", format!("today ({t}) is out of range")))
 }
@@ -441,7 +441,7 @@ async fn write_plan(
 
     changed.sort_unstable();
     changed.dedup();
-    status::users_changed(txn, &changed).await?;
+    report_summary::users_changed(txn, &changed).await?;
     Ok(summary)
 }
 

@@ -21,7 +21,7 @@ use super::entities::{
     attempt_grants, completion_records, departments, enrollments, exam_attempts, module_progress,
     question_answers, reflections,
 };
-use super::{records, status};
+use super::{records, report_summary, sql};
 use crate::error::{AppError, Missing};
 use chrono::{Datelike, Utc};
 use domain::completion::{self, Date};
@@ -110,7 +110,7 @@ pub async fn module_states(
 ) -> Result<CourseProgress, DbErr> {
     let backend = db.get_database_backend();
     let rows = db
-        .query_all_raw(status::sql(
+        .query_all_raw(sql::sql(
             backend,
             "SELECT e.round, p.module_id, p.status FROM enrollments e \
              LEFT JOIN module_progress p ON p.user_id = e.user_id AND p.course_id = e.course_id \
@@ -226,9 +226,7 @@ pub async fn module_state(
         values.push(module.id.as_str().into());
     }
     let backend = db.get_database_backend();
-    let rows = db
-        .query_all_raw(status::sql(backend, &text, values))
-        .await?;
+    let rows = db.query_all_raw(sql::sql(backend, &text, values)).await?;
     let mut state = ModuleState {
         progress: CourseProgress {
             round: 1,
@@ -302,7 +300,7 @@ pub async fn submit_answer(
     // One statement: whether this is the first answer to the question in
     // this round (`first_try`, for the course score) is asked in the insert.
     let backend = txn.get_database_backend();
-    txn.execute_raw(status::sql(
+    txn.execute_raw(sql::sql(
         backend,
         "INSERT INTO question_answers (user_id, round, course_id, module_id, question_id, \
            attempt_id, response, fraction, correct, first_try, content_hash, answered_at) \
@@ -442,7 +440,7 @@ pub async fn renew_course(
         return Err(AppError::Conflict(server_text!(errors.renew_in_progress)));
     }
     let record = latest_record(&txn, learner.id, &course.id).await?;
-    match renewal_window(record.as_ref(), status::today()) {
+    match renewal_window(record.as_ref(), report_summary::today()) {
         Some((_, true)) => {}
         Some((opens, false)) => {
             return Err(AppError::Conflict(server_text!(
@@ -462,7 +460,7 @@ pub async fn renew_course(
         .filter(module_progress::Column::CourseId.eq(course.id.as_str()))
         .exec(&txn)
         .await?;
-    status::started(&txn, learner.id, &course.id, learner.department_id).await?;
+    report_summary::started(&txn, learner.id, &course.id, learner.department_id).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -497,7 +495,7 @@ async fn lock_course(
         ""
     };
     let select = || {
-        status::sql(
+        sql::sql(
             backend,
             &format!("SELECT round FROM enrollments WHERE user_id = $1 AND course_id = $2{lock}"),
             vec![learner.id.into(), course_id.into()],
@@ -518,7 +516,7 @@ async fn lock_course(
     .await?;
     if matches!(inserted, TryInsertResult::Inserted(n) if n > 0) {
         // A new enrollment: the learner has started the course.
-        status::started(txn, learner.id, course_id, learner.department_id).await?;
+        report_summary::started(txn, learner.id, course_id, learner.department_id).await?;
     }
     // On PostgreSQL a concurrent transaction may have inserted it first; this
     // waits for it and locks the row.
@@ -592,7 +590,7 @@ async fn record_module_state(
         // completed module stays complete) and notes the activity.
         let backend = txn.get_database_backend();
         let row = txn
-            .query_one_raw(status::sql(
+            .query_one_raw(sql::sql(
                 backend,
                 "INSERT INTO module_progress (user_id, course_id, module_id, status, content_hash, \
                    marked_read_at, completed_at, updated_at) \
@@ -693,7 +691,7 @@ async fn complete_course_if_done(
     let expires_at = today
         .and_then(|d| completion::record_expires_on(d, course.valid_for_months))
         .and_then(|d| chrono::NaiveDate::from_ymd_opt(d.year(), d.month(), d.day()));
-    status::completed(
+    report_summary::completed(
         txn,
         learner.id,
         &course.id,
@@ -1115,7 +1113,7 @@ pub async fn grant_attempt(
     // PostgreSQL lock the enrollment row; SQLite writes go through the one
     // writer connection, one transaction at a time.
     if txn.get_database_backend() == DbBackend::Postgres {
-        txn.execute_raw(status::sql(
+        txn.execute_raw(sql::sql(
             DbBackend::Postgres,
             "SELECT 1 FROM enrollments WHERE user_id = $1 AND course_id = $2 FOR UPDATE",
             vec![learner_id.into(), course.id.as_str().into()],
@@ -1178,7 +1176,7 @@ pub async fn stuck_at_exams(
 ) -> Result<Vec<StuckAtExam>, AppError> {
     let backend = db.get_database_backend();
     let attempts = db
-        .query_all_raw(status::sql(
+        .query_all_raw(sql::sql(
             backend,
             "SELECT a.user_id, a.course_id, a.module_id, COUNT(*), MAX(a.score_percent) \
              FROM exam_attempts a \
@@ -1194,7 +1192,7 @@ pub async fn stuck_at_exams(
         ))
         .await?;
     let grants = db
-        .query_all_raw(status::sql(
+        .query_all_raw(sql::sql(
             backend,
             "SELECT g.user_id, g.course_id, g.module_id, COUNT(*) \
              FROM attempt_grants g \

@@ -12,11 +12,11 @@ pub mod entities;
 pub mod import;
 pub mod learning;
 pub mod records;
-pub mod reports;
+pub mod report_summary;
 pub mod secrets;
 pub mod session;
+pub mod sql;
 pub mod state;
-pub mod status;
 pub mod throttle;
 
 pub use state::AppState;

@@ -5,7 +5,7 @@ use domain::option_tokens::OptionKey;
 use rand_core::{OsRng, RngCore};
 use sea_orm::{ConnectionTrait, DbErr};
 
-use super::status::sql;
+use super::sql::sql;
 
 const OPTION_KEY: &str = "option_key";
 

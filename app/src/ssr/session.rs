@@ -181,7 +181,7 @@ pub async fn lookup(db: &DatabaseConnection, token: &str) -> Result<Option<Curre
         _ => "group_concat(r.role, ',')",
     };
     let Some(row) = db
-        .query_one_raw(super::status::sql(
+        .query_one_raw(super::sql::sql(
             backend,
             &format!(
                 "SELECT s.expires_at, s.last_seen_at, s.created_at, u.id, u.display_name, u.email, u.department_id, \

@@ -3,7 +3,7 @@
 //! address it came from; the rule of how long each must then wait is
 //! `domain::throttle`.
 
-use super::status::sql;
+use super::sql::sql;
 use chrono::{DateTime, Duration, Utc};
 use domain::throttle::{Allowance, ACCOUNT, ADDRESS};
 use sea_orm::{ConnectionTrait, DbErr};

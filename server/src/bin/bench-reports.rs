@@ -80,7 +80,7 @@ async fn main() -> anyhow::Result<()> {
 
     // The nightly recount of every cell (what a date change costs, once).
     let t = Instant::now();
-    app::ssr::status::recount_all(&state.writer).await?;
+    app::ssr::report_summary::recount_all(&state.writer).await?;
     println!(
         "recount of all cells (once a day): {:.0} ms",
         t.elapsed().as_secs_f64() * 1000.0

@@ -41,9 +41,9 @@ pub async fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
     } else {
         db.clone()
     };
-    if app::ssr::status::needs_rebuild(&db).await? {
+    if app::ssr::report_summary::needs_rebuild(&db).await? {
         tracing::info!("building the report summary from existing progress (once)");
-        app::ssr::status::rebuild(&writer)
+        app::ssr::report_summary::rebuild(&writer)
             .await
             .context("cannot build the report summary")?;
     }

@@ -59,7 +59,7 @@ fn spawn_daily_recount(state: AppState) {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
         loop {
             tick.tick().await;
-            if let Err(e) = app::ssr::status::ensure_fresh(&state.db, &state.writer).await {
+            if let Err(e) = app::ssr::report_summary::ensure_fresh(&state.db, &state.writer).await {
                 tracing::error!(error = %e, "recounting the report figures failed");
             }
         }

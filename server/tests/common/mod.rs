@@ -292,16 +292,9 @@ pub fn get(uri: &str, cookie: &str) -> Request<Body> {
         .unwrap()
 }
 
-/// Percent-encoding for form bodies and query strings.
+/// Percent-encoding for form bodies and query strings: the platform's own.
 pub fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    app::language::encode_query_value(s)
 }
 
 // ---------------------------------------------------------------- answers

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-/// One learner × course summary row; see `ssr::status`.
+/// One learner × course summary row; see `ssr::report_summary`.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "course_status")]
 pub struct Model {

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-/// Department × course counts for one day; see `ssr::status`.
+/// Department × course counts for one day; see `ssr::report_summary`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "report_cells")]
 pub struct Model {

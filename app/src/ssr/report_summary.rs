@@ -26,11 +26,12 @@
 //! every cell once when the day has changed.
 
 use super::entities::{assignments, departments};
+use super::sql::{id_list, sql};
 use chrono::{NaiveDate, Utc};
 use domain::report::tree::{DeptNode, DeptTree};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter,
-    Statement, TransactionTrait, Value,
+    TransactionTrait, Value,
 };
 
 /// How long before expiry a record counts as "verloopt binnenkort".
@@ -39,24 +40,6 @@ pub const WARNING_DAYS: i64 = domain::report::status::WARNING_DAYS;
 /// Today, as reports count days (UTC).
 pub fn today() -> NaiveDate {
     Utc::now().date_naive()
-}
-
-/// A statement written with `$1`, `$2`… placeholders, for either database
-/// (SQLite reads them as `?1`, `?2`…).
-pub(crate) fn sql(backend: DbBackend, text: &str, values: Vec<Value>) -> Statement {
-    let text = match backend {
-        DbBackend::Sqlite => text.replace('$', "?"),
-        _ => text.to_string(),
-    };
-    Statement::from_sql_and_values(backend, text, values)
-}
-
-/// `a, b, c` for an `IN (…)` list of ids (integers only, so inlining is safe).
-fn id_list(ids: &[i32]) -> String {
-    ids.iter()
-        .map(|i| i.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Serialise report maintenance (see the module docs).
@@ -499,12 +482,8 @@ pub fn classify(
     valid_until: Option<NaiveDate>,
     due_on: Option<NaiveDate>,
 ) -> (domain::report::status::Status, bool) {
-    use domain::completion::Date;
     use domain::report::status::{is_overdue, status, LearnerCourse};
-    let d = |n: NaiveDate| {
-        use chrono::Datelike;
-        Date::new(n.year(), n.month(), n.day())
-    };
+    let d = super::sql::date;
     let lc = LearnerCourse {
         started,
         completed_on: completed_on.and_then(d),

@@ -1,27 +1,52 @@
 //! HR report queries: the department × course matrix rolled up the tree,
 //! a department's people, one person's history, the overdue list and the
-//! completion records. Pages (`pages::reports`) and downloads
-//! (`server::exports`) both call these, so the screen and the file always
-//! agree.
+//! completion records. The pages (through [`super::api`]) and the downloads
+//! ([`super::downloads`]) both call these, so the screen and the file always
+//! agree. They return counts, codes and dates ([`super::types`]); the words
+//! are put in at the edge, in the requester's language.
 //!
 //! Everything is aggregated in the database or read from the maintained
-//! summaries (`report_cells`, `course_status`; see [`super::status`]); no
-//! query loops over people. Who may see what is decided once, in
-//! [`Scope::for_user`]: HR and admins see everything, a manager only their
-//! own department and what lies below it.
+//! summaries (`report_cells`, `course_status`; see
+//! [`crate::ssr::report_summary`]); no query loops over people. Who may see
+//! what is decided once, in [`Scope::for_user`]: HR and admins see
+//! everything, a manager only their own department and what lies below it.
 
-use super::status::{self, sql};
-use crate::auth::{CurrentUser, Role};
-use crate::error::{AppError, Missing};
-use crate::pages::reports::{
-    CellView, CourseRef, DeptRef, MatrixRow, MatrixView, OverdueRow, OverdueView, PeopleRow,
-    PeopleView, PersonCourse, PersonRecord, PersonView, RecordRow, RecordsView, ReportFilters,
+use super::types::{
+    CellView, CourseRef, DeptRef, MatrixRow, MatrixView, Month, OverdueRow, OverdueView, PeopleRow,
+    PeopleView, PersonCell, PersonCourse, PersonRecord, PersonView, RecordRow, RecordsView,
+    ReportFilters, Unit,
 };
+use crate::auth::CurrentUser;
+use crate::error::{AppError, BadFilter, Missing, PeriodEnd};
+use crate::ssr::report_summary as status;
+use crate::ssr::sql::sql;
+use crate::ssr::AppState;
 use chrono::NaiveDate;
+use domain::completion::Date;
+use domain::model::Catalog;
 use domain::report::status::Counts;
 use domain::report::tree::DeptTree;
 use sea_orm::{ConnectionTrait, DbErr, Value};
 use std::collections::HashMap;
+
+/// Before a report is read, as the person who asks it: what they may see,
+/// with the summaries brought up to today (the first report of a new day
+/// recounts them). Pages and downloads both start here.
+pub async fn open(state: &AppState, user: &CurrentUser) -> Result<Scope, AppError> {
+    let scope = Scope::for_user(user)?;
+    status::ensure_fresh(&state.db, &state.writer).await?;
+    Ok(scope)
+}
+
+/// A date from the database as a domain date (always in range there).
+fn day(d: NaiveDate) -> Result<Date, AppError> {
+    crate::ssr::sql::date(d)
+        .ok_or_else(|| AppError::internal("report", format!("date out of range: {d}")))
+}
+
+fn opt_day(d: Option<NaiveDate>) -> Result<Option<Date>, AppError> {
+    d.map(day).transpose()
+}
 
 /// Rows per page in the long lists.
 pub const PAGE_SIZE: u64 = 100;
@@ -56,10 +81,10 @@ pub struct Scope {
 
 impl Scope {
     pub fn for_user(user: &CurrentUser) -> Result<Scope, AppError> {
-        if user.has_any(&[Role::Hr, Role::Admin]) {
+        if user.has_any(super::SEE_EVERYTHING) {
             return Ok(Scope { root: None });
         }
-        if user.has(Role::Manager) {
+        if user.has(crate::auth::Role::Manager) {
             return match user.department_id {
                 Some(d) => Ok(Scope { root: Some(d) }),
                 None => Err(AppError::Forbidden),
@@ -130,10 +155,8 @@ impl std::ops::AddAssign for PerCourse {
 }
 
 /// The courses a report shows: the filter's one, or every active course.
-fn courses(state: &super::AppState, filter: Option<&str>) -> Result<Vec<CourseRef>, AppError> {
-    let index = state.content.current();
-    let all: Vec<CourseRef> = index
-        .catalog
+fn courses(catalog: &Catalog, filter: Option<&str>) -> Result<Vec<CourseRef>, AppError> {
+    let all: Vec<CourseRef> = catalog
         .courses
         .iter()
         .map(|c| CourseRef {
@@ -154,16 +177,15 @@ fn courses(state: &super::AppState, filter: Option<&str>) -> Result<Vec<CourseRe
 /// The matrix: for the focus department and each department directly under
 /// it, per course, everyone below it counted in.
 pub async fn matrix(
-    state: &super::AppState,
+    db: &impl ConnectionTrait,
+    catalog: &Catalog,
     scope: &Scope,
     filters: &ReportFilters,
 ) -> Result<MatrixView, AppError> {
-    status::ensure_fresh(&state.db, &state.writer).await?;
-    let db = &state.db;
     let backend = db.get_database_backend();
     let tree = status::department_tree(db).await?;
     let focus = focus(scope, &tree, filters.afdeling)?;
-    let courses = courses(state, filters.cursus.as_deref())?;
+    let courses = courses(catalog, filters.cursus.as_deref())?;
     let position: HashMap<&str, usize> = courses
         .iter()
         .enumerate()
@@ -227,14 +249,13 @@ pub async fn matrix(
     let without_department = own.remove(&0);
     let rolled = tree.rollup(&own);
     let empty = || PerCourse(vec![Counts::default(); courses.len()]);
-    let row = |id: Option<i32>, name: String, per: &PerCourse, has_children: bool| {
+    let row = |unit: Unit, per: &PerCourse, has_children: bool| {
         let mut total = Counts::default();
         for c in &per.0 {
             total += *c;
         }
         MatrixRow {
-            department: id,
-            name,
+            unit,
             has_children,
             cells: per.0.iter().map(cell_view).collect(),
             total: cell_view(&total),
@@ -251,8 +272,7 @@ pub async fn matrix(
         .map(|&id| {
             let per = rolled.get(&id).cloned().unwrap_or_else(empty);
             row(
-                Some(id),
-                dept_ref(&tree, id).name,
+                Unit::Department(dept_ref(&tree, id)),
                 &per,
                 !tree.children(id).is_empty(),
             )
@@ -261,7 +281,11 @@ pub async fn matrix(
     let summary = match focus {
         Some(f) => {
             let per = rolled.get(&f).cloned().unwrap_or_else(empty);
-            row(Some(f), dept_ref(&tree, f).name, &per, !children.is_empty())
+            row(
+                Unit::Department(dept_ref(&tree, f)),
+                &per,
+                !children.is_empty(),
+            )
         }
         None => {
             let mut all = empty();
@@ -272,13 +296,13 @@ pub async fn matrix(
             }
             if let Some(per) = &without_department {
                 all += per.clone();
-                rows.push(row(None, "Zonder afdeling".into(), per, false));
+                rows.push(row(Unit::NoDepartment, per, false));
             }
-            row(None, "Hele organisatie".into(), &all, !rows.is_empty())
+            row(Unit::Organisation, &all, !rows.is_empty())
         }
     };
     Ok(MatrixView {
-        today: status::today().format("%d-%m-%Y").to_string(),
+        today: day(status::today())?,
         courses,
         trail: trail(&tree, scope, focus),
         focus: focus.map(|f| dept_ref(&tree, f)),
@@ -314,21 +338,16 @@ pub fn department_options(tree: &DeptTree, scope: &Scope) -> Vec<DeptRef> {
         .collect()
 }
 
-fn date_text(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| d.format("%d-%m-%Y").to_string())
-}
-
-fn parse_date(text: Option<&str>, what: &str) -> Result<Option<NaiveDate>, AppError> {
+fn parse_date(text: Option<&str>, field: PeriodEnd) -> Result<Option<NaiveDate>, AppError> {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
         None => Ok(None),
         Some(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d")
             .map(Some)
             .map_err(|_| {
-                AppError::Invalid(server_text!(
-                    errors.report_date_invalid,
-                    field = what,
-                    text = t
-                ))
+                AppError::BadFilter(BadFilter::Date {
+                    field,
+                    text: t.to_string(),
+                })
             }),
     }
 }
@@ -358,17 +377,17 @@ fn department_clause(tree: &DeptTree, scope: &Scope, focus: Option<i32>, column:
 /// The people of a department (and everything below it), with their state
 /// per course.
 pub async fn people(
-    state: &super::AppState,
+    db: &impl ConnectionTrait,
+    catalog: &Catalog,
     scope: &Scope,
     department: i32,
     filters: &ReportFilters,
     rows_wanted: Rows,
 ) -> Result<PeopleView, AppError> {
-    let db = &state.db;
     let backend = db.get_database_backend();
     let tree = status::department_tree(db).await?;
     let focus = focus(scope, &tree, Some(department))?;
-    let courses = courses(state, filters.cursus.as_deref())?;
+    let courses = courses(catalog, filters.cursus.as_deref())?;
     let position: HashMap<&str, usize> = courses
         .iter()
         .enumerate()
@@ -410,7 +429,14 @@ pub async fn people(
             name: p.try_get_by_index(1)?,
             employee_number: p.try_get_by_index(2)?,
             department: dept.map(|d| tree.path_name(d)).unwrap_or_default(),
-            cells: vec![crate::pages::reports::PersonCell::default(); courses.len()],
+            cells: vec![
+                PersonCell {
+                    status: None,
+                    overdue: false,
+                    due: None,
+                };
+                courses.len()
+            ],
         });
     }
     if !index.is_empty() {
@@ -443,10 +469,10 @@ pub async fn people(
             let due_on: Option<NaiveDate> = r.try_get_by_index(5)?;
             let next_due: Option<NaiveDate> = r.try_get_by_index(6)?;
             let (st, overdue) = status::classify(today, started, completed_on, valid_until, due_on);
-            rows[row].cells[col] = crate::pages::reports::PersonCell {
-                status: st.label_nl().to_string(),
+            rows[row].cells[col] = PersonCell {
+                status: Some(st),
                 overdue,
-                due: date_text(next_due),
+                due: opt_day(next_due)?,
             };
         }
     }
@@ -463,11 +489,11 @@ pub async fn people(
 
 /// One person's full history: state per course and every record.
 pub async fn person(
-    state: &super::AppState,
+    db: &impl ConnectionTrait,
+    catalog: &Catalog,
     scope: &Scope,
     user_id: i32,
 ) -> Result<PersonView, AppError> {
-    let db = &state.db;
     let backend = db.get_database_backend();
     let tree = status::department_tree(db).await?;
     let who = db
@@ -483,10 +509,8 @@ pub async fn person(
         // Out of scope looks the same as unknown: no probing who exists.
         return Err(AppError::NotFound(Missing::Employee));
     }
-    let index = state.content.current();
     let title = |id: &str| {
-        index
-            .catalog
+        catalog
             .course(id)
             .map(|c| c.title.clone())
             .unwrap_or_else(|| id.to_string())
@@ -511,11 +535,11 @@ pub async fn person(
         let (st, overdue) = status::classify(today, started, completed_on, valid_until, due_on);
         courses.push(PersonCourse {
             title: title(&course),
-            status: st.label_nl().to_string(),
+            status: st,
             overdue,
-            completed_on: date_text(completed_on),
-            valid_until: date_text(valid_until),
-            due: date_text(next_due),
+            completed_on: opt_day(completed_on)?,
+            valid_until: opt_day(valid_until)?,
+            due: opt_day(next_due)?,
         });
     }
     let mut records = Vec::new();
@@ -533,9 +557,9 @@ pub async fn person(
         records.push(PersonRecord {
             course_title: r.try_get_by_index(0)?,
             version: r.try_get_by_index(1)?,
-            completed_on: at.format("%d-%m-%Y").to_string(),
+            completed_on: day(at.date_naive())?,
             department: r.try_get_by_index(3)?,
-            valid_until: date_text(expires),
+            valid_until: opt_day(expires)?,
             code: r.try_get_by_index(5)?,
             score: r.try_get_by_index(6)?,
         });
@@ -554,17 +578,16 @@ pub async fn person(
 
 /// Everyone past their deadline, earliest deadline first.
 pub async fn overdue(
-    state: &super::AppState,
+    db: &impl ConnectionTrait,
+    catalog: &Catalog,
     scope: &Scope,
     filters: &ReportFilters,
     rows_wanted: Rows,
 ) -> Result<OverdueView, AppError> {
-    status::ensure_fresh(&state.db, &state.writer).await?;
-    let db = &state.db;
     let backend = db.get_database_backend();
     let tree = status::department_tree(db).await?;
     let focus = focus(scope, &tree, filters.afdeling)?;
-    let courses = courses(state, filters.cursus.as_deref())?;
+    let courses = courses(catalog, filters.cursus.as_deref())?;
     let titles: HashMap<&str, &str> = courses
         .iter()
         .map(|c| (c.id.as_str(), c.title.as_str()))
@@ -626,51 +649,43 @@ pub async fn overdue(
             employee_number: r.try_get_by_index(2)?,
             department: dept.map(|d| tree.path_name(d)).unwrap_or_default(),
             course: title.to_string(),
-            due: due.format("%d-%m-%Y").to_string(),
+            due: day(due)?,
             days_late: (today - due).num_days(),
         });
     }
     Ok(OverdueView {
-        today: today.format("%d-%m-%Y").to_string(),
+        today: day(today)?,
         rows: out,
         total,
         page: page as u32,
         pages: pages(total),
-        courses: courses_for_filter(state),
+        courses: courses_for_filter(catalog),
         departments: department_options(&tree, scope),
     })
 }
 
 /// Every active course, for the course filter.
-pub fn courses_for_filter(state: &super::AppState) -> Vec<CourseRef> {
-    courses(state, None).unwrap_or_default()
+pub fn courses_for_filter(catalog: &Catalog) -> Vec<CourseRef> {
+    courses(catalog, None).unwrap_or_default()
 }
 
 /// Completion records, by the department where they were earned, with
 /// their verification codes; plus completions per month.
 pub async fn records(
-    state: &super::AppState,
+    db: &impl ConnectionTrait,
+    catalog: &Catalog,
     scope: &Scope,
     filters: &ReportFilters,
     rows_wanted: Rows,
 ) -> Result<RecordsView, AppError> {
-    let db = &state.db;
     let backend = db.get_database_backend();
     let tree = status::department_tree(db).await?;
     let focus = focus(scope, &tree, filters.afdeling)?;
-    let from = parse_date(
-        filters.van.as_deref(),
-        &server_text!(errors.report_field_from),
-    )?;
-    let to = parse_date(
-        filters.tot.as_deref(),
-        &server_text!(errors.report_field_until),
-    )?;
+    let from = parse_date(filters.van.as_deref(), PeriodEnd::From)?;
+    let to = parse_date(filters.tot.as_deref(), PeriodEnd::Until)?;
     if let (Some(f), Some(t)) = (from, to) {
         if f > t {
-            return Err(AppError::Invalid(server_text!(
-                errors.report_period_reversed
-            )));
+            return Err(AppError::BadFilter(BadFilter::PeriodReversed));
         }
     }
     let page = filters.pagina.unwrap_or(1).max(1) as u64;
@@ -721,7 +736,9 @@ pub async fn records(
     {
         let m: String = r.try_get_by_index(0)?;
         let n: i64 = r.try_get_by_index(1)?;
-        per_month.push((month_label(&m), n));
+        let month = parse_month(&m)
+            .ok_or_else(|| AppError::internal("records per month", format!("not a month: {m}")))?;
+        per_month.push((month, n));
     }
     let n = values.len();
     let (limit, offset) = limit_offset(rows_wanted, page);
@@ -750,9 +767,9 @@ pub async fn records(
             name: r.try_get_by_index(1)?,
             course: r.try_get_by_index(2)?,
             version: r.try_get_by_index(3)?,
-            completed_on: at.format("%d-%m-%Y").to_string(),
+            completed_on: day(at.date_naive())?,
             department: r.try_get_by_index(5)?,
-            valid_until: date_text(expires),
+            valid_until: opt_day(expires)?,
             code: r.try_get_by_index(7)?,
             score: r.try_get_by_index(8)?,
         });
@@ -763,32 +780,48 @@ pub async fn records(
         page: page as u32,
         pages: pages(total),
         per_month,
-        courses: courses_for_filter(state),
+        courses: courses_for_filter(catalog),
         departments: department_options(&tree, scope),
     })
 }
 
-/// "2026-03" → "mrt 2026".
-fn month_label(ym: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
-    ];
-    let mut parts = ym.split('-');
-    match (
-        parts.next(),
-        parts.next().and_then(|m| m.parse::<usize>().ok()),
-    ) {
-        (Some(y), Some(m)) if (1..=12).contains(&m) => format!("{} {y}", MONTHS[m - 1]),
-        _ => ym.to_string(),
-    }
+/// "2026-03" as a month.
+fn parse_month(ym: &str) -> Option<Month> {
+    let (y, m) = ym.split_once('-')?;
+    let (year, month) = (y.parse().ok()?, m.parse().ok()?);
+    (1..=12).contains(&month).then_some(Month { year, month })
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
-    fn month_labels_are_dutch() {
-        assert_eq!(super::month_label("2026-03"), "mrt 2026");
-        assert_eq!(super::month_label("2026-12"), "dec 2026");
-        assert_eq!(super::month_label("rubbish"), "rubbish");
+    fn months_are_read_from_the_database_text() {
+        assert_eq!(
+            parse_month("2026-03"),
+            Some(Month {
+                year: 2026,
+                month: 3
+            })
+        );
+        assert_eq!(parse_month("2026-13"), None);
+        assert_eq!(parse_month("rubbish"), None);
+    }
+
+    #[test]
+    fn period_dates_are_checked_and_say_which_end() {
+        assert_eq!(parse_date(Some("  "), PeriodEnd::From), Ok(None));
+        assert_eq!(
+            parse_date(Some("2026-02-28"), PeriodEnd::From),
+            Ok(NaiveDate::from_ymd_opt(2026, 2, 28))
+        );
+        assert_eq!(
+            parse_date(Some("31-12-2026"), PeriodEnd::Until),
+            Err(AppError::BadFilter(BadFilter::Date {
+                field: PeriodEnd::Until,
+                text: "31-12-2026".into()
+            }))
+        );
     }
 }
