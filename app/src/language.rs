@@ -102,6 +102,12 @@ pub fn encode_query_value(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, QUERY_VALUE).to_string()
 }
 
+/// A date as the interface shows it: "31-12-2026" (day first, in both
+/// languages).
+pub fn date_text(d: domain::completion::Date) -> String {
+    format!("{:02}-{:02}-{:04}", d.day(), d.month(), d.year())
+}
+
 /// A learner's status for a course (`domain::report::status::Status::code`),
 /// in the interface language.
 pub fn status_text(locale: Locale, code: &str) -> &'static str {

@@ -22,8 +22,11 @@ macro_rules! server_text {
 }
 
 pub mod auth;
+pub mod catalog;
 pub mod components;
+pub mod departments;
 pub mod error;
+pub mod hydration;
 pub mod language;
 pub mod pages;
 pub mod privacy;
@@ -111,7 +114,7 @@ fn Frame() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=pages::not_found::NotFound>
-                    <Route ssr=SsrMode::Async path=path!("/") view=pages::home::HomePage/>
+                    <Route ssr=SsrMode::Async path=path!("/") view=catalog::pages::HomePage/>
                     <Route ssr=SsrMode::Async path=path!("/inloggen") view=auth::SignInPage/>
                     <Route ssr=SsrMode::Async path=path!("/mijn") view=pages::dashboard::DashboardPage/>
                     <Route ssr=SsrMode::Async path=path!("/mijn/gegevens") view=privacy::my_data_page::MyDataPage/>
@@ -121,7 +124,7 @@ fn Frame() -> impl IntoView {
                     <Route ssr=SsrMode::Async path=path!("/certificaat/:code") view=pages::records::CertificatePage/>
                     <Route ssr=SsrMode::Async path=path!("/verify/:code") view=pages::records::VerifyPage/>
                     <Route ssr=SsrMode::Async path=path!("/beheer") view=pages::admin::AdminPage/>
-                    <Route ssr=SsrMode::Async path=path!("/beheer/afdelingen") view=pages::departments::DepartmentsPage/>
+                    <Route ssr=SsrMode::Async path=path!("/beheer/afdelingen") view=departments::pages::DepartmentsPage/>
                     <Route ssr=SsrMode::Async path=path!("/beheer/import") view=pages::import::ImportPage/>
                     <Route ssr=SsrMode::Async path=path!("/rapportage") view=reports::pages::ReportsPage/>
                     <Route ssr=SsrMode::Async path=path!("/rapportage/verplicht") view=pages::assignments::AssignmentsPage/>

@@ -503,9 +503,14 @@ async fn the_session_cache_follows_account_changes_at_once() {
             .await
             .unwrap()
             .unwrap();
-        app::ssr::departments::move_user(&app.state.writer, admin.id, &first.email, Some(other.id))
-            .await
-            .unwrap();
+        app::departments::queries::move_user(
+            &app.state.writer,
+            admin.id,
+            &first.email,
+            Some(other.id),
+        )
+        .await
+        .unwrap();
         let moved = session::lookup(&app.state.db, &token)
             .await
             .unwrap()

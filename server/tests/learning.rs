@@ -413,7 +413,7 @@ async fn save_reflection(
 }
 
 /// The other pages whose data holds markup send it once as well
-/// (`pages::hydration::resource`): the course's introduction, the
+/// (`app::hydration::resource`): the course's introduction, the
 /// reflection prompts on the dashboard, and the report charts.
 #[tokio::test]
 async fn every_page_sends_its_markup_once() {

@@ -83,4 +83,42 @@ mod tests {
             "use components::forms::TextArea in {found:?}"
         );
     }
+
+    #[test]
+    fn labels_are_indented_by_depth() {
+        assert_eq!(super::indented("Team", 0), "Team");
+        assert_eq!(
+            super::indented("Team", 2),
+            "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}Team"
+        );
+    }
+}
+
+/// The indented label of a department in a select list.
+pub fn indented(name: &str, depth: usize) -> String {
+    format!("{}{name}", "\u{a0}\u{a0}\u{a0}".repeat(depth))
+}
+
+/// A select list of departments in tree order, indented by depth.
+/// `none` is the label of the empty choice (no empty choice when `None`);
+/// departments in `exclude` are left out.
+#[component]
+pub fn DepartmentSelect(
+    id: &'static str,
+    name: &'static str,
+    options: Vec<crate::departments::types::DeptOption>,
+    #[prop(default = None)] none: Option<&'static str>,
+    #[prop(default = None)] selected: Option<i32>,
+    #[prop(optional)] exclude: Vec<i32>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    view! {
+        <select id=id name=name required=required>
+            {none.map(|label| view! { <option value="" selected=selected.is_none()>{label}</option> })}
+            {options.into_iter().filter(|o| !exclude.contains(&o.id)).map(|o| {
+                let is_selected = selected == Some(o.id);
+                view! { <option value=o.id.to_string() selected=is_selected>{indented(&o.name, o.depth)}</option> }
+            }).collect_view()}
+        </select>
+    }
 }

@@ -181,7 +181,7 @@ pub fn AdminPage() -> impl IntoView {
                 match data.await {
                     Ok(d) => view! { <AdminBody d reload create/> }.into_any(),
                     Err(AppError::Unauthorized) => view! { <crate::auth::SignInPrompt/> }.into_any(),
-                    Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
+                    Err(e) => view! { <crate::components::page_states::ErrorPage error=e/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -7,10 +7,11 @@
 //! and is shown beside its form.
 
 use crate::auth::Role;
+use crate::components::forms::DepartmentSelect;
 use crate::components::forms::{error_of, FormError};
+use crate::departments::types::DeptOption;
 use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
-use crate::pages::departments::{DepartmentSelect, DeptOption};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -57,7 +58,8 @@ pub struct AssignmentsView {
 
 #[server(endpoint = "assignments_overview")]
 pub async fn assignments_overview() -> Result<AssignmentsView, AppError> {
-    use crate::ssr::{assignments, departments, report_summary, session, AppState};
+    use crate::departments::queries as departments;
+    use crate::ssr::{assignments, report_summary, session, AppState};
     session::require_role(ROLES).await?;
     let state = AppState::from_context()?;
     let index = state.content.current();
@@ -99,7 +101,7 @@ pub async fn create_assignment(
     let person = person
         .map(|p| p.trim().to_string())
         .filter(|p| !p.is_empty());
-    let department = crate::pages::departments::parse_department(department.as_deref())?;
+    let department = crate::departments::api::parse_department(department.as_deref())?;
     let target = match (target.as_deref(), person, department) {
         (Some("persoon"), Some(p), _) | (None, Some(p), None) => Target::Person(p),
         (Some("persoon"), None, _) => {
@@ -167,7 +169,7 @@ pub fn AssignmentsPage() -> impl IntoView {
                 match data.await {
                     Ok(d) => view! { <AssignmentsBody d create delete/> }.into_any(),
                     Err(AppError::Unauthorized) => view! { <crate::auth::SignInPrompt/> }.into_any(),
-                    Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
+                    Err(e) => view! { <crate::components::page_states::ErrorPage error=e/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -144,7 +144,7 @@ pub fn AttemptsPage() -> impl IntoView {
                     }.into_any(),
                     Ok(rows) => view! { <StuckTable rows grant/> }.into_any(),
                     Err(AppError::Unauthorized) => view! { <crate::auth::SignInPrompt/> }.into_any(),
-                    Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
+                    Err(e) => view! { <crate::components::page_states::ErrorPage error=e/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -131,7 +131,7 @@ pub fn AuditPage() -> impl IntoView {
                 match data.await {
                     Ok(d) => view! { <AuditBody d current=args.get_untracked().0/> }.into_any(),
                     Err(AppError::Unauthorized) => view! { <crate::auth::SignInPrompt/> }.into_any(),
-                    Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
+                    Err(e) => view! { <crate::components::page_states::ErrorPage error=e/> }.into_any(),
                 }
             })}
         </Suspense>

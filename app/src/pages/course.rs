@@ -63,9 +63,9 @@ pub struct CourseView {
 }
 
 /// The course's introduction is markup.
-impl crate::pages::hydration::Markup for CourseView {
+impl crate::hydration::Markup for CourseView {
     fn clear_markup(&mut self) {
-        crate::pages::hydration::Markup::clear_markup(&mut self.intro_html);
+        crate::hydration::Markup::clear_markup(&mut self.intro_html);
     }
 }
 
@@ -161,7 +161,7 @@ pub fn CoursePage() -> impl IntoView {
     let params = use_params_map();
     let course_id = move || params.read().get("course").unwrap_or_default();
     let renew = ServerAction::<RenewCourse>::new();
-    let course = crate::pages::hydration::resource(
+    let course = crate::hydration::resource(
         move || (course_id(), renew.version().get()),
         |(id, _)| course_page(id),
     );
@@ -171,7 +171,7 @@ pub fn CoursePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match course.await {
                     Ok(c) => view! { <CourseBody c renew/> }.into_any(),
-                    Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
+                    Err(e) => view! { <crate::components::page_states::ErrorPage error=e/> }.into_any(),
                 }
             })}
         </Suspense>

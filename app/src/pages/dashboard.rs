@@ -19,7 +19,7 @@ pub struct CourseLine {
 pub struct MandatoryLine {
     pub id: String,
     pub title: String,
-    pub mandatory: crate::pages::home::Mandatory,
+    pub mandatory: crate::catalog::types::Mandatory,
     /// Sort key: `jjjj-mm-dd` of the deadline, empty when done for good.
     pub sort: String,
 }
@@ -53,10 +53,10 @@ pub struct DashboardView {
 }
 
 /// The reflection prompts are markup.
-impl crate::pages::hydration::Markup for DashboardView {
+impl crate::hydration::Markup for DashboardView {
     fn clear_markup(&mut self) {
         for r in &mut self.reflections {
-            crate::pages::hydration::Markup::clear_markup(&mut r.prompt_html);
+            crate::hydration::Markup::clear_markup(&mut r.prompt_html);
         }
     }
 }
@@ -127,11 +127,8 @@ pub async fn dashboard() -> Result<DashboardView, AppError> {
         .into_iter()
         .filter_map(|(id, m)| {
             let course = index.catalog.course(&id)?;
-            let sort = m
-                .due
-                .as_deref()
-                .map(|d| d.split('-').rev().collect::<Vec<_>>().join("-"))
-                .unwrap_or_else(|| "9999".into());
+            // Earliest due date first; none (a record that never expires) last.
+            let sort = m.due.map_or_else(|| "9999".into(), |d| d.to_string());
             Some(MandatoryLine {
                 id,
                 title: course.title.clone(),
@@ -152,7 +149,7 @@ pub async fn dashboard() -> Result<DashboardView, AppError> {
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
-    let data = crate::pages::hydration::resource(|| (), |_| dashboard());
+    let data = crate::hydration::resource(|| (), |_| dashboard());
     let i18n = use_i18n();
     view! {
         <Title text=move || t_string!(i18n, dashboard.title)/>
@@ -162,7 +159,7 @@ pub fn DashboardPage() -> impl IntoView {
                 match data.await {
                     Ok(d) => view! { <DashboardBody d/> }.into_any(),
                     Err(AppError::Unauthorized) => view! { <crate::auth::SignInPrompt/> }.into_any(),
-                    Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
+                    Err(e) => view! { <crate::components::page_states::ErrorPage error=e/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -190,7 +187,7 @@ fn DashboardBody(d: DashboardView) -> impl IntoView {
                         </tr></thead>
                         <tbody>
                             {d.mandatory.into_iter().map(|m| {
-                                let status = crate::language::status_text(locale, &m.mandatory.status);
+                                let status = crate::language::status_text(locale, m.mandatory.status.code());
                                 let status = if m.mandatory.overdue {
                                     td_string!(locale, dashboard.mandatory.late, status).to_string()
                                 } else {
@@ -200,7 +197,7 @@ fn DashboardBody(d: DashboardView) -> impl IntoView {
                                     <tr class=if m.mandatory.overdue { "late" } else { "" }>
                                         <th scope="row"><a href=format!("/cursussen/{}", m.id)>{m.title}</a></th>
                                         <td>{status}</td>
-                                        <td>{m.mandatory.due.unwrap_or_else(|| "–".into())}</td>
+                                        <td>{m.mandatory.due.map_or_else(|| "–".into(), crate::language::date_text)}</td>
                                     </tr>
                                 }
                             }).collect_view()}

@@ -298,7 +298,7 @@ pub fn ImportPage() -> impl IntoView {
                 match data.await {
                     Ok(state) => view! { <ImportBody state apply/> }.into_any(),
                     Err(AppError::Unauthorized) => view! { <crate::auth::SignInPrompt/> }.into_any(),
-                    Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
+                    Err(e) => view! { <crate::components::page_states::ErrorPage error=e/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -6,8 +6,8 @@
 
 use crate::components::forms::TextArea;
 use crate::error::AppError;
+use crate::hydration::{self, Markup};
 use crate::i18n::{t, t_string, td_string, use_i18n};
-use crate::pages::hydration::{self, Markup};
 use crate::pages::question::{AnswerFeedback, QuestionFields, QuestionView};
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
@@ -414,7 +414,7 @@ pub fn ModulePage() -> impl IntoView {
         )
     };
     // The page data goes along for hydration without the lesson's HTML,
-    // which the page already shows (see `pages::hydration`).
+    // which the page already shows (see `crate::hydration`).
     let module = hydration::resource(key, |(c, m, _)| module_page(c, m));
     let actions = Actions {
         answer,
@@ -430,8 +430,8 @@ pub fn ModulePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match module.await {
                     Ok(m) => view! { <ModuleBody m actions/> }.into_any(),
-                    Err(AppError::Unauthorized) => view! { <crate::pages::SignInNeeded/> }.into_any(),
-                    Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
+                    Err(AppError::Unauthorized) => view! { <crate::components::page_states::SignInNeeded/> }.into_any(),
+                    Err(e) => view! { <crate::components::page_states::ErrorPage error=e/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -896,8 +896,8 @@ pub fn AttemptResultPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match result.await {
                     Ok(r) => view! { <AttemptResult r/> }.into_any(),
-                    Err(AppError::Unauthorized) => view! { <crate::pages::SignInNeeded/> }.into_any(),
-                    Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
+                    Err(AppError::Unauthorized) => view! { <crate::components::page_states::SignInNeeded/> }.into_any(),
+                    Err(e) => view! { <crate::components::page_states::ErrorPage error=e/> }.into_any(),
                 }
             })}
         </Suspense>

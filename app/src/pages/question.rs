@@ -9,8 +9,8 @@
 //! authored position, and element ids count the options as shown: nothing in
 //! the markup tells which option is right or which items belong together.
 
+use crate::hydration::Markup;
 use crate::i18n::{t, td_string, use_i18n};
-use crate::pages::hydration::Markup;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

@@ -99,7 +99,7 @@ pub fn VerifyPage() -> impl IntoView {
                         <RecordFacts r/>
                     }.into_any(),
                     Err(AppError::NotFound(_)) => view! { <UnknownCode/> }.into_any(),
-                    Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
+                    Err(e) => view! { <crate::components::page_states::ErrorPage error=e/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -181,8 +181,8 @@ pub fn CertificatePage() -> impl IntoView {
                             <p class="no-print"><button type="button" class="button" on:click=print_page>{t!(i18n, records.print)}</button></p>
                         }.into_any()
                     }
-                    Err(AppError::Unauthorized) => view! { <crate::pages::SignInNeeded/> }.into_any(),
-                    Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
+                    Err(AppError::Unauthorized) => view! { <crate::components::page_states::SignInNeeded/> }.into_any(),
+                    Err(e) => view! { <crate::components::page_states::ErrorPage error=e/> }.into_any(),
                 }
             })}
         </Suspense>

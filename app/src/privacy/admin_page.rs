@@ -63,7 +63,7 @@ pub fn PersonPrivacyPage() -> impl IntoView {
                         <p><a href="/beheer">{t!(i18n, privacy.to_admin)}</a></p>
                     }.into_any(),
                     Err(AppError::Unauthorized) => view! { <crate::auth::SignInPrompt/> }.into_any(),
-                    Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
+                    Err(e) => view! { <crate::components::page_states::ErrorPage error=e/> }.into_any(),
                 }
             })}
         </Suspense>

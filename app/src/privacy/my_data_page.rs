@@ -21,7 +21,7 @@ pub fn MyDataPage() -> impl IntoView {
                 match data.await {
                     Ok(d) => view! { <MyDataBody d/> }.into_any(),
                     Err(AppError::Unauthorized) => view! { <crate::auth::SignInPrompt/> }.into_any(),
-                    Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
+                    Err(e) => view! { <crate::components::page_states::ErrorPage error=e/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -9,10 +9,10 @@ use super::types::{
 };
 use super::words;
 use crate::auth::SignInPrompt;
+use crate::components::page_states::SignInNeeded;
 use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::language::status_text;
-use crate::pages::SignInNeeded;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -36,7 +36,7 @@ macro_rules! report_page {
                     match $data.await {
                         Ok(d) => ($body)(d).into_any(),
                         Err(AppError::Unauthorized) => view! { <$prompt/> }.into_any(),
-                        Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
+                        Err(e) => view! { <crate::components::page_states::ErrorPage error=e/> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -166,7 +166,7 @@ fn Trail(trail: Vec<DeptRef>) -> impl IntoView {
 #[component]
 pub fn ReportsPage() -> impl IntoView {
     let filters = use_filters();
-    let data = crate::pages::hydration::resource(move || filters.get(), report_matrix);
+    let data = crate::hydration::resource(move || filters.get(), report_matrix);
     let i18n = use_i18n();
     view! {
         <Title text=move || t_string!(i18n, common.reports)/>
@@ -547,7 +547,7 @@ fn OverdueBody(d: OverdueView, filters: ReportFilters) -> impl IntoView {
 #[component]
 pub fn RecordsPage() -> impl IntoView {
     let filters = use_filters();
-    let data = crate::pages::hydration::resource(move || filters.get(), report_records);
+    let data = crate::hydration::resource(move || filters.get(), report_records);
     let i18n = use_i18n();
     view! {
         <Title text=move || t_string!(i18n, reports.records)/>

@@ -154,9 +154,9 @@ pub struct MatrixPage {
 }
 
 /// The chart (SVG) is markup.
-impl crate::pages::hydration::Markup for MatrixPage {
+impl crate::hydration::Markup for MatrixPage {
     fn clear_markup(&mut self) {
-        crate::pages::hydration::Markup::clear_markup(&mut self.chart_svg);
+        crate::hydration::Markup::clear_markup(&mut self.chart_svg);
     }
 }
 
@@ -283,8 +283,8 @@ pub struct RecordsPage {
 }
 
 /// The chart (SVG) is markup.
-impl crate::pages::hydration::Markup for RecordsPage {
+impl crate::hydration::Markup for RecordsPage {
     fn clear_markup(&mut self) {
-        crate::pages::hydration::Markup::clear_markup(&mut self.chart_svg);
+        crate::hydration::Markup::clear_markup(&mut self.chart_svg);
     }
 }

@@ -42,10 +42,9 @@ pub fn month(locale: Locale, m: Month) -> String {
     format!("{name} {}", m.year)
 }
 
-/// A date as the reports show it: "31-12-2026" (in both languages, as
-/// Dutch employees and their English-speaking colleagues read it alike).
+/// A date as the reports show it, as everywhere: "31-12-2026".
 pub fn date(d: Date) -> String {
-    format!("{:02}-{:02}-{:04}", d.day(), d.month(), d.year())
+    crate::language::date_text(d)
 }
 
 #[cfg(test)]

@@ -188,7 +188,7 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<AssignmentRow>, DbErr
         return Ok(Vec::new());
     }
     let tree = report_summary::department_tree(db).await?;
-    let active = super::departments::active_people_by_department(db).await?;
+    let active = crate::departments::queries::active_people_by_department(db).await?;
     let titles: HashMap<String, String> = courses::Entity::find()
         .all(db)
         .await?

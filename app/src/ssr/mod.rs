@@ -7,7 +7,6 @@ pub mod assignments;
 pub mod audit;
 pub mod client_address;
 pub mod content_store;
-pub mod departments;
 pub mod entities;
 pub mod import;
 pub mod learning;

@@ -512,7 +512,7 @@ pub async fn for_learner(
 pub async fn mandatory_for(
     db: &impl ConnectionTrait,
     user_id: i32,
-) -> Result<std::collections::HashMap<String, crate::pages::home::Mandatory>, DbErr> {
+) -> Result<std::collections::HashMap<String, crate::catalog::types::Mandatory>, DbErr> {
     let today = today();
     Ok(for_learner(db, user_id)
         .await?
@@ -528,10 +528,10 @@ pub async fn mandatory_for(
             );
             (
                 r.course_id,
-                crate::pages::home::Mandatory {
-                    due: r.next_due_on.map(|d| d.format("%d-%m-%Y").to_string()),
+                crate::catalog::types::Mandatory {
+                    due: r.next_due_on.and_then(super::sql::date),
                     overdue,
-                    status: st.code().to_string(),
+                    status: st,
                 },
             )
         })

@@ -5,7 +5,7 @@
 use crate::config::Settings;
 use anyhow::Context;
 use app::ssr::accounts::{self, NewUser, Role};
-use app::ssr::departments;
+use app::departments::queries as departments;
 use sea_orm::DatabaseConnection;
 
 /// Password of every demo account. Demo data is for trying the platform out;

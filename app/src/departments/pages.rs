@@ -1,4 +1,4 @@
-//! The department tree (role `admin`): the tree with its figures, and forms
+//! The department page (role `admin`): the tree with its figures, and forms
 //! to add, change (name, code, place in the tree) and delete a department,
 //! and to move a person to another department.
 //!
@@ -8,186 +8,17 @@
 //! its form. Changing one department is a separate view of the same page
 //! (`?wijzig=<id>`), so the page stays light for a large organisation.
 
-use crate::components::forms::{error_of, FormError};
+use super::api::departments_overview;
+use super::api::{CreateDepartment, DeleteDepartment, MoveUser, UpdateDepartment};
+use super::types::{DepartmentsView, DeptOption, DeptRow};
+use super::words::{delete_refusal_in, done_message};
+use super::PATH;
+use crate::components::forms::{error_of, DepartmentSelect, FormError};
 use crate::error::AppError;
-use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
+use crate::i18n::{t, t_string, td_string, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use serde::{Deserialize, Serialize};
-
-pub const PATH: &str = "/beheer/afdelingen";
-
-/// One department in a select list, in tree order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DeptOption {
-    pub id: i32,
-    pub name: String,
-    pub depth: usize,
-}
-
-/// One department on the admin page, in tree order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DeptRow {
-    pub id: i32,
-    pub name: String,
-    pub code: Option<String>,
-    pub depth: usize,
-    pub parent_id: Option<i32>,
-    pub parent_name: Option<String>,
-    /// "Gemeente / Directie / Afdeling".
-    pub path: String,
-    /// Active people in this department itself.
-    pub active_people: u64,
-    /// All people (active or not) in this department itself.
-    pub people: u64,
-    /// Direct sub-departments.
-    pub children: usize,
-    /// Assignments for this department.
-    pub assignments: u64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DepartmentsView {
-    pub rows: Vec<DeptRow>,
-}
-
-#[server(endpoint = "departments_overview")]
-pub async fn departments_overview() -> Result<DepartmentsView, AppError> {
-    use crate::ssr::{departments, session, AppState};
-    session::require_role(&[crate::auth::Role::Admin]).await?;
-    let state = AppState::from_context()?;
-    Ok(DepartmentsView {
-        rows: departments::overview(&state.db).await?,
-    })
-}
-
-/// A select value: empty means "none", otherwise a department id. For the
-/// server functions (the refusal is in the requester's language).
-#[cfg(feature = "ssr")]
-pub fn parse_department(value: Option<&str>) -> Result<Option<i32>, AppError> {
-    match value.map(str::trim).filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        Some(v) => v
-            .parse()
-            .map(Some)
-            .map_err(|_| AppError::Invalid(server_text!(departments.choose_from_list))),
-    }
-}
-
-#[server(endpoint = "department_create")]
-pub async fn create_department(
-    name: String,
-    #[server(default)] code: Option<String>,
-    #[server(default)] parent: Option<String>,
-) -> Result<(), AppError> {
-    use crate::ssr::{departments, session, AppState};
-    let admin = session::require_role(&[crate::auth::Role::Admin]).await?;
-    let state = AppState::from_context()?;
-    let dept = departments::create(
-        &state.writer,
-        admin.id,
-        departments::DeptInput {
-            name,
-            code,
-            parent_id: parse_department(parent.as_deref())?,
-        },
-    )
-    .await?;
-    leptos_axum::redirect(&format!("{PATH}?klaar=toegevoegd#afdeling-{}", dept.id));
-    Ok(())
-}
-
-#[server(endpoint = "department_update")]
-pub async fn update_department(
-    id: i32,
-    name: String,
-    #[server(default)] code: Option<String>,
-    #[server(default)] parent: Option<String>,
-) -> Result<(), AppError> {
-    use crate::ssr::{departments, session, AppState};
-    let admin = session::require_role(&[crate::auth::Role::Admin]).await?;
-    let state = AppState::from_context()?;
-    departments::update(
-        &state.writer,
-        admin.id,
-        id,
-        departments::DeptInput {
-            name,
-            code,
-            parent_id: parse_department(parent.as_deref())?,
-        },
-    )
-    .await?;
-    leptos_axum::redirect(&format!("{PATH}?klaar=gewijzigd#afdeling-{id}"));
-    Ok(())
-}
-
-#[server(endpoint = "department_delete")]
-pub async fn delete_department(id: i32) -> Result<(), AppError> {
-    use crate::ssr::{departments, session, AppState};
-    let admin = session::require_role(&[crate::auth::Role::Admin]).await?;
-    let state = AppState::from_context()?;
-    departments::delete(&state.writer, admin.id, id).await?;
-    leptos_axum::redirect(&format!("{PATH}?klaar=verwijderd"));
-    Ok(())
-}
-
-#[server(endpoint = "department_move_user")]
-pub async fn move_user(
-    person: String,
-    #[server(default)] department: Option<String>,
-) -> Result<(), AppError> {
-    use crate::ssr::{departments, session, AppState};
-    let admin = session::require_role(&[crate::auth::Role::Admin]).await?;
-    let state = AppState::from_context()?;
-    let target = parse_department(department.as_deref())?;
-    departments::move_user(&state.writer, admin.id, &person, target).await?;
-    leptos_axum::redirect(&format!("{PATH}?klaar=verplaatst#verplaatsen"));
-    Ok(())
-}
-
-/// The text for a `?klaar=` key (fixed texts only: nothing from the URL is
-/// shown as is).
-fn done_message(locale: Locale, key: &str) -> Option<&'static str> {
-    let text: &'static str = match key {
-        "toegevoegd" => td_string!(locale, departments.done_added),
-        "gewijzigd" => td_string!(locale, departments.done_saved),
-        "verwijderd" => td_string!(locale, departments.done_deleted),
-        "verplaatst" => td_string!(locale, departments.done_moved),
-        _ => return None,
-    };
-    Some(text)
-}
-
-/// The indented label of a department in a select list.
-pub fn indented(name: &str, depth: usize) -> String {
-    format!("{}{name}", "\u{a0}\u{a0}\u{a0}".repeat(depth))
-}
-
-/// A select list of departments in tree order, indented by depth.
-/// `none` is the label of the empty choice (no empty choice when `None`);
-/// departments in `exclude` are left out.
-#[component]
-pub fn DepartmentSelect(
-    id: &'static str,
-    name: &'static str,
-    options: Vec<DeptOption>,
-    #[prop(default = None)] none: Option<&'static str>,
-    #[prop(default = None)] selected: Option<i32>,
-    #[prop(optional)] exclude: Vec<i32>,
-    #[prop(optional)] required: bool,
-) -> impl IntoView {
-    view! {
-        <select id=id name=name required=required>
-            {none.map(|label| view! { <option value="" selected=selected.is_none()>{label}</option> })}
-            {options.into_iter().filter(|o| !exclude.contains(&o.id)).map(|o| {
-                let is_selected = selected == Some(o.id);
-                view! { <option value=o.id.to_string() selected=is_selected>{indented(&o.name, o.depth)}</option> }
-            }).collect_view()}
-        </select>
-    }
-}
 
 #[component]
 pub fn DepartmentsPage() -> impl IntoView {
@@ -221,7 +52,7 @@ pub fn DepartmentsPage() -> impl IntoView {
                 match data.await {
                     Ok(d) => view! { <DepartmentsBody d actions/> }.into_any(),
                     Err(AppError::Unauthorized) => view! { <crate::auth::SignInPrompt/> }.into_any(),
-                    Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
+                    Err(e) => view! { <crate::components::page_states::ErrorPage error=e/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -448,134 +279,5 @@ fn EditDepartment(
                 }.into_any(),
             }}
         </section>
-    }
-}
-
-/// Why a department cannot be deleted, in `locale`; `None` when it can. The
-/// page shows it instead of the delete button, and the server checks again
-/// when asked (with [`delete_refusal`]).
-pub fn delete_refusal_in(
-    locale: Locale,
-    name: &str,
-    people: u64,
-    children: u64,
-    assignments: u64,
-) -> Option<String> {
-    let mut reasons: Vec<String> = Vec::new();
-    let mut todo: Vec<&'static str> = Vec::new();
-    if people == 1 {
-        reasons.push(td_string!(locale, departments.refusal_people_single).to_string());
-        todo.push(td_string!(locale, departments.refusal_people_todo_single));
-    } else if people > 1 {
-        reasons
-            .push(td_string!(locale, departments.refusal_people_multiple, n = people).to_string());
-        todo.push(td_string!(locale, departments.refusal_people_todo_multiple));
-    }
-    if children > 0 {
-        reasons.push(if children == 1 {
-            td_string!(locale, departments.refusal_children_single).to_string()
-        } else {
-            td_string!(locale, departments.refusal_children_multiple, n = children).to_string()
-        });
-        todo.push(td_string!(locale, departments.refusal_children_todo));
-    }
-    if assignments > 0 {
-        reasons.push(if assignments == 1 {
-            td_string!(locale, departments.refusal_assignments_single).to_string()
-        } else {
-            td_string!(
-                locale,
-                departments.refusal_assignments_multiple,
-                n = assignments
-            )
-            .to_string()
-        });
-        todo.push(td_string!(locale, departments.refusal_assignments_todo));
-    }
-    let last = reasons.pop()?;
-    let reasons = if reasons.is_empty() {
-        last
-    } else {
-        let first = reasons.join(", ");
-        td_string!(locale, departments.refusal_and, first, last).to_string()
-    };
-    let todo = todo.join(" ");
-    Some(td_string!(locale, departments.refusal, name, reasons, todo).to_string())
-}
-
-/// [`delete_refusal_in`] in the language of the current request (Dutch
-/// outside a request): the server's refusal to delete.
-#[cfg(feature = "ssr")]
-pub fn delete_refusal(name: &str, people: u64, children: u64, assignments: u64) -> Option<String> {
-    delete_refusal_in(crate::ssr::locale(), name, people, children, assignments)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn refusal_names_every_reason() {
-        assert_eq!(delete_refusal_in(Locale::nl, "X", 0, 0, 0), None);
-        let msg = delete_refusal_in(Locale::nl, "Team", 2, 1, 0).unwrap();
-        assert_eq!(
-            msg,
-            "Team kan niet worden verwijderd, want er horen nog 2 personen bij en er valt nog 1 \
-             afdeling onder. Verplaats die personen eerst naar een andere afdeling. Verplaats of \
-             verwijder eerst de onderliggende afdelingen."
-        );
-        let msg = delete_refusal_in(Locale::nl, "Team", 1, 0, 3).unwrap();
-        assert_eq!(
-            msg,
-            "Team kan niet worden verwijderd, want er hoort nog 1 persoon bij en er zijn nog 3 \
-             verplichte cursussen voor ingesteld. Verplaats die persoon eerst naar een andere \
-             afdeling. Verwijder eerst de verplichte cursussen van deze afdeling (bij Verplichte \
-             cursussen)."
-        );
-    }
-
-    #[test]
-    fn refusal_in_english() {
-        assert_eq!(delete_refusal_in(Locale::en, "X", 0, 0, 0), None);
-        let msg = delete_refusal_in(Locale::en, "Team", 2, 1, 1).unwrap();
-        assert_eq!(
-            msg,
-            "Team cannot be deleted, because 2 people still belong to it, 1 department still \
-             falls under it and 1 mandatory course is still set for it. First move those people \
-             to another department. First move or delete the departments under it. First remove \
-             the mandatory courses of this department (under Mandatory courses)."
-        );
-    }
-
-    #[cfg(feature = "ssr")]
-    #[test]
-    fn refusal_outside_a_request_is_dutch() {
-        assert_eq!(
-            delete_refusal("Team", 0, 0, 1).unwrap(),
-            "Team kan niet worden verwijderd, want er is nog 1 verplichte cursus voor ingesteld. \
-             Verwijder eerst de verplichte cursussen van deze afdeling (bij Verplichte cursussen)."
-        );
-    }
-
-    #[test]
-    fn done_messages_in_both_languages() {
-        assert_eq!(
-            done_message(Locale::nl, "toegevoegd"),
-            Some("De afdeling is toegevoegd.")
-        );
-        assert_eq!(
-            done_message(Locale::en, "verwijderd"),
-            Some("The department has been deleted.")
-        );
-        assert_eq!(done_message(Locale::en, "iets"), None);
-    }
-
-    #[test]
-    fn labels_are_indented_by_depth() {
-        assert_eq!(indented("Team", 0), "Team");
-        assert_eq!(
-            indented("Team", 2),
-            "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}Team"
-        );
     }
 }

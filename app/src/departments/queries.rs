@@ -5,13 +5,14 @@
 //! and [`move_user`] (a person to another department). Each runs in one
 //! transaction on the writer, takes the report lock first (so two moves can
 //! never make a cycle together, and report maintenance never interleaves),
-//! keeps `course_status` exact through [`super::report_summary`], and writes an
+//! keeps `course_status` exact through [`crate::ssr::report_summary`], and writes an
 //! audit entry in the same transaction.
 
-use super::entities::{assignments, departments, users};
-use super::{audit, report_summary, sql};
+use super::types::{DeptOption, DeptRow};
+use super::words::delete_refusal;
 use crate::error::{AppError, Missing};
-use crate::pages::departments::{delete_refusal, DeptOption, DeptRow};
+use crate::ssr::entities::{assignments, departments, users};
+use crate::ssr::{audit, report_summary, sql};
 use chrono::Utc;
 use domain::report::tree::DeptTree;
 use sea_orm::{
@@ -361,7 +362,7 @@ pub async fn move_user(
 ) -> Result<users::Model, AppError> {
     let txn = writer.begin().await?;
     report_summary::lock(&txn).await?;
-    let user = super::assignments::find_person(&txn, person).await?;
+    let user = crate::ssr::assignments::find_person(&txn, person).await?;
     if let Some(d) = department_id {
         if departments::Entity::find_by_id(d)
             .one(&txn)
@@ -392,7 +393,7 @@ pub async fn move_user(
     )
     .await?;
     txn.commit().await?;
-    super::session::cache::forget_all();
+    crate::ssr::session::cache::forget_all();
     Ok(user)
 }
 

@@ -1,59 +1,10 @@
 //! The home page: the course catalog.
 
-use crate::error::AppError;
+use super::api::list_courses;
+use super::types::CourseCard;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
-
-/// What the catalog shows of a course.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CourseCard {
-    pub id: String,
-    pub title: String,
-    pub summary: String,
-    pub language: String,
-    pub duration_minutes: u32,
-    pub modules: usize,
-    /// Set when the course is mandatory for the signed-in learner.
-    pub mandatory: Option<Mandatory>,
-}
-
-/// A mandatory course for one learner: by when, and whether that has passed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Mandatory {
-    /// `dd-mm-jjjj`; `None` once they hold a record that never expires.
-    pub due: Option<String>,
-    pub overdue: bool,
-    /// The learner's state (`domain::report::status::Status::code`).
-    pub status: String,
-}
-
-#[server(endpoint = "catalog")]
-pub async fn list_courses() -> Result<Vec<CourseCard>, AppError> {
-    use crate::ssr::{report_summary, session};
-    use std::collections::HashMap;
-    let state = crate::ssr::AppState::from_context()?;
-    let index = state.content.current();
-    let mut mandatory: HashMap<String, Mandatory> = HashMap::new();
-    if let Some(user) = session::current_user().await? {
-        mandatory = report_summary::mandatory_for(&state.db, user.id).await?;
-    }
-    Ok(index
-        .catalog
-        .courses
-        .iter()
-        .map(|c| CourseCard {
-            mandatory: mandatory.remove(&c.id),
-            id: c.id.clone(),
-            title: c.title.clone(),
-            summary: c.summary.clone(),
-            language: c.language.code().to_string(),
-            duration_minutes: c.duration_minutes,
-            modules: c.modules.len(),
-        })
-        .collect())
-}
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -96,11 +47,11 @@ fn CourseCardView(course: CourseCard) -> impl IntoView {
             <h2><a href=format!("/cursussen/{}", course.id)>{course.title}</a></h2>
             {course.mandatory.map(|m| view! {
                 <p class=if m.overdue { "badge badge-late" } else { "badge" }>
-                    {match (m.due, m.overdue) {
+                    {match (m.due.map(crate::language::date_text), m.overdue) {
                         (Some(date), true) => td_string!(locale, catalog.mandatory_late, date).to_string(),
                         (Some(date), false) => td_string!(locale, catalog.mandatory_due, date).to_string(),
                         (None, _) => {
-                            let status = crate::language::status_text(locale, &m.status).to_lowercase();
+                            let status = crate::language::status_text(locale, m.status.code()).to_lowercase();
                             td_string!(locale, catalog.mandatory_status, status).to_string()
                         }
                     }}
