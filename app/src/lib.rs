@@ -21,6 +21,7 @@ macro_rules! server_text {
     };
 }
 
+pub mod assignments;
 pub mod auth;
 pub mod catalog;
 pub mod components;
@@ -127,7 +128,7 @@ fn Frame() -> impl IntoView {
                     <Route ssr=SsrMode::Async path=path!("/beheer/afdelingen") view=departments::pages::DepartmentsPage/>
                     <Route ssr=SsrMode::Async path=path!("/beheer/import") view=pages::import::ImportPage/>
                     <Route ssr=SsrMode::Async path=path!("/rapportage") view=reports::pages::ReportsPage/>
-                    <Route ssr=SsrMode::Async path=path!("/rapportage/verplicht") view=pages::assignments::AssignmentsPage/>
+                    <Route ssr=SsrMode::Async path=path!("/rapportage/verplicht") view=assignments::pages::AssignmentsPage/>
                     <Route ssr=SsrMode::Async path=path!("/rapportage/te-laat") view=reports::pages::OverduePage/>
                     <Route ssr=SsrMode::Async path=path!("/rapportage/certificaten") view=reports::pages::RecordsPage/>
                     <Route ssr=SsrMode::Async path=path!("/rapportage/afdeling/:id") view=reports::pages::DepartmentPeoplePage/>

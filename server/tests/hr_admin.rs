@@ -315,11 +315,11 @@ async fn admins_add_change_move_and_delete_departments() {
         let gb = dept(&app, "T-GB").await;
         let hr = user(&app, HR).await;
         let due = app::ssr::report_summary::today() + Duration::days(30);
-        let assignment = app::ssr::assignments::create(
+        let assignment = app::assignments::queries::create(
             &app.state.writer,
             hr.id,
             COURSE,
-            app::ssr::assignments::Target::Department {
+            app::assignments::queries::Target::Department {
                 id: gb.id,
                 include_subdepartments: true,
             },
@@ -339,7 +339,7 @@ async fn admins_add_change_move_and_delete_departments() {
             html.contains("er is nog 1 verplichte cursus voor ingesteld"),
             "[{b}] {html}"
         );
-        app::ssr::assignments::delete(&app.state.writer, hr.id, assignment.id)
+        app::assignments::queries::delete(&app.state.writer, hr.id, assignment.id)
             .await
             .unwrap();
         ok(
@@ -587,7 +587,7 @@ async fn hr_assigns_a_course_to_a_department_and_everything_below_it() {
         }
         let learner = user(&app, LEARNER).await;
         assert_eq!(
-            app::ssr::assignments::due_for_user(&app.state.db, learner.id)
+            app::assignments::queries::due_for_user(&app.state.db, learner.id)
                 .await
                 .unwrap(),
             vec![(COURSE.to_string(), due)],
@@ -705,7 +705,7 @@ async fn hr_assigns_a_course_to_a_department_and_everything_below_it() {
         );
         let manager = user(&app, MANAGER).await;
         assert!(
-            app::ssr::assignments::due_for_user(&app.state.db, manager.id)
+            app::assignments::queries::due_for_user(&app.state.db, manager.id)
                 .await
                 .unwrap()
                 .is_empty()

@@ -362,7 +362,7 @@ pub async fn move_user(
 ) -> Result<users::Model, AppError> {
     let txn = writer.begin().await?;
     report_summary::lock(&txn).await?;
-    let user = crate::ssr::assignments::find_person(&txn, person).await?;
+    let user = crate::assignments::queries::find_person(&txn, person).await?;
     if let Some(d) = department_id {
         if departments::Entity::find_by_id(d)
             .one(&txn)

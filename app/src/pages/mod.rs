@@ -3,7 +3,6 @@
 //! queries are in `crate::ssr`.
 
 pub mod admin;
-pub mod assignments;
 pub mod attempts;
 pub mod audit;
 pub mod course;

@@ -3,7 +3,6 @@
 //! compiled into the browser bundle.
 
 pub mod accounts;
-pub mod assignments;
 pub mod audit;
 pub mod client_address;
 pub mod content_store;

@@ -4,8 +4,8 @@
 
 use crate::config::Settings;
 use anyhow::Context;
-use app::ssr::accounts::{self, NewUser, Role};
 use app::departments::queries as departments;
+use app::ssr::accounts::{self, NewUser, Role};
 use sea_orm::DatabaseConnection;
 
 /// Password of every demo account. Demo data is for trying the platform out;

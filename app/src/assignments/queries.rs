@@ -6,10 +6,10 @@
 //! `course_status.due_on`/`next_due_on` and the report cells are exact at
 //! commit), then the audit entry.
 
-use super::entities::{assignments, course_status, courses, users};
-use super::{accounts, audit, report_summary};
+use super::types::{AssignedTo, AssignmentRow};
 use crate::error::{AppError, Missing};
-use crate::pages::assignments::AssignmentRow;
+use crate::ssr::entities::{assignments, course_status, courses, users};
+use crate::ssr::{accounts, audit, report_summary};
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
@@ -209,16 +209,19 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<AssignmentRow>, DbErr
         .into_iter()
         .map(|u| (u.id, u))
         .collect();
-    let mut out: Vec<AssignmentRow> = rows
+    let mut out = rows
         .into_iter()
         .map(|a| {
-            let (target, covers) = match (a.user_id, a.department_id) {
+            let (assigned_to, covers) = match (a.user_id, a.department_id) {
                 (Some(u), _) => match people.get(&u) {
                     Some(p) => (
-                        format!("{} ({})", p.display_name, p.email),
+                        AssignedTo::Person {
+                            name: p.display_name.clone(),
+                            email: p.email.clone(),
+                        },
                         u64::from(p.active),
                     ),
-                    None => (server_text!(errors.assignment_unknown_person), 0),
+                    None => (AssignedTo::Unknown, 0),
                 },
                 (None, Some(d)) => {
                     let depts = if a.include_subdepartments {
@@ -227,37 +230,32 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<AssignmentRow>, DbErr
                         vec![d]
                     };
                     let covers = depts.iter().filter_map(|d| active.get(d)).sum();
+                    let sub = (!tree.children(d).is_empty()).then_some(a.include_subdepartments);
                     let path = tree.path_name(d);
-                    let target = if a.include_subdepartments && !tree.children(d).is_empty() {
-                        format!("{path} (met onderliggende afdelingen)")
-                    } else if !tree.children(d).is_empty() {
-                        format!("{path} (zonder onderliggende afdelingen)")
-                    } else {
-                        path
-                    };
-                    (target, covers)
+                    (AssignedTo::Department { path, sub }, covers)
                 }
-                (None, None) => (server_text!(errors.assignment_nobody), 0),
+                (None, None) => (AssignedTo::Unknown, 0),
             };
-            AssignmentRow {
+            Ok(AssignmentRow {
                 id: a.id,
                 course_title: titles
                     .get(&a.course_id)
                     .cloned()
                     .unwrap_or_else(|| a.course_id.clone()),
                 course_id: a.course_id,
-                person: a.user_id.is_some(),
-                target,
-                due_on: a.due_on.format("%d-%m-%Y").to_string(),
+                assigned_to,
+                due_on: crate::ssr::sql::date(a.due_on).ok_or_else(|| {
+                    DbErr::Custom(format!("assignment {}: due date out of range", a.id))
+                })?,
                 overdue: a.due_on < report_summary::today(),
                 assigned_by: a
                     .assigned_by
                     .and_then(|u| people.get(&u))
                     .map(|p| p.display_name.clone()),
                 covers,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<Vec<AssignmentRow>, DbErr>>()?;
     // Stable: within a course, the due-date order of the query stays.
     out.sort_by_key(|r| r.course_title.to_lowercase());
     Ok(out)
