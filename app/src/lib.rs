@@ -28,6 +28,7 @@ pub mod components;
 pub mod departments;
 pub mod error;
 pub mod hydration;
+pub mod import;
 pub mod language;
 pub mod pages;
 pub mod privacy;
@@ -126,7 +127,7 @@ fn Frame() -> impl IntoView {
                     <Route ssr=SsrMode::Async path=path!("/verify/:code") view=pages::records::VerifyPage/>
                     <Route ssr=SsrMode::Async path=path!("/beheer") view=pages::admin::AdminPage/>
                     <Route ssr=SsrMode::Async path=path!("/beheer/afdelingen") view=departments::pages::DepartmentsPage/>
-                    <Route ssr=SsrMode::Async path=path!("/beheer/import") view=pages::import::ImportPage/>
+                    <Route ssr=SsrMode::Async path=path!("/beheer/import") view=import::pages::ImportPage/>
                     <Route ssr=SsrMode::Async path=path!("/rapportage") view=reports::pages::ReportsPage/>
                     <Route ssr=SsrMode::Async path=path!("/rapportage/verplicht") view=assignments::pages::AssignmentsPage/>
                     <Route ssr=SsrMode::Async path=path!("/rapportage/te-laat") view=reports::pages::OverduePage/>

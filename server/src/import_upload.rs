@@ -4,14 +4,14 @@
 //! Admins only: without a session the browser goes to the sign-in page,
 //! anyone else gets 403. The file (field `bestand`, at most
 //! [`MAX_FILE_BYTES`]) and the checkbox `deactiveren` are kept in
-//! `app::ssr::import`'s pending store, and the browser is sent (303) to the
+//! `app::import::queries`'s pending store, and the browser is sent (303) to the
 //! preview, `/beheer/import?voorbeeld=TOKEN`, which parses and plans the
 //! file against the database as it is then. Problems with the upload itself
 //! go back to the form as `/beheer/import?fout=CODE` (see
-//! `app::pages::import::upload_error_message`).
+//! `app::import::words::upload_error_message`).
 
 use app::auth::Role;
-use app::ssr::import::{put_pending, MAX_FILE_BYTES};
+use app::import::queries::{put_pending, MAX_FILE_BYTES};
 use app::ssr::session::{self, ResolvedSession};
 use app::ssr::AppState;
 use axum::extract::multipart::{Field, MultipartError};

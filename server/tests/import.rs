@@ -473,12 +473,12 @@ async fn applying_a_plan_with_problems_is_refused() {
         let bytes = b"personeelsnummer;naam;email;afdelingscode;bovenliggende_afdelingscode\n\
             1;Jan;jan@gemeente.nl;NIEUW;NERGENS\n"
             .to_vec();
-        let prepared = app::ssr::import::prepare(&app.state.db, bytes.into(), false)
+        let prepared = app::import::queries::prepare(&app.state.db, bytes.into(), false)
             .await
             .unwrap();
         let (_, plan) = prepared.expect("the file itself is fine");
         assert!(!plan.is_applicable());
-        let err = app::ssr::import::apply(&app.state.writer, &plan, "x.csv", None)
+        let err = app::import::queries::apply(&app.state.writer, &plan, "x.csv", None)
             .await
             .unwrap_err();
         assert!(

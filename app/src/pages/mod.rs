@@ -7,7 +7,6 @@ pub mod attempts;
 pub mod audit;
 pub mod course;
 pub mod dashboard;
-pub mod import;
 pub mod module;
 pub mod not_found;
 pub mod question;

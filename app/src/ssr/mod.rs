@@ -7,7 +7,6 @@ pub mod audit;
 pub mod client_address;
 pub mod content_store;
 pub mod entities;
-pub mod import;
 pub mod learning;
 pub mod records;
 pub mod report_summary;

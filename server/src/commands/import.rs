@@ -9,8 +9,9 @@
 
 use crate::config::Settings;
 use anyhow::Context;
-use app::pages::import::{plural, ImportPreview, ImportSummary, ProblemLine};
-use app::ssr::import;
+use app::import::queries as import;
+use app::import::types::{ImportPreview, ImportSummary, ProblemLine};
+use app::import::words::plural;
 use sea_orm::DatabaseConnection;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -214,7 +215,7 @@ pub fn print_preview(out: &mut impl Write, file: &str, p: &ImportPreview) -> std
 
 fn print_summary(out: &mut impl Write, summary: &ImportSummary) -> std::io::Result<()> {
     writeln!(out, "De import is uitgevoerd.")?;
-    for line in summary.sentences() {
+    for line in app::import::words::sentences(summary) {
         writeln!(out, "  {line}")?;
     }
     Ok(())

@@ -12,13 +12,13 @@
 //!   its uploader confirms it ([`put_pending`], [`pending`],
 //!   [`apply_pending`]).
 
-use super::entities::{departments, user_roles, users};
-use super::{audit, report_summary, AppState};
-use crate::error::AppError;
-use crate::pages::import::{
+use super::types::{
     ChangeLine, DeactivatedPerson, ImportPreview, ImportSummary, NewDepartment, NewPerson,
     PersonUpdate, PreviewCounts, ProblemLine,
 };
+use crate::error::AppError;
+use crate::ssr::entities::{departments, user_roles, users};
+use crate::ssr::{audit, report_summary, AppState};
 use chrono::{Datelike, Utc};
 use domain::completion::Date;
 use domain::hr_import::{self, ExistingEmployee, Field, ImportPlan, ImportProblem, ParsedImport};
@@ -280,7 +280,7 @@ pub async fn apply(
     match write_plan(&txn, plan, file_name, actor).await {
         Ok(summary) => {
             txn.commit().await?;
-            super::session::cache::forget_all();
+            crate::ssr::session::cache::forget_all();
             tracing::info!(
                 created = summary.created,
                 updated = summary.updated,

@@ -1,0 +1,146 @@
+//! What the import page holds: the preview of an uploaded file (counts,
+//! problems with their line and column, the changes) and what an applied
+//! import did.
+
+use serde::{Deserialize, Serialize};
+
+/// One problem or warning, as the preview lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProblemLine {
+    /// 1-based line in the file; the header is line 1.
+    pub line: usize,
+    /// The column's header as the file spells it; `None` for the whole line.
+    pub column: Option<String>,
+    pub message: String,
+}
+
+/// How many of each kind of change the file means.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewCounts {
+    pub create: usize,
+    pub update: usize,
+    pub unchanged: usize,
+    pub skipped_inactive: usize,
+    pub deactivate: usize,
+    pub new_departments: usize,
+}
+
+/// A person the import creates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewPerson {
+    pub line: usize,
+    pub employee_number: String,
+    pub name: String,
+    pub email: String,
+    pub department_code: String,
+    /// Dutch role names (`medewerker`, `leidinggevende`, …).
+    pub roles: Vec<String>,
+}
+
+/// One changed field of a person: Dutch label, old and new value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeLine {
+    pub field: String,
+    pub from: String,
+    pub to: String,
+}
+
+/// An existing person the import changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonUpdate {
+    pub line: usize,
+    pub employee_number: String,
+    pub name: String,
+    pub changes: Vec<ChangeLine>,
+}
+
+/// A person the import sets to inactive (not in the file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeactivatedPerson {
+    pub employee_number: String,
+    pub name: String,
+}
+
+/// A department the import creates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewDepartment {
+    pub code: String,
+    pub name: String,
+    pub parent_code: Option<String>,
+}
+
+/// What a file would change, as of now. With problems nothing can be
+/// applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    pub file_name: String,
+    pub deactivate_missing: bool,
+    /// How the file was read (`UTF-8, puntkomma`), when it could be read.
+    pub read_as: Option<String>,
+    /// Employees in the file (0 when it could not be read).
+    pub rows: usize,
+    pub counts: PreviewCounts,
+    /// Blocking, in line order.
+    pub problems: Vec<ProblemLine>,
+    pub warnings: Vec<ProblemLine>,
+    pub creates: Vec<NewPerson>,
+    pub updates: Vec<PersonUpdate>,
+    pub deactivations: Vec<DeactivatedPerson>,
+    pub new_departments: Vec<NewDepartment>,
+}
+
+impl ImportPreview {
+    /// Whether "Import uitvoeren" may be offered: no problems.
+    pub fn applicable(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// Whether applying would write nothing.
+    pub fn changes_nothing(&self) -> bool {
+        self.creates.is_empty()
+            && self.updates.is_empty()
+            && self.deactivations.is_empty()
+            && self.new_departments.is_empty()
+    }
+}
+
+/// What an applied import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportSummary {
+    pub departments_created: usize,
+    pub created: usize,
+    pub updated: usize,
+    pub deactivated: usize,
+    pub unchanged: usize,
+    pub skipped_inactive: usize,
+}
+
+impl ImportSummary {
+    /// The query string of the page after applying (`klaar=1&nieuw=…`).
+    pub fn to_query(&self) -> String {
+        format!(
+            "klaar=1&afdelingen={}&nieuw={}&bijgewerkt={}&inactief={}&ongewijzigd={}&overgeslagen={}",
+            self.departments_created,
+            self.created,
+            self.updated,
+            self.deactivated,
+            self.unchanged,
+            self.skipped_inactive
+        )
+    }
+}
+
+/// What the page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImportState {
+    /// No file uploaded (or no `voorbeeld` in the address).
+    NoUpload,
+    /// The `voorbeeld` token is unknown: expired, already applied, or
+    /// somebody else's.
+    Expired,
+    /// The preview of the uploaded file, as of now.
+    Ready {
+        token: String,
+        preview: Box<ImportPreview>,
+    },
+}
