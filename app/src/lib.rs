@@ -22,6 +22,8 @@ macro_rules! server_text {
 }
 
 pub mod assignments;
+pub mod attempts;
+pub mod audit;
 pub mod auth;
 pub mod catalog;
 pub mod components;
@@ -32,6 +34,7 @@ pub mod import;
 pub mod language;
 pub mod pages;
 pub mod privacy;
+pub mod records;
 pub mod reports;
 pub mod security;
 #[cfg(feature = "ssr")]
@@ -123,8 +126,8 @@ fn Frame() -> impl IntoView {
                     <Route ssr=SsrMode::Async path=path!("/cursussen/:course") view=pages::course::CoursePage/>
                     <Route ssr=SsrMode::Async path=path!("/cursussen/:course/:module") view=pages::module::ModulePage/>
                     <Route ssr=SsrMode::Async path=path!("/cursussen/:course/:module/poging/:number") view=pages::module::AttemptResultPage/>
-                    <Route ssr=SsrMode::Async path=path!("/certificaat/:code") view=pages::records::CertificatePage/>
-                    <Route ssr=SsrMode::Async path=path!("/verify/:code") view=pages::records::VerifyPage/>
+                    <Route ssr=SsrMode::Async path=path!("/certificaat/:code") view=records::pages::CertificatePage/>
+                    <Route ssr=SsrMode::Async path=path!("/verify/:code") view=records::pages::VerifyPage/>
                     <Route ssr=SsrMode::Async path=path!("/beheer") view=pages::admin::AdminPage/>
                     <Route ssr=SsrMode::Async path=path!("/beheer/afdelingen") view=departments::pages::DepartmentsPage/>
                     <Route ssr=SsrMode::Async path=path!("/beheer/import") view=import::pages::ImportPage/>
@@ -134,8 +137,8 @@ fn Frame() -> impl IntoView {
                     <Route ssr=SsrMode::Async path=path!("/rapportage/certificaten") view=reports::pages::RecordsPage/>
                     <Route ssr=SsrMode::Async path=path!("/rapportage/afdeling/:id") view=reports::pages::DepartmentPeoplePage/>
                     <Route ssr=SsrMode::Async path=path!("/rapportage/persoon/:id") view=reports::pages::PersonPage/>
-                    <Route ssr=SsrMode::Async path=path!("/beheer/audit") view=pages::audit::AuditPage/>
-                    <Route ssr=SsrMode::Async path=path!("/beheer/pogingen") view=pages::attempts::AttemptsPage/>
+                    <Route ssr=SsrMode::Async path=path!("/beheer/audit") view=audit::pages::AuditPage/>
+                    <Route ssr=SsrMode::Async path=path!("/beheer/pogingen") view=attempts::pages::AttemptsPage/>
                     <Route ssr=SsrMode::Async path=path!("/beheer/privacy/:id") view=privacy::admin_page::PersonPrivacyPage/>
                 </Routes>
             </Layout>

@@ -631,7 +631,7 @@ async fn fixture(app: &TestApp) -> Fixture {
     )
     .await
     .unwrap();
-    let record_code = app::ssr::records::new_verification_code();
+    let record_code = app::records::queries::new_verification_code();
     completion_records::Entity::insert(completion_records::ActiveModel {
         user_id: Set(learner.id),
         round: Set(1),

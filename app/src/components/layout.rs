@@ -31,7 +31,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 Ok(Some(user)) => {
                     let admin = user.has(Role::Admin);
                     let reports = user.has_any(crate::reports::ROLES);
-                    let attempts = user.has_any(crate::pages::attempts::ROLES);
+                    let attempts = user.has_any(crate::attempts::ROLES);
                     view! {
                         <li><A href="/mijn">{t!(i18n, common.my_learning)}</A></li>
                         {reports.then(|| view! { <li><A href="/rapportage">{t!(i18n, common.reports)}</A></li> })}

@@ -3,11 +3,8 @@
 //! queries are in `crate::ssr`.
 
 pub mod admin;
-pub mod attempts;
-pub mod audit;
 pub mod course;
 pub mod dashboard;
 pub mod module;
 pub mod not_found;
 pub mod question;
-pub mod records;

@@ -348,7 +348,7 @@ fn MyDataBody(d: MyData) -> impl IntoView {
                 |e| view! {
                     <tr>
                         <td>{readable_time(&e.at)}</td>
-                        <td>{crate::pages::audit::action_label(&e.action, locale).to_string()}</td>
+                        <td>{crate::audit::words::action_label(&e.action, locale).to_string()}</td>
                         <td>{e.subject}</td>
                         <td>{if e.by_you {
                             td_string!(locale, privacy.by_you)

@@ -21,8 +21,9 @@ use super::entities::{
     attempt_grants, completion_records, departments, enrollments, exam_attempts, module_progress,
     question_answers, reflections,
 };
-use super::{records, report_summary, sql};
+use super::{report_summary, sql};
 use crate::error::{AppError, Missing};
+use crate::records::queries as records;
 use chrono::{Datelike, Utc};
 use domain::completion::{self, Date};
 use domain::grading::{self, Grade, Response, ResponseError};

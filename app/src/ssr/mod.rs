@@ -8,7 +8,6 @@ pub mod client_address;
 pub mod content_store;
 pub mod entities;
 pub mod learning;
-pub mod records;
 pub mod report_summary;
 pub mod secrets;
 pub mod session;

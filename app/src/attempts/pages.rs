@@ -1,115 +1,13 @@
-//! Extra exam attempts (roles `trainer`, `hr` and `admin`): everyone who used
-//! every attempt an exam allows without passing it, and a button that gives
-//! one of them one attempt more.
-//!
-//! A plain POST form (`ActionForm`) that works without JavaScript: success
-//! redirects back with `?klaar=`, a refusal comes back in the URL (`__err`)
-//! and is shown above the list.
+//! The extra-attempts page.
 
-use crate::auth::Role;
+use super::api::{stuck_overview, GrantExtraAttempt};
+use super::types::StuckRow;
 use crate::components::forms::{error_of, FormError};
 use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use serde::{Deserialize, Serialize};
-
-pub const PATH: &str = "/beheer/pogingen";
-
-/// Who may grant an extra attempt.
-pub const ROLES: &[Role] = &[Role::Trainer, Role::Hr, Role::Admin];
-
-/// One learner stuck at one exam.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StuckRow {
-    pub user_id: i32,
-    pub name: String,
-    pub email: String,
-    pub department: String,
-    pub course_id: String,
-    pub course_title: String,
-    pub module_id: String,
-    pub exam_title: String,
-    pub used: u32,
-    pub allowed: u32,
-    /// `73%`, or `–` when no attempt was graded.
-    pub best: String,
-}
-
-#[server(endpoint = "attempts_stuck")]
-pub async fn stuck_overview() -> Result<Vec<StuckRow>, AppError> {
-    use crate::ssr::entities::users;
-    use crate::ssr::{learning, report_summary, session, AppState};
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    use std::collections::HashMap;
-    session::require_role(ROLES).await?;
-    let state = AppState::from_context()?;
-    let index = state.content.current();
-    let stuck = learning::stuck_at_exams(&state.db, &index.catalog).await?;
-    let ids: Vec<i32> = stuck.iter().map(|s| s.user_id).collect();
-    let people: HashMap<i32, users::Model> = users::Entity::find()
-        .filter(users::Column::Id.is_in(ids))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect();
-    let tree = report_summary::department_tree(&state.db).await?;
-    let mut rows: Vec<StuckRow> = stuck
-        .into_iter()
-        .filter_map(|s| {
-            let person = people.get(&s.user_id)?;
-            let course = index.catalog.course(&s.course_id)?;
-            let exam = course.module(&s.module_id)?;
-            Some(StuckRow {
-                user_id: s.user_id,
-                name: person.display_name.clone(),
-                email: person.email.clone(),
-                department: person
-                    .department_id
-                    .map(|d| tree.path_name(d))
-                    .unwrap_or_else(|| "–".into()),
-                course_title: course.title.clone(),
-                exam_title: exam.title.clone(),
-                course_id: s.course_id,
-                module_id: s.module_id,
-                used: s.used,
-                allowed: s.allowed,
-                best: s
-                    .best_score
-                    .map(|b| format!("{b:.0}%"))
-                    .unwrap_or_else(|| "–".into()),
-            })
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        (a.name.to_lowercase(), &a.course_title).cmp(&(b.name.to_lowercase(), &b.course_title))
-    });
-    Ok(rows)
-}
-
-#[server(endpoint = "attempt_grant")]
-pub async fn grant_extra_attempt(
-    user: i32,
-    course: String,
-    module: String,
-) -> Result<(), AppError> {
-    use crate::ssr::{learning, session, AppState};
-    let grader = session::require_role(ROLES).await?;
-    let state = AppState::from_context()?;
-    let index = state.content.current();
-    let course = index
-        .catalog
-        .course(&course)
-        .ok_or(AppError::NotFound(crate::error::Missing::Course))?;
-    let exam = course
-        .module(&module)
-        .ok_or(AppError::NotFound(crate::error::Missing::Exam))?;
-    learning::grant_attempt(&state.writer, grader.id, user, course, exam).await?;
-    leptos_axum::redirect(&format!("{PATH}?klaar=gegeven"));
-    Ok(())
-}
 
 #[component]
 pub fn AttemptsPage() -> impl IntoView {
@@ -178,10 +76,10 @@ fn StuckTable(rows: Vec<StuckRow>, grant: ServerAction<GrantExtraAttempt>) -> im
                     view! {
                         <tr>
                             <td>{r.name.clone()}<br/><span class="hint">{r.email.clone()}</span></td>
-                            <td>{r.department.clone()}</td>
+                            <td>{r.department.clone().unwrap_or_else(|| "–".into())}</td>
                             <td>{r.course_title.clone()}<br/><span class="hint">{r.exam_title.clone()}</span></td>
                             <td class="hr-num">{used}</td>
-                            <td class="hr-num">{r.best.clone()}</td>
+                            <td class="hr-num">{r.best.map_or_else(|| "–".into(), |b| format!("{b:.0}%"))}</td>
                             <td>
                                 <ActionForm action=grant attr:class="inline-form">
                                     <input type="hidden" name="user" value=r.user_id.to_string()/>

@@ -4,7 +4,9 @@
 //! characters from an alphabet without look-alikes, e.g. `K7QF-3M9X-...`:
 //! unguessable, and easy to read aloud or type from a printed certificate.
 
-use super::entities::{completion_records, users};
+use super::types::RecordView;
+use crate::error::{AppError, Missing};
+use crate::ssr::entities::{completion_records, users};
 use rand_core::{OsRng, RngCore};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
@@ -71,6 +73,40 @@ pub async fn find_by_code(
         return Ok(None);
     };
     Ok(Some((record, user)))
+}
+
+/// The record with verification code `code` as its pages show it (with
+/// the score for its holder's certificate); the holder's name and
+/// department are left out once they are anonymised.
+pub async fn record_view(
+    db: &impl ConnectionTrait,
+    code: &str,
+    include_score: bool,
+) -> Result<RecordView, AppError> {
+    let (record, user) = find_by_code(db, code)
+        .await?
+        .ok_or(AppError::NotFound(Missing::Record))?;
+    let today = chrono::Utc::now().date_naive();
+    let anonymous = crate::privacy::queries::is_anonymised(db, user.id).await?;
+    let day = |d: chrono::NaiveDate| {
+        crate::ssr::sql::date(d)
+            .ok_or_else(|| AppError::internal("record", format!("date out of range: {d}")))
+    };
+    Ok(RecordView {
+        holder: if anonymous {
+            String::new()
+        } else {
+            user.display_name
+        },
+        course_title: record.course_title,
+        completed_on: day(record.completed_at.date_naive())?,
+        department: record.department_name.filter(|_| !anonymous),
+        anonymous,
+        valid: record.expires_at.is_none_or(|d| today < d),
+        expires_on: record.expires_at.map(day).transpose()?,
+        code: record.verification_code,
+        score: include_score.then_some(record.score_percent),
+    })
 }
 
 #[cfg(test)]

@@ -1,77 +1,12 @@
-//! Completion records as people see them: the printable certificate (for its
-//! holder) and the public verification page, which shows name, course, date,
-//! department and validity, and nothing more. The record of an anonymised
-//! person (`crate::privacy`) still verifies, without a name or department.
+//! The certificate and the verification page.
 
+use super::api::{certificate, verify_record};
+use super::types::RecordView;
 use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RecordView {
-    pub holder: String,
-    pub course_title: String,
-    pub completed_on: String,
-    pub department: Option<String>,
-    pub expires_on: Option<String>,
-    pub valid: bool,
-    pub code: String,
-    pub score: Option<f64>,
-    /// The holder was anonymised: `holder` and `department` are empty, and
-    /// the page says why.
-    pub anonymous: bool,
-}
-
-#[cfg(feature = "ssr")]
-async fn load(code: &str, include_score: bool) -> Result<RecordView, AppError> {
-    use crate::ssr::{records, AppState};
-    let state = AppState::from_context()?;
-    let (record, user) = records::find_by_code(&state.db, code)
-        .await?
-        .ok_or(AppError::NotFound(crate::error::Missing::Record))?;
-    let today = chrono::Utc::now().date_naive();
-    let anonymous = crate::privacy::queries::is_anonymised(&state.db, user.id).await?;
-    Ok(RecordView {
-        holder: if anonymous {
-            String::new()
-        } else {
-            user.display_name
-        },
-        course_title: record.course_title,
-        completed_on: record.completed_at.format("%d-%m-%Y").to_string(),
-        department: record.department_name.filter(|_| !anonymous),
-        anonymous,
-        valid: record.expires_at.is_none_or(|d| today < d),
-        expires_on: record.expires_at.map(|d| d.format("%d-%m-%Y").to_string()),
-        code: record.verification_code,
-        score: include_score.then_some(record.score_percent),
-    })
-}
-
-/// Public: anyone with the code may check the record.
-#[server(endpoint = "verify")]
-pub async fn verify_record(code: String) -> Result<RecordView, AppError> {
-    load(&code, false).await
-}
-
-/// The holder's own certificate (with score), or for HR/admin.
-#[server(endpoint = "certificate")]
-pub async fn certificate(code: String) -> Result<RecordView, AppError> {
-    use crate::auth::Role;
-    use crate::ssr::{records, session, AppState};
-    let user = session::require_user().await?;
-    let state = AppState::from_context()?;
-    let (record, _) = records::find_by_code(&state.db, &code)
-        .await?
-        .ok_or(AppError::NotFound(crate::error::Missing::Record))?;
-    if record.user_id != user.id && !user.has_any(&[Role::Hr, Role::Admin]) {
-        return Err(AppError::NotFound(crate::error::Missing::Record));
-    }
-    load(&code, true).await
-}
 
 #[component]
 pub fn VerifyPage() -> impl IntoView {
@@ -134,11 +69,11 @@ fn RecordFacts(r: RecordView) -> impl IntoView {
         <dl class="record">
             <div><dt>{t!(i18n, records.name)}</dt><dd>{holder}</dd></div>
             <div><dt>{t!(i18n, records.course)}</dt><dd>{r.course_title}</dd></div>
-            <div><dt>{t!(i18n, records.completed_on)}</dt><dd>{r.completed_on}</dd></div>
+            <div><dt>{t!(i18n, records.completed_on)}</dt><dd>{crate::language::date_text(r.completed_on)}</dd></div>
             {(!r.anonymous).then(|| view! {
                 <div><dt>{t!(i18n, records.department)}</dt><dd>{r.department.unwrap_or_else(|| "–".into())}</dd></div>
             })}
-            <div><dt>{t!(i18n, records.valid_until)}</dt><dd>{r.expires_on.unwrap_or_else(|| td_string!(locale, records.unlimited).to_string())}</dd></div>
+            <div><dt>{t!(i18n, records.valid_until)}</dt><dd>{r.expires_on.map_or_else(|| td_string!(locale, records.unlimited).to_string(), crate::language::date_text)}</dd></div>
             <div><dt>{t!(i18n, records.code)}</dt><dd><code>{r.code}</code></dd></div>
         </dl>
     }
