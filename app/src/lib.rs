@@ -21,12 +21,14 @@ macro_rules! server_text {
     };
 }
 
+pub mod admin;
 pub mod assignments;
 pub mod attempts;
 pub mod audit;
 pub mod auth;
 pub mod catalog;
 pub mod components;
+pub mod dashboard;
 pub mod departments;
 pub mod error;
 pub mod hydration;
@@ -121,14 +123,14 @@ fn Frame() -> impl IntoView {
                 <Routes fallback=pages::not_found::NotFound>
                     <Route ssr=SsrMode::Async path=path!("/") view=catalog::pages::HomePage/>
                     <Route ssr=SsrMode::Async path=path!("/inloggen") view=auth::SignInPage/>
-                    <Route ssr=SsrMode::Async path=path!("/mijn") view=pages::dashboard::DashboardPage/>
+                    <Route ssr=SsrMode::Async path=path!("/mijn") view=dashboard::pages::DashboardPage/>
                     <Route ssr=SsrMode::Async path=path!("/mijn/gegevens") view=privacy::my_data_page::MyDataPage/>
                     <Route ssr=SsrMode::Async path=path!("/cursussen/:course") view=pages::course::CoursePage/>
                     <Route ssr=SsrMode::Async path=path!("/cursussen/:course/:module") view=pages::module::ModulePage/>
                     <Route ssr=SsrMode::Async path=path!("/cursussen/:course/:module/poging/:number") view=pages::module::AttemptResultPage/>
                     <Route ssr=SsrMode::Async path=path!("/certificaat/:code") view=records::pages::CertificatePage/>
                     <Route ssr=SsrMode::Async path=path!("/verify/:code") view=records::pages::VerifyPage/>
-                    <Route ssr=SsrMode::Async path=path!("/beheer") view=pages::admin::AdminPage/>
+                    <Route ssr=SsrMode::Async path=path!("/beheer") view=admin::pages::AdminPage/>
                     <Route ssr=SsrMode::Async path=path!("/beheer/afdelingen") view=departments::pages::DepartmentsPage/>
                     <Route ssr=SsrMode::Async path=path!("/beheer/import") view=import::pages::ImportPage/>
                     <Route ssr=SsrMode::Async path=path!("/rapportage") view=reports::pages::ReportsPage/>

@@ -2,9 +2,7 @@
 //! per page (or group of pages), each with its server functions; their
 //! queries are in `crate::ssr`.
 
-pub mod admin;
 pub mod course;
-pub mod dashboard;
 pub mod module;
 pub mod not_found;
 pub mod question;

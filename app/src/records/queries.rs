@@ -88,10 +88,7 @@ pub async fn record_view(
         .ok_or(AppError::NotFound(Missing::Record))?;
     let today = chrono::Utc::now().date_naive();
     let anonymous = crate::privacy::queries::is_anonymised(db, user.id).await?;
-    let day = |d: chrono::NaiveDate| {
-        crate::ssr::sql::date(d)
-            .ok_or_else(|| AppError::internal("record", format!("date out of range: {d}")))
-    };
+    let day = crate::ssr::sql::day;
     Ok(RecordView {
         holder: if anonymous {
             String::new()

@@ -33,6 +33,12 @@ pub fn date(d: NaiveDate) -> Option<Date> {
     Date::new(d.year(), d.month(), d.day())
 }
 
+/// A date read from the database, where every date is in range: out of
+/// range is a broken row, reported as an internal error.
+pub fn day(d: NaiveDate) -> Result<Date, crate::error::AppError> {
+    date(d).ok_or_else(|| crate::error::AppError::internal("date", format!("out of range: {d}")))
+}
+
 /// Today (UTC), as the domain counts days; `None` only if the clock is
 /// outside the years 1–9999.
 pub fn today() -> Option<Date> {

@@ -1,0 +1,143 @@
+//! The administration page.
+
+use super::api::{admin_overview, CreateAccount, ReloadContent};
+use super::types::AdminView;
+use super::words::role_label;
+use crate::auth::Role;
+use crate::error::AppError;
+use crate::i18n::{t, t_string, td_string, use_i18n};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let reload = ServerAction::<ReloadContent>::new();
+    let create = ServerAction::<CreateAccount>::new();
+    let data = Resource::new(
+        move || (reload.version().get(), create.version().get()),
+        |_| admin_overview(),
+    );
+    let i18n = use_i18n();
+    view! {
+        <Title text=move || t_string!(i18n, admin.title)/>
+        <h1>{t!(i18n, admin.title)}</h1>
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => view! { <AdminBody d reload create/> }.into_any(),
+                    Err(AppError::Unauthorized) => view! { <crate::auth::SignInPrompt/> }.into_any(),
+                    Err(e) => view! { <crate::components::page_states::ErrorPage error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AdminBody(
+    d: AdminView,
+    reload: ServerAction<ReloadContent>,
+    create: ServerAction<CreateAccount>,
+) -> impl IntoView {
+    let create_error = move || create.value().get().and_then(|r| r.err());
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let loaded = td_string!(
+        locale,
+        admin.content_loaded,
+        at = d.content_loaded_at,
+        courses = d.courses,
+        modules = d.modules
+    )
+    .to_string();
+    view! {
+        <nav aria-label=move || t_string!(i18n, admin.tasks_nav) class="subnav">
+            <ul>
+                <li><a href="/beheer/afdelingen">{t!(i18n, admin.nav_departments)}</a></li>
+                <li><a href="/beheer/import">{t!(i18n, admin.nav_import)}</a></li>
+                <li><a href="/rapportage/verplicht">{t!(i18n, admin.nav_mandatory)}</a></li>
+                <li><a href="/beheer/audit">{t!(i18n, admin.nav_audit)}</a></li>
+            </ul>
+        </nav>
+        <section aria-labelledby="inhoud-kop">
+            <h2 id="inhoud-kop">{t!(i18n, admin.content_heading)}</h2>
+            <p>{loaded}</p>
+            {(!d.reload_errors.is_empty()).then(|| view! {
+                <div class="notice-error" role="alert">
+                    <p><strong>{t!(i18n, admin.reload_failed)}</strong></p>
+                    <ul>{d.reload_errors.iter().map(|e| view! { <li><code>{e.clone()}</code></li> }).collect_view()}</ul>
+                </div>
+            })}
+            {(!d.warnings.is_empty()).then(|| view! {
+                <details>
+                    <summary>{td_string!(locale, admin.warnings, n = d.warnings.len()).to_string()}</summary>
+                    <ul>{d.warnings.iter().map(|w| view! { <li><code>{w.clone()}</code></li> }).collect_view()}</ul>
+                </details>
+            })}
+            <ActionForm action=reload>
+                <button type="submit">{t!(i18n, admin.reload)}</button>
+            </ActionForm>
+        </section>
+        <section aria-labelledby="accounts">
+            <h2 id="accounts">{t!(i18n, admin.accounts_heading)}</h2>
+            <table>
+                <caption class="visually-hidden">{t!(i18n, admin.accounts_caption)}</caption>
+                <thead><tr>
+                    <th scope="col">{t!(i18n, admin.name)}</th>
+                    <th scope="col">{t!(i18n, admin.email)}</th>
+                    <th scope="col">{t!(i18n, admin.department)}</th>
+                    <th scope="col">{t!(i18n, admin.roles)}</th>
+                    <th scope="col">{t!(i18n, admin.active)}</th>
+                </tr></thead>
+                <tbody>
+                    {d.accounts.into_iter().map(move |a| view! {
+                        <tr>
+                            <td>{a.name}</td>
+                            <td>{a.email}</td>
+                            <td>{a.department.unwrap_or_else(|| "–".into())}</td>
+                            <td>{a.roles.iter().map(|&r| role_label(r, locale)).collect::<Vec<_>>().join(", ")}</td>
+                            <td>{if a.active {
+                                td_string!(locale, admin.yes)
+                            } else {
+                                td_string!(locale, admin.no)
+                            }}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <h3>{t!(i18n, admin.add_account)}</h3>
+            {move || create_error().map(|e| view! { <div class="notice-error" role="alert"><p>{e.message(locale)}</p></div> })}
+            <ActionForm action=create>
+                <div class="field"><label for="nieuw-naam">{t!(i18n, admin.name)}</label><input id="nieuw-naam" name="name" type="text" required/></div>
+                <div class="field"><label for="nieuw-email">{t!(i18n, admin.email)}</label><input id="nieuw-email" name="email" type="email" required/></div>
+                <div class="field">
+                    <label for="nieuw-wachtwoord">
+                        {t!(i18n, admin.password)}
+                        <span class="hint">{format!(" {}", td_string!(locale, admin.password_hint))}</span>
+                    </label>
+                    <input id="nieuw-wachtwoord" name="password" type="password" autocomplete="new-password" minlength="10" required/>
+                </div>
+                <div class="field">
+                    <label for="nieuw-afdeling">{t!(i18n, admin.department)}</label>
+                    <select id="nieuw-afdeling" name="department">
+                        <option value="">{t!(i18n, admin.no_department)}</option>
+                        {d.departments.into_iter().map(|dep| view! { <option value=dep.id.to_string()>{dep.name}</option> }).collect_view()}
+                    </select>
+                </div>
+                <fieldset class="field">
+                    <legend>{t!(i18n, admin.roles)}</legend>
+                    {Role::ALL.into_iter().map(|r| {
+                        let id = format!("rol-{}", r.as_str());
+                        view! {
+                            <div class="option">
+                                <input type="checkbox" id=id.clone() name=format!("roles[{}]", r.as_str()) value=r.as_str() checked=r == Role::Learner/>
+                                <label for=id>{role_label(r, locale)}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <button type="submit">{t!(i18n, admin.add_account)}</button>
+            </ActionForm>
+        </section>
+    }
+}
