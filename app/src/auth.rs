@@ -138,7 +138,7 @@ pub async fn sign_in(
     throttle::clear_account(&state.writer, &failures).await?;
     // Sign-in always starts a fresh session: a token planted before sign-in is worthless.
     if let Some(old) = current_token() {
-        session::destroy(&state.writer, &old).await?;
+        session::destroy(&state.writer, &state.sessions, &old).await?;
     }
     let token = session::create(&state.writer, user.id).await?;
     audit::record(
@@ -159,7 +159,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     use crate::ssr::{session, AppState};
     let state = AppState::from_context()?;
     if let Some(token) = current_token() {
-        session::destroy(&state.writer, &token).await?;
+        session::destroy(&state.writer, &state.sessions, &token).await?;
     }
     set_cookie(&session::clearing_cookie(secure(&state)));
     leptos_axum::redirect("/");

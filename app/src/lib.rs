@@ -1,9 +1,11 @@
-//! The Leptos application: the page shell, the routes, the pages and the
-//! server functions beside the pages that use them.
+//! The Leptos application: the page shell and the routes, and one folder
+//! per capability (what a person can do), each with its types, queries,
+//! server functions and pages; see `docs/architecture.md`.
 //!
 //! Compiled twice: with `ssr` into the server (rendering, server functions,
-//! database access in [`ssr`]) and with `hydrate` into the browser's WASM
-//! bundle, which never contains sea-orm, tokio or the Markdown parser.
+//! database access in the capabilities' `queries` and the shared [`ssr`])
+//! and with `hydrate` into the browser's WASM bundle, which never contains
+//! sea-orm, tokio or the Markdown parser.
 
 #![recursion_limit = "256"]
 
@@ -34,7 +36,7 @@ pub mod error;
 pub mod hydration;
 pub mod import;
 pub mod language;
-pub mod pages;
+pub mod learning;
 pub mod privacy;
 pub mod records;
 pub mod reports;
@@ -120,14 +122,14 @@ fn Frame() -> impl IntoView {
         // gets the whole page at once.
         <Router>
             <Layout>
-                <Routes fallback=pages::not_found::NotFound>
+                <Routes fallback=components::not_found::NotFound>
                     <Route ssr=SsrMode::Async path=path!("/") view=catalog::pages::HomePage/>
                     <Route ssr=SsrMode::Async path=path!("/inloggen") view=auth::SignInPage/>
                     <Route ssr=SsrMode::Async path=path!("/mijn") view=dashboard::pages::DashboardPage/>
                     <Route ssr=SsrMode::Async path=path!("/mijn/gegevens") view=privacy::my_data_page::MyDataPage/>
-                    <Route ssr=SsrMode::Async path=path!("/cursussen/:course") view=pages::course::CoursePage/>
-                    <Route ssr=SsrMode::Async path=path!("/cursussen/:course/:module") view=pages::module::ModulePage/>
-                    <Route ssr=SsrMode::Async path=path!("/cursussen/:course/:module/poging/:number") view=pages::module::AttemptResultPage/>
+                    <Route ssr=SsrMode::Async path=path!("/cursussen/:course") view=learning::course_page::CoursePage/>
+                    <Route ssr=SsrMode::Async path=path!("/cursussen/:course/:module") view=learning::module_page::ModulePage/>
+                    <Route ssr=SsrMode::Async path=path!("/cursussen/:course/:module/poging/:number") view=learning::attempt_page::AttemptResultPage/>
                     <Route ssr=SsrMode::Async path=path!("/certificaat/:code") view=records::pages::CertificatePage/>
                     <Route ssr=SsrMode::Async path=path!("/verify/:code") view=records::pages::VerifyPage/>
                     <Route ssr=SsrMode::Async path=path!("/beheer") view=admin::pages::AdminPage/>

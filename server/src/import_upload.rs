@@ -11,7 +11,7 @@
 //! `app::import::words::upload_error_message`).
 
 use app::auth::Role;
-use app::import::queries::{put_pending, MAX_FILE_BYTES};
+use app::import::queries::MAX_FILE_BYTES;
 use app::ssr::session::{self, ResolvedSession};
 use app::ssr::AppState;
 use axum::extract::multipart::{Field, MultipartError};
@@ -112,7 +112,9 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
         deactivate_missing,
         "employee import uploaded"
     );
-    let token = put_pending(bytes, &name, deactivate_missing, user.id);
+    let token = state
+        .pending_imports
+        .put(bytes, &name, deactivate_missing, user.id);
     see_other(&format!("/beheer/import?voorbeeld={token}"))
 }
 

@@ -576,7 +576,7 @@ fn some_asset(app: &TestApp) -> (String, String) {
 /// The other manager, a submitted exam attempt and a completion record for
 /// the learner, and the ids the requests need.
 async fn fixture(app: &TestApp) -> Fixture {
-    use app::ssr::learning::{self, Learner};
+    use app::learning::queries::{self as learning, Learner};
     let db = &app.state.db;
     let own_department = department_id(app, OWN_DEPARTMENT).await;
     let other_department = department_id(app, OTHER_DEPARTMENT).await;

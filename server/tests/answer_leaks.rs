@@ -10,8 +10,8 @@
 
 mod common;
 
-use app::pages::module::ModuleView;
-use app::pages::question::{QuestionKind, QuestionView};
+use app::learning::types::ModuleView;
+use app::learning::types::{QuestionKind, QuestionView};
 use app::ssr::accounts::{self, NewUser, Role};
 use app::ssr::entities::exam_attempts;
 use axum::body::Body;
@@ -929,7 +929,7 @@ async fn a_learner_who_has_not_answered_finds_no_answer_anywhere() {
                         .segments
                         .iter()
                         .filter_map(|s| match s {
-                            app::pages::module::SegmentView::Question(q) => Some((q, true)),
+                            app::learning::types::SegmentView::Question(q) => Some((q, true)),
                             _ => None,
                         })
                         .collect();
@@ -971,7 +971,7 @@ async fn a_learner_who_has_not_answered_finds_no_answer_anywhere() {
                 .await
                 .unwrap();
             for a in open.iter().filter(|a| a.submitted_at.is_none()) {
-                let shown = app::ssr::learning::Shown::parse(&a.shown).unwrap();
+                let shown = app::learning::queries::Shown::parse(&a.shown).unwrap();
                 attempts.push(OpenAttempt {
                     who: who.clone(),
                     seed: shown.seed,

@@ -471,7 +471,7 @@ async fn create_user_refuses_bad_input_with_clear_reasons() {
     }
 }
 
-/// Resolved sessions are cached in memory (`session::cache`), but never
+/// Resolved sessions are cached in memory (`SessionCache`), but never
 /// past a change: a move to another department is seen at the next
 /// request, a deactivated account is refused at once, and a session whose
 /// cached copy is still fresh stops working when it is signed out.
@@ -481,13 +481,15 @@ async fn the_session_cache_follows_account_changes_at_once() {
     for app in common::seeded().await {
         let cookie = common::sign_in(&app, "leerling@demodorp.example").await;
         let token = cookie.split_once('=').unwrap().1.to_string();
-        let first = session::lookup(&app.state.db, &token)
+        let first = session::lookup(&app.state.db, &app.state.sessions, &token)
             .await
             .unwrap()
             .expect("signed in");
         // Cached now: the same answer without the database.
         assert_eq!(
-            session::lookup(&app.state.db, &token).await.unwrap(),
+            session::lookup(&app.state.db, &app.state.sessions, &token)
+                .await
+                .unwrap(),
             Some(first.clone())
         );
         let other = departments::Entity::find()
@@ -505,13 +507,14 @@ async fn the_session_cache_follows_account_changes_at_once() {
             .unwrap();
         app::departments::queries::move_user(
             &app.state.writer,
+            &app.state.sessions,
             admin.id,
             &first.email,
             Some(other.id),
         )
         .await
         .unwrap();
-        let moved = session::lookup(&app.state.db, &token)
+        let moved = session::lookup(&app.state.db, &app.state.sessions, &token)
             .await
             .unwrap()
             .expect("still signed in");
@@ -527,8 +530,13 @@ async fn the_session_cache_follows_account_changes_at_once() {
             .exec(&app.state.writer)
             .await
             .unwrap();
-        session::cache::forget_all();
-        assert_eq!(session::lookup(&app.state.db, &token).await.unwrap(), None);
+        app.state.sessions.forget_all();
+        assert_eq!(
+            session::lookup(&app.state.db, &app.state.sessions, &token)
+                .await
+                .unwrap(),
+            None
+        );
         app.cleanup().await;
     }
 }

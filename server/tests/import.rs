@@ -478,9 +478,15 @@ async fn applying_a_plan_with_problems_is_refused() {
             .unwrap();
         let (_, plan) = prepared.expect("the file itself is fine");
         assert!(!plan.is_applicable());
-        let err = app::import::queries::apply(&app.state.writer, &plan, "x.csv", None)
-            .await
-            .unwrap_err();
+        let err = app::import::queries::apply(
+            &app.state.writer,
+            &app.state.sessions,
+            &plan,
+            "x.csv",
+            None,
+        )
+        .await
+        .unwrap_err();
         assert!(
             err.message(app::i18n::Locale::nl)
                 .contains("Er is niets geïmporteerd"),

@@ -370,12 +370,12 @@ async fn the_lesson_goes_to_the_browser_once() {
             .await;
         let (status, json) = split(res).await;
         assert_eq!(status, StatusCode::OK, "[{}] {json}", app.backend);
-        let view: app::pages::module::ModuleView = serde_json::from_str(&json).unwrap();
+        let view: app::learning::types::ModuleView = serde_json::from_str(&json).unwrap();
         let sent: Vec<&String> = view
             .segments
             .iter()
             .filter_map(|s| match s {
-                app::pages::module::SegmentView::Html(h) => Some(h),
+                app::learning::types::SegmentView::Html(h) => Some(h),
                 _ => None,
             })
             .collect();
@@ -674,7 +674,9 @@ async fn exams_draw_resume_refuse_and_grant_attempts() {
         let cookie = sign_in(&app, LEARNER).await;
         let course = course(&app, NL_COURSE);
         let exam = course.modules.iter().find(|m| m.is_exam()).unwrap().clone();
-        let settings = app::ssr::learning::exam_settings(&exam).unwrap().clone();
+        let settings = app::learning::queries::exam_settings(&exam)
+            .unwrap()
+            .clone();
         let uri = format!("/cursussen/{NL_COURSE}/{}", exam.id);
         let start = |cookie: String| {
             let body = form(&[
@@ -699,7 +701,7 @@ async fn exams_draw_resume_refuse_and_grant_attempts() {
             form(&pairs)
         };
         let shown_ids = |a: &exam_attempts::Model| -> Vec<String> {
-            app::ssr::learning::Shown::parse(&a.shown)
+            app::learning::queries::Shown::parse(&a.shown)
                 .unwrap()
                 .questions
                 .into_iter()
@@ -873,7 +875,7 @@ async fn exams_draw_resume_refuse_and_grant_attempts() {
             .unwrap()
             .unwrap();
         let shown = shown_ids(&attempt);
-        let seed = app::ssr::learning::Shown::parse(&attempt.shown)
+        let seed = app::learning::queries::Shown::parse(&attempt.shown)
             .unwrap()
             .seed;
         let res = app

@@ -356,7 +356,7 @@ async fn figures(app: &TestApp) -> Vec<String> {
 
 /// Deactivate a person as the HR import does (the report summaries follow).
 async fn deactivate(app: &TestApp, id: i32) {
-    let txn = app::ssr::learning::begin_write(&app.state.writer)
+    let txn = app::learning::queries::begin_write(&app.state.writer)
         .await
         .unwrap();
     let user = users::Entity::find_by_id(id)
@@ -372,7 +372,7 @@ async fn deactivate(app: &TestApp, id: i32) {
         .await
         .unwrap();
     txn.commit().await.unwrap();
-    app::ssr::session::cache::forget_all();
+    app.state.sessions.forget_all();
 }
 
 /// The report summaries as upkeep left them equal a rebuild from scratch.
@@ -705,7 +705,7 @@ async fn anonymising_keeps_the_figures_and_removes_the_person_everywhere() {
 
         // Again: harmless, nothing new.
         assert_eq!(
-            queries::anonymise(&app.state.writer, id, Actor::Retention)
+            queries::anonymise(&app.state.writer, &app.state.sessions, id, Actor::Retention)
                 .await
                 .unwrap(),
             Outcome::AlreadyDone
@@ -1110,8 +1110,22 @@ async fn the_retention_rule_anonymises_long_inactive_accounts_only() {
 
         // Two nodes at once: each person exactly once.
         let (one, two) = tokio::join!(
-            queries::apply_retention(&app.state.db, &app.state.writer, 24, false, Utc::now()),
-            queries::apply_retention(&app.state.db, &app.state.writer, 24, false, Utc::now()),
+            queries::apply_retention(
+                &app.state.db,
+                &app.state.writer,
+                &app.state.sessions,
+                24,
+                false,
+                Utc::now()
+            ),
+            queries::apply_retention(
+                &app.state.db,
+                &app.state.writer,
+                &app.state.sessions,
+                24,
+                false,
+                Utc::now()
+            ),
         );
         let (one, two) = (one.unwrap(), two.unwrap());
         assert_eq!(one.anonymised + two.anonymised, 2, "[{b}] {one:?} {two:?}");
@@ -1149,9 +1163,16 @@ async fn the_retention_rule_anonymises_long_inactive_accounts_only() {
             .unwrap();
         assert!(run.candidates.is_empty() && run.anonymised == 0, "[{b}]");
         // A shorter period catches the one who left last month.
-        let run = queries::apply_retention(&app.state.db, &app.state.writer, 0, true, Utc::now())
-            .await
-            .unwrap();
+        let run = queries::apply_retention(
+            &app.state.db,
+            &app.state.writer,
+            &app.state.sessions,
+            0,
+            true,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
         assert!(run.candidates.iter().any(|c| c.id == fresh));
         assert_eq!(
             figures_before,

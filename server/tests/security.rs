@@ -277,7 +277,7 @@ async fn nobody_grants_themselves_an_extra_attempt() {
         let index = app.state.content.current();
         let course = index.catalog.course("participatie-in-de-praktijk").unwrap();
         let exam = course.modules.iter().find(|m| m.is_exam()).unwrap();
-        let err = app::ssr::learning::grant_attempt(
+        let err = app::learning::queries::grant_attempt(
             &app.state.writer,
             trainer.id,
             trainer.id,
@@ -540,7 +540,7 @@ async fn sessions_end_when_idle_and_after_a_working_day() {
             .unwrap();
         // The in-memory session cache may keep a session for its few
         // seconds (SESSION_CACHE_SECONDS); the rule is the database's.
-        app::ssr::session::cache::forget_all();
+        app.state.sessions.forget_all();
         let (_, html) = split(app.request(common::get("/mijn", &cookie)).await).await;
         assert!(
             html.contains("/inloggen?next="),
@@ -559,7 +559,7 @@ async fn sessions_end_when_idle_and_after_a_working_day() {
             .unwrap();
         // The in-memory session cache may keep a session for its few
         // seconds (SESSION_CACHE_SECONDS); the rule is the database's.
-        app::ssr::session::cache::forget_all();
+        app.state.sessions.forget_all();
         let (_, html) = split(app.request(common::get("/mijn", &cookie)).await).await;
         assert!(html.contains("/inloggen?next="), "[{b}] idle session ended");
         app.cleanup().await;

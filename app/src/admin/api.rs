@@ -1,6 +1,7 @@
 //! The administration server functions (role `admin`).
 
 use super::types::AdminView;
+#[cfg(feature = "ssr")]
 use crate::auth::Role;
 use crate::error::AppError;
 use leptos::prelude::*;

@@ -1,7 +1,8 @@
 //! The mandatory-training server functions (roles in [`super::ROLES`]).
 
-use super::types::{AssignmentsView, CourseOption};
-use super::{PATH, ROLES};
+use super::types::AssignmentsView;
+#[cfg(feature = "ssr")]
+use super::{types::CourseOption, PATH, ROLES};
 use crate::error::AppError;
 use leptos::prelude::*;
 

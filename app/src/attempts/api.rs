@@ -1,6 +1,7 @@
 //! The extra-attempts server functions (roles in [`super::ROLES`]).
 
 use super::types::StuckRow;
+#[cfg(feature = "ssr")]
 use super::{PATH, ROLES};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -19,7 +20,8 @@ pub async fn grant_extra_attempt(
     course: String,
     module: String,
 ) -> Result<(), AppError> {
-    use crate::ssr::{learning, session, AppState};
+    use crate::learning::queries as learning;
+    use crate::ssr::{session, AppState};
     let grader = session::require_role(ROLES).await?;
     let state = AppState::from_context()?;
     let index = state.content.current();

@@ -1,11 +1,12 @@
 //! Who is stuck at an exam, with their name and department. (Counting the
 //! attempts and granting one more are part of the exam's rules, in
-//! `crate::ssr::learning`.)
+//! `crate::learning`.)
 
 use super::types::StuckRow;
 use crate::error::AppError;
+use crate::learning::queries as learning;
 use crate::ssr::entities::users;
-use crate::ssr::{learning, report_summary};
+use crate::ssr::report_summary;
 use domain::model::Catalog;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use std::collections::HashMap;

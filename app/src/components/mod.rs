@@ -2,4 +2,5 @@
 
 pub mod forms;
 pub mod layout;
+pub mod not_found;
 pub mod page_states;

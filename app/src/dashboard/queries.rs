@@ -3,8 +3,8 @@
 use super::types::{CourseLine, DashboardView, MandatoryLine, RecordLine, ReflectionLine};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::learning::queries as learning;
 use crate::ssr::entities::{completion_records, enrollments, reflections};
-use crate::ssr::learning;
 use domain::model::Catalog;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 

@@ -2,6 +2,7 @@
 //! and back to the page with a short `?klaar=` message.
 
 use super::types::DepartmentsView;
+#[cfg(feature = "ssr")]
 use super::PATH;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -99,7 +100,7 @@ pub async fn move_user(
     let admin = session::require_role(&[crate::auth::Role::Admin]).await?;
     let state = AppState::from_context()?;
     let target = parse_department(department.as_deref())?;
-    queries::move_user(&state.writer, admin.id, &person, target).await?;
+    queries::move_user(&state.writer, &state.sessions, admin.id, &person, target).await?;
     leptos_axum::redirect(&format!("{PATH}?klaar=verplaatst#verplaatsen"));
     Ok(())
 }

@@ -356,6 +356,7 @@ pub async fn delete(writer: &DatabaseConnection, actor_id: i32, id: i32) -> Resu
 /// move in the same transaction. Returns the person.
 pub async fn move_user(
     writer: &DatabaseConnection,
+    sessions: &crate::ssr::session::SessionCache,
     actor_id: i32,
     person: &str,
     department_id: Option<i32>,
@@ -393,7 +394,7 @@ pub async fn move_user(
     )
     .await?;
     txn.commit().await?;
-    crate::ssr::session::cache::forget_all();
+    sessions.forget_all();
     Ok(user)
 }
 

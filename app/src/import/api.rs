@@ -15,7 +15,7 @@ pub async fn import_overview(token: Option<String>) -> Result<ImportState, AppEr
     let Some(token) = token.filter(|t| !t.is_empty()) else {
         return Ok(ImportState::NoUpload);
     };
-    let Some(pending) = import::pending(&token, user.id) else {
+    let Some(pending) = state.pending_imports.get(&token, user.id) else {
         return Ok(ImportState::Expired);
     };
     let preview = import::preview(

@@ -8,9 +8,9 @@
 //! - [`apply`] writes a plan in **one** transaction: new departments, new
 //!   people, changes, deactivations, the report summary and one audit entry.
 //!   Any error rolls everything back.
-//! - The pending store keeps an uploaded file for [`PENDING_MINUTES`] until
-//!   its uploader confirms it ([`put_pending`], [`pending`],
-//!   [`apply_pending`]).
+//! - The pending store ([`PendingImports`], in the [`AppState`]) keeps an
+//!   uploaded file for [`PENDING_MINUTES`] until its uploader confirms it
+//!   ([`apply_pending`]).
 
 use super::types::{
     ChangeLine, DeactivatedPerson, ImportPreview, ImportSummary, NewDepartment, NewPerson,
@@ -29,7 +29,7 @@ use sea_orm::{
     DatabaseConnection, DbErr, EntityTrait, QueryFilter, SqlErr, TransactionTrait,
 };
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 /// The largest file accepted (the upload and the CLI).
@@ -269,6 +269,7 @@ fn refused(problems: usize) -> AppError {
 /// Refuses a plan with problems. `actor` is the admin (none from the CLI).
 pub async fn apply(
     writer: &DatabaseConnection,
+    sessions: &crate::ssr::session::SessionCache,
     plan: &ImportPlan,
     file_name: &str,
     actor: Option<i32>,
@@ -280,7 +281,7 @@ pub async fn apply(
     match write_plan(&txn, plan, file_name, actor).await {
         Ok(summary) => {
             txn.commit().await?;
-            crate::ssr::session::cache::forget_all();
+            sessions.forget_all();
             tracing::info!(
                 created = summary.created,
                 updated = summary.updated,
@@ -490,73 +491,85 @@ impl PendingImport {
     }
 }
 
-fn store() -> MutexGuard<'static, HashMap<String, PendingImport>> {
-    static STORE: OnceLock<Mutex<HashMap<String, PendingImport>>> = OnceLock::new();
-    STORE
-        .get_or_init(Default::default)
-        .lock()
+/// The uploaded files waiting for confirmation, per process: part of the
+/// [`AppState`], so tests and several instances in one process keep their
+/// own. (Several processes behind a load balancer need the uploader to come
+/// back to the same one: see docs/operations.md.)
+#[derive(Clone, Default)]
+pub struct PendingImports(Arc<Mutex<HashMap<String, PendingImport>>>);
+
+impl PendingImports {
+    fn lock(&self) -> MutexGuard<'_, HashMap<String, PendingImport>> {
         // A panic while holding the lock leaves a map that is still valid.
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
 
-/// Keep an uploaded file; returns its token (128 random bits, hex).
-pub fn put_pending(
-    bytes: Vec<u8>,
-    file_name: &str,
-    deactivate_missing: bool,
-    uploader_id: i32,
-) -> String {
-    let mut raw = [0u8; 16];
-    OsRng.fill_bytes(&mut raw);
-    let token = hex::encode(raw);
-    let pending = PendingImport {
-        bytes: Arc::new(bytes),
-        file_name: file_name.to_string(),
-        deactivate_missing,
-        uploader_id,
-        uploaded_at: Instant::now(),
-    };
-    let mut store = store();
-    let now = Instant::now();
-    store.retain(|_, p| !p.expired(now));
-    while store.len() >= MAX_PENDING {
-        let oldest = store
-            .iter()
-            .min_by_key(|(_, p)| p.uploaded_at)
-            .map(|(t, _)| t.clone());
-        match oldest {
-            Some(t) => store.remove(&t),
-            None => break,
+    /// Keep an uploaded file; returns its token (128 random bits, hex).
+    pub fn put(
+        &self,
+        bytes: Vec<u8>,
+        file_name: &str,
+        deactivate_missing: bool,
+        uploader_id: i32,
+    ) -> String {
+        let mut raw = [0u8; 16];
+        OsRng.fill_bytes(&mut raw);
+        let token = hex::encode(raw);
+        let pending = PendingImport {
+            bytes: Arc::new(bytes),
+            file_name: file_name.to_string(),
+            deactivate_missing,
+            uploader_id,
+            uploaded_at: Instant::now(),
         };
+        let mut store = self.lock();
+        let now = Instant::now();
+        store.retain(|_, p| !p.expired(now));
+        while store.len() >= MAX_PENDING {
+            let oldest = store
+                .iter()
+                .min_by_key(|(_, p)| p.uploaded_at)
+                .map(|(t, _)| t.clone());
+            match oldest {
+                Some(t) => store.remove(&t),
+                None => break,
+            };
+        }
+        store.insert(token.clone(), pending);
+        token
     }
-    store.insert(token.clone(), pending);
-    token
-}
 
-/// The pending file behind `token`, if it exists, has not expired and was
-/// uploaded by `user_id`.
-pub fn pending(token: &str, user_id: i32) -> Option<PendingImport> {
-    let store = store();
-    store
-        .get(token)
-        .filter(|p| p.uploader_id == user_id && !p.expired(Instant::now()))
-        .cloned()
-}
-
-fn take_pending(token: &str, user_id: i32) -> Option<PendingImport> {
-    let mut store = store();
-    let ok = store
-        .get(token)
-        .is_some_and(|p| p.uploader_id == user_id && !p.expired(Instant::now()));
-    if ok {
-        store.remove(token)
-    } else {
-        None
+    /// The pending file behind `token`, if it exists, has not expired and
+    /// was uploaded by `user_id`.
+    pub fn get(&self, token: &str, user_id: i32) -> Option<PendingImport> {
+        self.lock()
+            .get(token)
+            .filter(|p| p.uploader_id == user_id && !p.expired(Instant::now()))
+            .cloned()
     }
-}
 
-fn restore_pending(token: &str, pending: PendingImport) {
-    store().insert(token.to_string(), pending);
+    fn take(&self, token: &str, user_id: i32) -> Option<PendingImport> {
+        let mut store = self.lock();
+        let ok = store
+            .get(token)
+            .is_some_and(|p| p.uploader_id == user_id && !p.expired(Instant::now()));
+        if ok {
+            store.remove(token)
+        } else {
+            None
+        }
+    }
+
+    fn restore(&self, token: &str, pending: PendingImport) {
+        self.lock().insert(token.to_string(), pending);
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.lock().len()
+    }
 }
 
 /// Apply the file behind `token` for its uploader: parse and plan it again
@@ -569,7 +582,7 @@ pub async fn apply_pending(
     user_id: i32,
 ) -> Result<ImportSummary, AppError> {
     // Taken out first, so a double submit cannot apply it twice.
-    let Some(pending) = take_pending(token, user_id) else {
+    let Some(pending) = state.pending_imports.take(token, user_id) else {
         return Err(AppError::Conflict(server_text!(
             errors.import_expired,
             minutes = PENDING_MINUTES
@@ -578,12 +591,21 @@ pub async fn apply_pending(
     let result = async {
         match prepare(&state.db, pending.bytes.clone(), pending.deactivate_missing).await? {
             Err(problems) => Err(refused(problems.len())),
-            Ok((_, plan)) => apply(&state.writer, &plan, &pending.file_name, Some(user_id)).await,
+            Ok((_, plan)) => {
+                apply(
+                    &state.writer,
+                    &state.sessions,
+                    &plan,
+                    &pending.file_name,
+                    Some(user_id),
+                )
+                .await
+            }
         }
     }
     .await;
     if result.is_err() {
-        restore_pending(token, pending);
+        state.pending_imports.restore(token, pending);
     }
     result
 }
@@ -594,25 +616,31 @@ mod tests {
 
     #[test]
     fn pending_files_belong_to_their_uploader() {
-        let token = put_pending(b"x".to_vec(), "a.csv", true, 7);
+        let store = PendingImports::default();
+        let token = store.put(b"x".to_vec(), "a.csv", true, 7);
         assert_eq!(token.len(), 32);
-        assert!(pending(&token, 8).is_none());
-        let p = pending(&token, 7).expect("kept");
+        assert!(store.get(&token, 8).is_none());
+        let p = store.get(&token, 7).expect("kept");
         assert_eq!(p.file_name, "a.csv");
         assert!(p.deactivate_missing);
-        assert!(take_pending(&token, 8).is_none());
-        assert!(take_pending(&token, 7).is_some());
-        assert!(pending(&token, 7).is_none());
+        assert!(store.take(&token, 8).is_none());
+        assert!(store.take(&token, 7).is_some());
+        assert!(store.get(&token, 7).is_none());
+        // Another store (another instance) never sees it.
+        let other = PendingImports::default();
+        let token = store.put(b"y".to_vec(), "b.csv", false, 7);
+        assert!(other.get(&token, 7).is_none());
     }
 
     #[test]
     fn the_store_stays_small() {
+        let store = PendingImports::default();
         let tokens: Vec<String> = (0..MAX_PENDING + 5)
-            .map(|i| put_pending(Vec::new(), "f.csv", false, 1000 + i as i32))
+            .map(|i| store.put(Vec::new(), "f.csv", false, 1000 + i as i32))
             .collect();
-        assert!(store().len() <= MAX_PENDING);
+        assert!(store.len() <= MAX_PENDING);
         let last = tokens.last().expect("some");
-        assert!(pending(last, 1000 + (MAX_PENDING + 4) as i32).is_some());
+        assert!(store.get(last, 1000 + (MAX_PENDING + 4) as i32).is_some());
     }
 
     #[test]

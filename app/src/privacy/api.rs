@@ -59,7 +59,7 @@ pub async fn anonymise_person(
     use crate::ssr::AppState;
     let admin = admin_acting_on(person, confirmed.as_deref()).await?;
     let state = AppState::from_context()?;
-    match queries::anonymise(&state.writer, person, Actor::Admin(admin)).await? {
+    match queries::anonymise(&state.writer, &state.sessions, person, Actor::Admin(admin)).await? {
         Outcome::Done | Outcome::AlreadyDone => {}
         Outcome::NotFound => return Err(AppError::NotFound(crate::error::Missing::Employee)),
     }
@@ -81,7 +81,7 @@ pub async fn delete_person(
     use crate::ssr::AppState;
     let admin = admin_acting_on(person, confirmed.as_deref()).await?;
     let state = AppState::from_context()?;
-    match queries::delete(&state.writer, person, Actor::Admin(admin)).await? {
+    match queries::delete(&state.writer, &state.sessions, person, Actor::Admin(admin)).await? {
         Outcome::Done | Outcome::AlreadyDone => {}
         Outcome::NotFound => return Err(AppError::NotFound(crate::error::Missing::Employee)),
     }

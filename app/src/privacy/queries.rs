@@ -236,7 +236,7 @@ pub async fn my_data(
             module_id: a.module_id,
             round: a.round,
             number: a.number,
-            questions: crate::ssr::learning::Shown::parse(&a.shown)
+            questions: crate::learning::queries::Shown::parse(&a.shown)
                 .map(|s| s.questions.into_iter().map(|q| q.id).collect())
                 .unwrap_or_default(),
             started_at: time(a.started_at),
@@ -535,10 +535,11 @@ async fn lock_person(
 /// an anonymised account changes nothing.
 pub async fn anonymise(
     writer: &DatabaseConnection,
+    sessions: &crate::ssr::session::SessionCache,
     person: i32,
     actor: Actor,
 ) -> Result<Outcome, DbErr> {
-    let txn = crate::ssr::learning::begin_write(writer).await?;
+    let txn = crate::learning::queries::begin_write(writer).await?;
     // The report lock first (see `ssr::report_summary`), then the person.
     status::lock(&txn).await?;
     let Some((email, anonymised_at)) = lock_person(&txn, person).await? else {
@@ -588,7 +589,7 @@ pub async fn anonymise(
     )
     .await?;
     txn.commit().await?;
-    crate::ssr::session::cache::forget_all();
+    sessions.forget_all();
     Ok(Outcome::Done)
 }
 
@@ -603,10 +604,11 @@ pub async fn anonymise(
 /// Audited as `person_delete` on `user:<id>`.
 pub async fn delete(
     writer: &DatabaseConnection,
+    sessions: &crate::ssr::session::SessionCache,
     person: i32,
     actor: Actor,
 ) -> Result<Outcome, DbErr> {
-    let txn = crate::ssr::learning::begin_write(writer).await?;
+    let txn = crate::learning::queries::begin_write(writer).await?;
     status::lock(&txn).await?;
     let Some((email, _)) = lock_person(&txn, person).await? else {
         txn.rollback().await?;
@@ -663,7 +665,7 @@ pub async fn delete(
     )
     .await?;
     txn.commit().await?;
-    crate::ssr::session::cache::forget_all();
+    sessions.forget_all();
     Ok(Outcome::Done)
 }
 
@@ -741,6 +743,7 @@ pub struct RetentionRun {
 pub async fn apply_retention(
     db: &impl ConnectionTrait,
     writer: &DatabaseConnection,
+    sessions: &crate::ssr::session::SessionCache,
     months: u32,
     dry_run: bool,
     now: DateTime<Utc>,
@@ -754,7 +757,7 @@ pub async fn apply_retention(
         return Ok(run);
     }
     for c in &run.candidates {
-        match anonymise(writer, c.id, Actor::Retention).await? {
+        match anonymise(writer, sessions, c.id, Actor::Retention).await? {
             Outcome::Done => run.anonymised += 1,
             Outcome::AlreadyDone | Outcome::NotFound => run.already_done += 1,
         }

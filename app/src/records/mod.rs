@@ -10,7 +10,7 @@
 //! | `api.rs` | the server functions (`verify`, public; `certificate`, the holder, HR, admin) |
 //! | `pages.rs` | the certificate and the verification page |
 //!
-//! Issuing a record is part of completing a course (`crate::ssr::learning`).
+//! Issuing a record is part of completing a course (`crate::learning`).
 
 pub mod api;
 pub mod pages;

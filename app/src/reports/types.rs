@@ -88,15 +88,15 @@ pub struct CellView {
 }
 
 impl CellView {
-    /// Completed (valid) as a share of the people, in whole percents.
-    pub fn percent(&self) -> Option<i64> {
-        (self.population > 0)
-            .then(|| (self.completed * 100 + self.population / 2) / self.population)
-    }
-
-    /// Completed (valid) as a share of the people, exactly (downloads).
+    /// Completed (valid) as a share of the people, in percent: the one
+    /// rule; downloads keep it exact, pages and charts round it.
     pub fn share(&self) -> Option<f64> {
         (self.population > 0).then(|| self.completed as f64 * 100.0 / self.population as f64)
+    }
+
+    /// [`CellView::share`] in whole percents.
+    pub fn percent(&self) -> Option<i64> {
+        self.share().map(|s| s.round() as i64)
     }
 
     pub fn percent_text(&self) -> String {
@@ -286,5 +286,25 @@ pub struct RecordsPage {
 impl crate::hydration::Markup for RecordsPage {
     fn clear_markup(&mut self) {
         crate::hydration::Markup::clear_markup(&mut self.chart_svg);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CellView;
+
+    #[test]
+    fn the_share_is_rounded_half_up_for_pages() {
+        let cell = |completed, population| CellView {
+            completed,
+            population,
+            ..Default::default()
+        };
+        assert_eq!(cell(1, 8).share(), Some(12.5));
+        assert_eq!(cell(1, 8).percent(), Some(13));
+        assert_eq!(cell(2, 3).percent(), Some(67));
+        assert_eq!(cell(0, 0).percent(), None);
+        assert_eq!(cell(0, 0).percent_text(), "–");
+        assert_eq!(cell(3, 3).percent_text(), "100 %");
     }
 }

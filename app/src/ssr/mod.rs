@@ -7,7 +7,6 @@ pub mod audit;
 pub mod client_address;
 pub mod content_store;
 pub mod entities;
-pub mod learning;
 pub mod report_summary;
 pub mod secrets;
 pub mod session;

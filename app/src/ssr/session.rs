@@ -7,7 +7,7 @@
 //! [`ABSOLUTE_HOURS`] after sign-in (OWASP ASVS 3.3); `last_seen_at` is
 //! refreshed at most every few minutes so reading a page costs no write.
 //!
-//! A resolved session is kept in memory for a few seconds ([`cache`]), so a
+//! A resolved session is kept in memory for a few seconds ([`SessionCache`]), so a
 //! learner clicking through a course costs no session query per page.
 //! Signing out and any change to accounts (import, moves,
 //! deactivation) empties the whole cache.
@@ -63,117 +63,136 @@ pub async fn create(db: &impl ConnectionTrait, user_id: i32) -> Result<String, D
     Ok(token)
 }
 
-pub async fn destroy(db: &impl ConnectionTrait, token: &str) -> Result<(), DbErr> {
+pub async fn destroy(
+    db: &impl ConnectionTrait,
+    cache: &SessionCache,
+    token: &str,
+) -> Result<(), DbErr> {
     sessions::Entity::delete_by_id(token_hash(token))
         .exec(db)
         .await?;
     // After the delete: a lookup that read the session just before it can
-    // no longer keep its answer (see `cache::put`).
-    cache::forget_all();
+    // no longer keep its answer (see `SessionCache::put`).
+    cache.forget_all();
     Ok(())
 }
 
-/// Resolved sessions, kept in this process for [`cache::configure`]'s time
-/// (30 s by default; 0 turns it off). An entry is never used past its
-/// session's expiry, and the whole cache is emptied by [`cache::forget_all`]
-/// after every sign-out and every change to accounts, so a signed-out
-/// session, a deactivated person or a changed role takes effect at once. Several server processes behind one database
-/// do not see each other's sign-outs: there, a signed-out session may stay
-/// usable on another process for at most the cache time (set it to 0).
-pub mod cache {
-    use super::CurrentUser;
-    use chrono::{DateTime, Utc};
-    use std::collections::HashMap;
-    use std::sync::atomic::{AtomicU64, Ordering};
-    use std::sync::{LazyLock, Mutex};
-    use std::time::{Duration, Instant};
+/// Resolved sessions, kept in this process for a few seconds (30 s by
+/// default, `SESSION_CACHE_SECONDS`; 0 turns it off). One per [`AppState`]
+/// (`sessions`), so tests and several instances in one process never share
+/// one. An entry is never used past its session's expiry, and the whole
+/// cache is emptied by [`SessionCache::forget_all`] after every sign-out and
+/// every change to accounts, so a signed-out session, a deactivated person
+/// or a changed role takes effect at once. Several server processes behind
+/// one database do not see each other's sign-outs: there, a signed-out
+/// session may stay usable on another process for at most the cache time
+/// (set it to 0).
+///
+/// [`AppState`]: super::AppState
+#[derive(Clone)]
+pub struct SessionCache(std::sync::Arc<CacheInner>);
 
-    /// More entries than this and the cache starts over (memory stays bounded).
-    const MAX_ENTRIES: usize = 100_000;
+struct CacheInner {
+    entries: std::sync::Mutex<std::collections::HashMap<String, CacheEntry>>,
+    generation: std::sync::atomic::AtomicU64,
+    ttl: std::time::Duration,
+}
 
-    struct Entry {
-        user: CurrentUser,
-        expires_at: DateTime<Utc>,
-        stored: Instant,
-        generation: u64,
+struct CacheEntry {
+    user: CurrentUser,
+    expires_at: DateTime<Utc>,
+    stored: std::time::Instant,
+    generation: u64,
+}
+
+/// More entries than this and the cache starts over (memory stays bounded).
+const CACHE_MAX_ENTRIES: usize = 100_000;
+
+impl SessionCache {
+    /// A cache that keeps a resolved session for `ttl`, at most the refresh
+    /// interval of `last_seen_at`: only a lookup that asks the database
+    /// refreshes it, so a longer time would let an active session run out
+    /// after `IDLE_MINUTES`.
+    pub fn new(ttl: std::time::Duration) -> SessionCache {
+        let most = std::time::Duration::from_secs(60 * REFRESH_AFTER_MINUTES.unsigned_abs());
+        SessionCache(std::sync::Arc::new(CacheInner {
+            entries: Default::default(),
+            generation: Default::default(),
+            ttl: ttl.min(most),
+        }))
     }
 
-    static ENTRIES: LazyLock<Mutex<HashMap<String, Entry>>> = LazyLock::new(Default::default);
-    static GENERATION: AtomicU64 = AtomicU64::new(0);
-    static TTL_MILLIS: AtomicU64 = AtomicU64::new(30_000);
-
-    /// How long a resolved session may be used without asking the database;
-    /// at most the refresh interval of `last_seen_at`: only a lookup that
-    /// asks the database refreshes it, so a longer time would let an active
-    /// session run out after `IDLE_MINUTES`.
-    pub fn configure(ttl: Duration) {
-        let most = Duration::from_secs(60 * super::REFRESH_AFTER_MINUTES.unsigned_abs());
-        let millis = u64::try_from(ttl.min(most).as_millis()).unwrap_or(u64::MAX);
-        TTL_MILLIS.store(millis, Ordering::Relaxed);
-        forget_all();
+    /// No caching: every lookup asks the database.
+    pub fn off() -> SessionCache {
+        SessionCache::new(std::time::Duration::ZERO)
     }
 
-    fn entries() -> std::sync::MutexGuard<'static, HashMap<String, Entry>> {
+    fn entries(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, CacheEntry>> {
         // A panic while holding the lock leaves a map that is still whole.
-        ENTRIES.lock().unwrap_or_else(|e| e.into_inner())
+        self.0.entries.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub(super) fn get(id: &str) -> Option<CurrentUser> {
-        let ttl = Duration::from_millis(TTL_MILLIS.load(Ordering::Relaxed));
-        if ttl.is_zero() {
+    fn generation(&self) -> u64 {
+        self.0.generation.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    fn get(&self, id: &str) -> Option<CurrentUser> {
+        if self.0.ttl.is_zero() {
             return None;
         }
-        let generation = GENERATION.load(Ordering::Acquire);
-        let entries = entries();
+        let generation = self.generation();
+        let entries = self.entries();
         let e = entries.get(id)?;
-        (e.generation == generation && e.stored.elapsed() < ttl && e.expires_at > Utc::now())
+        (e.generation == generation && e.stored.elapsed() < self.0.ttl && e.expires_at > Utc::now())
             .then(|| e.user.clone())
     }
 
     /// Keep a session resolved from the database. `generation` is the one
     /// read before the database was asked: after a sign-out or a change to
-    /// accounts meanwhile ([`forget_all`]) it is outdated, and [`get`] never
-    /// returns the entry.
-    pub(super) fn put(id: String, user: CurrentUser, expires_at: DateTime<Utc>, generation: u64) {
-        if TTL_MILLIS.load(Ordering::Relaxed) == 0 {
+    /// accounts meanwhile ([`SessionCache::forget_all`]) it is outdated, and
+    /// `get` never returns the entry.
+    fn put(&self, id: String, user: CurrentUser, expires_at: DateTime<Utc>, generation: u64) {
+        if self.0.ttl.is_zero() {
             return;
         }
-        let mut entries = entries();
-        if entries.len() >= MAX_ENTRIES {
+        let mut entries = self.entries();
+        if entries.len() >= CACHE_MAX_ENTRIES {
             entries.clear();
         }
         entries.insert(
             id,
-            Entry {
+            CacheEntry {
                 user,
                 expires_at,
-                stored: Instant::now(),
+                stored: std::time::Instant::now(),
                 generation,
             },
         );
     }
 
-    pub(super) fn generation() -> u64 {
-        GENERATION.load(Ordering::Acquire)
-    }
-
     /// Forget every resolved session: call after a committed change to
     /// accounts, roles or departments of people.
-    pub fn forget_all() {
-        GENERATION.fetch_add(1, Ordering::AcqRel);
-        entries().clear();
+    pub fn forget_all(&self) {
+        self.0
+            .generation
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+        self.entries().clear();
     }
 }
 
 /// The person behind a session token, if the session is valid and the
 /// account active. One query (session, account and roles together); the
 /// expired session is deleted, and `last_seen_at` refreshed now and then.
-pub async fn lookup(db: &DatabaseConnection, token: &str) -> Result<Option<CurrentUser>, DbErr> {
+pub async fn lookup(
+    db: &DatabaseConnection,
+    cache: &SessionCache,
+    token: &str,
+) -> Result<Option<CurrentUser>, DbErr> {
     let id = token_hash(token);
-    if let Some(user) = cache::get(&id) {
+    if let Some(user) = cache.get(&id) {
         return Ok(Some(user));
     }
-    let generation = cache::generation();
+    let generation = cache.generation();
     let now = Utc::now();
     let backend = db.get_database_backend();
     let roles = match backend {
@@ -232,7 +251,7 @@ pub async fn lookup(db: &DatabaseConnection, token: &str) -> Result<Option<Curre
             .filter_map(|r| r.parse::<Role>().ok())
             .collect(),
     };
-    cache::put(id, user.clone(), expires_at, generation);
+    cache.put(id, user.clone(), expires_at, generation);
     Ok(Some(user))
 }
 
@@ -324,7 +343,7 @@ pub async fn resolve(
     headers: &http::HeaderMap,
 ) -> Result<Option<CurrentUser>, DbErr> {
     match token_from_headers(headers, state.secure(headers)) {
-        Some(t) => lookup(&state.db, &t).await,
+        Some(t) => lookup(&state.db, &state.sessions, &t).await,
         None => Ok(None),
     }
 }

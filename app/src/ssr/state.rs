@@ -28,6 +28,12 @@ pub struct AppState {
     /// (`TRUSTED_PROXIES`; see `client_address`).
     #[from_ref(skip)]
     pub trusted_proxies: std::sync::Arc<[super::client_address::Network]>,
+    /// Sessions resolved in the last few seconds (`SESSION_CACHE_SECONDS`).
+    #[from_ref(skip)]
+    pub sessions: super::session::SessionCache,
+    /// Uploaded employee files waiting for their uploader's confirmation.
+    #[from_ref(skip)]
+    pub pending_imports: crate::import::queries::PendingImports,
 }
 
 /// Whether the platform is reached over TLS.

@@ -91,7 +91,10 @@ pub async fn import_employees(
         )?;
         return Ok(0);
     }
-    let summary = import::apply(writer, &plan, &file_name, None)
+    // A command's own process serves no pages: nothing to forget there
+    // (a running server keeps its cached sessions for their few seconds).
+    let sessions = app::ssr::session::SessionCache::off();
+    let summary = import::apply(writer, &sessions, &plan, &file_name, None)
         .await
         .map_err(|e| {
             anyhow::anyhow!(

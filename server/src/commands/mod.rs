@@ -20,9 +20,6 @@ pub async fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
         app::ssr::client_address::parse_list(&settings.trusted_proxies)
             .map_err(|e| anyhow::anyhow!("TRUSTED_PROXIES: {e}"))?
             .into();
-    app::ssr::session::cache::configure(std::time::Duration::from_secs(
-        settings.session_cache_seconds,
-    ));
     let db = crate::db::connect(&settings.database_url, settings.database_max_connections)
         .await
         .with_context(|| {
@@ -77,6 +74,10 @@ pub async fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
         cookies: settings.secure_cookies.into(),
         option_key: std::sync::Arc::new(option_key),
         trusted_proxies,
+        sessions: app::ssr::session::SessionCache::new(std::time::Duration::from_secs(
+            settings.session_cache_seconds,
+        )),
+        pending_imports: Default::default(),
     })
 }
 

@@ -73,7 +73,15 @@ pub async fn apply(
     let run = if months == 0 {
         RetentionRun::default()
     } else {
-        queries::apply_retention(&state.db, &state.writer, months, dry_run, now).await?
+        queries::apply_retention(
+            &state.db,
+            &state.writer,
+            &state.sessions,
+            months,
+            dry_run,
+            now,
+        )
+        .await?
     };
     if !run.candidates.is_empty() {
         tracing::info!(

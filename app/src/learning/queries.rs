@@ -17,13 +17,13 @@
 //! every rule below only looks at the answers, attempts and extra attempts
 //! of the current round. Earlier rounds stay in the database as history.
 
-use super::entities::{
+use crate::error::{AppError, Missing};
+use crate::records::queries as records;
+use crate::ssr::entities::{
     attempt_grants, completion_records, departments, enrollments, exam_attempts, module_progress,
     question_answers, reflections,
 };
-use super::{report_summary, sql};
-use crate::error::{AppError, Missing};
-use crate::records::queries as records;
+use crate::ssr::{report_summary, sql};
 use chrono::{Datelike, Utc};
 use domain::completion::{self, Date};
 use domain::grading::{self, Grade, Response, ResponseError};
@@ -1145,7 +1145,7 @@ pub async fn grant_attempt(
     }
     .insert(&txn)
     .await?;
-    super::audit::record(
+    crate::ssr::audit::record(
         &txn,
         Some(granted_by),
         "grant_attempt",
