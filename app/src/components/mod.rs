@@ -4,3 +4,4 @@ pub mod forms;
 pub mod layout;
 pub mod not_found;
 pub mod page_states;
+pub mod privacy_link;

@@ -5,7 +5,6 @@
 
 use super::api::{load_person_privacy, AnonymisePerson, DeletePerson};
 use super::types::{readable_time, PersonPrivacy};
-use crate::auth::{use_auth, Role};
 use crate::components::forms::{error_of, FormError};
 use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
@@ -140,22 +139,5 @@ fn PersonPrivacyBody(
                 </section>
             }.into_any()
         }}
-    }
-}
-
-/// The link from a person's report page to this page, shown to admins only.
-#[component]
-pub fn PersonPrivacyLink(person: i32) -> impl IntoView {
-    let auth = use_auth();
-    let i18n = use_i18n();
-    view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                let admin = matches!(auth.user.await, Ok(Some(u)) if u.has(Role::Admin));
-                admin.then(|| view! {
-                    <p><a href=super::person_path(person)>{t!(i18n, privacy.person_link)}</a></p>
-                })
-            })}
-        </Transition>
     }
 }

@@ -431,7 +431,7 @@ fn PersonBody(d: PersonView) -> impl IntoView {
             }}</dd>
         </dl>
         <Downloads name=export_name query=String::new()/>
-        <crate::privacy::admin_page::PersonPrivacyLink person=d.id/>
+        <crate::components::privacy_link::PersonPrivacyLink person=d.id/>
         <h2>{t!(i18n, reports.courses)}</h2>
         {if d.courses.is_empty() {
             view! { <p>{t!(i18n, reports.person_no_courses)}</p> }.into_any()

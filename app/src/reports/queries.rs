@@ -26,8 +26,106 @@ use domain::completion::Date;
 use domain::model::Catalog;
 use domain::report::status::Counts;
 use domain::report::tree::DeptTree;
-use sea_orm::{ConnectionTrait, DbErr, Value};
+use sea_orm::{ConnectionTrait, DbErr, FromQueryResult, Statement, Value};
 use std::collections::HashMap;
+
+// The rows the report queries read, by column name.
+
+#[derive(FromQueryResult)]
+struct Count {
+    n: i64,
+}
+
+#[derive(FromQueryResult)]
+struct Population {
+    department: i32,
+    n: i64,
+}
+
+#[derive(FromQueryResult)]
+struct CellRow {
+    department_id: i32,
+    course_id: String,
+    completed: i32,
+    expiring: i32,
+    expired: i32,
+    in_progress: i32,
+    overdue: i32,
+    required: i32,
+}
+
+#[derive(FromQueryResult)]
+struct PersonRow {
+    id: i32,
+    display_name: String,
+    employee_number: Option<String>,
+    department_id: Option<i32>,
+}
+
+#[derive(FromQueryResult)]
+struct StatusRow {
+    user_id: i32,
+    course_id: String,
+    started: bool,
+    completed_on: Option<NaiveDate>,
+    valid_until: Option<NaiveDate>,
+    due_on: Option<NaiveDate>,
+    next_due_on: Option<NaiveDate>,
+}
+
+/// The columns of [`StatusRow`] from `course_status`.
+const STATUS_COLUMNS: &str =
+    "user_id, course_id, started_at IS NOT NULL AS started, completed_on, valid_until, due_on, next_due_on";
+
+#[derive(FromQueryResult)]
+struct Who {
+    display_name: String,
+    email: String,
+    employee_number: Option<String>,
+    department_id: Option<i32>,
+    active: bool,
+}
+
+#[derive(FromQueryResult)]
+struct RecordDbRow {
+    user_id: i32,
+    display_name: String,
+    course_title: String,
+    course_version: String,
+    completed_at: chrono::DateTime<chrono::Utc>,
+    department_name: Option<String>,
+    expires_at: Option<NaiveDate>,
+    verification_code: String,
+    score_percent: f64,
+}
+
+/// The columns of [`RecordDbRow`] from `completion_records r` joined with `users u`.
+const RECORD_COLUMNS: &str = "r.user_id, u.display_name, r.course_title, r.course_version, \
+     r.completed_at, r.department_name, r.expires_at, r.verification_code, r.score_percent";
+
+#[derive(FromQueryResult)]
+struct OverdueDbRow {
+    user_id: i32,
+    display_name: String,
+    employee_number: Option<String>,
+    department_id: Option<i32>,
+    course_id: String,
+    next_due_on: NaiveDate,
+}
+
+#[derive(FromQueryResult)]
+struct MonthCount {
+    m: String,
+    n: i64,
+}
+
+/// The one number a `SELECT … AS n` gives (0 for no row).
+async fn count(db: &impl ConnectionTrait, stmt: Statement) -> Result<i64, DbErr> {
+    Ok(Count::find_by_statement(stmt)
+        .one(db)
+        .await?
+        .map_or(0, |c| c.n))
+}
 
 /// Before a report is read, as the person who asks it: what they may see,
 /// with the summaries brought up to today (the first report of a new day
@@ -193,19 +291,17 @@ pub async fn matrix(
         .collect();
 
     let mut own: HashMap<i32, PerCourse> = HashMap::new();
-    let population_rows = db
-        .query_all_raw(sql(
-            backend,
-            "SELECT COALESCE(department_id, 0), COUNT(*) FROM users WHERE active \
-             GROUP BY COALESCE(department_id, 0)",
-            vec![],
-        ))
-        .await?;
-    for row in population_rows {
-        let dept: i32 = row.try_get_by_index(0)?;
-        let n: i64 = row.try_get_by_index(1)?;
+    let population_rows = Population::find_by_statement(sql(
+        backend,
+        "SELECT COALESCE(department_id, 0) AS department, COUNT(*) AS n FROM users WHERE active \
+         GROUP BY COALESCE(department_id, 0)",
+        vec![],
+    ))
+    .all(db)
+    .await?;
+    for Population { department, n } in population_rows {
         let entry = own
-            .entry(dept)
+            .entry(department)
             .or_insert_with(|| PerCourse(vec![Counts::default(); courses.len()]));
         for c in entry.0.iter_mut() {
             c.population = n;
@@ -223,23 +319,23 @@ pub async fn matrix(
             vec![],
         ),
     };
-    for row in db.query_all_raw(sql(backend, cell_sql, values)).await? {
-        let dept: i32 = row.try_get_by_index(0)?;
-        let course: String = row.try_get_by_index(1)?;
-        let Some(&i) = position.get(course.as_str()) else {
+    for row in CellRow::find_by_statement(sql(backend, cell_sql, values))
+        .all(db)
+        .await?
+    {
+        let Some(&i) = position.get(row.course_id.as_str()) else {
             continue; // an inactive course
         };
-        let get = |k: usize| -> Result<i64, DbErr> { Ok(row.try_get_by_index::<i32>(k)? as i64) };
         let entry = own
-            .entry(dept)
+            .entry(row.department_id)
             .or_insert_with(|| PerCourse(vec![Counts::default(); courses.len()]));
         let c = &mut entry.0[i];
-        c.completed = get(2)?;
-        c.expiring = get(3)?;
-        c.expired = get(4)?;
-        c.in_progress = get(5)?;
-        c.overdue = get(6)?;
-        c.required = get(7)?;
+        c.completed = row.completed.into();
+        c.expiring = row.expiring.into();
+        c.expired = row.expired.into();
+        c.in_progress = row.in_progress.into();
+        c.overdue = row.overdue.into();
+        c.required = row.required.into();
     }
     for per in own.values_mut() {
         for c in per.0.iter_mut() {
@@ -395,40 +491,40 @@ pub async fn people(
         .collect();
     let page = filters.pagina.unwrap_or(1).max(1) as u64;
     let within = department_clause(&tree, scope, focus, "u.department_id");
-    let total: i64 = db
-        .query_one_raw(sql(
+    let total = count(
+        db,
+        sql(
             backend,
-            &format!("SELECT COUNT(*) FROM users u WHERE u.active AND {within}"),
+            &format!("SELECT COUNT(*) AS n FROM users u WHERE u.active AND {within}"),
             vec![],
-        ))
-        .await?
-        .map(|r| r.try_get_by_index(0))
-        .transpose()?
-        .unwrap_or(0);
-    let people = db
-        .query_all_raw(sql(
-            backend,
-            &format!(
-                "SELECT u.id, u.display_name, u.employee_number, u.department_id FROM users u \
-                 WHERE u.active AND {within} ORDER BY u.display_name, u.id LIMIT $1 OFFSET $2"
-            ),
-            {
-                let (limit, offset) = limit_offset(rows_wanted, page);
-                vec![limit.into(), offset.into()]
-            },
-        ))
-        .await?;
+        ),
+    )
+    .await?;
+    let people = PersonRow::find_by_statement(sql(
+        backend,
+        &format!(
+            "SELECT u.id, u.display_name, u.employee_number, u.department_id FROM users u \
+             WHERE u.active AND {within} ORDER BY u.display_name, u.id LIMIT $1 OFFSET $2"
+        ),
+        {
+            let (limit, offset) = limit_offset(rows_wanted, page);
+            vec![limit.into(), offset.into()]
+        },
+    ))
+    .all(db)
+    .await?;
     let mut rows: Vec<PeopleRow> = Vec::with_capacity(people.len());
     let mut index: HashMap<i32, usize> = HashMap::new();
     for p in people {
-        let id: i32 = p.try_get_by_index(0)?;
-        let dept: Option<i32> = p.try_get_by_index(3)?;
-        index.insert(id, rows.len());
+        index.insert(p.id, rows.len());
         rows.push(PeopleRow {
-            id,
-            name: p.try_get_by_index(1)?,
-            employee_number: p.try_get_by_index(2)?,
-            department: dept.map(|d| tree.path_name(d)).unwrap_or_default(),
+            id: p.id,
+            name: p.display_name,
+            employee_number: p.employee_number,
+            department: p
+                .department_id
+                .map(|d| tree.path_name(d))
+                .unwrap_or_default(),
             cells: vec![
                 PersonCell {
                     status: None,
@@ -446,33 +542,23 @@ pub async fn people(
             .collect::<Vec<_>>()
             .join(", ");
         let today = status::today();
-        for r in db
-            .query_all_raw(sql(
-                backend,
-                &format!(
-                    "SELECT user_id, course_id, started_at IS NOT NULL, completed_on, valid_until, due_on, next_due_on \
-                     FROM course_status WHERE user_id IN ({ids})"
-                ),
-                vec![],
-            ))
-            .await?
-        {
-            let user: i32 = r.try_get_by_index(0)?;
-            let course: String = r.try_get_by_index(1)?;
-            let (Some(&row), Some(&col)) = (index.get(&user), position.get(course.as_str()))
+        let statement = sql(
+            backend,
+            &format!("SELECT {STATUS_COLUMNS} FROM course_status WHERE user_id IN ({ids})"),
+            vec![],
+        );
+        for r in StatusRow::find_by_statement(statement).all(db).await? {
+            let (Some(&row), Some(&col)) =
+                (index.get(&r.user_id), position.get(r.course_id.as_str()))
             else {
                 continue;
             };
-            let started: bool = r.try_get_by_index(2)?;
-            let completed_on: Option<NaiveDate> = r.try_get_by_index(3)?;
-            let valid_until: Option<NaiveDate> = r.try_get_by_index(4)?;
-            let due_on: Option<NaiveDate> = r.try_get_by_index(5)?;
-            let next_due: Option<NaiveDate> = r.try_get_by_index(6)?;
-            let (st, overdue) = status::classify(today, started, completed_on, valid_until, due_on);
+            let (st, overdue) =
+                status::classify(today, r.started, r.completed_on, r.valid_until, r.due_on);
             rows[row].cells[col] = PersonCell {
                 status: Some(st),
                 overdue,
-                due: opt_day(next_due)?,
+                due: opt_day(r.next_due_on)?,
             };
         }
     }
@@ -496,15 +582,15 @@ pub async fn person(
 ) -> Result<PersonView, AppError> {
     let backend = db.get_database_backend();
     let tree = status::department_tree(db).await?;
-    let who = db
-        .query_one_raw(sql(
-            backend,
-            "SELECT display_name, email, employee_number, department_id, active FROM users WHERE id = $1",
-            vec![user_id.into()],
-        ))
-        .await?
-        .ok_or(AppError::NotFound(Missing::Employee))?;
-    let dept: Option<i32> = who.try_get_by_index(3)?;
+    let who = Who::find_by_statement(sql(
+        backend,
+        "SELECT display_name, email, employee_number, department_id, active FROM users WHERE id = $1",
+        vec![user_id.into()],
+    ))
+    .one(db)
+    .await?
+    .ok_or(AppError::NotFound(Missing::Employee))?;
+    let dept = who.department_id;
     if !scope.sees(&tree, dept) {
         // Out of scope looks the same as unknown: no probing who exists.
         return Err(AppError::NotFound(Missing::Employee));
@@ -517,60 +603,52 @@ pub async fn person(
     };
     let today = status::today();
     let mut courses = Vec::new();
-    for r in db
-        .query_all_raw(sql(
-            backend,
-            "SELECT course_id, started_at IS NOT NULL, completed_on, valid_until, due_on, next_due_on \
-             FROM course_status WHERE user_id = $1 ORDER BY course_id",
-            vec![user_id.into()],
-        ))
-        .await?
-    {
-        let course: String = r.try_get_by_index(0)?;
-        let started: bool = r.try_get_by_index(1)?;
-        let completed_on: Option<NaiveDate> = r.try_get_by_index(2)?;
-        let valid_until: Option<NaiveDate> = r.try_get_by_index(3)?;
-        let due_on: Option<NaiveDate> = r.try_get_by_index(4)?;
-        let next_due: Option<NaiveDate> = r.try_get_by_index(5)?;
-        let (st, overdue) = status::classify(today, started, completed_on, valid_until, due_on);
+    let statement = sql(
+        backend,
+        &format!(
+            "SELECT {STATUS_COLUMNS} FROM course_status WHERE user_id = $1 ORDER BY course_id"
+        ),
+        vec![user_id.into()],
+    );
+    for r in StatusRow::find_by_statement(statement).all(db).await? {
+        let (st, overdue) =
+            status::classify(today, r.started, r.completed_on, r.valid_until, r.due_on);
         courses.push(PersonCourse {
-            title: title(&course),
+            title: title(&r.course_id),
             status: st,
             overdue,
-            completed_on: opt_day(completed_on)?,
-            valid_until: opt_day(valid_until)?,
-            due: opt_day(next_due)?,
+            completed_on: opt_day(r.completed_on)?,
+            valid_until: opt_day(r.valid_until)?,
+            due: opt_day(r.next_due_on)?,
         });
     }
     let mut records = Vec::new();
-    for r in db
-        .query_all_raw(sql(
-            backend,
-            "SELECT course_title, course_version, completed_at, department_name, expires_at, verification_code, score_percent \
-             FROM completion_records WHERE user_id = $1 ORDER BY completed_at DESC",
-            vec![user_id.into()],
-        ))
-        .await?
-    {
-        let at: chrono::DateTime<chrono::Utc> = r.try_get_by_index(2)?;
-        let expires: Option<NaiveDate> = r.try_get_by_index(4)?;
+    let statement = sql(
+        backend,
+        &format!(
+            "SELECT {RECORD_COLUMNS} FROM completion_records r JOIN users u ON u.id = r.user_id \
+             WHERE r.user_id = $1 ORDER BY r.completed_at DESC"
+        ),
+        vec![user_id.into()],
+    );
+    for r in RecordDbRow::find_by_statement(statement).all(db).await? {
         records.push(PersonRecord {
-            course_title: r.try_get_by_index(0)?,
-            version: r.try_get_by_index(1)?,
-            completed_on: day(at.date_naive())?,
-            department: r.try_get_by_index(3)?,
-            valid_until: opt_day(expires)?,
-            code: r.try_get_by_index(5)?,
-            score: r.try_get_by_index(6)?,
+            course_title: r.course_title,
+            version: r.course_version,
+            completed_on: day(r.completed_at.date_naive())?,
+            department: r.department_name,
+            valid_until: opt_day(r.expires_at)?,
+            code: r.verification_code,
+            score: r.score_percent,
         });
     }
     Ok(PersonView {
         id: user_id,
-        name: who.try_get_by_index(0)?,
-        email: who.try_get_by_index(1)?,
-        employee_number: who.try_get_by_index(2)?,
+        name: who.display_name,
+        email: who.email,
+        employee_number: who.employee_number,
         department: dept.map(|d| tree.path_name(d)),
-        active: who.try_get_by_index(4)?,
+        active: who.active,
         courses,
         records,
     })
@@ -606,51 +684,50 @@ pub async fn overdue(
         Some(c) => (" AND course_id = $1", vec![c.into()]),
         None => ("", vec![]),
     };
-    let total: i64 = db
-        .query_one_raw(sql(
+    let total = count(
+        db,
+        sql(
             backend,
             &format!(
-                "SELECT COALESCE(SUM(overdue), 0) FROM report_cells WHERE {cells_within}{count_course}"
+                "SELECT COALESCE(SUM(overdue), 0) AS n FROM report_cells WHERE {cells_within}{count_course}"
             ),
             count_values,
-        ))
-        .await?
-        .map(|r| r.try_get_by_index::<i64>(0))
-        .transpose()?
-        .unwrap_or(0);
+        ),
+    )
+    .await?;
     let limit_at = values.len() + 1;
     let (limit, offset) = limit_offset(rows_wanted, page);
     values.push(limit.into());
     values.push(offset.into());
-    let rows = db
-        .query_all_raw(sql(
-            backend,
-            &format!(
-                "SELECT s.user_id, u.display_name, u.employee_number, s.department_id, s.course_id, s.next_due_on \
-                 FROM course_status s JOIN users u ON u.id = s.user_id \
-                 WHERE s.next_due_on < $1 AND s.active AND {within}{course_clause} \
-                 ORDER BY s.next_due_on, s.user_id, s.course_id LIMIT ${limit_at} OFFSET ${}",
-                limit_at + 1
-            ),
-            values,
-        ))
-        .await?;
+    let rows = OverdueDbRow::find_by_statement(sql(
+        backend,
+        &format!(
+            "SELECT s.user_id, u.display_name, u.employee_number, s.department_id, s.course_id, s.next_due_on \
+             FROM course_status s JOIN users u ON u.id = s.user_id \
+             WHERE s.next_due_on < $1 AND s.active AND {within}{course_clause} \
+             ORDER BY s.next_due_on, s.user_id, s.course_id LIMIT ${limit_at} OFFSET ${}",
+            limit_at + 1
+        ),
+        values,
+    ))
+    .all(db)
+    .await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let course: String = r.try_get_by_index(4)?;
-        let Some(title) = titles.get(course.as_str()) else {
+        let Some(title) = titles.get(r.course_id.as_str()) else {
             continue;
         };
-        let dept: Option<i32> = r.try_get_by_index(3)?;
-        let due: NaiveDate = r.try_get_by_index(5)?;
         out.push(OverdueRow {
-            user_id: r.try_get_by_index(0)?,
-            name: r.try_get_by_index(1)?,
-            employee_number: r.try_get_by_index(2)?,
-            department: dept.map(|d| tree.path_name(d)).unwrap_or_default(),
+            user_id: r.user_id,
+            name: r.display_name,
+            employee_number: r.employee_number,
+            department: r
+                .department_id
+                .map(|d| tree.path_name(d))
+                .unwrap_or_default(),
             course: title.to_string(),
-            due: day(due)?,
-            days_late: (today - due).num_days(),
+            due: day(r.next_due_on)?,
+            days_late: (today - r.next_due_on).num_days(),
         });
     }
     Ok(OverdueView {
@@ -709,33 +786,28 @@ pub async fn records(
         clauses.push(format!("r.completed_at < ${}", values.len()));
     }
     let filter = clauses.join(" AND ");
-    let total: i64 = db
-        .query_one_raw(sql(
+    let total = count(
+        db,
+        sql(
             backend,
-            &format!("SELECT COUNT(*) FROM completion_records r WHERE {filter}"),
+            &format!("SELECT COUNT(*) AS n FROM completion_records r WHERE {filter}"),
             values.clone(),
-        ))
-        .await?
-        .map(|r| r.try_get_by_index(0))
-        .transpose()?
-        .unwrap_or(0);
+        ),
+    )
+    .await?;
     let month = match backend {
         sea_orm::DbBackend::Postgres => "to_char(r.completed_at AT TIME ZONE 'UTC', 'YYYY-MM')",
         _ => "substr(r.completed_at, 1, 7)",
     };
     let mut per_month = Vec::new();
-    for r in db
-        .query_all_raw(sql(
-            backend,
-            &format!(
-                "SELECT {month} AS m, COUNT(*) FROM completion_records r WHERE {filter} GROUP BY m ORDER BY m"
-            ),
-            values.clone(),
-        ))
-        .await?
-    {
-        let m: String = r.try_get_by_index(0)?;
-        let n: i64 = r.try_get_by_index(1)?;
+    let statement = sql(
+        backend,
+        &format!(
+            "SELECT {month} AS m, COUNT(*) AS n FROM completion_records r WHERE {filter} GROUP BY m ORDER BY m"
+        ),
+        values.clone(),
+    );
+    for MonthCount { m, n } in MonthCount::find_by_statement(statement).all(db).await? {
         let month = parse_month(&m)
             .ok_or_else(|| AppError::internal("records per month", format!("not a month: {m}")))?;
         per_month.push((month, n));
@@ -745,33 +817,28 @@ pub async fn records(
     values.push(limit.into());
     values.push(offset.into());
     let mut rows = Vec::new();
-    for r in db
-        .query_all_raw(sql(
-            backend,
-            &format!(
-                "SELECT r.user_id, u.display_name, r.course_title, r.course_version, r.completed_at, \
-                        r.department_name, r.expires_at, r.verification_code, r.score_percent \
-                 FROM completion_records r JOIN users u ON u.id = r.user_id WHERE {filter} \
-                 ORDER BY r.completed_at DESC, r.id DESC LIMIT ${} OFFSET ${}",
-                n + 1,
-                n + 2
-            ),
-            values,
-        ))
-        .await?
-    {
-        let at: chrono::DateTime<chrono::Utc> = r.try_get_by_index(4)?;
-        let expires: Option<NaiveDate> = r.try_get_by_index(6)?;
+    let statement = sql(
+        backend,
+        &format!(
+            "SELECT {RECORD_COLUMNS} \
+             FROM completion_records r JOIN users u ON u.id = r.user_id WHERE {filter} \
+             ORDER BY r.completed_at DESC, r.id DESC LIMIT ${} OFFSET ${}",
+            n + 1,
+            n + 2
+        ),
+        values,
+    );
+    for r in RecordDbRow::find_by_statement(statement).all(db).await? {
         rows.push(RecordRow {
-            user_id: r.try_get_by_index(0)?,
-            name: r.try_get_by_index(1)?,
-            course: r.try_get_by_index(2)?,
-            version: r.try_get_by_index(3)?,
-            completed_on: day(at.date_naive())?,
-            department: r.try_get_by_index(5)?,
-            valid_until: opt_day(expires)?,
-            code: r.try_get_by_index(7)?,
-            score: r.try_get_by_index(8)?,
+            user_id: r.user_id,
+            name: r.display_name,
+            course: r.course_title,
+            version: r.course_version,
+            completed_on: day(r.completed_at.date_naive())?,
+            department: r.department_name,
+            valid_until: opt_day(r.expires_at)?,
+            code: r.verification_code,
+            score: r.score_percent,
         });
     }
     Ok(RecordsView {
