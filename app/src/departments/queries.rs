@@ -17,7 +17,7 @@ use chrono::Utc;
 use domain::report::tree::DeptTree;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, TransactionTrait,
+    EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QuerySelect, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -60,21 +60,27 @@ pub struct DeptInput {
     pub parent_id: Option<i32>,
 }
 
-/// `(department id, count)` of a `SELECT department_id, COUNT(*) … GROUP BY` query.
+/// One row of a `SELECT department_id, COUNT(*) AS n … GROUP BY` query.
+#[derive(FromQueryResult)]
+struct DepartmentCount {
+    department_id: Option<i32>,
+    n: i64,
+}
+
+/// `department id → count` of a `SELECT department_id, COUNT(*) AS n …
+/// GROUP BY department_id` query (people without a department left out).
 async fn counts_by_department(
     db: &impl ConnectionTrait,
     query: &str,
 ) -> Result<HashMap<i32, u64>, DbErr> {
     let backend = db.get_database_backend();
-    let mut out = HashMap::new();
-    for row in db.query_all_raw(sql::sql(backend, query, vec![])).await? {
-        let dept: Option<i32> = row.try_get_by_index(0)?;
-        let n: i64 = row.try_get_by_index(1)?;
-        if let Some(d) = dept {
-            out.insert(d, u64::try_from(n).unwrap_or(0));
-        }
-    }
-    Ok(out)
+    let rows = DepartmentCount::find_by_statement(sql::sql(backend, query, vec![]))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| Some((r.department_id?, u64::try_from(r.n).unwrap_or(0))))
+        .collect())
 }
 
 /// Active people per department (not counting sub-departments).
@@ -83,7 +89,7 @@ pub async fn active_people_by_department(
 ) -> Result<HashMap<i32, u64>, DbErr> {
     counts_by_department(
         db,
-        "SELECT department_id, COUNT(*) FROM users WHERE active GROUP BY department_id",
+        "SELECT department_id, COUNT(*) AS n FROM users WHERE active GROUP BY department_id",
     )
     .await
 }
@@ -94,12 +100,12 @@ pub async fn overview(db: &impl ConnectionTrait) -> Result<Vec<DeptRow>, DbErr> 
     let active = active_people_by_department(db).await?;
     let all = counts_by_department(
         db,
-        "SELECT department_id, COUNT(*) FROM users GROUP BY department_id",
+        "SELECT department_id, COUNT(*) AS n FROM users GROUP BY department_id",
     )
     .await?;
     let assigned = counts_by_department(
         db,
-        "SELECT department_id, COUNT(*) FROM assignments GROUP BY department_id",
+        "SELECT department_id, COUNT(*) AS n FROM assignments GROUP BY department_id",
     )
     .await?;
     Ok(tree

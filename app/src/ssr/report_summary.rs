@@ -30,8 +30,8 @@ use super::sql::{id_list, sql};
 use chrono::{NaiveDate, Utc};
 use domain::report::tree::{DeptNode, DeptTree};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter,
-    TransactionTrait, Value,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait,
+    FromQueryResult, QueryFilter, TransactionTrait, Value,
 };
 
 /// How long before expiry a record counts as "verloopt binnenkort".
@@ -239,18 +239,20 @@ pub async fn users_changed(db: &impl ConnectionTrait, user_ids: &[i32]) -> Resul
     // Work in chunks so the IN lists stay reasonable for big imports.
     for chunk in user_ids.chunks(500) {
         let ids = id_list(chunk);
-        for row in db
-            .query_all_raw(sql(
-                backend,
-                &format!(
-                    "SELECT DISTINCT department_id FROM course_status WHERE user_id IN ({ids}) \
-                     UNION SELECT DISTINCT department_id FROM users WHERE id IN ({ids})"
-                ),
-                vec![],
-            ))
-            .await?
-        {
-            touched.push(row.try_get_by_index::<Option<i32>>(0)?);
+        #[derive(FromQueryResult)]
+        struct Touched {
+            department_id: Option<i32>,
+        }
+        let statement = sql(
+            backend,
+            &format!(
+                "SELECT DISTINCT department_id FROM course_status WHERE user_id IN ({ids}) \
+                 UNION SELECT DISTINCT department_id FROM users WHERE id IN ({ids})"
+            ),
+            vec![],
+        );
+        for row in Touched::find_by_statement(statement).all(db).await? {
+            touched.push(row.department_id);
         }
         db.execute_raw(sql(
             backend,
@@ -410,21 +412,26 @@ pub async fn rebuild(writer: &DatabaseConnection) -> Result<(), DbErr> {
     ))
     .await?;
     // The latest record of each learner per course.
-    let records = txn
-        .query_all_raw(sql(
-            backend,
-            "SELECT r.user_id, r.course_id, r.completed_at, r.expires_at FROM completion_records r \
-             ORDER BY r.user_id, r.course_id, r.completed_at",
-            vec![],
-        ))
-        .await?;
+    #[derive(FromQueryResult)]
+    struct Record {
+        user_id: i32,
+        course_id: String,
+        completed_at: chrono::DateTime<Utc>,
+        expires_at: Option<NaiveDate>,
+    }
+    let records = Record::find_by_statement(sql(
+        backend,
+        "SELECT r.user_id, r.course_id, r.completed_at, r.expires_at FROM completion_records r \
+         ORDER BY r.user_id, r.course_id, r.completed_at",
+        vec![],
+    ))
+    .all(&txn)
+    .await?;
     let mut latest: std::collections::BTreeMap<(i32, String), (NaiveDate, Option<NaiveDate>)> =
         Default::default();
     for row in records {
-        let user: i32 = row.try_get_by_index(0)?;
-        let course: String = row.try_get_by_index(1)?;
-        let at: chrono::DateTime<Utc> = row.try_get_by_index(2)?;
-        let expires: Option<NaiveDate> = row.try_get_by_index(3)?;
+        let (user, course, at, expires) =
+            (row.user_id, row.course_id, row.completed_at, row.expires_at);
         latest.insert((user, course), (at.date_naive(), expires));
     }
     for ((user, course), (on, until)) in latest {
