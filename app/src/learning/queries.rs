@@ -32,9 +32,9 @@ use domain::option_tokens::{Namer, OptionKey, Part};
 use domain::report::status::WARNING_DAYS;
 use sea_orm::{
     sea_query::OnConflict, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
-    DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, SqliteTransactionMode, TransactionOptions,
-    TransactionTrait, TryInsertResult,
+    DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, EntityTrait, FromQueryResult,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait, TryInsertResult,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -1175,53 +1175,62 @@ pub async fn stuck_at_exams(
     db: &DatabaseConnection,
     catalog: &domain::model::Catalog,
 ) -> Result<Vec<StuckAtExam>, AppError> {
-    let backend = db.get_database_backend();
-    let attempts = db
-        .query_all_raw(sql::sql(
-            backend,
-            "SELECT a.user_id, a.course_id, a.module_id, COUNT(*), MAX(a.score_percent) \
-             FROM exam_attempts a \
-             JOIN enrollments e ON e.user_id = a.user_id AND e.course_id = a.course_id \
-               AND e.round = a.round \
-             JOIN users u ON u.id = a.user_id \
-             WHERE e.completed_at IS NULL AND u.active \
-             GROUP BY a.user_id, a.course_id, a.module_id \
-             HAVING SUM(CASE WHEN a.passed THEN 1 ELSE 0 END) = 0 \
-               AND SUM(CASE WHEN a.submitted_at IS NULL THEN 1 ELSE 0 END) = 0 \
-             ORDER BY a.user_id, a.course_id, a.module_id",
-            vec![],
-        ))
-        .await?;
-    let grants = db
-        .query_all_raw(sql::sql(
-            backend,
-            "SELECT g.user_id, g.course_id, g.module_id, COUNT(*) \
-             FROM attempt_grants g \
-             JOIN enrollments e ON e.user_id = g.user_id AND e.course_id = g.course_id \
-               AND e.round = g.round \
-             GROUP BY g.user_id, g.course_id, g.module_id",
-            vec![],
-        ))
-        .await?;
-    let mut granted: HashMap<(i32, String, String), u32> = HashMap::new();
-    for row in grants {
-        let n: i64 = row.try_get_by_index(3)?;
-        granted.insert(
-            (
-                row.try_get_by_index(0)?,
-                row.try_get_by_index(1)?,
-                row.try_get_by_index(2)?,
-            ),
-            n as u32,
-        );
+    #[derive(FromQueryResult)]
+    struct Used {
+        user_id: i32,
+        course_id: String,
+        module_id: String,
+        used: i64,
+        best_score: Option<f64>,
     }
+    #[derive(FromQueryResult)]
+    struct Granted {
+        user_id: i32,
+        course_id: String,
+        module_id: String,
+        n: i64,
+    }
+    let backend = db.get_database_backend();
+    let attempts = Used::find_by_statement(sql::sql(
+        backend,
+        "SELECT a.user_id, a.course_id, a.module_id, COUNT(*) AS used, MAX(a.score_percent) AS best_score \
+         FROM exam_attempts a \
+         JOIN enrollments e ON e.user_id = a.user_id AND e.course_id = a.course_id \
+           AND e.round = a.round \
+         JOIN users u ON u.id = a.user_id \
+         WHERE e.completed_at IS NULL AND u.active \
+         GROUP BY a.user_id, a.course_id, a.module_id \
+         HAVING SUM(CASE WHEN a.passed THEN 1 ELSE 0 END) = 0 \
+           AND SUM(CASE WHEN a.submitted_at IS NULL THEN 1 ELSE 0 END) = 0 \
+         ORDER BY a.user_id, a.course_id, a.module_id",
+        vec![],
+    ))
+    .all(db)
+    .await?;
+    let grants = Granted::find_by_statement(sql::sql(
+        backend,
+        "SELECT g.user_id, g.course_id, g.module_id, COUNT(*) AS n \
+         FROM attempt_grants g \
+         JOIN enrollments e ON e.user_id = g.user_id AND e.course_id = g.course_id \
+           AND e.round = g.round \
+         GROUP BY g.user_id, g.course_id, g.module_id",
+        vec![],
+    ))
+    .all(db)
+    .await?;
+    let granted: HashMap<(i32, String, String), u32> = grants
+        .into_iter()
+        .map(|g| ((g.user_id, g.course_id, g.module_id), g.n as u32))
+        .collect();
     let mut stuck = Vec::new();
-    for row in attempts {
-        let user_id: i32 = row.try_get_by_index(0)?;
-        let course_id: String = row.try_get_by_index(1)?;
-        let module_id: String = row.try_get_by_index(2)?;
-        let used: i64 = row.try_get_by_index(3)?;
-        let best_score: Option<f64> = row.try_get_by_index(4)?;
+    for Used {
+        user_id,
+        course_id,
+        module_id,
+        used,
+        best_score,
+    } in attempts
+    {
         let Some(ModuleKind::Exam(settings)) = catalog
             .course(&course_id)
             .and_then(|c| c.module(&module_id))
