@@ -21,8 +21,8 @@ use crate::ssr::report_summary::{self as status};
 use crate::ssr::sql::sql;
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter,
-    QueryOrder,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait,
+    FromQueryResult, QueryFilter, QueryOrder,
 };
 use std::collections::HashMap;
 
@@ -352,22 +352,26 @@ async fn failed_sign_ins(
     email: &str,
 ) -> Result<Option<types::FailedSignIns>, DbErr> {
     let backend = db.get_database_backend();
-    let Some(row) = db
-        .query_one_raw(sql(
-            backend,
-            "SELECT failures, last_failure_at, blocked_until FROM sign_in_failures WHERE key = $1",
-            vec![crate::ssr::throttle::account_key(email).into()],
-        ))
-        .await?
+    #[derive(FromQueryResult)]
+    struct Row {
+        failures: i32,
+        last_failure_at: DateTime<Utc>,
+        blocked_until: Option<DateTime<Utc>>,
+    }
+    let Some(row) = Row::find_by_statement(sql(
+        backend,
+        "SELECT failures, last_failure_at, blocked_until FROM sign_in_failures WHERE key = $1",
+        vec![crate::ssr::throttle::account_key(email).into()],
+    ))
+    .one(db)
+    .await?
     else {
         return Ok(None);
     };
-    let last: DateTime<Utc> = row.try_get_by_index(1)?;
-    let blocked: Option<DateTime<Utc>> = row.try_get_by_index(2)?;
     Ok(Some(types::FailedSignIns {
-        failures: row.try_get_by_index(0)?,
-        last_failure_at: time(last),
-        blocked_until: blocked.map(time),
+        failures: row.failures,
+        last_failure_at: time(row.last_failure_at),
+        blocked_until: row.blocked_until.map(time),
     }))
 }
 
@@ -379,33 +383,37 @@ async fn audit_about(
     user_id: i32,
 ) -> Result<Vec<types::AuditEntry>, DbErr> {
     let backend = db.get_database_backend();
-    let rows = db
-        .query_all_raw(sql(
-            backend,
-            "SELECT at, action, subject, actor_id FROM audit_log \
-             WHERE actor_id = $1 OR subject = $2 OR subject = $3 OR subject = $4 OR subject = $5 \
-             ORDER BY at, id",
-            vec![
-                user_id.into(),
-                format!("user:{user_id}").into(),
-                format!("persoon:{user_id}").into(),
-                format!("persoon-{user_id}.csv").into(),
-                format!("persoon-{user_id}.xlsx").into(),
-            ],
-        ))
-        .await?;
-    rows.into_iter()
-        .map(|r| {
-            let at: DateTime<Utc> = r.try_get_by_index(0)?;
-            let actor: Option<i32> = r.try_get_by_index(3)?;
-            Ok(types::AuditEntry {
-                at: time(at),
-                action: r.try_get_by_index(1)?,
-                subject: r.try_get_by_index(2)?,
-                by_you: actor == Some(user_id),
-            })
+    #[derive(FromQueryResult)]
+    struct Row {
+        at: DateTime<Utc>,
+        action: String,
+        subject: String,
+        actor_id: Option<i32>,
+    }
+    let rows = Row::find_by_statement(sql(
+        backend,
+        "SELECT at, action, subject, actor_id FROM audit_log \
+         WHERE actor_id = $1 OR subject = $2 OR subject = $3 OR subject = $4 OR subject = $5 \
+         ORDER BY at, id",
+        vec![
+            user_id.into(),
+            format!("user:{user_id}").into(),
+            format!("persoon:{user_id}").into(),
+            format!("persoon-{user_id}.csv").into(),
+            format!("persoon-{user_id}.xlsx").into(),
+        ],
+    ))
+    .all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| types::AuditEntry {
+            at: time(r.at),
+            action: r.action,
+            subject: r.subject,
+            by_you: r.actor_id == Some(user_id),
         })
-        .collect()
+        .collect())
 }
 
 /// Whether the account was anonymised (the verification page then names
@@ -429,34 +437,45 @@ pub async fn person_privacy(
     viewer: i32,
 ) -> Result<Option<types::PersonPrivacy>, DbErr> {
     let backend = db.get_database_backend();
-    let Some(row) = db
-        .query_one_raw(sql(
-            backend,
-            "SELECT display_name, email, employee_number, active, anonymised_at, \
-               (SELECT COUNT(*) FROM completion_records WHERE user_id = $1), \
-               (SELECT COUNT(*) FROM question_answers WHERE user_id = $1), \
-               (SELECT COUNT(*) FROM reflections WHERE user_id = $1 AND body <> ''), \
-               (SELECT COUNT(*) FROM exam_attempts WHERE user_id = $1) \
-             FROM users WHERE id = $1",
-            vec![person.into()],
-        ))
-        .await?
+    #[derive(FromQueryResult)]
+    struct Row {
+        display_name: String,
+        email: String,
+        employee_number: Option<String>,
+        active: bool,
+        anonymised_at: Option<DateTime<Utc>>,
+        records: i64,
+        answers: i64,
+        reflections: i64,
+        exam_attempts: i64,
+    }
+    let Some(row) = Row::find_by_statement(sql(
+        backend,
+        "SELECT display_name, email, employee_number, active, anonymised_at, \
+           (SELECT COUNT(*) FROM completion_records WHERE user_id = $1) AS records, \
+           (SELECT COUNT(*) FROM question_answers WHERE user_id = $1) AS answers, \
+           (SELECT COUNT(*) FROM reflections WHERE user_id = $1 AND body <> '') AS reflections, \
+           (SELECT COUNT(*) FROM exam_attempts WHERE user_id = $1) AS exam_attempts \
+         FROM users WHERE id = $1",
+        vec![person.into()],
+    ))
+    .one(db)
+    .await?
     else {
         return Ok(None);
     };
-    let anonymised_at: Option<DateTime<Utc>> = row.try_get_by_index(4)?;
     Ok(Some(types::PersonPrivacy {
         id: person,
-        name: row.try_get_by_index(0)?,
-        email: row.try_get_by_index(1)?,
-        employee_number: row.try_get_by_index(2)?,
-        active: row.try_get_by_index(3)?,
-        anonymised_at: anonymised_at.map(time),
+        name: row.display_name,
+        email: row.email,
+        employee_number: row.employee_number,
+        active: row.active,
+        anonymised_at: row.anonymised_at.map(time),
         is_you: person == viewer,
-        records: row.try_get_by_index(5)?,
-        answers: row.try_get_by_index(6)?,
-        reflections: row.try_get_by_index(7)?,
-        exam_attempts: row.try_get_by_index(8)?,
+        records: row.records,
+        answers: row.answers,
+        reflections: row.reflections,
+        exam_attempts: row.exam_attempts,
     }))
 }
 
@@ -504,17 +523,19 @@ async fn lock_person(
     } else {
         ""
     };
-    let Some(row) = txn
-        .query_one_raw(sql(
-            backend,
-            &format!("SELECT email, anonymised_at FROM users WHERE id = $1{lock}"),
-            vec![person.into()],
-        ))
-        .await?
-    else {
-        return Ok(None);
-    };
-    Ok(Some((row.try_get_by_index(0)?, row.try_get_by_index(1)?)))
+    #[derive(FromQueryResult)]
+    struct Row {
+        email: String,
+        anonymised_at: Option<DateTime<Utc>>,
+    }
+    Ok(Row::find_by_statement(sql(
+        backend,
+        &format!("SELECT email, anonymised_at FROM users WHERE id = $1{lock}"),
+        vec![person.into()],
+    ))
+    .one(txn)
+    .await?
+    .map(|r| (r.email, r.anonymised_at)))
 }
 
 /// Anonymise a person, in one transaction:
@@ -616,15 +637,19 @@ pub async fn delete(
     };
     let backend = txn.get_database_backend();
     let mut touched: Vec<Option<i32>> = Vec::new();
-    for row in txn
-        .query_all_raw(sql(
-            backend,
-            "SELECT DISTINCT department_id FROM course_status WHERE user_id = $1",
-            vec![person.into()],
-        ))
-        .await?
+    #[derive(FromQueryResult)]
+    struct Touched {
+        department_id: Option<i32>,
+    }
+    for row in Touched::find_by_statement(sql(
+        backend,
+        "SELECT DISTINCT department_id FROM course_status WHERE user_id = $1",
+        vec![person.into()],
+    ))
+    .all(&txn)
+    .await?
     {
-        touched.push(row.try_get_by_index::<Option<i32>>(0)?);
+        touched.push(row.department_id);
     }
     // Children before parents: answers point at exam attempts.
     for statement in [
@@ -695,35 +720,38 @@ pub async fn retention_candidates(
     cutoff: DateTime<Utc>,
 ) -> Result<Vec<Candidate>, DbErr> {
     let backend = db.get_database_backend();
-    let rows = db
-        .query_all_raw(sql(
-            backend,
-            "SELECT u.id, u.updated_at, \
-               (SELECT MAX(a.at) FROM audit_log a WHERE a.actor_id = u.id), \
-               (SELECT MAX(s.last_seen_at) FROM sessions s WHERE s.user_id = u.id) \
-             FROM users u \
-             WHERE u.active = FALSE AND u.anonymised_at IS NULL AND u.updated_at < $1 \
-               AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.actor_id = u.id AND a.at >= $1) \
-               AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.user_id = u.id AND s.last_seen_at >= $1) \
-             ORDER BY u.id",
-            vec![cutoff.into()],
-        ))
-        .await?;
-    rows.into_iter()
-        .map(|r| {
-            let changed: DateTime<Utc> = r.try_get_by_index(1)?;
-            let acted: Option<DateTime<Utc>> = r.try_get_by_index(2)?;
-            let seen: Option<DateTime<Utc>> = r.try_get_by_index(3)?;
-            Ok(Candidate {
-                id: r.try_get_by_index(0)?,
-                last_activity: [Some(changed), acted, seen]
-                    .into_iter()
-                    .flatten()
-                    .max()
-                    .unwrap_or(changed),
-            })
+    #[derive(FromQueryResult)]
+    struct Row {
+        id: i32,
+        updated_at: DateTime<Utc>,
+        acted: Option<DateTime<Utc>>,
+        seen: Option<DateTime<Utc>>,
+    }
+    let rows = Row::find_by_statement(sql(
+        backend,
+        "SELECT u.id, u.updated_at, \
+           (SELECT MAX(a.at) FROM audit_log a WHERE a.actor_id = u.id) AS acted, \
+           (SELECT MAX(s.last_seen_at) FROM sessions s WHERE s.user_id = u.id) AS seen \
+         FROM users u \
+         WHERE u.active = FALSE AND u.anonymised_at IS NULL AND u.updated_at < $1 \
+           AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.actor_id = u.id AND a.at >= $1) \
+           AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.user_id = u.id AND s.last_seen_at >= $1) \
+         ORDER BY u.id",
+        vec![cutoff.into()],
+    ))
+    .all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Candidate {
+            id: r.id,
+            last_activity: [Some(r.updated_at), r.acted, r.seen]
+                .into_iter()
+                .flatten()
+                .max()
+                .unwrap_or(r.updated_at),
         })
-        .collect()
+        .collect())
 }
 
 /// What one run of the retention rule found and did.
