@@ -38,7 +38,15 @@ pub async fn apply_import(token: String) -> Result<(), AppError> {
     use crate::ssr::{session, AppState};
     let user = session::require_role(&[Role::Admin]).await?;
     let state = AppState::from_context()?;
-    let summary = import::apply_pending(&state, &token, user.id).await?;
+    let summary = import::apply_pending(
+        &state.db,
+        &state.writer,
+        &state.sessions,
+        &state.pending_imports,
+        &token,
+        user.id,
+    )
+    .await?;
     leptos_axum::redirect(&format!("/beheer/import?{}", summary.to_query()));
     Ok(())
 }

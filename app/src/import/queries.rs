@@ -8,7 +8,7 @@
 //! - [`apply`] writes a plan in **one** transaction: new departments, new
 //!   people, changes, deactivations, the report summary and one audit entry.
 //!   Any error rolls everything back.
-//! - The pending store ([`PendingImports`], in the [`AppState`]) keeps an
+//! - The pending store ([`PendingImports`], in the `AppState`) keeps an
 //!   uploaded file for [`PENDING_MINUTES`] until its uploader confirms it
 //!   ([`apply_pending`]).
 
@@ -18,7 +18,7 @@ use super::types::{
 };
 use crate::error::AppError;
 use crate::ssr::entities::{departments, user_roles, users};
-use crate::ssr::{audit, report_summary, AppState};
+use crate::ssr::{audit, report_summary};
 use chrono::{Datelike, Utc};
 use domain::completion::Date;
 use domain::hr_import::{self, ExistingEmployee, Field, ImportPlan, ImportProblem, ParsedImport};
@@ -492,7 +492,7 @@ impl PendingImport {
 }
 
 /// The uploaded files waiting for confirmation, per process: part of the
-/// [`AppState`], so tests and several instances in one process keep their
+/// `AppState`, so tests and several instances in one process keep their
 /// own. (Several processes behind a load balancer need the uploader to come
 /// back to the same one: see docs/operations.md.)
 #[derive(Clone, Default)]
@@ -577,35 +577,31 @@ impl PendingImports {
 /// nothing. The token is used up on success; on failure it stays, so the
 /// preview can show why.
 pub async fn apply_pending(
-    state: &AppState,
+    db: &DatabaseConnection,
+    writer: &DatabaseConnection,
+    sessions: &crate::ssr::session::SessionCache,
+    store: &PendingImports,
     token: &str,
     user_id: i32,
 ) -> Result<ImportSummary, AppError> {
     // Taken out first, so a double submit cannot apply it twice.
-    let Some(pending) = state.pending_imports.take(token, user_id) else {
+    let Some(pending) = store.take(token, user_id) else {
         return Err(AppError::Conflict(server_text!(
             errors.import_expired,
             minutes = PENDING_MINUTES
         )));
     };
     let result = async {
-        match prepare(&state.db, pending.bytes.clone(), pending.deactivate_missing).await? {
+        match prepare(db, pending.bytes.clone(), pending.deactivate_missing).await? {
             Err(problems) => Err(refused(problems.len())),
             Ok((_, plan)) => {
-                apply(
-                    &state.writer,
-                    &state.sessions,
-                    &plan,
-                    &pending.file_name,
-                    Some(user_id),
-                )
-                .await
+                apply(writer, sessions, &plan, &pending.file_name, Some(user_id)).await
             }
         }
     }
     .await;
     if result.is_err() {
-        state.pending_imports.restore(token, pending);
+        store.restore(token, pending);
     }
     result
 }

@@ -19,7 +19,7 @@ use {
 async fn report_scope() -> Result<(CurrentUser, Scope, AppState), AppError> {
     let user = crate::ssr::session::require_role(super::ROLES).await?;
     let state = AppState::from_context()?;
-    let scope = queries::open(&state, &user).await?;
+    let scope = queries::open(&state.db, &state.writer, &user).await?;
     Ok((user, scope, state))
 }
 

@@ -20,7 +20,6 @@ use crate::auth::CurrentUser;
 use crate::error::{AppError, BadFilter, Missing, PeriodEnd};
 use crate::ssr::report_summary as status;
 use crate::ssr::sql::sql;
-use crate::ssr::AppState;
 use chrono::NaiveDate;
 use domain::completion::Date;
 use domain::model::Catalog;
@@ -130,9 +129,13 @@ async fn count(db: &impl ConnectionTrait, stmt: Statement) -> Result<i64, DbErr>
 /// Before a report is read, as the person who asks it: what they may see,
 /// with the summaries brought up to today (the first report of a new day
 /// recounts them). Pages and downloads both start here.
-pub async fn open(state: &AppState, user: &CurrentUser) -> Result<Scope, AppError> {
+pub async fn open(
+    db: &impl ConnectionTrait,
+    writer: &sea_orm::DatabaseConnection,
+    user: &CurrentUser,
+) -> Result<Scope, AppError> {
     let scope = Scope::for_user(user)?;
-    status::ensure_fresh(&state.db, &state.writer).await?;
+    status::ensure_fresh(db, writer).await?;
     Ok(scope)
 }
 
