@@ -108,16 +108,16 @@ pub fn date_text(d: domain::completion::Date) -> String {
     format!("{:02}-{:02}-{:04}", d.day(), d.month(), d.year())
 }
 
-/// A learner's status for a course (`domain::report::status::Status::code`),
-/// in the interface language.
-pub fn status_text(locale: Locale, code: &str) -> &'static str {
+/// A learner's status for a course, in the interface language.
+pub fn status_text(locale: Locale, status: domain::report::status::Status) -> &'static str {
+    use domain::report::status::Status;
     use leptos_i18n::td_string;
-    match code {
-        "in_progress" => td_string!(locale, common.status_in_progress),
-        "completed" => td_string!(locale, common.status_completed),
-        "expiring" => td_string!(locale, common.status_expiring),
-        "expired" => td_string!(locale, common.status_expired),
-        _ => td_string!(locale, common.status_not_started),
+    match status {
+        Status::InProgress => td_string!(locale, common.status_in_progress),
+        Status::Completed => td_string!(locale, common.status_completed),
+        Status::Expiring => td_string!(locale, common.status_expiring),
+        Status::Expired => td_string!(locale, common.status_expired),
+        Status::NotStarted => td_string!(locale, common.status_not_started),
     }
 }
 

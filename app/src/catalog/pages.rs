@@ -51,7 +51,7 @@ fn CourseCardView(course: CourseCard) -> impl IntoView {
                         (Some(date), true) => td_string!(locale, catalog.mandatory_late, date).to_string(),
                         (Some(date), false) => td_string!(locale, catalog.mandatory_due, date).to_string(),
                         (None, _) => {
-                            let status = crate::language::status_text(locale, m.status.code()).to_lowercase();
+                            let status = crate::language::status_text(locale, m.status).to_lowercase();
                             td_string!(locale, catalog.mandatory_status, status).to_string()
                         }
                     }}

@@ -47,7 +47,7 @@ fn DashboardBody(d: DashboardView) -> impl IntoView {
                         </tr></thead>
                         <tbody>
                             {d.mandatory.into_iter().map(|m| {
-                                let status = crate::language::status_text(locale, m.mandatory.status.code());
+                                let status = crate::language::status_text(locale, m.mandatory.status);
                                 let status = if m.mandatory.overdue {
                                     td_string!(locale, dashboard.mandatory.late, status).to_string()
                                 } else {

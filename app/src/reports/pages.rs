@@ -13,6 +13,7 @@ use crate::components::page_states::SignInNeeded;
 use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::language::status_text;
+use domain::report::status::Status;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -247,11 +248,11 @@ fn MatrixBody(d: MatrixPage, filters: ReportFilters) -> impl IntoView {
             <tr>
                 <th scope="col">{t!(i18n, reports.department)}</th>
                 <th scope="col">{t!(i18n, reports.employees)}</th>
-                <th scope="col">{status_text(locale, "completed")}</th>
-                <th scope="col">{status_text(locale, "expiring")}</th>
-                <th scope="col">{status_text(locale, "expired")}</th>
-                <th scope="col">{status_text(locale, "in_progress")}</th>
-                <th scope="col">{status_text(locale, "not_started")}</th>
+                <th scope="col">{status_text(locale, Status::Completed)}</th>
+                <th scope="col">{status_text(locale, Status::Expiring)}</th>
+                <th scope="col">{status_text(locale, Status::Expired)}</th>
+                <th scope="col">{status_text(locale, Status::InProgress)}</th>
+                <th scope="col">{status_text(locale, Status::NotStarted)}</th>
                 <th scope="col">{t!(i18n, reports.col_required)}</th>
                 <th scope="col">{t!(i18n, reports.overdue)}</th>
                 <th scope="col">{t!(i18n, reports.col_percent)}</th>

@@ -19,7 +19,7 @@ pub fn unit_name(locale: Locale, unit: &Unit) -> String {
 
 /// A learner's status for a course; `None` (no row at all) is "not started".
 pub fn status(locale: Locale, status: Option<Status>) -> &'static str {
-    crate::language::status_text(locale, status.map_or("not_started", Status::code))
+    crate::language::status_text(locale, status.unwrap_or(Status::NotStarted))
 }
 
 /// The short name of a month and its year: "mrt 2026", "Mar 2026".
