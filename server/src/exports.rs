@@ -63,7 +63,7 @@ async fn build(
     if !user.has_any(app::reports::ROLES) {
         return Err(AppError::Forbidden);
     }
-    let scope = app::reports::queries::open(&state.db, &state.writer, user).await?;
+    let scope = app::reports::queries::Scope::for_user(user)?;
     let (name, format) = match file.rsplit_once('.') {
         Some((name, "csv")) => (name, Format::Csv),
         Some((name, "xlsx")) => (name, Format::Xlsx),

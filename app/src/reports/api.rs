@@ -19,7 +19,7 @@ use {
 async fn report_scope() -> Result<(CurrentUser, Scope, AppState), AppError> {
     let user = crate::ssr::session::require_role(super::ROLES).await?;
     let state = AppState::from_context()?;
-    let scope = queries::open(&state.db, &state.writer, &user).await?;
+    let scope = Scope::for_user(&user)?;
     Ok((user, scope, state))
 }
 
@@ -50,7 +50,7 @@ pub async fn report_matrix(
 ) -> Result<MatrixPage, AppError> {
     let (_, scope, state) = report_scope().await?;
     let catalog = &state.content.current().catalog;
-    let matrix = queries::matrix(&state.db, catalog, &scope, &filters).await?;
+    let matrix = queries::matrix(&state.db, &state.writer, catalog, &scope, &filters).await?;
     let locale = crate::ssr::locale();
     let bars: Vec<(String, f64)> = matrix
         .rows
@@ -109,7 +109,15 @@ pub async fn report_overdue(
 ) -> Result<OverdueView, AppError> {
     let (user, scope, state) = report_scope().await?;
     let catalog = &state.content.current().catalog;
-    let view = queries::overdue(&state.db, catalog, &scope, &filters, Rows::Page).await?;
+    let view = queries::overdue(
+        &state.db,
+        &state.writer,
+        catalog,
+        &scope,
+        &filters,
+        Rows::Page,
+    )
+    .await?;
     audit_view(&state, user.id, "report_view", "te-laat", &filters).await?;
     Ok(view)
 }

@@ -7,7 +7,7 @@
 //! and dates stay typed, so a spreadsheet can count with them.
 
 use super::queries::{self, Rows, Scope};
-use super::types::{CellView, ReportFilters};
+use super::types::{CellView, RecordRow, ReportFilters};
 use super::words;
 use crate::error::{AppError, Missing};
 use crate::i18n::{td_string, Locale};
@@ -27,7 +27,7 @@ pub async fn tables(
     let l = locale;
     let status = |s| words::status(l, Some(s)).to_string();
     if name == "overzicht" {
-        let m = queries::matrix(db, catalog, scope, filters).await?;
+        let m = queries::matrix(db, &state.writer, catalog, scope, filters).await?;
         let mut table = Table {
             title: match &m.focus {
                 Some(f) => td_string!(l, reports.export_overview_of, name = &f.name).to_string(),
@@ -69,7 +69,7 @@ pub async fn tables(
         return Ok(vec![table]);
     }
     if name == "te-laat" {
-        let v = queries::overdue(db, catalog, scope, filters, Rows::All).await?;
+        let v = queries::overdue(db, &state.writer, catalog, scope, filters, Rows::All).await?;
         return Ok(vec![Table {
             title: td_string!(l, reports.overdue).to_string(),
             columns: columns([
@@ -98,35 +98,8 @@ pub async fn tables(
     }
     if name == "certificaten" {
         let v = queries::records(db, catalog, scope, filters, Rows::All).await?;
-        return Ok(vec![Table {
-            title: td_string!(l, reports.records).to_string(),
-            columns: columns([
-                td_string!(l, reports.name),
-                td_string!(l, reports.course),
-                td_string!(l, reports.export_version),
-                td_string!(l, reports.completed_on),
-                td_string!(l, reports.department_then),
-                td_string!(l, reports.score),
-                td_string!(l, reports.valid_until),
-                td_string!(l, reports.code),
-            ]),
-            rows: v
-                .rows
-                .into_iter()
-                .map(|r| {
-                    vec![
-                        Value::Text(r.name),
-                        Value::Text(r.course),
-                        Value::Text(r.version),
-                        Value::Date(r.completed_on),
-                        opt_text(r.department),
-                        Value::Percent(r.score),
-                        r.valid_until.into(),
-                        Value::Text(r.code),
-                    ]
-                })
-                .collect(),
-        }]);
+        let title = td_string!(l, reports.records).to_string();
+        return Ok(vec![records_table(l, title, v.rows, true)]);
     }
     if let Some(id) = name.strip_prefix("afdeling-").and_then(|i| i.parse().ok()) {
         let v = queries::people(db, catalog, scope, id, filters, Rows::All).await?;
@@ -198,36 +171,55 @@ pub async fn tables(
                 })
                 .collect(),
         };
-        let records = Table {
-            title: td_string!(l, reports.export_records_of, name = &v.name).to_string(),
-            columns: columns([
-                td_string!(l, reports.course),
-                td_string!(l, reports.export_version),
-                td_string!(l, reports.completed_on),
-                td_string!(l, reports.department_then),
-                td_string!(l, reports.score),
-                td_string!(l, reports.valid_until),
-                td_string!(l, reports.code),
-            ]),
-            rows: v
-                .records
-                .into_iter()
-                .map(|r| {
-                    vec![
-                        Value::Text(r.course_title),
-                        Value::Text(r.version),
-                        Value::Date(r.completed_on),
-                        opt_text(r.department),
-                        Value::Percent(r.score),
-                        r.valid_until.into(),
-                        Value::Text(r.code),
-                    ]
-                })
-                .collect(),
-        };
+        let title = td_string!(l, reports.export_records_of, name = &v.name).to_string();
+        let records = records_table(l, title, v.records, false);
         return Ok(vec![courses, records]);
     }
     Err(AppError::NotFound(Missing::Report))
+}
+
+/// Completion records as a table: the records report (`with_name`) and
+/// the second table of a person's history.
+fn records_table(l: Locale, title: String, rows: Vec<RecordRow>, with_name: bool) -> Table {
+    let mut columns = if with_name {
+        vec![td_string!(l, reports.name).to_string()]
+    } else {
+        Vec::new()
+    };
+    columns.extend(self::columns([
+        td_string!(l, reports.course),
+        td_string!(l, reports.export_version),
+        td_string!(l, reports.completed_on),
+        td_string!(l, reports.department_then),
+        td_string!(l, reports.score),
+        td_string!(l, reports.valid_until),
+        td_string!(l, reports.code),
+    ]));
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            let mut row = if with_name {
+                vec![Value::Text(r.name)]
+            } else {
+                Vec::new()
+            };
+            row.extend([
+                Value::Text(r.course),
+                Value::Text(r.version),
+                Value::Date(r.completed_on),
+                opt_text(r.department),
+                Value::Percent(r.score),
+                r.valid_until.into(),
+                Value::Text(r.code),
+            ]);
+            row
+        })
+        .collect();
+    Table {
+        title,
+        columns,
+        rows,
+    }
 }
 
 fn columns<const N: usize>(names: [&str; N]) -> Vec<String> {

@@ -472,7 +472,7 @@ fn PersonBody(d: PersonView) -> impl IntoView {
                     <tbody>
                         {d.records.into_iter().map(|r| view! {
                             <tr>
-                                <th scope="row">{r.course_title}</th>
+                                <th scope="row">{r.course}</th>
                                 <td>{words::date(r.completed_on)}</td>
                                 <td>{r.department.unwrap_or_default()}</td>
                                 <td>{format!("{:.0} %", r.score)}</td>

@@ -13,8 +13,7 @@
 
 use super::types::{
     CellView, CourseRef, DeptRef, MatrixRow, MatrixView, Month, OverdueRow, OverdueView, PeopleRow,
-    PeopleView, PersonCell, PersonCourse, PersonRecord, PersonView, RecordRow, RecordsView,
-    ReportFilters, Unit,
+    PeopleView, PersonCell, PersonCourse, PersonView, RecordRow, RecordsView, ReportFilters, Unit,
 };
 use crate::auth::CurrentUser;
 use crate::error::{AppError, BadFilter, Missing, PeriodEnd};
@@ -98,6 +97,24 @@ struct RecordDbRow {
     score_percent: f64,
 }
 
+impl RecordDbRow {
+    /// The record as the reports hold it (the records report and a
+    /// person's history alike).
+    fn into_row(self) -> Result<RecordRow, AppError> {
+        Ok(RecordRow {
+            user_id: self.user_id,
+            name: self.display_name,
+            course: self.course_title,
+            version: self.course_version,
+            completed_on: day(self.completed_at.date_naive())?,
+            department: self.department_name,
+            valid_until: opt_day(self.expires_at)?,
+            code: self.verification_code,
+            score: self.score_percent,
+        })
+    }
+}
+
 /// The columns of [`RecordDbRow`] from `completion_records r` joined with `users u`.
 const RECORD_COLUMNS: &str = "r.user_id, u.display_name, r.course_title, r.course_version, \
      r.completed_at, r.department_name, r.expires_at, r.verification_code, r.score_percent";
@@ -124,19 +141,6 @@ async fn count(db: &impl ConnectionTrait, stmt: Statement) -> Result<i64, DbErr>
         .one(db)
         .await?
         .map_or(0, |c| c.n))
-}
-
-/// Before a report is read, as the person who asks it: what they may see,
-/// with the summaries brought up to today (the first report of a new day
-/// recounts them). Pages and downloads both start here.
-pub async fn open(
-    db: &impl ConnectionTrait,
-    writer: &sea_orm::DatabaseConnection,
-    user: &CurrentUser,
-) -> Result<Scope, AppError> {
-    let scope = Scope::for_user(user)?;
-    status::ensure_fresh(db, writer).await?;
-    Ok(scope)
 }
 
 /// A date from the database as a domain date (always in range there).
@@ -279,10 +283,14 @@ fn courses(catalog: &Catalog, filter: Option<&str>) -> Result<Vec<CourseRef>, Ap
 /// it, per course, everyone below it counted in.
 pub async fn matrix(
     db: &impl ConnectionTrait,
+    writer: &sea_orm::DatabaseConnection,
     catalog: &Catalog,
     scope: &Scope,
     filters: &ReportFilters,
 ) -> Result<MatrixView, AppError> {
+    // The counts move with the calendar: the first report of a new day
+    // recounts them (the other reports classify each row as of today).
+    status::ensure_fresh(db, writer).await?;
     let backend = db.get_database_backend();
     let tree = status::department_tree(db).await?;
     let focus = focus(scope, &tree, filters.afdeling)?;
@@ -625,26 +633,20 @@ pub async fn person(
             due: opt_day(r.next_due_on)?,
         });
     }
-    let mut records = Vec::new();
     let statement = sql(
         backend,
         &format!(
             "SELECT {RECORD_COLUMNS} FROM completion_records r JOIN users u ON u.id = r.user_id \
-             WHERE r.user_id = $1 ORDER BY r.completed_at DESC"
+             WHERE r.user_id = $1 ORDER BY r.completed_at DESC, r.id DESC"
         ),
         vec![user_id.into()],
     );
-    for r in RecordDbRow::find_by_statement(statement).all(db).await? {
-        records.push(PersonRecord {
-            course_title: r.course_title,
-            version: r.course_version,
-            completed_on: day(r.completed_at.date_naive())?,
-            department: r.department_name,
-            valid_until: opt_day(r.expires_at)?,
-            code: r.verification_code,
-            score: r.score_percent,
-        });
-    }
+    let records = RecordDbRow::find_by_statement(statement)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(RecordDbRow::into_row)
+        .collect::<Result<_, _>>()?;
     Ok(PersonView {
         id: user_id,
         name: who.display_name,
@@ -660,11 +662,15 @@ pub async fn person(
 /// Everyone past their deadline, earliest deadline first.
 pub async fn overdue(
     db: &impl ConnectionTrait,
+    writer: &sea_orm::DatabaseConnection,
     catalog: &Catalog,
     scope: &Scope,
     filters: &ReportFilters,
     rows_wanted: Rows,
 ) -> Result<OverdueView, AppError> {
+    // The counts move with the calendar: the first report of a new day
+    // recounts them (the other reports classify each row as of today).
+    status::ensure_fresh(db, writer).await?;
     let backend = db.get_database_backend();
     let tree = status::department_tree(db).await?;
     let focus = focus(scope, &tree, filters.afdeling)?;
@@ -819,7 +825,6 @@ pub async fn records(
     let (limit, offset) = limit_offset(rows_wanted, page);
     values.push(limit.into());
     values.push(offset.into());
-    let mut rows = Vec::new();
     let statement = sql(
         backend,
         &format!(
@@ -831,19 +836,12 @@ pub async fn records(
         ),
         values,
     );
-    for r in RecordDbRow::find_by_statement(statement).all(db).await? {
-        rows.push(RecordRow {
-            user_id: r.user_id,
-            name: r.display_name,
-            course: r.course_title,
-            version: r.course_version,
-            completed_on: day(r.completed_at.date_naive())?,
-            department: r.department_name,
-            valid_until: opt_day(r.expires_at)?,
-            code: r.verification_code,
-            score: r.score_percent,
-        });
-    }
+    let rows = RecordDbRow::find_by_statement(statement)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(RecordDbRow::into_row)
+        .collect::<Result<_, _>>()?;
     Ok(RecordsView {
         rows,
         total,

@@ -200,17 +200,6 @@ pub struct PersonCourse {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PersonRecord {
-    pub course_title: String,
-    pub version: String,
-    pub completed_on: Date,
-    pub department: Option<String>,
-    pub valid_until: Option<Date>,
-    pub code: String,
-    pub score: f64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PersonView {
     pub id: i32,
     pub name: String,
@@ -219,7 +208,8 @@ pub struct PersonView {
     pub department: Option<String>,
     pub active: bool,
     pub courses: Vec<PersonCourse>,
-    pub records: Vec<PersonRecord>,
+    /// Every record of the person, newest first.
+    pub records: Vec<RecordRow>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
