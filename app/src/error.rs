@@ -10,10 +10,14 @@
 //! - The fixed ones ([`AppError::NotFound`] with its [`Missing`] thing,
 //!   `Unauthorized`, `Forbidden`, `Internal`, `Request`) are translated
 //!   where they are shown, by [`AppError::message`] with the page's locale.
-//! - [`AppError::Invalid`] and [`AppError::Conflict`] carry a sentence the
-//!   server built with details (a date, a name, a count). The server builds
-//!   it in the requester's language (`server_text!`, keys in
-//!   `locales/*/errors.json`), read from the language cookie.
+//! - [`AppError::Refused`] carries what a query refused as a code with its
+//!   details (a [`Refusal`] of one capability: a date, a name, a count);
+//!   it is put into words where it is shown, by the capability's
+//!   `words::refusal`, so queries never make display text.
+//! - [`AppError::Invalid`] and [`AppError::Conflict`] carry a sentence a
+//!   server function (an entry point, so at the edge) built in the
+//!   requester's language (`server_text!`, keys in `locales/*/*.json`),
+//!   read from the language cookie.
 
 use crate::i18n::Locale;
 use leptos::server_fn::{
@@ -57,6 +61,56 @@ pub enum PeriodEnd {
     Until,
 }
 
+/// What a query refused, as a code of the capability that refused it;
+/// for [`AppError::Refused`]. Each capability keeps its refusals in its
+/// `types.rs` and their words in its `words.rs`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    Assignments(crate::assignments::types::Refusal),
+    Departments(crate::departments::types::Refusal),
+    Import(crate::import::types::Refusal),
+    Learning(crate::learning::types::Refusal),
+}
+
+impl Refusal {
+    /// Whether the request conflicts with the current state (409) rather
+    /// than being wrong in itself (422).
+    fn is_conflict(&self) -> bool {
+        match self {
+            Refusal::Assignments(r) => r.is_conflict(),
+            Refusal::Departments(r) => r.is_conflict(),
+            Refusal::Import(r) => r.is_conflict(),
+            Refusal::Learning(r) => r.is_conflict(),
+        }
+    }
+
+    fn message(&self, locale: Locale) -> String {
+        match self {
+            Refusal::Assignments(r) => crate::assignments::words::refusal(locale, r),
+            Refusal::Departments(r) => crate::departments::words::refusal(locale, r),
+            Refusal::Import(r) => crate::import::words::refusal(locale, r),
+            Refusal::Learning(r) => crate::learning::words::refusal(locale, r),
+        }
+    }
+}
+
+macro_rules! refusal_from {
+    ($($capability:ident => $variant:ident),* $(,)?) => {$(
+        impl From<crate::$capability::types::Refusal> for AppError {
+            fn from(refusal: crate::$capability::types::Refusal) -> Self {
+                AppError::Refused(Refusal::$variant(refusal))
+            }
+        }
+    )*};
+}
+
+refusal_from!(
+    assignments => Assignments,
+    departments => Departments,
+    import => Import,
+    learning => Learning,
+);
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     /// The thing asked for does not exist (or is not visible to this person).
@@ -79,6 +133,10 @@ pub enum AppError {
     /// The action conflicts with the current state (e.g. no attempts left).
     #[error("{0}")]
     Conflict(String),
+    /// A query refused the request (422, or 409 when it conflicts with the
+    /// current state); translated where it is shown.
+    #[error("refused: {0:?}")]
+    Refused(Refusal),
     /// Something broke on our side; details are in the server log.
     #[error("internal error")]
     Internal,
@@ -106,6 +164,8 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::Invalid(_) | AppError::BadFilter(_) => 422,
             AppError::Conflict(_) => 409,
+            AppError::Refused(r) if r.is_conflict() => 409,
+            AppError::Refused(_) => 422,
             AppError::Internal => 500,
             AppError::Request(_) => 400,
             AppError::CrossSite => 403,
@@ -124,6 +184,7 @@ impl AppError {
                 return msg.clone()
             }
             AppError::BadFilter(bad) => return bad_filter(locale, bad),
+            AppError::Refused(refusal) => return refusal.message(locale),
             AppError::Internal => td_string!(locale, errors.internal),
             AppError::Request(_) => td_string!(locale, errors.request),
             AppError::CrossSite => td_string!(locale, errors.cross_site),

@@ -60,6 +60,23 @@ pub fn from_cookie_header(header: &str) -> Option<Locale> {
         .and_then(|(_, value)| parse_code(value.trim()))
 }
 
+/// The language a command-line user chose, the way programs on their
+/// system read it: the first set of `LC_ALL`, `LC_MESSAGES` and `LANG`
+/// (`en_GB.UTF-8` → English, `nl_NL.UTF-8` → Dutch). Dutch when that one
+/// names neither (`C`, `POSIX`, `de_DE`), as for a browser without the
+/// language cookie. `var` reads a variable (`std::env::var(..).ok()`).
+pub fn from_posix_locale(var: impl Fn(&str) -> Option<String>) -> Locale {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .filter_map(|name| var(name))
+        .find(|value| !value.is_empty())
+        .and_then(|value| {
+            let language = value.split(['_', '.', '@']).next().unwrap_or_default();
+            parse_code(&language.to_ascii_lowercase())
+        })
+        .unwrap_or(Locale::nl)
+}
+
 /// `Set-Cookie` value that keeps `locale` as the chosen language.
 pub fn cookie(locale: Locale, secure: bool) -> String {
     format!(
@@ -144,6 +161,37 @@ pub fn LanguageSwitch() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_command_line_language_follows_the_posix_locale() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(
+            from_posix_locale(env(&[("LANG", "en_GB.UTF-8")])),
+            Locale::en
+        );
+        assert_eq!(
+            from_posix_locale(env(&[("LANG", "nl_NL.UTF-8")])),
+            Locale::nl
+        );
+        assert_eq!(from_posix_locale(env(&[("LANG", "C.UTF-8")])), Locale::nl);
+        assert_eq!(from_posix_locale(env(&[])), Locale::nl);
+        // LC_ALL wins over LANG; an empty LC_ALL does not count.
+        assert_eq!(
+            from_posix_locale(env(&[("LC_ALL", "en_US"), ("LANG", "nl_NL")])),
+            Locale::en
+        );
+        assert_eq!(
+            from_posix_locale(env(&[("LC_ALL", ""), ("LANG", "en_US.UTF-8")])),
+            Locale::en
+        );
+    }
 
     #[test]
     fn only_local_paths_are_returned_to() {

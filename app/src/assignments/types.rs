@@ -59,3 +59,16 @@ pub struct AssignmentsView {
     /// The earliest due date allowed.
     pub today: Date,
 }
+
+/// What this capability's queries refuse, as codes with their details;
+/// put into words by `words::refusal` where the refusal is shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {}
+
+impl Refusal {
+    /// Whether the request conflicts with the current state (409) rather
+    /// than being wrong in itself (422).
+    pub fn is_conflict(&self) -> bool {
+        match *self {}
+    }
+}

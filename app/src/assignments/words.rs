@@ -30,6 +30,11 @@ pub fn done_message(locale: Locale, key: &str) -> Option<&'static str> {
     }
 }
 
+/// A refusal of this capability's queries, in `locale`.
+pub fn refusal(_locale: Locale, refusal: &super::types::Refusal) -> String {
+    match *refusal {}
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -75,6 +75,11 @@ pub fn delete_refusal(name: &str, people: u64, children: u64, assignments: u64) 
     delete_refusal_in(crate::ssr::locale(), name, people, children, assignments)
 }
 
+/// A refusal of this capability's queries, in `locale`.
+pub fn refusal(_locale: Locale, refusal: &super::types::Refusal) -> String {
+    match *refusal {}
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -87,6 +87,11 @@ pub fn upload_error_message_in(locale: Locale, code: &str) -> &'static str {
     }
 }
 
+/// A refusal of this capability's queries, in `locale`.
+pub fn refusal(_locale: Locale, refusal: &super::types::Refusal) -> String {
+    match *refusal {}
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -251,3 +251,16 @@ impl Markup for AttemptResultView {
         self.questions.clear_markup();
     }
 }
+
+/// What this capability's queries refuse, as codes with their details;
+/// put into words by `words::refusal` where the refusal is shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {}
+
+impl Refusal {
+    /// Whether the request conflicts with the current state (409) rather
+    /// than being wrong in itself (422).
+    pub fn is_conflict(&self) -> bool {
+        match *self {}
+    }
+}

@@ -18,3 +18,8 @@ pub fn module_status(status: ModuleStatus, locale: Locale) -> &'static str {
 pub fn content_lang(course_language: &str, locale: Locale) -> Option<String> {
     (course_language != locale.as_str()).then(|| course_language.to_string())
 }
+
+/// A refusal of this capability's queries, in `locale`.
+pub fn refusal(_locale: Locale, refusal: &super::types::Refusal) -> String {
+    match *refusal {}
+}
