@@ -6,9 +6,10 @@
 //! `course_status.due_on`/`next_due_on` and the report cells are exact at
 //! commit), then the audit entry.
 
-use super::types::{AssignedTo, AssignmentRow};
+use super::types::{AssignedTo, AssignmentRow, Refusal};
 use crate::error::{AppError, Missing};
 use crate::ssr::entities::{assignments, course_status, courses, users};
+use crate::ssr::sql::{date, day};
 use crate::ssr::{accounts, audit, report_summary};
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
@@ -33,7 +34,7 @@ pub enum Target {
 pub async fn find_person(db: &impl ConnectionTrait, text: &str) -> Result<users::Model, AppError> {
     let text = text.trim();
     if text.is_empty() {
-        return Err(AppError::Invalid(server_text!(errors.person_missing)));
+        return Err(Refusal::PersonMissing.into());
     }
     let found = if text.contains('@') {
         accounts::find_by_email(db, text).await?
@@ -43,18 +44,31 @@ pub async fn find_person(db: &impl ConnectionTrait, text: &str) -> Result<users:
             .one(db)
             .await?
     };
-    found.ok_or_else(|| AppError::Invalid(server_text!(errors.person_unknown, text = text)))
+    found.ok_or_else(|| {
+        Refusal::PersonUnknown {
+            text: text.to_string(),
+        }
+        .into()
+    })
 }
 
 /// Parse a date from `<input type="date">` (`JJJJ-MM-DD`).
 pub fn parse_due(text: &str) -> Result<NaiveDate, AppError> {
     let text = text.trim();
     if text.is_empty() {
-        return Err(AppError::Invalid(server_text!(errors.due_missing)));
+        return Err(Refusal::DueMissing.into());
     }
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(text, "%d-%m-%Y"))
-        .map_err(|_| AppError::Invalid(server_text!(errors.due_invalid, text = text)))
+        .ok()
+        // Years outside 1–9999 are no due date either.
+        .filter(|d| date(*d).is_some())
+        .ok_or_else(|| {
+            Refusal::DueInvalid {
+                text: text.to_string(),
+            }
+            .into()
+        })
 }
 
 /// Add an assignment. The course must be active, the department or person
@@ -69,10 +83,7 @@ pub async fn create(
 ) -> Result<assignments::Model, AppError> {
     let today = report_summary::today();
     if due_on < today {
-        return Err(AppError::Invalid(server_text!(
-            errors.due_in_past,
-            date = due_on.format("%d-%m-%Y")
-        )));
+        return Err(Refusal::DueInPast { date: day(due_on)? }.into());
     }
     let txn = writer.begin().await?;
     report_summary::lock(&txn).await?;
@@ -80,7 +91,7 @@ pub async fn create(
         .filter(courses::Column::Active.eq(true))
         .one(&txn)
         .await?
-        .ok_or_else(|| AppError::Invalid(server_text!(errors.assignment_course_unknown)))?;
+        .ok_or(Refusal::CourseUnknown)?;
     let (department_id, user_id, include_subdepartments, label) = match target {
         Target::Department {
             id,
@@ -88,17 +99,17 @@ pub async fn create(
         } => {
             let tree = report_summary::department_tree(&txn).await?;
             if tree.get(id).is_none() {
-                return Err(AppError::Invalid(server_text!(errors.department_gone)));
+                return Err(Refusal::DepartmentGone.into());
             }
             (Some(id), None, include_subdepartments, tree.path_name(id))
         }
         Target::Person(text) => {
             let user = find_person(&txn, &text).await?;
             if !user.active {
-                return Err(AppError::Invalid(server_text!(
-                    errors.assignment_person_inactive,
-                    name = &user.display_name
-                )));
+                return Err(Refusal::PersonInactive {
+                    name: user.display_name,
+                }
+                .into());
             }
             (None, Some(user.id), false, user.display_name)
         }
@@ -112,12 +123,12 @@ pub async fn create(
         (None, None) => same,
     };
     if let Some(existing) = same.one(&txn).await? {
-        return Err(AppError::Conflict(server_text!(
-            errors.assignment_exists,
-            course = &course.title,
-            target = &label,
-            date = existing.due_on.format("%d-%m-%Y")
-        )));
+        return Err(Refusal::Exists {
+            course: course.title,
+            target: label,
+            date: day(existing.due_on)?,
+        }
+        .into());
     }
     let row = assignments::ActiveModel {
         course_id: Set(course.id.clone()),

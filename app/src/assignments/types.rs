@@ -63,12 +63,35 @@ pub struct AssignmentsView {
 /// What this capability's queries refuse, as codes with their details;
 /// put into words by `words::refusal` where the refusal is shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Refusal {}
+pub enum Refusal {
+    /// No e-mail address or personeelsnummer filled in.
+    PersonMissing,
+    /// No person with this e-mail address or personeelsnummer.
+    PersonUnknown { text: String },
+    /// No due date filled in.
+    DueMissing,
+    /// The due date as typed is not a date.
+    DueInvalid { text: String },
+    /// The due date lies before today.
+    DueInPast { date: Date },
+    /// The course does not exist or is no longer offered.
+    CourseUnknown,
+    /// The chosen department was removed meanwhile.
+    DepartmentGone,
+    /// The person's account is deactivated.
+    PersonInactive { name: String },
+    /// The same course is already mandatory for the same people.
+    Exists {
+        course: String,
+        target: String,
+        date: Date,
+    },
+}
 
 impl Refusal {
     /// Whether the request conflicts with the current state (409) rather
     /// than being wrong in itself (422).
     pub fn is_conflict(&self) -> bool {
-        match *self {}
+        matches!(self, Refusal::Exists { .. })
     }
 }

@@ -1,7 +1,8 @@
 //! The mandatory-training page's words in the requester's language.
 
-use super::types::AssignedTo;
+use super::types::{AssignedTo, Refusal};
 use crate::i18n::{td_string, Locale};
+use crate::language::date_text;
 
 /// Whom an assignment is for: a person's name and address, or a
 /// department's path with whether its sub-departments count.
@@ -31,8 +32,35 @@ pub fn done_message(locale: Locale, key: &str) -> Option<&'static str> {
 }
 
 /// A refusal of this capability's queries, in `locale`.
-pub fn refusal(_locale: Locale, refusal: &super::types::Refusal) -> String {
-    match *refusal {}
+pub fn refusal(locale: Locale, refusal: &Refusal) -> String {
+    match refusal {
+        Refusal::PersonMissing => td_string!(locale, errors.person_missing).to_string(),
+        Refusal::PersonUnknown { text } => {
+            td_string!(locale, errors.person_unknown, text).to_string()
+        }
+        Refusal::DueMissing => td_string!(locale, errors.due_missing).to_string(),
+        Refusal::DueInvalid { text } => td_string!(locale, errors.due_invalid, text).to_string(),
+        Refusal::DueInPast { date } => {
+            td_string!(locale, errors.due_in_past, date = date_text(*date)).to_string()
+        }
+        Refusal::CourseUnknown => td_string!(locale, errors.assignment_course_unknown).to_string(),
+        Refusal::DepartmentGone => td_string!(locale, errors.department_gone).to_string(),
+        Refusal::PersonInactive { name } => {
+            td_string!(locale, errors.assignment_person_inactive, name).to_string()
+        }
+        Refusal::Exists {
+            course,
+            target,
+            date,
+        } => td_string!(
+            locale,
+            errors.assignment_exists,
+            course,
+            target,
+            date = date_text(*date)
+        )
+        .to_string(),
+    }
 }
 
 #[cfg(test)]

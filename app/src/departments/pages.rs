@@ -10,8 +10,9 @@
 
 use super::api::departments_overview;
 use super::api::{CreateDepartment, DeleteDepartment, MoveUser, UpdateDepartment};
+use super::types::delete_blocked;
 use super::types::{DepartmentsView, DeptOption, DeptRow};
-use super::words::{delete_refusal_in, done_message};
+use super::words::{done_message, refusal};
 use super::PATH;
 use crate::components::forms::{error_of, DepartmentSelect, FormError};
 use crate::error::AppError;
@@ -225,13 +226,8 @@ fn EditDepartment(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let refusal = delete_refusal_in(
-        locale,
-        &row.name,
-        row.people,
-        row.children as u64,
-        row.assignments,
-    );
+    let refusal = delete_blocked(&row.name, row.people, row.children as u64, row.assignments)
+        .map(|r| refusal(locale, &r));
     let delete_label = td_string!(locale, departments.delete_button, name = &row.name).to_string();
     let heading = td_string!(locale, departments.edit_heading, name = &row.name).to_string();
     let parent_none: &'static str = td_string!(locale, departments.parent_none);

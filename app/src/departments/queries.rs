@@ -8,8 +8,7 @@
 //! keeps `course_status` exact through [`crate::ssr::report_summary`], and writes an
 //! audit entry in the same transaction.
 
-use super::types::{DeptOption, DeptRow};
-use super::words::delete_refusal;
+use super::types::{delete_blocked, DeptOption, DeptRow, Refusal};
 use crate::error::{AppError, Missing};
 use crate::ssr::entities::{assignments, departments, users};
 use crate::ssr::{audit, report_summary, sql};
@@ -153,13 +152,13 @@ pub fn tree_options(tree: &DeptTree) -> Vec<DeptOption> {
 fn clean_name(name: &str) -> Result<String, AppError> {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
-        return Err(AppError::Invalid(server_text!(errors.dept_name_missing)));
+        return Err(Refusal::NameMissing.into());
     }
     if name.chars().count() > MAX_NAME_CHARS {
-        return Err(AppError::Invalid(server_text!(
-            errors.dept_name_too_long,
-            max = MAX_NAME_CHARS
-        )));
+        return Err(Refusal::NameTooLong {
+            max: MAX_NAME_CHARS,
+        }
+        .into());
     }
     Ok(name)
 }
@@ -169,13 +168,13 @@ fn clean_code(code: Option<&str>) -> Result<Option<String>, AppError> {
         return Ok(None);
     };
     if code.chars().count() > MAX_CODE_CHARS {
-        return Err(AppError::Invalid(server_text!(
-            errors.dept_code_too_long,
-            max = MAX_CODE_CHARS
-        )));
+        return Err(Refusal::CodeTooLong {
+            max: MAX_CODE_CHARS,
+        }
+        .into());
     }
     if code.chars().any(char::is_whitespace) {
-        return Err(AppError::Invalid(server_text!(errors.dept_code_spaces)));
+        return Err(Refusal::CodeSpaces.into());
     }
     Ok(Some(code.to_string()))
 }
@@ -187,22 +186,27 @@ fn validate(tree: &DeptTree, id: Option<i32>, input: &DeptInput) -> Result<DeptI
     let code = clean_code(input.code.as_deref())?;
     if let Some(p) = input.parent_id {
         if tree.get(p).is_none() {
-            return Err(AppError::Invalid(server_text!(errors.dept_parent_gone)));
+            return Err(Refusal::ParentGone.into());
         }
     }
     if let Some(id) = id {
         if tree.would_create_cycle(id, input.parent_id) {
-            let own = tree.get(id).map(|n| n.name.as_str()).unwrap_or_default();
-            let target = input
-                .parent_id
-                .and_then(|p| tree.get(p))
-                .map(|n| n.name.as_str())
-                .unwrap_or_default();
-            return Err(AppError::Invalid(if input.parent_id == Some(id) {
-                server_text!(errors.dept_under_itself, name = own)
+            let name = |d: Option<i32>| {
+                d.and_then(|d| tree.get(d))
+                    .map(|n| n.name.clone())
+                    .unwrap_or_default()
+            };
+            return Err(if input.parent_id == Some(id) {
+                Refusal::UnderItself {
+                    name: name(Some(id)),
+                }
             } else {
-                server_text!(errors.dept_cycle, own = own, target = target)
-            }));
+                Refusal::Cycle {
+                    own: name(Some(id)),
+                    target: name(input.parent_id),
+                }
+            }
+            .into());
         }
     }
     let others = || tree.nodes().filter(|n| Some(n.id) != id);
@@ -212,20 +216,23 @@ fn validate(tree: &DeptTree, id: Option<i32>, input: &DeptInput) -> Result<DeptI
                 .as_deref()
                 .is_some_and(|c| c.eq_ignore_ascii_case(code))
         }) {
-            return Err(AppError::Conflict(server_text!(
-                errors.dept_code_taken,
-                code = code,
-                other = &other.name
-            )));
+            return Err(Refusal::CodeTaken {
+                code: code.clone(),
+                other: other.name.clone(),
+            }
+            .into());
         }
     }
     let lower = name.to_lowercase();
     if others().any(|n| tree.parent(n.id) == input.parent_id && n.name.to_lowercase() == lower) {
-        let message = match input.parent_id.and_then(|p| tree.get(p)) {
-            Some(p) => server_text!(errors.dept_name_taken_under, parent = &p.name, name = &name),
-            None => server_text!(errors.dept_name_taken_top, name = &name),
-        };
-        return Err(AppError::Conflict(message));
+        return Err(Refusal::NameTaken {
+            name,
+            parent: input
+                .parent_id
+                .and_then(|p| tree.get(p))
+                .map(|p| p.name.clone()),
+        }
+        .into());
     }
     Ok(DeptInput {
         name,
@@ -333,8 +340,8 @@ pub async fn delete(writer: &DatabaseConnection, actor_id: i32, id: i32) -> Resu
         .filter(assignments::Column::DepartmentId.eq(id))
         .count(&txn)
         .await?;
-    if let Some(reason) = delete_refusal(&dept.name, people, children, assigned) {
-        return Err(AppError::Conflict(reason));
+    if let Some(refusal) = delete_blocked(&dept.name, people, children, assigned) {
+        return Err(refusal.into());
     }
     departments::Entity::delete_by_id(id).exec(&txn).await?;
     // Its (empty) report cells go too.
@@ -376,14 +383,14 @@ pub async fn move_user(
             .await?
             .is_none()
         {
-            return Err(AppError::Invalid(server_text!(errors.department_gone)));
+            return Err(Refusal::DepartmentGone.into());
         }
     }
     if user.department_id == department_id {
-        return Err(AppError::Conflict(server_text!(
-            errors.user_already_in_department,
-            name = &user.display_name
-        )));
+        return Err(Refusal::AlreadyThere {
+            name: user.display_name,
+        }
+        .into());
     }
     let from = user.department_id;
     let mut active: users::ActiveModel = user.into();
@@ -461,16 +468,31 @@ mod tests {
     #[test]
     fn codes_are_unique_and_names_unique_among_siblings() {
         let t = tree();
-        assert!(matches!(
-            validate(&t, None, &input("Y", Some("dir"), None)),
-            Err(AppError::Conflict(_))
-        ));
+        let refused = |r: Result<DeptInput, AppError>| match r {
+            Err(AppError::Refused(crate::error::Refusal::Departments(r))) => Some(r),
+            _ => None,
+        };
+        assert_eq!(
+            refused(validate(&t, None, &input("Y", Some("dir"), None))),
+            Some(Refusal::CodeTaken {
+                code: "dir".into(),
+                other: "Directie".into()
+            })
+        );
         // The department itself may keep its code and name.
         assert!(validate(&t, Some(2), &input("Directie", Some("DIR"), Some(1))).is_ok());
-        assert!(matches!(
-            validate(&t, None, &input("team", None, Some(2))),
-            Err(AppError::Conflict(_))
-        ));
+        let taken = validate(&t, None, &input("team", None, Some(2)));
+        assert_eq!(
+            taken.as_ref().map_err(AppError::status_code).err(),
+            Some(409)
+        );
+        assert_eq!(
+            refused(taken),
+            Some(Refusal::NameTaken {
+                name: "team".into(),
+                parent: Some("Directie".into())
+            })
+        );
         assert!(validate(&t, None, &input("Team", None, Some(1))).is_ok());
     }
 
@@ -488,13 +510,8 @@ mod tests {
         assert!(validate(&t, Some(3), &input("Team", None, Some(9))).is_err());
     }
 
-    /// Runs `f` as inside a request whose language cookie chose English.
-    fn in_english<T>(f: impl FnOnce() -> T) -> T {
-        crate::ssr::as_if_requested_in(crate::i18n::Locale::en, f)
-    }
-
     #[test]
-    fn messages_follow_the_requested_language() {
+    fn messages_are_made_in_the_language_they_are_shown_in() {
         use crate::i18n::Locale;
         let t = tree();
         let taken = || validate(&t, None, &input("team", None, Some(2))).unwrap_err();
@@ -503,7 +520,7 @@ mod tests {
             "Er is onder Directie al een afdeling met de naam team. Kies een andere naam."
         );
         assert_eq!(
-            in_english(taken).message(Locale::en),
+            taken().message(Locale::en),
             "There is already a department called team under Directie. Choose another name."
         );
         let top = validate(&t, None, &input("Gemeente", None, None)).unwrap_err();
@@ -519,7 +536,7 @@ mod tests {
              een andere bovenliggende afdeling."
         );
         assert_eq!(
-            in_english(cycle).message(Locale::en),
+            cycle().message(Locale::en),
             "You cannot put Directie under Team, because Team itself falls under Directie. \
              Choose another parent department."
         );

@@ -39,12 +39,66 @@ pub struct DepartmentsView {
 /// What this capability's queries refuse, as codes with their details;
 /// put into words by `words::refusal` where the refusal is shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Refusal {}
+pub enum Refusal {
+    /// No name filled in.
+    NameMissing,
+    /// The name is longer than `max` characters.
+    NameTooLong { max: usize },
+    /// The code is longer than `max` characters.
+    CodeTooLong { max: usize },
+    /// The code holds a space.
+    CodeSpaces,
+    /// The chosen parent department was removed meanwhile.
+    ParentGone,
+    /// The department would hang under itself.
+    UnderItself { name: String },
+    /// The department would hang under one of its own sub-departments.
+    Cycle { own: String, target: String },
+    /// Another department has this code.
+    CodeTaken { code: String, other: String },
+    /// A department with this name already hangs under the same parent
+    /// (`None`: at the top).
+    NameTaken {
+        name: String,
+        parent: Option<String>,
+    },
+    /// People, sub-departments or mandatory courses still belong to the
+    /// department, so it cannot be deleted.
+    InUse {
+        name: String,
+        people: u64,
+        children: u64,
+        assignments: u64,
+    },
+    /// The chosen department (to move someone to) was removed meanwhile.
+    DepartmentGone,
+    /// The person is already in that department.
+    AlreadyThere { name: String },
+}
 
 impl Refusal {
     /// Whether the request conflicts with the current state (409) rather
     /// than being wrong in itself (422).
     pub fn is_conflict(&self) -> bool {
-        match *self {}
+        matches!(
+            self,
+            Refusal::CodeTaken { .. }
+                | Refusal::NameTaken { .. }
+                | Refusal::InUse { .. }
+                | Refusal::AlreadyThere { .. }
+        )
     }
+}
+
+/// Whether a department can be deleted: only when no people,
+/// sub-departments and mandatory courses belong to it. The page asks
+/// before it offers the delete button; the server asks again when told to
+/// delete.
+pub fn delete_blocked(name: &str, people: u64, children: u64, assignments: u64) -> Option<Refusal> {
+    (people + children + assignments > 0).then(|| Refusal::InUse {
+        name: name.to_string(),
+        people,
+        children,
+        assignments,
+    })
 }

@@ -1,6 +1,7 @@
 //! The departments' words in the requester's language: why a department
 //! cannot be deleted, and the short message after a change.
 
+use super::types::Refusal;
 use crate::i18n::{td_string, Locale};
 
 /// The text for a `?klaar=` key (fixed texts only: nothing from the URL is
@@ -16,10 +17,9 @@ pub fn done_message(locale: Locale, key: &str) -> Option<&'static str> {
     Some(text)
 }
 
-/// Why a department cannot be deleted, in `locale`; `None` when it can. The
-/// page shows it instead of the delete button, and the server checks again
-/// when asked (with [`delete_refusal`]).
-pub fn delete_refusal_in(
+/// Why a department cannot be deleted ([`Refusal::InUse`]), in `locale`;
+/// `None` when it can.
+fn delete_refusal_in(
     locale: Locale,
     name: &str,
     people: u64,
@@ -68,21 +68,51 @@ pub fn delete_refusal_in(
     Some(td_string!(locale, departments.refusal, name, reasons, todo).to_string())
 }
 
-/// [`delete_refusal_in`] in the language of the current request (Dutch
-/// outside a request): the server's refusal to delete.
-#[cfg(feature = "ssr")]
-pub fn delete_refusal(name: &str, people: u64, children: u64, assignments: u64) -> Option<String> {
-    delete_refusal_in(crate::ssr::locale(), name, people, children, assignments)
-}
-
 /// A refusal of this capability's queries, in `locale`.
-pub fn refusal(_locale: Locale, refusal: &super::types::Refusal) -> String {
-    match *refusal {}
+pub fn refusal(locale: Locale, refusal: &Refusal) -> String {
+    match refusal {
+        Refusal::NameMissing => td_string!(locale, errors.dept_name_missing).to_string(),
+        Refusal::NameTooLong { max } => {
+            td_string!(locale, errors.dept_name_too_long, max = *max).to_string()
+        }
+        Refusal::CodeTooLong { max } => {
+            td_string!(locale, errors.dept_code_too_long, max = *max).to_string()
+        }
+        Refusal::CodeSpaces => td_string!(locale, errors.dept_code_spaces).to_string(),
+        Refusal::ParentGone => td_string!(locale, errors.dept_parent_gone).to_string(),
+        Refusal::UnderItself { name } => {
+            td_string!(locale, errors.dept_under_itself, name).to_string()
+        }
+        Refusal::Cycle { own, target } => {
+            td_string!(locale, errors.dept_cycle, own, target).to_string()
+        }
+        Refusal::CodeTaken { code, other } => {
+            td_string!(locale, errors.dept_code_taken, code, other).to_string()
+        }
+        Refusal::NameTaken {
+            name,
+            parent: Some(parent),
+        } => td_string!(locale, errors.dept_name_taken_under, parent, name).to_string(),
+        Refusal::NameTaken { name, parent: None } => {
+            td_string!(locale, errors.dept_name_taken_top, name).to_string()
+        }
+        Refusal::InUse {
+            name,
+            people,
+            children,
+            assignments,
+        } => delete_refusal_in(locale, name, *people, *children, *assignments).unwrap_or_default(),
+        Refusal::DepartmentGone => td_string!(locale, errors.department_gone).to_string(),
+        Refusal::AlreadyThere { name } => {
+            td_string!(locale, errors.user_already_in_department, name).to_string()
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::departments::types::delete_blocked;
 
     #[test]
     fn refusal_names_every_reason() {
@@ -117,11 +147,13 @@ mod tests {
         );
     }
 
-    #[cfg(feature = "ssr")]
     #[test]
-    fn refusal_outside_a_request_is_dutch() {
+    fn a_department_in_use_is_refused_with_every_reason() {
+        assert_eq!(delete_blocked("Team", 0, 0, 0), None);
+        let refused = delete_blocked("Team", 0, 0, 1).unwrap();
+        assert!(refused.is_conflict());
         assert_eq!(
-            delete_refusal("Team", 0, 0, 1).unwrap(),
+            refusal(Locale::nl, &refused),
             "Team kan niet worden verwijderd, want er is nog 1 verplichte cursus voor ingesteld. \
              Verwijder eerst de verplichte cursussen van deze afdeling (bij Verplichte cursussen)."
         );

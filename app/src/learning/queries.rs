@@ -17,6 +17,7 @@
 //! every rule below only looks at the answers, attempts and extra attempts
 //! of the current round. Earlier rounds stay in the database as history.
 
+use super::types::Refusal;
 use crate::error::{AppError, Missing};
 use crate::records::queries as records;
 use crate::ssr::entities::{
@@ -285,9 +286,7 @@ pub async fn submit_answer(
     response: Response,
 ) -> Result<AnswerOutcome, AppError> {
     if module.is_exam() {
-        return Err(AppError::Conflict(server_text!(
-            errors.exam_question_outside_attempt
-        )));
+        return Err(Refusal::ExamQuestionOutsideAttempt.into());
     }
     let question = module
         .question(question_id)
@@ -345,9 +344,7 @@ pub async fn mark_read(
     learner: Learner,
 ) -> Result<Option<completion_records::Model>, AppError> {
     if module.is_exam() || !module.questions.is_empty() {
-        return Err(AppError::Conflict(server_text!(
-            errors.mark_read_has_questions
-        )));
+        return Err(Refusal::MarkReadHasQuestions.into());
     }
     let txn = begin_write(db).await?;
     let round = lock_course(&txn, learner, &course.id).await?;
@@ -369,10 +366,10 @@ pub async fn save_reflection(
     }
     let body = body.trim();
     if body.chars().count() > MAX_REFLECTION_CHARS {
-        return Err(AppError::Invalid(server_text!(
-            errors.reflection_too_long,
-            max = MAX_REFLECTION_CHARS
-        )));
+        return Err(Refusal::ReflectionTooLong {
+            max: MAX_REFLECTION_CHARS,
+        }
+        .into());
     }
     let txn = begin_write(db).await?;
     let round = lock_course(&txn, learner, &course.id).await?;
@@ -438,18 +435,18 @@ pub async fn renew_course(
         .await?
         .ok_or(AppError::NotFound(Missing::Enrollment))?;
     if enrollment.completed_at.is_none() {
-        return Err(AppError::Conflict(server_text!(errors.renew_in_progress)));
+        return Err(Refusal::RenewInProgress.into());
     }
     let record = latest_record(&txn, learner.id, &course.id).await?;
     match renewal_window(record.as_ref(), report_summary::today()) {
         Some((_, true)) => {}
         Some((opens, false)) => {
-            return Err(AppError::Conflict(server_text!(
-                errors.renew_not_yet,
-                date = opens.format("%d-%m-%Y")
-            )))
+            return Err(Refusal::RenewNotYet {
+                opens: sql::day(opens)?,
+            }
+            .into())
         }
-        None => return Err(AppError::Conflict(server_text!(errors.renew_not_needed))),
+        None => return Err(Refusal::RenewNotNeeded.into()),
     }
     let mut active: enrollments::ActiveModel = enrollment.into();
     active.round = Set(round + 1);
@@ -938,10 +935,7 @@ pub async fn start_attempt(
     if let Err(completion::AttemptRefusal::NoAttemptsLeft { allowed, .. }) =
         completion::may_start_attempt(state.used(), settings, state.granted)
     {
-        return Err(AppError::Conflict(server_text!(
-            errors.no_attempts_left,
-            allowed = allowed
-        )));
+        return Err(Refusal::NoAttemptsLeft { allowed }.into());
     }
     let seed = records::random_u64();
     let questions = completion::draw_questions(module, settings, seed)
@@ -1010,14 +1004,10 @@ pub async fn submit_attempt(
         .await?
         .ok_or(AppError::NotFound(Missing::Attempt))?;
     if attempt.submitted_at.is_some() {
-        return Err(AppError::Conflict(server_text!(
-            errors.attempt_already_submitted
-        )));
+        return Err(Refusal::AttemptAlreadySubmitted.into());
     }
     if attempt.round != round {
-        return Err(AppError::Conflict(server_text!(
-            errors.attempt_earlier_round
-        )));
+        return Err(Refusal::AttemptEarlierRound.into());
     }
     let shown = Shown::parse(&attempt.shown)?;
     // The options were named for this attempt (its seed); a malformed answer
@@ -1107,7 +1097,7 @@ pub async fn grant_attempt(
     // The attempt limit holds for trainers and HR on their own records too:
     // an extra attempt needs a second person.
     if granted_by == learner_id {
-        return Err(AppError::Conflict(server_text!(errors.grant_self)));
+        return Err(Refusal::GrantSelf.into());
     }
     let txn = begin_write(db).await?;
     // Serialise with the learner's own attempts and with other graders: on
@@ -1123,16 +1113,14 @@ pub async fn grant_attempt(
     }
     let state = exam_state(&txn, course, module, learner_id).await?;
     if state.passed() {
-        return Err(AppError::Conflict(server_text!(
-            errors.grant_already_passed
-        )));
+        return Err(Refusal::GrantAlreadyPassed.into());
     }
     if state.open().is_some() || state.used() < state.allowed() {
-        return Err(AppError::Conflict(server_text!(
-            errors.grant_attempts_left,
-            used = state.used(),
-            allowed = state.allowed()
-        )));
+        return Err(Refusal::GrantAttemptsLeft {
+            used: state.used(),
+            allowed: state.allowed(),
+        }
+        .into());
     }
     attempt_grants::ActiveModel {
         user_id: Set(learner_id),
@@ -1276,7 +1264,7 @@ pub fn response_from_fields(
         .iter()
         .filter_map(|(k, v)| k.strip_prefix(&prefix).map(|part| (part, v.trim())))
         .collect();
-    let bad = || AppError::Invalid(server_text!(errors.answer_unreadable));
+    let bad = || AppError::from(Refusal::AnswerUnreadable);
     let count = option_count(q);
     let index = |part: Part, token: &str| names.index_of(&q.id, part, count, token).ok_or_else(bad);
     let response = match &q.answer {
@@ -1312,9 +1300,7 @@ pub fn response_from_fields(
             let distinct: BTreeSet<usize> = positions.iter().map(|(p, _)| *p).collect();
             let items_named: BTreeSet<usize> = positions.iter().map(|(_, i)| *i).collect();
             if distinct.len() != positions.len() || items_named.len() != positions.len() {
-                return Err(AppError::Invalid(server_text!(
-                    errors.answer_order_duplicate
-                )));
+                return Err(Refusal::AnswerOrderDuplicate.into());
             }
             positions.sort_unstable();
             Response::Order(positions.into_iter().map(|(_, i)| i).collect())
@@ -1357,14 +1343,14 @@ pub fn response_from_fields(
 /// The message, in the requester's language, for a response that cannot be
 /// graded.
 pub fn response_error(err: ResponseError) -> AppError {
-    AppError::Invalid(match err {
-        ResponseError::Empty => server_text!(errors.answer_empty),
-        ResponseError::NotANumber(typed) => server_text!(errors.answer_not_a_number, typed = typed),
-        ResponseError::TooManyChoices(_) => server_text!(errors.answer_choose_one),
-        ResponseError::WrongLength { .. } => server_text!(errors.answer_incomplete),
-        ResponseError::DuplicateIndex(_) => server_text!(errors.answer_duplicate),
+    AppError::from(match err {
+        ResponseError::Empty => Refusal::AnswerEmpty,
+        ResponseError::NotANumber(typed) => Refusal::AnswerNotANumber { typed },
+        ResponseError::TooManyChoices(_) => Refusal::AnswerChooseOne,
+        ResponseError::WrongLength { .. } => Refusal::AnswerIncomplete,
+        ResponseError::DuplicateIndex(_) => Refusal::AnswerDuplicate,
         ResponseError::WrongKind { .. } | ResponseError::IndexOutOfRange(_) => {
-            server_text!(errors.answer_mismatch)
+            Refusal::AnswerMismatch
         }
     })
 }

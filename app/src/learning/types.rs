@@ -255,12 +255,64 @@ impl Markup for AttemptResultView {
 /// What this capability's queries refuse, as codes with their details;
 /// put into words by `words::refusal` where the refusal is shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Refusal {}
+pub enum Refusal {
+    /// An exam question answered outside an attempt.
+    ExamQuestionOutsideAttempt,
+    /// "Mark as read" on a module with questions (they decide completion).
+    MarkReadHasQuestions,
+    /// A reflection longer than `max` characters.
+    ReflectionTooLong { max: usize },
+    /// A renewal asked for while the course is still in progress.
+    RenewInProgress,
+    /// A renewal asked for before its window opens on `opens`.
+    RenewNotYet { opens: Date },
+    /// A renewal asked for a record that does not expire.
+    RenewNotNeeded,
+    /// An exam attempt asked for when all `allowed` are used.
+    NoAttemptsLeft { allowed: u32 },
+    /// An exam attempt handed in twice.
+    AttemptAlreadySubmitted,
+    /// An exam attempt of an earlier round (before a renewal).
+    AttemptEarlierRound,
+    /// An extra attempt granted to oneself.
+    GrantSelf,
+    /// An extra attempt granted to someone who passed.
+    GrantAlreadyPassed,
+    /// An extra attempt granted to someone who has attempts left.
+    GrantAttemptsLeft { used: u32, allowed: u32 },
+    /// An answer whose fields do not belong to the question.
+    AnswerUnreadable,
+    /// An order answer with a position or item twice.
+    AnswerOrderDuplicate,
+    /// No answer given.
+    AnswerEmpty,
+    /// A numeric answer that is not a number.
+    AnswerNotANumber { typed: String },
+    /// More than one option chosen where one is asked.
+    AnswerChooseOne,
+    /// Not every item ordered or matched.
+    AnswerIncomplete,
+    /// The same option used twice.
+    AnswerDuplicate,
+    /// An answer of another kind than the question asks.
+    AnswerMismatch,
+}
 
 impl Refusal {
     /// Whether the request conflicts with the current state (409) rather
     /// than being wrong in itself (422).
     pub fn is_conflict(&self) -> bool {
-        match *self {}
+        !matches!(
+            self,
+            Refusal::ReflectionTooLong { .. }
+                | Refusal::AnswerUnreadable
+                | Refusal::AnswerOrderDuplicate
+                | Refusal::AnswerEmpty
+                | Refusal::AnswerNotANumber { .. }
+                | Refusal::AnswerChooseOne
+                | Refusal::AnswerIncomplete
+                | Refusal::AnswerDuplicate
+                | Refusal::AnswerMismatch
+        )
     }
 }
