@@ -1,19 +1,31 @@
 //! Words at the edge (issue 13): a refusal reaches a person in the language
 //! they chose (the `taal` cookie), from every kind of form: the same
 //! request answered in Dutch by default and in English when asked, on
-//! SQLite and PostgreSQL. The downloads are proved the same way in
+//! SQLite and PostgreSQL. A server function answers with the error as a
+//! value: a refusal as a code (`AppError::Refused`), which the page puts
+//! into words in its language, or a sentence the server function built in
+//! the cookie's language; the test reads it as the page does. The downloads are proved the same way in
 //! `reports.rs` (`downloads_and_their_refusals_speak_the_requesters_language`).
 
 mod common;
 
+use app::error::AppError;
+use app::i18n::Locale;
 use app::ssr::entities::{departments, users};
 use axum::body::Body;
 use axum::http::{header, Request};
 use common::{form, seeded, sign_in, split, TestApp};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-/// A server function called as the browser's JavaScript calls it.
-async fn call(app: &TestApp, endpoint: &str, body: String, cookie: &str) -> (u16, String) {
+/// A server function called as the browser's JavaScript calls it; the
+/// refusal as the page in `locale` shows it.
+async fn call(
+    app: &TestApp,
+    endpoint: &str,
+    body: String,
+    cookie: &str,
+    locale: Locale,
+) -> (u16, String) {
     let req = Request::post(format!("/api/{endpoint}"))
         .header(header::HOST, "localhost")
         .header(header::ORIGIN, "http://localhost")
@@ -23,7 +35,11 @@ async fn call(app: &TestApp, endpoint: &str, body: String, cookie: &str) -> (u16
         .body(Body::from(body))
         .unwrap();
     let (status, text) = split(app.request(req).await).await;
-    (status.as_u16(), text)
+    let shown = match serde_json::from_str::<AppError>(&text) {
+        Ok(err) => err.message(locale),
+        Err(e) => panic!("{endpoint}: not an error value ({e}): {text}"),
+    };
+    (status.as_u16(), shown)
 }
 
 async fn department(app: &TestApp, code: &str) -> i32 {
@@ -128,17 +144,64 @@ async fn every_kind_of_form_refuses_in_the_requesters_language() {
             ),
         ];
         for (who, endpoint, body, dutch, english) in cases {
-            let (status, text) = call(&app, endpoint, body.clone(), who).await;
+            let (status, text) = call(&app, endpoint, body.clone(), who, Locale::nl).await;
             assert!(
                 (400..500).contains(&status) && text.contains(dutch),
                 "[{}] {endpoint} in Dutch: {status} {text}",
                 app.backend
             );
             let en = format!("{who}; taal=en");
-            let (status, text) = call(&app, endpoint, body, &en).await;
+            let (status, text) = call(&app, endpoint, body, &en, Locale::en).await;
             assert!(
                 (400..500).contains(&status) && text.contains(english),
                 "[{}] {endpoint} in English: {status} {text}",
+                app.backend
+            );
+        }
+        app.cleanup().await;
+    }
+}
+
+/// Without JavaScript a form post goes back to the page it came from with
+/// the refusal in the address, and the page shows it in its language.
+#[tokio::test]
+async fn a_refusal_without_javascript_is_shown_in_the_pages_language() {
+    for app in seeded().await {
+        let admin = sign_in(&app, "beheerder@demodorp.example").await;
+        for (taal, expected) in [
+            ("nl", "Vul een naam voor de afdeling in."),
+            ("en", "Fill in a name for the department."),
+        ] {
+            let cookie = format!("{admin}; taal={taal}");
+            let req = Request::post("/api/department_create")
+                .header(header::HOST, "localhost")
+                .header(header::ORIGIN, "http://localhost")
+                .header(header::REFERER, "http://localhost/beheer/afdelingen")
+                .header(header::ACCEPT, "text/html")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::COOKIE, &cookie)
+                .body(Body::from(form(&[("name", " ")])))
+                .unwrap();
+            let resp = app.request(req).await;
+            let location = resp
+                .headers()
+                .get(header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
+            let status = resp.status();
+            let location =
+                location.unwrap_or_else(|| panic!("[{}] no redirect: {status}", app.backend));
+            assert!(location.contains("__err="), "[{}] {location}", app.backend);
+            let page = Request::get(location.trim_start_matches("http://localhost"))
+                .header(header::HOST, "localhost")
+                .header(header::COOKIE, &cookie)
+                .body(Body::empty())
+                .unwrap();
+            let (status, html) = split(app.request(page).await).await;
+            assert_eq!(status.as_u16(), 200, "[{}] {location}", app.backend);
+            assert!(
+                html.contains(expected),
+                "[{}] {taal}: the page does not show {expected:?}",
                 app.backend
             );
         }
