@@ -62,11 +62,11 @@ pub async fn answer_question(
     let question = module
         .question(&question_id)
         .ok_or(AppError::NotFound(crate::error::Missing::Question))?;
-    let names = domain::option_tokens::Namer::lesson(&ctx.state.option_key, ctx.user.id);
+    let names = domain::option_tokens::Namer::lesson(&ctx.option_key, ctx.user.id);
     let response = learning::response_from_fields(question, &f, &names)?
         .ok_or_else(|| AppError::Invalid(server_text!(errors.answer_missing)))?;
     learning::submit_answer(
-        &ctx.state.writer,
+        &ctx.writer,
         course,
         module,
         (&ctx.user).into(),
@@ -86,7 +86,7 @@ pub async fn answer_question(
 pub async fn mark_module_read(course_id: String, module_id: String) -> Result<(), AppError> {
     let ctx = server::Ctx::new().await?;
     let (course, module) = ctx.find(&course_id, &module_id)?;
-    super::queries::mark_read(&ctx.state.writer, course, module, (&ctx.user).into()).await?;
+    super::queries::mark_read(&ctx.writer, course, module, (&ctx.user).into()).await?;
     server::back_to(&course_id, &module_id, Some("afronden"));
     Ok(())
 }
@@ -101,7 +101,7 @@ pub async fn save_reflection(
     let ctx = server::Ctx::new().await?;
     let (course, module) = ctx.find(&course_id, &module_id)?;
     super::queries::save_reflection(
-        &ctx.state.writer,
+        &ctx.writer,
         course,
         module,
         (&ctx.user).into(),
@@ -121,7 +121,7 @@ pub async fn save_reflection(
 pub async fn start_exam(course_id: String, module_id: String) -> Result<(), AppError> {
     let ctx = server::Ctx::new().await?;
     let (course, module) = ctx.find(&course_id, &module_id)?;
-    super::queries::start_attempt(&ctx.state.writer, course, module, (&ctx.user).into()).await?;
+    super::queries::start_attempt(&ctx.writer, course, module, (&ctx.user).into()).await?;
     server::back_to(&course_id, &module_id, Some("toets"));
     Ok(())
 }
@@ -137,13 +137,13 @@ pub async fn submit_exam(
     let ctx = server::Ctx::new().await?;
     let (course, module) = ctx.find(&course_id, &module_id)?;
     learning::submit_attempt(
-        &ctx.state.writer,
+        &ctx.writer,
         course,
         module,
         (&ctx.user).into(),
         attempt,
         &f,
-        &ctx.state.option_key,
+        &ctx.option_key,
     )
     .await?;
     leptos_axum::redirect(&format!(
@@ -158,73 +158,6 @@ pub async fn attempt_result(
     module_id: String,
     number: i32,
 ) -> Result<AttemptResultView, AppError> {
-    use super::build;
-    use super::queries as learning;
-    use crate::ssr::entities::{exam_attempts, question_answers};
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let ctx = server::Ctx::new().await?;
-    let (course, module) = ctx.find(&course_id, &module_id)?;
-    let attempt = exam_attempts::Entity::find()
-        .filter(exam_attempts::Column::UserId.eq(ctx.user.id))
-        .filter(exam_attempts::Column::CourseId.eq(course_id.as_str()))
-        .filter(exam_attempts::Column::ModuleId.eq(module_id.as_str()))
-        .filter(exam_attempts::Column::Number.eq(number))
-        .one(&ctx.state.db)
-        .await?
-        .ok_or(AppError::NotFound(crate::error::Missing::Attempt))?;
-    if attempt.submitted_at.is_none() {
-        return Err(AppError::Conflict(server_text!(
-            errors.attempt_not_submitted
-        )));
-    }
-    let answers: BTreeMap<String, String> = question_answers::Entity::find()
-        .filter(question_answers::Column::AttemptId.eq(attempt.id))
-        .all(&ctx.state.db)
-        .await?
-        .into_iter()
-        .map(|a| (a.question_id, a.response))
-        .collect();
-    let shown = learning::Shown::parse(&attempt.shown)?;
-    let names = shown.names(&ctx.state.option_key);
-    let questions = shown
-        .questions
-        .iter()
-        .filter_map(|sq| module.question(&sq.id).map(|q| (q, sq)))
-        .enumerate()
-        .map(|(i, (q, sq))| {
-            let mut view = build::question_view(
-                q,
-                i + 1,
-                &sq.order,
-                answers.get(&q.id).map(|r| (r.as_str(), true)),
-                &names,
-            );
-            if view.previous.is_none() {
-                view.previous = Some(super::types::PreviousAnswer {
-                    explanation_html: q.explanation_html.clone(),
-                    ..Default::default()
-                });
-            }
-            view
-        })
-        .collect();
-    let st = learning::exam_state(&ctx.state.db, course, module, ctx.user.id).await?;
-    let record = learning::latest_record(&ctx.state.db, ctx.user.id, &course.id).await?;
-    Ok(AttemptResultView {
-        course_id: course.id.clone(),
-        course_title: course.title.clone(),
-        module_id: module.id.clone(),
-        module_title: module.title.clone(),
-        number,
-        score: attempt.score_percent.unwrap_or(0.0),
-        pass_score: st.pass_score,
-        passed: attempt.passed == Some(true),
-        questions,
-        attempts_left: if st.passed() {
-            0
-        } else {
-            st.allowed().saturating_sub(st.used())
-        },
-        record_code: record.map(|r| r.verification_code),
-    })
+    super::build::attempt_result(&ctx, &course_id, &module_id, number).await
 }

@@ -12,10 +12,16 @@ use crate::auth::CurrentUser;
 use crate::ssr::content_store::ContentIndex;
 use crate::ssr::AppState;
 use domain::model::{Course, Module, Segment};
+use domain::option_tokens::OptionKey;
+use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
+/// What a learning server function works with: the connections, the
+/// option key, the content as of this request and who asks.
 pub struct Ctx {
-    pub state: AppState,
+    pub db: DatabaseConnection,
+    pub writer: DatabaseConnection,
+    pub option_key: Arc<OptionKey>,
     pub index: Arc<ContentIndex>,
     pub user: CurrentUser,
 }
@@ -24,8 +30,13 @@ impl Ctx {
     pub async fn new() -> Result<Ctx, AppError> {
         let user = crate::ssr::session::require_user().await?;
         let state = AppState::from_context()?;
-        let index = state.content.current();
-        Ok(Ctx { state, index, user })
+        Ok(Ctx {
+            index: state.content.current(),
+            db: state.db,
+            writer: state.writer,
+            option_key: state.option_key,
+            user,
+        })
     }
     pub fn find(&self, course_id: &str, module_id: &str) -> Result<(&Course, &Module), AppError> {
         let course = self
@@ -51,9 +62,9 @@ pub async fn build_view(
         answers,
         reflections,
         record_code,
-    } = learning::module_state(&ctx.state.db, learner, course, module).await?;
+    } = learning::module_state(&ctx.db, learner, course, module).await?;
     let mut number = 0;
-    let names = domain::option_tokens::Namer::lesson(&ctx.state.option_key, learner);
+    let names = domain::option_tokens::Namer::lesson(&ctx.option_key, learner);
     let mut segments = Vec::with_capacity(module.segments.len());
     for seg in &module.segments {
         match seg {
@@ -131,11 +142,11 @@ pub async fn build_view(
 }
 
 async fn exam_view(ctx: &Ctx, course: &Course, module: &Module) -> Result<ExamView, AppError> {
-    let st = learning::exam_state(&ctx.state.db, course, module, ctx.user.id).await?;
+    let st = learning::exam_state(&ctx.db, course, module, ctx.user.id).await?;
     let open_attempt = match st.open() {
         Some(a) => {
             let shown = learning::Shown::parse(&a.shown)?;
-            let names = shown.names(&ctx.state.option_key);
+            let names = shown.names(&ctx.option_key);
             let qs = shown
                 .questions
                 .iter()
@@ -380,5 +391,61 @@ pub async fn course_view(
             })
         }),
         record_code: progress.record.map(|r| r.verification_code),
+    })
+}
+
+/// An exam attempt the learner handed in, with every question shown in
+/// it, their answers, the feedback and explanations.
+pub async fn attempt_result(
+    ctx: &Ctx,
+    course_id: &str,
+    module_id: &str,
+    number: i32,
+) -> Result<AttemptResultView, AppError> {
+    let (course, module) = ctx.find(course_id, module_id)?;
+    let (attempt, answers) =
+        learning::handed_in_attempt(&ctx.db, ctx.user.id, course_id, module_id, number).await?;
+    let shown = learning::Shown::parse(&attempt.shown)?;
+    let names = shown.names(&ctx.option_key);
+    let questions = shown
+        .questions
+        .iter()
+        .filter_map(|sq| module.question(&sq.id).map(|q| (q, sq)))
+        .enumerate()
+        .map(|(i, (q, sq))| {
+            let mut view = question_view(
+                q,
+                i + 1,
+                &sq.order,
+                answers.get(&q.id).map(|r| (r.as_str(), true)),
+                &names,
+            );
+            if view.previous.is_none() {
+                view.previous = Some(super::types::PreviousAnswer {
+                    explanation_html: q.explanation_html.clone(),
+                    ..Default::default()
+                });
+            }
+            view
+        })
+        .collect();
+    let st = learning::exam_state(&ctx.db, course, module, ctx.user.id).await?;
+    let record = learning::latest_record(&ctx.db, ctx.user.id, &course.id).await?;
+    Ok(AttemptResultView {
+        course_id: course.id.clone(),
+        course_title: course.title.clone(),
+        module_id: module.id.clone(),
+        module_title: module.title.clone(),
+        number,
+        score: attempt.score_percent.unwrap_or(0.0),
+        pass_score: st.pass_score,
+        passed: attempt.passed == Some(true),
+        questions,
+        attempts_left: if st.passed() {
+            0
+        } else {
+            st.allowed().saturating_sub(st.used())
+        },
+        record_code: record.map(|r| r.verification_code),
     })
 }

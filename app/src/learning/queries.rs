@@ -1355,6 +1355,36 @@ pub fn response_error(err: ResponseError) -> AppError {
     })
 }
 
+/// An exam attempt the learner handed in, with their answers by question
+/// id (the stored responses); refused while it is still open.
+pub async fn handed_in_attempt(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    course_id: &str,
+    module_id: &str,
+    number: i32,
+) -> Result<(exam_attempts::Model, BTreeMap<String, String>), AppError> {
+    let attempt = exam_attempts::Entity::find()
+        .filter(exam_attempts::Column::UserId.eq(user_id))
+        .filter(exam_attempts::Column::CourseId.eq(course_id))
+        .filter(exam_attempts::Column::ModuleId.eq(module_id))
+        .filter(exam_attempts::Column::Number.eq(number))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound(Missing::Attempt))?;
+    if attempt.submitted_at.is_none() {
+        return Err(Refusal::AttemptNotSubmitted.into());
+    }
+    let answers = question_answers::Entity::find()
+        .filter(question_answers::Column::AttemptId.eq(attempt.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.question_id, a.response))
+        .collect();
+    Ok((attempt, answers))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -272,6 +272,8 @@ pub enum Refusal {
     NoAttemptsLeft { allowed: u32 },
     /// An exam attempt handed in twice.
     AttemptAlreadySubmitted,
+    /// The result of an exam attempt asked for before it was handed in.
+    AttemptNotSubmitted,
     /// An exam attempt of an earlier round (before a renewal).
     AttemptEarlierRound,
     /// An extra attempt granted to oneself.

@@ -39,6 +39,7 @@ pub fn refusal(locale: Locale, refusal: &Refusal) -> String {
             return td_string!(locale, errors.no_attempts_left, allowed = *allowed).to_string()
         }
         Refusal::AttemptAlreadySubmitted => td_string!(locale, errors.attempt_already_submitted),
+        Refusal::AttemptNotSubmitted => td_string!(locale, errors.attempt_not_submitted),
         Refusal::AttemptEarlierRound => td_string!(locale, errors.attempt_earlier_round),
         Refusal::GrantSelf => td_string!(locale, errors.grant_self),
         Refusal::GrantAlreadyPassed => td_string!(locale, errors.grant_already_passed),
