@@ -9,12 +9,12 @@
 use super::api::{assignments_overview, CreateAssignment, DeleteAssignment};
 use super::types::{AssignmentRow, AssignmentsView};
 use super::words::{self, done_message};
+use crate::components::done_notice::DoneNotice;
 use crate::components::forms::{error_of, DepartmentSelect, FormError};
 use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn AssignmentsPage() -> impl IntoView {
@@ -46,20 +46,12 @@ fn AssignmentsBody(
     create: ServerAction<CreateAssignment>,
     delete: ServerAction<DeleteAssignment>,
 ) -> impl IntoView {
-    let query = use_query_map();
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let done = move || {
-        query
-            .read()
-            .get("klaar")
-            .and_then(|k| done_message(locale, &k))
-            .map(|m| view! { <div class="notice" role="status"><p>{m}</p></div> })
-    };
     let no_courses = d.courses.is_empty();
     view! {
         <p class="lead">{t!(i18n, assignments.lead)}</p>
-        {done}
+        <DoneNotice text=done_message/>
         <section aria-labelledby="nieuw-kop">
             <h2 id="nieuw-kop">{t!(i18n, assignments.new_heading)}</h2>
             <FormError message=error_of(move || create.value().get()) id="verplicht-fout"/>

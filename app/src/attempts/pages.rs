@@ -2,37 +2,28 @@
 
 use super::api::{stuck_overview, GrantExtraAttempt};
 use super::types::StuckRow;
+use crate::components::done_notice::DoneNotice;
 use crate::components::forms::{error_of, FormError};
 use crate::error::AppError;
-use crate::i18n::{t, t_string, td_string, use_i18n};
+use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
+
+/// The notice after an extra attempt was granted.
+fn granted(locale: Locale, key: &str) -> Option<&'static str> {
+    (key == "gegeven").then(|| td_string!(locale, attempts.granted))
+}
 
 #[component]
 pub fn AttemptsPage() -> impl IntoView {
     let grant = ServerAction::<GrantExtraAttempt>::new();
     let data = Resource::new(move || grant.version().get(), |_| stuck_overview());
-    let query = use_query_map();
     let i18n = use_i18n();
-    let done = move || {
-        query
-            .read()
-            .get("klaar")
-            .filter(|k| k == "gegeven")
-            .map(|_| {
-                view! {
-                    <div class="notice" role="status">
-                        <p>{t!(i18n, attempts.granted)}</p>
-                    </div>
-                }
-            })
-    };
     view! {
         <Title text=move || t_string!(i18n, attempts.title)/>
         <h1>{t!(i18n, attempts.title)}</h1>
         <p class="lead">{t!(i18n, attempts.lead)}</p>
-        {done}
+        <DoneNotice text=granted/>
         <FormError message=error_of(move || grant.value().get()) id="poging-fout"/>
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {

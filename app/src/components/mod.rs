@@ -1,5 +1,6 @@
 //! Components shared by several pages.
 
+pub mod done_notice;
 pub mod forms;
 pub mod layout;
 pub mod not_found;

@@ -14,6 +14,7 @@ use super::types::delete_blocked;
 use super::types::{DepartmentsView, DeptOption, DeptRow};
 use super::words::{done_message, refusal};
 use super::PATH;
+use crate::components::done_notice::DoneNotice;
 use crate::components::forms::{error_of, DepartmentSelect, FormError};
 use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n};
@@ -73,13 +74,6 @@ fn DepartmentsBody(d: DepartmentsView, actions: Actions) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let query = use_query_map();
-    let done = move || {
-        query
-            .read()
-            .get("klaar")
-            .and_then(|k| done_message(locale, &k))
-            .map(|m| view! { <div class="notice" role="status"><p>{m}</p></div> })
-    };
     let options: Vec<DeptOption> = d
         .rows
         .iter()
@@ -111,7 +105,7 @@ fn DepartmentsBody(d: DepartmentsView, actions: Actions) -> impl IntoView {
     let no_department: &'static str = td_string!(locale, departments.no_department);
     view! {
         <p class="lead">{t!(i18n, departments.intro)}</p>
-        {done}
+        <DoneNotice text=done_message/>
         {move || match editing() {
             Some((row, subtree)) => view! {
                 <EditDepartment row subtree options=edit_options.clone() actions/>

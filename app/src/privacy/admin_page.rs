@@ -5,6 +5,7 @@
 
 use super::api::{load_person_privacy, AnonymisePerson, DeletePerson};
 use super::types::{readable_time, PersonPrivacy};
+use crate::components::done_notice::DoneNotice;
 use crate::components::forms::{error_of, FormError};
 use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
@@ -49,16 +50,14 @@ pub fn PersonPrivacyPage() -> impl IntoView {
         <h1>{t!(i18n, privacy.person_title)}</h1>
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
-                let locale = i18n.get_locale_untracked();
-                let notice = done().and_then(|k| done_message(locale, &k));
                 match data.await {
                     Ok(d) => view! {
-                        {notice.map(|m| view! { <div class="notice" role="status"><p>{m}</p></div> })}
+                        <DoneNotice text=done_message/>
                         <PersonPrivacyBody d anonymise delete/>
                     }.into_any(),
                     // Just deleted: the person is gone, as asked.
                     Err(AppError::NotFound(_)) if done().as_deref() == Some("verwijderd") => view! {
-                        <div class="notice" role="status"><p>{notice}</p></div>
+                        <DoneNotice text=done_message/>
                         <p><a href="/beheer">{t!(i18n, privacy.to_admin)}</a></p>
                     }.into_any(),
                     Err(AppError::Unauthorized) => view! { <crate::auth::SignInPrompt/> }.into_any(),
