@@ -5,7 +5,9 @@
 #![no_main]
 
 use domain::completion::Date;
-use domain::hr_import::{is_valid_email, parse, plan, MAX_CODE_CHARS, MAX_NAME_CHARS, ROLES};
+use domain::hr_import::{
+    is_valid_email, parse, plan, Problem, MAX_CODE_CHARS, MAX_NAME_CHARS, ROLES,
+};
 use libfuzzer_sys::fuzz_target;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -22,7 +24,17 @@ fuzz_target!(|data: &[u8]| {
             // each end one; UTF-16 halves the count, so this is an upper bound).
             let max_line = data.iter().filter(|&&b| b == b'\n' || b == b'\r').count() + 1;
             for p in &problems {
-                assert!(!p.message.trim().is_empty(), "empty message: {p:?}");
+                assert!(
+                    p.column.as_deref().is_none_or(|c| !c.trim().is_empty()),
+                    "a column without a name: {p:?}"
+                );
+                // Every line of a duplicate gets a problem naming the
+                // others: only a few are named, the rest counted.
+                if let Problem::DuplicateEmployeeNumber { others, .. }
+                | Problem::DuplicateEmail { others, .. } = &p.problem
+                {
+                    assert!(!others.shown.is_empty() && others.shown.len() <= 6, "{p:?}");
+                }
                 assert!(
                     p.line >= 1 && p.line <= max_line,
                     "line out of range: {p:?}"

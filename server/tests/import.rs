@@ -4,6 +4,7 @@
 
 mod common;
 
+use app::i18n::Locale;
 use app::ssr::entities::{audit_log, departments, user_roles, users};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -37,8 +38,21 @@ fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
     path
 }
 
-/// Run `server import-employees` on the app's database: (exit code, output).
+/// Run `server import-employees` on the app's database, for a Dutch user:
+/// (exit code, output).
 async fn cli(
+    app: &TestApp,
+    name: &str,
+    bytes: &[u8],
+    apply: bool,
+    deactivate_missing: bool,
+) -> (i32, String) {
+    cli_in(Locale::nl, app, name, bytes, apply, deactivate_missing).await
+}
+
+/// Run `server import-employees` for a user whose locale is `locale`.
+async fn cli_in(
+    locale: Locale,
     app: &TestApp,
     name: &str,
     bytes: &[u8],
@@ -52,7 +66,7 @@ async fn cli(
         deactivate_missing,
     };
     let mut out = Vec::new();
-    let code = import_employees(&app.state.db, &app.state.writer, &args, &mut out)
+    let code = import_employees(&app.state.db, &app.state.writer, &args, locale, &mut out)
         .await
         .expect("the command runs");
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
@@ -467,6 +481,81 @@ async fn bad_files_are_refused_with_line_and_column_and_change_nothing() {
 }
 
 #[tokio::test]
+async fn the_cli_speaks_the_users_language() {
+    let duplicates = b"personeelsnummer;naam;email;afdelingscode\n\
+        1001;Jan;jan@gemeente.nl;BUR\n\
+        1002;Piet;piet@gemeente.nl;BUR\n\
+        1001;Kees;kees@;BUR\n"
+        .to_vec();
+    for app in seeded().await {
+        let b = app.backend;
+        let before = snapshot(&app.state.db).await;
+        let (code, out) = cli_in(Locale::en, &app, "double.csv", &duplicates, true, false).await;
+        assert_eq!(code, 1, "[{b}] {out}");
+        for line in [
+            "double.csv:2:personeelsnummer: error: employee number \"1001\" is also on line 4; \
+             each employee number may be in the file only once",
+            "double.csv:4:email: error: \"kees@\" is not a valid e-mail address",
+            "double.csv: 3 errors in the file",
+            "Nothing has been imported: correct the 3 errors and try again.",
+        ] {
+            assert!(out.contains(line), "[{b}] expected {line:?} in:\n{out}");
+        }
+        assert!(!out.contains("fout"), "[{b}] no Dutch: {out}");
+        assert_eq!(snapshot(&app.state.db).await, before);
+
+        // The same file for a Dutch user.
+        let (code, out) = cli_in(Locale::nl, &app, "dubbel.csv", &duplicates, true, false).await;
+        assert_eq!(code, 1, "[{b}] {out}");
+        assert!(
+            out.contains("dubbel.csv:4:email: fout: \"kees@\" is geen geldig e-mailadres"),
+            "{out}"
+        );
+        assert!(
+            out.contains("Er is niets geïmporteerd: los de 3 fouten op en probeer het opnieuw."),
+            "{out}"
+        );
+
+        // A good file: the preview, the dry run and the applied import.
+        let (code, out) = cli_in(
+            Locale::en,
+            &app,
+            "employees.csv",
+            &fixture("windows-1252-komma.csv"),
+            false,
+            false,
+        )
+        .await;
+        assert_eq!(code, 0, "[{b}] {out}");
+        for line in [
+            "employees.csv: 5 employees read (Windows-1252, comma)",
+            "employees.csv:5:Actief: warning: actief is \"ja\", but the employee left on \
+             31-12-2025; the employee becomes inactive",
+            "New employees (4):",
+            "Summary: 4 new, 0 changed, 0 unchanged, 1 not created (no longer employed)",
+            "Dry run: nothing has been changed. Run the command again with --apply",
+        ] {
+            assert!(out.contains(line), "[{b}] expected {line:?} in:\n{out}");
+        }
+        assert_eq!(snapshot(&app.state.db).await, before, "[{b}] a dry run");
+        let (code, out) = cli_in(
+            Locale::en,
+            &app,
+            "employees.csv",
+            &fixture("windows-1252-komma.csv"),
+            true,
+            false,
+        )
+        .await;
+        assert_eq!(code, 0, "[{b}] {out}");
+        assert!(out.contains("The import has been carried out."), "{out}");
+        assert!(out.contains("  4 employees added."), "{out}");
+        assert_fixture_applied(&app).await;
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
 async fn applying_a_plan_with_problems_is_refused() {
     for app in seeded().await {
         let before = snapshot(&app.state.db).await;
@@ -487,9 +576,14 @@ async fn applying_a_plan_with_problems_is_refused() {
         )
         .await
         .unwrap_err();
+        assert_eq!(err.status_code(), 422);
         assert!(
-            err.message(app::i18n::Locale::nl)
-                .contains("Er is niets geïmporteerd"),
+            err.message(Locale::nl).contains("Er is niets geïmporteerd"),
+            "{err:?}"
+        );
+        assert!(
+            err.message(Locale::en)
+                .starts_with("The file has 1 error. Nothing has been imported."),
             "{err:?}"
         );
         assert_eq!(snapshot(&app.state.db).await, before);
@@ -686,6 +780,21 @@ async fn the_web_preview_lists_problems_and_nothing_can_be_applied() {
         );
         assert!(html.contains("<td>3</td><td>email</td>"), "{html}");
         assert!(!html.contains("Import uitvoeren"), "no apply button");
+
+        // The same preview in English: the problems too.
+        let english = format!("{admin}; taal=en");
+        let (status, html) = split(app.request(get(&preview, &english)).await).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("Errors in the file (4)"), "[{b}] {html}");
+        assert!(
+            html.contains("is not a valid date; use day-month-year"),
+            "[{b}] {html}"
+        );
+        assert!(
+            html.contains("is also on line 3; each employee number may be in the file only once"),
+            "[{b}] {html}"
+        );
+        assert!(!html.contains("geen geldige datum"), "[{b}] {html}");
 
         // Posting the apply form anyway is refused, and the file stays for
         // the preview.

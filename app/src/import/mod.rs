@@ -4,10 +4,10 @@
 //!
 //! | file | holds |
 //! |---|---|
-//! | `types.rs` | the preview of a file and the summary of an applied import |
+//! | `types.rs` | the preview of a file (problems as `domain::hr_import::Problem` codes), the summary of an applied import, the refusals (`Refusal`) |
 //! | `queries.rs` | server-only: planning against the database, applying in one transaction, the pending uploads |
 //! | `api.rs` | the server functions (preview, apply) |
-//! | `words.rs` | the summary's sentences, the upload refusals |
+//! | `words.rs` | everything above in the reader's language: problems, refusals, the summary's sentences, the upload errors, the CLI's report |
 //! | `pages.rs` | the page |
 
 pub mod api;

@@ -8,7 +8,8 @@
 //!    redirects to `/beheer/import?voorbeeld=TOKEN`.
 //! 2. This page, with `voorbeeld`, plans the file again against the current
 //!    database and shows the preview: counts, every problem with its line
-//!    and column, warnings and the changes.
+//!    and column, warnings and the changes. Problems travel as codes and
+//!    are put into words here, in the page's language (`words::problem`).
 //! 3. "Import uitvoeren" (an `ActionForm`) applies it in one transaction and
 //!    redirects to `/beheer/import?klaar=1&…` with the counts.
 //!
@@ -154,7 +155,7 @@ fn ProblemTable(caption: String, rows: Vec<ProblemLine>) -> impl IntoView {
             </tr></thead>
             <tbody>
                 {rows.into_iter().map(|p| view! {
-                    <tr><td>{p.line}</td><td>{column_text(locale, &p.column)}</td><td>{p.message}</td></tr>
+                    <tr><td>{p.line}</td><td>{column_text(locale, &p.column)}</td><td>{words::problem(locale, &p.problem)}</td></tr>
                 }).collect_view()}
             </tbody>
         </table>
@@ -177,8 +178,10 @@ fn Preview(
     let in_file = words::counted!(locale, preview.rows, in_file_single, in_file_multiple);
     let read_as = preview
         .read_as
-        .clone()
-        .map(|how| format!(" {}", td_string!(locale, import.read_as, how)))
+        .map(|how| {
+            let how = words::read_as(locale, &how);
+            format!(" {}", td_string!(locale, import.read_as, how))
+        })
         .unwrap_or_default();
     let missing: &'static str = if preview.deactivate_missing {
         td_string!(locale, import.deactivate_yes)
@@ -296,7 +299,7 @@ fn Changes(preview: ImportPreview) -> impl IntoView {
                     {preview.creates.into_iter().map(|p| view! {
                         <tr>
                             <td>{p.line}</td><td>{p.employee_number}</td><td>{p.name}</td>
-                            <td>{p.email}</td><td>{p.department_code}</td><td>{p.roles.join(", ")}</td>
+                            <td>{p.email}</td><td>{p.department_code}</td><td>{words::roles(locale, &p.roles)}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -316,7 +319,12 @@ fn Changes(preview: ImportPreview) -> impl IntoView {
                         <tr>
                             <td>{u.line}</td><td>{u.employee_number}</td><td>{u.name}</td>
                             <td><ul>{u.changes.into_iter().map(|c| view! {
-                                <li>{format!("{}: {} → {}", c.field, shown(locale, &c.from), shown(locale, &c.to))}</li>
+                                <li>{format!(
+                                    "{}: {} → {}",
+                                    words::field_name(locale, c.field),
+                                    shown(locale, &words::change_value(locale, c.field, &c.from)),
+                                    shown(locale, &words::change_value(locale, c.field, &c.to))
+                                )}</li>
                             }).collect_view()}</ul></td>
                         </tr>
                     }).collect_view()}

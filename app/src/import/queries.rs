@@ -11,10 +11,14 @@
 //! - The pending store ([`PendingImports`], in the `AppState`) keeps an
 //!   uploaded file for [`PENDING_MINUTES`] until its uploader confirms it
 //!   ([`apply_pending`]).
+//!
+//! No display text is made here: problems travel as their codes
+//! (`domain::hr_import::Problem`), refusals as [`Refusal`]s, and
+//! `words.rs` says them where they are shown (the page, the CLI).
 
 use super::types::{
     ChangeLine, DeactivatedPerson, ImportPreview, ImportSummary, NewDepartment, NewPerson,
-    PersonUpdate, PreviewCounts, ProblemLine,
+    PersonUpdate, PreviewCounts, ProblemLine, ReadAs, Refusal,
 };
 use crate::error::AppError;
 use crate::ssr::entities::{departments, user_roles, users};
@@ -119,38 +123,7 @@ fn problem_line(p: &ImportProblem) -> ProblemLine {
     ProblemLine {
         line: p.line,
         column: p.column.clone(),
-        message: p.message.clone(),
-    }
-}
-
-/// The Dutch name of a canonical role, as HR writes it in the file.
-pub fn role_label(role: &str) -> &str {
-    match role {
-        "learner" => "medewerker",
-        "trainer" => "trainer",
-        "hr" => "hr",
-        "manager" => "leidinggevende",
-        "admin" => "beheerder",
-        other => other,
-    }
-}
-
-fn role_list_label(roles: &str) -> String {
-    roles
-        .split(',')
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(role_label)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn separator_name(separator: char) -> String {
-    match separator {
-        ';' => server_text!(errors.separator_semicolon),
-        ',' => server_text!(errors.separator_comma),
-        '\t' => server_text!(errors.separator_tab),
-        _ => server_text!(errors.separator_other),
+        problem: p.problem.clone(),
     }
 }
 
@@ -184,11 +157,10 @@ pub fn describe(prepared: &Prepared, file_name: &str, deactivate_missing: bool) 
     ImportPreview {
         file_name: file_name.to_string(),
         deactivate_missing,
-        read_as: Some(format!(
-            "{}, {}",
-            parsed.encoding.label(),
-            separator_name(parsed.separator)
-        )),
+        read_as: Some(ReadAs {
+            encoding: parsed.encoding,
+            separator: parsed.separator,
+        }),
         rows: parsed.rows.len(),
         counts: PreviewCounts {
             create: plan.create.len(),
@@ -209,7 +181,7 @@ pub fn describe(prepared: &Prepared, file_name: &str, deactivate_missing: bool) 
                 name: r.name.clone(),
                 email: r.email.clone(),
                 department_code: r.department_code.clone(),
-                roles: r.roles.iter().map(|r| role_label(r).to_string()).collect(),
+                roles: r.roles.clone(),
             })
             .collect(),
         updates: plan
@@ -222,16 +194,10 @@ pub fn describe(prepared: &Prepared, file_name: &str, deactivate_missing: bool) 
                 changes: u
                     .changes
                     .iter()
-                    .map(|c| {
-                        let value = |v: &str| match c.field {
-                            Field::Roles => role_list_label(v),
-                            _ => v.to_string(),
-                        };
-                        ChangeLine {
-                            field: c.field.label().to_string(),
-                            from: value(&c.from),
-                            to: value(&c.to),
-                        }
+                    .map(|c| ChangeLine {
+                        field: c.field,
+                        from: c.from.clone(),
+                        to: c.to.clone(),
                     })
                     .collect(),
             })
@@ -256,13 +222,9 @@ pub fn describe(prepared: &Prepared, file_name: &str, deactivate_missing: bool) 
     }
 }
 
-/// The message when a plan with problems is offered for applying.
+/// The refusal when a plan with problems is offered for applying.
 fn refused(problems: usize) -> AppError {
-    AppError::Invalid(if problems == 1 {
-        server_text!(errors.import_refused_one)
-    } else {
-        server_text!(errors.import_refused_many, n = problems)
-    })
+    AppError::from(Refusal::HasProblems { problems })
 }
 
 /// Apply a plan in one transaction: all of it, or (on any error) nothing.
@@ -304,7 +266,7 @@ fn apply_error(err: DbErr) -> AppError {
     match err.sql_err() {
         Some(SqlErr::UniqueConstraintViolation(_)) => {
             tracing::warn!(error = %err, "employee import: conflicting change since the preview");
-            AppError::Conflict(server_text!(errors.import_conflict))
+            AppError::from(Refusal::Conflict)
         }
         _ => AppError::internal("employee import", err),
     }
@@ -586,10 +548,9 @@ pub async fn apply_pending(
 ) -> Result<ImportSummary, AppError> {
     // Taken out first, so a double submit cannot apply it twice.
     let Some(pending) = store.take(token, user_id) else {
-        return Err(AppError::Conflict(server_text!(
-            errors.import_expired,
-            minutes = PENDING_MINUTES
-        )));
+        return Err(AppError::from(Refusal::Expired {
+            minutes: PENDING_MINUTES,
+        }));
     };
     let result = async {
         match prepare(db, pending.bytes.clone(), pending.deactivate_missing).await? {
@@ -641,30 +602,26 @@ mod tests {
 
     #[test]
     fn refusals_count_the_problems() {
+        use crate::i18n::Locale;
         assert_eq!(
-            refused(1).message(crate::i18n::Locale::nl),
+            refused(3),
+            AppError::from(Refusal::HasProblems { problems: 3 })
+        );
+        assert_eq!(refused(1).status_code(), 422);
+        assert_eq!(
+            refused(1).message(Locale::nl),
             "Het bestand heeft 1 fout. Er is niets geïmporteerd. Los de fouten op in het bestand \
              (het voorbeeld zegt per regel en kolom wat er mis is) en upload het opnieuw."
         );
         assert!(refused(3)
-            .message(crate::i18n::Locale::nl)
+            .message(Locale::nl)
             .starts_with("Het bestand heeft 3 fouten. Er is niets geïmporteerd."));
-        let english = crate::ssr::as_if_requested_in(crate::i18n::Locale::en, || {
-            (refused(1), refused(3), separator_name(';'))
-        });
-        let en = |e: AppError| e.message(crate::i18n::Locale::en);
-        assert!(en(english.0).starts_with("The file has 1 error. Nothing has been imported."));
-        assert!(en(english.1).starts_with("The file has 3 errors. Nothing has been imported."));
-        assert_eq!(english.2, "semicolon");
-        assert_eq!(separator_name(';'), "puntkomma");
-    }
-
-    #[test]
-    fn roles_read_in_dutch() {
-        assert_eq!(
-            role_list_label("learner, manager"),
-            "medewerker, leidinggevende"
-        );
-        assert_eq!(role_list_label(""), "");
+        // The same value says it in the language of whoever sees it.
+        assert!(refused(1)
+            .message(Locale::en)
+            .starts_with("The file has 1 error. Nothing has been imported."));
+        assert!(refused(3)
+            .message(Locale::en)
+            .starts_with("The file has 3 errors. Nothing has been imported."));
     }
 }

@@ -1,7 +1,9 @@
 //! What the import page holds: the preview of an uploaded file (counts,
-//! problems with their line and column, the changes) and what an applied
-//! import did.
+//! problems with their line, column and code, the changes) and what an
+//! applied import did; what the import's queries refuse. Codes and values
+//! only: `words.rs` puts them into the reader's language.
 
+use domain::hr_import::{Encoding, Field, Problem};
 use serde::{Deserialize, Serialize};
 
 /// One problem or warning, as the preview lists it.
@@ -11,7 +13,15 @@ pub struct ProblemLine {
     pub line: usize,
     /// The column's header as the file spells it; `None` for the whole line.
     pub column: Option<String>,
-    pub message: String,
+    /// What is wrong, with its details (`words::problem` says it).
+    pub problem: Problem,
+}
+
+/// How a file was read (`words::read_as`: "UTF-8, puntkomma").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadAs {
+    pub encoding: Encoding,
+    pub separator: char,
 }
 
 /// How many of each kind of change the file means.
@@ -33,14 +43,17 @@ pub struct NewPerson {
     pub name: String,
     pub email: String,
     pub department_code: String,
-    /// Dutch role names (`medewerker`, `leidinggevende`, …).
+    /// Canonical role names (`learner`, `manager`, …; `words::roles`).
     pub roles: Vec<String>,
 }
 
-/// One changed field of a person: Dutch label, old and new value.
+/// One changed field of a person, old and new value as the domain gives
+/// them (`domain::hr_import::FieldChange`: empty for none, roles canonical
+/// as `learner, manager`, active as `ja`/`nee`); `words::change_value`
+/// says them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChangeLine {
-    pub field: String,
+    pub field: Field,
     pub from: String,
     pub to: String,
 }
@@ -75,8 +88,8 @@ pub struct NewDepartment {
 pub struct ImportPreview {
     pub file_name: String,
     pub deactivate_missing: bool,
-    /// How the file was read (`UTF-8, puntkomma`), when it could be read.
-    pub read_as: Option<String>,
+    /// How the file was read, when it could be read.
+    pub read_as: Option<ReadAs>,
     /// Employees in the file (0 when it could not be read).
     pub rows: usize,
     pub counts: PreviewCounts,
@@ -148,12 +161,25 @@ pub enum ImportState {
 /// What this capability's queries refuse, as codes with their details;
 /// put into words by `words::refusal` where the refusal is shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Refusal {}
+pub enum Refusal {
+    /// The file (as planned now) has `problems` problems: nothing is
+    /// imported.
+    HasProblems { problems: usize },
+    /// Since the preview, somebody took an e-mail address, personeelsnummer
+    /// or department code of the file (a unique key): nothing is imported.
+    Conflict,
+    /// The pending upload is gone: applied already, or older than
+    /// `minutes` minutes (or somebody else's).
+    Expired { minutes: u64 },
+}
 
 impl Refusal {
     /// Whether the request conflicts with the current state (409) rather
     /// than being wrong in itself (422).
     pub fn is_conflict(&self) -> bool {
-        match *self {}
+        match self {
+            Refusal::HasProblems { .. } => false,
+            Refusal::Conflict | Refusal::Expired { .. } => true,
+        }
     }
 }

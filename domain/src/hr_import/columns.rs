@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::ImportProblem;
+use super::{ImportProblem, Problem, UnknownColumn};
 
 /// A column the import understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -42,7 +42,7 @@ impl Column {
         Column::EndDate,
     ];
 
-    /// The header name the documentation uses, and messages suggest.
+    /// The header name the documentation uses, and problems suggest.
     pub fn header_name(self) -> &'static str {
         self.aliases()[0]
     }
@@ -192,18 +192,18 @@ pub(super) fn read_header(
                     problems.push(ImportProblem::at(
                         line,
                         Some(header.clone()),
-                        format!(
-                            "de kolommen \"{first}\" en \"{header}\" betekenen allebei \
-                             \"{}\"; laat er één staan of geef de andere een andere naam",
-                            column.header_name()
-                        ),
+                        Problem::ColumnTwice {
+                            column,
+                            first: first.clone(),
+                            second: header.clone(),
+                        },
                     ));
                 } else {
                     columns.insert(column, (index, header));
                 }
             }
-            None if header.is_empty() => unknown.push(format!("kolom {} zonder naam", index + 1)),
-            None => unknown.push(format!("\"{header}\"")),
+            None if header.is_empty() => unknown.push(UnknownColumn::Unnamed(index + 1)),
+            None => unknown.push(UnknownColumn::Named(header)),
         }
     }
     let header = Header {
@@ -213,19 +213,10 @@ pub(super) fn read_header(
     problems.extend(missing_columns(&header, fields, line, separator));
     let mut warnings = Vec::new();
     if !unknown.is_empty() {
-        let (noun, verb) = if unknown.len() == 1 {
-            ("onbekende kolom", "wordt")
-        } else {
-            ("onbekende kolommen", "worden")
-        };
         warnings.push(ImportProblem::at(
             line,
             None,
-            format!(
-                "{noun} {} {verb} genegeerd; zie de handleiding voor de kolommen die de \
-                 import kent",
-                unknown.join(", ")
-            ),
+            Problem::UnknownColumns { columns: unknown },
         ));
     }
     (header, problems, warnings)
@@ -237,89 +228,41 @@ fn missing_columns(
     line: usize,
     separator: char,
 ) -> Vec<ImportProblem> {
-    let mut missing: Vec<(&str, String)> = Vec::new();
-    let alternatives = |column: Column| {
-        column.aliases()[1..]
-            .iter()
-            .map(|a| format!("\"{a}\""))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    for column in [Column::EmployeeNumber] {
-        if !header.has(column) {
-            missing.push((column.header_name(), alternatives(column)));
-        }
+    let mut missing: Vec<Column> = Vec::new();
+    if !header.has(Column::EmployeeNumber) {
+        missing.push(Column::EmployeeNumber);
     }
     if !header.has(Column::Name) {
         match (header.has(Column::FirstName), header.has(Column::LastName)) {
-            (true, false) => missing.push((
-                Column::LastName.header_name(),
-                format!(
-                    "{}; of één kolom \"naam\" met de volledige naam",
-                    alternatives(Column::LastName)
-                ),
-            )),
-            (false, true) => missing.push((
-                Column::FirstName.header_name(),
-                format!(
-                    "{}; of één kolom \"naam\" met de volledige naam",
-                    alternatives(Column::FirstName)
-                ),
-            )),
-            (false, false) => missing.push((
-                Column::Name.header_name(),
-                format!(
-                    "{}; of de kolommen \"voornaam\", \"tussenvoegsel\" en \"achternaam\"",
-                    alternatives(Column::Name)
-                ),
-            )),
+            (true, false) => missing.push(Column::LastName),
+            (false, true) => missing.push(Column::FirstName),
+            (false, false) => missing.push(Column::Name),
             (true, true) => {}
         }
     }
     for column in [Column::Email, Column::DepartmentCode] {
         if !header.has(column) {
-            missing.push((column.header_name(), alternatives(column)));
+            missing.push(column);
         }
     }
-    let found = fields
-        .iter()
-        .map(|f| format!("\"{}\"", f.trim()))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let found: Vec<String> = fields.iter().map(|f| f.trim().to_string()).collect();
     // One field only usually means the file uses another separator than the
     // one that was detected, e.g. a tab.
-    let separator_hint = if fields.len() == 1 {
-        format!(
-            "; de kopregel heeft maar één kolom, dus het scheidingsteken wordt niet herkend: \
-             gebruik een puntkomma (;) of komma (,) tussen de kolommen (nu gelezen met {})",
-            separator_name(separator)
-        )
-    } else {
-        String::new()
-    };
+    let read_with = (fields.len() == 1).then_some(separator);
     missing
         .into_iter()
-        .map(|(name, also)| {
+        .map(|column| {
             ImportProblem::at(
                 line,
                 None,
-                format!(
-                    "de kolom \"{name}\" ontbreekt in de kopregel; gevonden kolommen: {found}; \
-                     zet een kolom \"{name}\" in de eerste regel (ook goed: {also}){separator_hint}"
-                ),
+                Problem::MissingColumn {
+                    column,
+                    found: found.clone(),
+                    read_with,
+                },
             )
         })
         .collect()
-}
-
-/// A separator as Dutch HR staff would name it.
-pub(super) fn separator_name(separator: char) -> String {
-    match separator {
-        ';' => "puntkomma (;)".into(),
-        ',' => "komma (,)".into(),
-        '\t' => "tab".into(),
-        c => format!("\"{c}\""),
-    }
 }
 
 #[cfg(test)]
@@ -398,11 +341,18 @@ mod tests {
         assert_eq!(header.index(Column::Email), Some(2));
         assert_eq!(header.name(Column::Email), Some("E-mail"));
         assert_eq!(header.found().len(), 4);
-        assert_eq!(warnings.len(), 1);
         assert_eq!(
-            warnings[0].message,
-            "onbekende kolommen \"Telefoon\", kolom 6 zonder naam worden genegeerd; zie de \
-             handleiding voor de kolommen die de import kent"
+            warnings,
+            [ImportProblem::at(
+                1,
+                None,
+                Problem::UnknownColumns {
+                    columns: vec![
+                        UnknownColumn::Named("Telefoon".into()),
+                        UnknownColumn::Unnamed(6)
+                    ]
+                }
+            )]
         );
     }
 
@@ -425,20 +375,22 @@ mod tests {
             1,
             ',',
         );
-        assert_eq!(problems.len(), 2, "{problems:?}");
-        assert!(problems[0]
-            .message
-            .starts_with("de kolom \"personeelsnummer\" ontbreekt"));
-        assert!(problems[1]
-            .message
-            .starts_with("de kolom \"achternaam\" ontbreekt"));
-    }
-
-    #[test]
-    fn separators_have_dutch_names() {
-        assert_eq!(separator_name(';'), "puntkomma (;)");
-        assert_eq!(separator_name(','), "komma (,)");
-        assert_eq!(separator_name('\t'), "tab");
-        assert_eq!(separator_name('|'), "\"|\"");
+        let missing: Vec<&Problem> = problems.iter().map(|p| &p.problem).collect();
+        let found = fields(&["nr", "voornaam", "email", "afdelingscode"]);
+        assert_eq!(
+            missing,
+            [
+                &Problem::MissingColumn {
+                    column: Column::EmployeeNumber,
+                    found: found.clone(),
+                    read_with: None
+                },
+                &Problem::MissingColumn {
+                    column: Column::LastName,
+                    found,
+                    read_with: None
+                },
+            ]
+        );
     }
 }

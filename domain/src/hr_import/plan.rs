@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::values::{canonical_roles, normalise_email};
-use super::{Column, DepartmentRow, EmployeeRow, ImportProblem, ParsedImport};
+use super::{Column, DepartmentRow, EmployeeRow, ImportProblem, ParsedImport, Problem};
 
 /// A person the platform has now, as the caller loads them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,7 +38,8 @@ pub struct ExistingEmployee {
     pub active: bool,
 }
 
-/// A field of a person that the import can change.
+/// A field of a person that the import can change (its name in words:
+/// `app::import::words::field_name`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
@@ -48,20 +49,6 @@ pub enum Field {
     Department,
     Roles,
     Active,
-}
-
-impl Field {
-    /// The Dutch label for the preview.
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::EmployeeNumber => "personeelsnummer",
-            Field::Name => "naam",
-            Field::Email => "e-mailadres",
-            Field::Department => "afdeling",
-            Field::Roles => "rollen",
-            Field::Active => "actief",
-        }
-    }
 }
 
 /// One changed field, old and new value as the preview shows them: empty
@@ -189,11 +176,9 @@ pub fn plan(
             plan.warnings.push(ImportProblem::at(
                 row.line,
                 roles_header.clone(),
-                format!(
-                    "{} verliest de rol beheerder (admin), omdat die niet in deze kolom \
-                     staat; zet \"beheerder\" erbij als dat niet de bedoeling is",
-                    person.name
-                ),
+                Problem::LosesAdmin {
+                    name: person.name.clone(),
+                },
             ));
         }
         if changes.is_empty() {
@@ -243,20 +228,15 @@ fn email_taken(
     holder: &ExistingEmployee,
     column: Option<String>,
 ) -> ImportProblem {
-    let who = match employee_number(holder) {
-        Some(number) => format!("{} (personeelsnummer {number})", holder.name),
-        None => holder.name.clone(),
-    };
-    let inactive = if holder.active { "" } else { ", niet actief" };
     ImportProblem::at(
         row.line,
         column,
-        format!(
-            "e-mailadres \"{}\" is in het platform al van {who}{inactive}; een e-mailadres \
-             hoort bij één persoon: pas het adres in het HR-systeem aan, of laat een \
-             beheerder het adres van die persoon eerst wijzigen",
-            row.email
-        ),
+        Problem::EmailTaken {
+            email: row.email.clone(),
+            holder: holder.name.clone(),
+            holder_number: employee_number(holder).map(str::to_string),
+            holder_active: holder.active,
+        },
     )
 }
 
@@ -316,12 +296,10 @@ fn departments(parsed: &ParsedImport, existing: &BTreeSet<String>, plan: &mut Im
                 plan.problems.push(ImportProblem::at(
                     department.parent_line.unwrap_or(department.line),
                     parent_header.clone(),
-                    format!(
-                        "de bovenliggende afdeling \"{parent}\" van afdeling \"{}\" staat niet \
-                         in het bestand en bestaat niet in het platform; controleer de code, \
-                         of laat een beheerder de afdeling eerst aanmaken",
-                        department.code
-                    ),
+                    Problem::UnknownParent {
+                        parent: parent.clone(),
+                        department: department.code.clone(),
+                    },
                 ));
             }
         }
@@ -333,11 +311,9 @@ fn departments(parsed: &ParsedImport, existing: &BTreeSet<String>, plan: &mut Im
             plan.warnings.push(ImportProblem::at(
                 department.line,
                 parsed.header(Column::DepartmentCode).map(str::to_string),
-                format!(
-                    "afdeling \"{}\" is nieuw maar het bestand geeft geen naam (kolom \
-                     \"afdeling\"); de code wordt de naam, een beheerder kan die later wijzigen",
-                    department.code
-                ),
+                Problem::NewDepartmentWithoutName {
+                    code: department.code.clone(),
+                },
             ));
             new.name = Some(department.code.clone());
         }

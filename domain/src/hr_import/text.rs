@@ -11,7 +11,7 @@
 use std::iter::Peekable;
 use std::str::Chars;
 
-use super::{Encoding, ImportProblem};
+use super::{Encoding, ImportProblem, Problem};
 
 /// The text of the file and how it was read.
 #[derive(Debug)]
@@ -26,10 +26,7 @@ pub(super) struct Decoded {
 /// encoding of Excel's plain "CSV" on Dutch Windows.
 pub(super) fn decode(bytes: &[u8]) -> Result<Decoded, ImportProblem> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
-        return Err(ImportProblem::file(
-            "dit is een Excel-bestand, geen CSV-bestand; kies in Excel \"Opslaan als\" en dan \
-             \"CSV UTF-8 (door komma's gescheiden)\", en importeer dat bestand",
-        ));
+        return Err(ImportProblem::file(Problem::ExcelWorkbook));
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         let (text, _) = encoding_rs::UTF_16LE.decode_without_bom_handling(rest);
@@ -47,8 +44,7 @@ pub(super) fn decode(bytes: &[u8]) -> Result<Decoded, ImportProblem> {
             Err(e) => Err(ImportProblem::at(
                 line_of_offset(bytes, e.valid_up_to() + 3),
                 None,
-                "het bestand is opgeslagen als UTF-8, maar deze regel bevat tekens die geen \
-                 UTF-8 zijn; sla het bestand opnieuw op als \"CSV UTF-8\"",
+                Problem::InvalidUtf8AfterBom,
             )),
         };
     }
@@ -61,9 +57,7 @@ pub(super) fn decode(bytes: &[u8]) -> Result<Decoded, ImportProblem> {
         decoded.warnings.push(ImportProblem::at(
             line_of_offset(bytes, offset),
             None,
-            "het bestand is geen geldige UTF-8 en is gelezen als Windows-1252, maar op deze \
-             regel lijkt UTF-8 te staan (bijvoorbeeld \"Ã©\" in plaats van \"é\"); controleer \
-             de namen met accenten, of sla het bestand opnieuw op als \"CSV UTF-8\"",
+            Problem::MixedEncoding,
         ));
     }
     Ok(decoded)
@@ -85,8 +79,7 @@ fn check_nul(decoded: Decoded) -> Result<Decoded, ImportProblem> {
         Some(offset) => Err(ImportProblem::at(
             line_of_offset(decoded.text.as_bytes(), offset),
             None,
-            "het bestand bevat nul-tekens: het is geen CSV-tekstbestand (of UTF-16 zonder \
-             BOM); sla het in Excel op als \"CSV UTF-8 (door komma's gescheiden)\"",
+            Problem::NulCharacters,
         )),
     }
 }
@@ -358,9 +351,19 @@ mod tests {
 
     #[test]
     fn files_that_are_not_csv_text_are_refused() {
-        assert!(decode(b"PK\x03\x04rest").is_err_and(|p| p.message.contains("Excel-bestand")));
-        assert!(decode(b"\xD0\xCF\x11\xE0").is_err_and(|p| p.message.contains("Excel-bestand")));
-        assert!(decode(b"a\nb\x00c").is_err_and(|p| p.line == 2 && p.message.contains("nul")));
-        assert!(decode(b"\xEF\xBB\xBFa\n\nb\xE9").is_err_and(|p| p.line == 3));
+        let refused = |bytes: &[u8]| decode(bytes).err().map(|p| (p.line, p.problem));
+        assert_eq!(
+            refused(b"PK\x03\x04rest"),
+            Some((1, Problem::ExcelWorkbook))
+        );
+        assert_eq!(
+            refused(b"\xD0\xCF\x11\xE0"),
+            Some((1, Problem::ExcelWorkbook))
+        );
+        assert_eq!(refused(b"a\nb\x00c"), Some((2, Problem::NulCharacters)));
+        assert_eq!(
+            refused(b"\xEF\xBB\xBFa\n\nb\xE9"),
+            Some((3, Problem::InvalidUtf8AfterBom))
+        );
     }
 }

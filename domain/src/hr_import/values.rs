@@ -83,11 +83,6 @@ pub fn date(cell: &str) -> Option<Date> {
     Date::new(i32::try_from(year).ok()?, month, day)
 }
 
-/// A date the way Dutch messages write it: `01-03-2026`.
-pub fn dutch_date(date: Date) -> String {
-    format!("{:02}-{:02}-{:04}", date.day(), date.month(), date.year())
-}
-
 /// Trimmed, with every run of whitespace (a line break in a quoted field,
 /// a non-breaking space from Excel) turned into one space.
 pub fn collapse_whitespace(cell: &str) -> String {
@@ -173,11 +168,6 @@ mod tests {
         ] {
             assert_eq!(date(bad), None, "{bad:?}");
         }
-    }
-
-    #[test]
-    fn dates_print_day_first() {
-        assert_eq!(d(2026, 3, 1).map(dutch_date), Some("01-03-2026".into()));
     }
 
     #[test]

@@ -1,17 +1,22 @@
 //! `server import-employees FILE [--apply] [--deactivate-missing]`: the HR
 //! employee import from the command line (`docs/hr-import.md`).
 //!
-//! Prints the preview: the counts, every problem as
-//! `FILE:line:column: fout: reden`, the warnings and the changes. Without
-//! `--apply` nothing changes ("droog draaien"). With `--apply` and no
-//! problems, the plan is applied in one transaction (all or nothing) and the
-//! summary printed. Exits 1 when the file has problems.
+//! Prints the preview: every problem as `FILE:line:column: fout: reden`
+//! (`error: reason` in English), the warnings, the changes and the counts.
+//! Without `--apply` nothing changes ("droog draaien"). With `--apply` and
+//! no problems, the plan is applied in one transaction (all or nothing) and
+//! the summary printed. Exits 1 when the file has problems.
+//!
+//! The report is in the user's language, as other programs on their system
+//! choose it: `LC_ALL`, `LC_MESSAGES` or `LANG` (`app::language::
+//! from_posix_locale`); Dutch unless that names English. The words are
+//! `app::import::words`'s, the same the page uses.
 
 use crate::config::Settings;
 use anyhow::Context;
+use app::i18n::Locale;
 use app::import::queries as import;
-use app::import::types::{ImportPreview, ImportSummary, ProblemLine};
-use app::import::words::plural;
+use app::import::words;
 use sea_orm::DatabaseConnection;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -43,16 +48,19 @@ pub async fn run(settings: &Settings, args: &ImportEmployees) -> anyhow::Result<
     crate::db::migrate(&db)
         .await
         .context("cannot bring the database schema up to date")?;
+    let locale = app::language::from_posix_locale(|name| std::env::var(name).ok());
     let mut out = std::io::stdout().lock();
-    import_employees(&db, &db, args, &mut out).await
+    import_employees(&db, &db, args, locale, &mut out).await
 }
 
 /// The command on open connections (`reader` for planning, `writer` for the
-/// transaction); writes its report to `out`. Returns the exit code.
+/// transaction); writes its report to `out` in `locale`. Returns the exit
+/// code.
 pub async fn import_employees(
     reader: &DatabaseConnection,
     writer: &DatabaseConnection,
     args: &ImportEmployees,
+    locale: Locale,
     out: &mut impl Write,
 ) -> anyhow::Result<i32> {
     let bytes = read_file(&args.file)?;
@@ -64,31 +72,24 @@ pub async fn import_employees(
         .unwrap_or_else(|| shown.clone());
     let prepared = import::prepare(reader, Arc::new(bytes), args.deactivate_missing)
         .await
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "cannot plan the import: {}",
-                e.message(app::i18n::Locale::nl)
-            )
-        })?;
+        .map_err(|e| anyhow::anyhow!("cannot plan the import: {}", e.message(locale)))?;
     let preview = import::describe(&prepared, &file_name, args.deactivate_missing);
-    print_preview(out, &shown, &preview)?;
+    for line in words::cli_report(locale, &shown, &preview) {
+        writeln!(out, "{line}")?;
+    }
     let plan = match prepared {
         Ok((_, plan)) if preview.applicable() => plan,
         _ => {
             writeln!(
                 out,
-                "Er is niets geïmporteerd: los de {} op en probeer het opnieuw.",
-                plural(preview.problems.len(), "fout", "fouten")
+                "{}",
+                words::cli_nothing_imported(locale, preview.problems.len())
             )?;
             return Ok(1);
         }
     };
     if !args.apply {
-        writeln!(
-            out,
-            "Droog draaien: er is niets gewijzigd. Voer de opdracht opnieuw uit met --apply om \
-             de import uit te voeren."
-        )?;
+        writeln!(out, "{}", words::cli_dry_run(locale))?;
         return Ok(0);
     }
     // A command's own process serves no pages: nothing to forget there
@@ -96,13 +97,10 @@ pub async fn import_employees(
     let sessions = app::ssr::session::SessionCache::off();
     let summary = import::apply(writer, &sessions, &plan, &file_name, None)
         .await
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "the import was not applied: {}",
-                e.message(app::i18n::Locale::nl)
-            )
-        })?;
-    print_summary(out, &summary)?;
+        .map_err(|e| anyhow::anyhow!("the import was not applied: {}", e.message(locale)))?;
+    for line in words::cli_applied(locale, &summary) {
+        writeln!(out, "{line}")?;
+    }
     Ok(0)
 }
 
@@ -118,108 +116,4 @@ fn read_file(path: &Path) -> anyhow::Result<Vec<u8>> {
         );
     }
     std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
-}
-
-fn location(file: &str, p: &ProblemLine) -> String {
-    match &p.column {
-        Some(column) => format!("{file}:{}:{column}", p.line),
-        None => format!("{file}:{}", p.line),
-    }
-}
-
-/// The preview as plain lines.
-pub fn print_preview(out: &mut impl Write, file: &str, p: &ImportPreview) -> std::io::Result<()> {
-    for problem in &p.problems {
-        writeln!(
-            out,
-            "{}: fout: {}",
-            location(file, problem),
-            problem.message
-        )?;
-    }
-    for warning in &p.warnings {
-        writeln!(
-            out,
-            "{}: waarschuwing: {}",
-            location(file, warning),
-            warning.message
-        )?;
-    }
-    if !p.applicable() {
-        writeln!(
-            out,
-            "{file}: {} in het bestand",
-            plural(p.problems.len(), "fout", "fouten")
-        )?;
-        return Ok(());
-    }
-    if let Some(read_as) = &p.read_as {
-        writeln!(
-            out,
-            "{file}: {} gelezen ({read_as})",
-            plural(p.rows, "medewerker", "medewerkers")
-        )?;
-    }
-    if !p.new_departments.is_empty() {
-        writeln!(out, "Nieuwe afdelingen ({}):", p.new_departments.len())?;
-        for d in &p.new_departments {
-            match &d.parent_code {
-                Some(parent) => writeln!(out, "  + {} {} (valt onder {parent})", d.code, d.name)?,
-                None => writeln!(out, "  + {} {}", d.code, d.name)?,
-            }
-        }
-    }
-    if !p.creates.is_empty() {
-        writeln!(out, "Nieuwe medewerkers ({}):", p.creates.len())?;
-        for c in &p.creates {
-            writeln!(
-                out,
-                "  + {} {} <{}>, afdeling {}, rollen: {} (regel {})",
-                c.employee_number,
-                c.name,
-                c.email,
-                c.department_code,
-                c.roles.join(", "),
-                c.line
-            )?;
-        }
-    }
-    if !p.updates.is_empty() {
-        writeln!(out, "Medewerkers met wijzigingen ({}):", p.updates.len())?;
-        for u in &p.updates {
-            writeln!(
-                out,
-                "  ~ {} {} (regel {})",
-                u.employee_number, u.name, u.line
-            )?;
-            for c in &u.changes {
-                writeln!(out, "      {}: \"{}\" → \"{}\"", c.field, c.from, c.to)?;
-            }
-        }
-    }
-    if !p.deactivations.is_empty() {
-        writeln!(
-            out,
-            "Op inactief zetten, niet in het bestand ({}):",
-            p.deactivations.len()
-        )?;
-        for d in &p.deactivations {
-            writeln!(out, "  - {} {}", d.employee_number, d.name)?;
-        }
-    }
-    let c = &p.counts;
-    writeln!(
-        out,
-        "Samenvatting: {} nieuw, {} gewijzigd, {} ongewijzigd, {} niet aangemaakt (niet meer in \
-         dienst), {} op inactief, {} nieuwe afdeling(en)",
-        c.create, c.update, c.unchanged, c.skipped_inactive, c.deactivate, c.new_departments
-    )
-}
-
-fn print_summary(out: &mut impl Write, summary: &ImportSummary) -> std::io::Result<()> {
-    writeln!(out, "De import is uitgevoerd.")?;
-    for line in app::import::words::sentences(summary) {
-        writeln!(out, "  {line}")?;
-    }
-    Ok(())
 }
