@@ -5,6 +5,10 @@
 //! Text that a spreadsheet would run as a formula (starting with `=`, `+`,
 //! `-`, `@`, tab or CR) gets a leading `'`, so a department named
 //! `=HYPERLINK(…)` stays text (CSV injection).
+//!
+//! The `csv` crate writes the records (quoting a field that holds `;`, a
+//! quote or a line break, doubling its quotes); what is ours is what a
+//! field holds: the formula guard, decimal commas and dates.
 
 use super::table::{Table, Value};
 use crate::completion::Date;
@@ -14,28 +18,28 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The whole file: BOM, header row, data rows, each line ending in CRLF.
 pub fn to_csv(table: &Table) -> Vec<u8> {
-    let mut out = String::new();
-    let header: Vec<String> = table.columns.iter().map(|c| text_field(c)).collect();
-    push_line(&mut out, &header);
-    for row in &table.rows {
-        let fields: Vec<String> = row.iter().map(field).collect();
-        push_line(&mut out, &fields);
-    }
-    let mut bytes = Vec::with_capacity(BOM.len() + out.len());
-    bytes.extend_from_slice(BOM);
-    bytes.extend_from_slice(out.as_bytes());
-    bytes
+    let mut out = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        // Rows of another length than the header are written as they are.
+        .flexible(true)
+        .from_writer(BOM.to_vec());
+    let header = table.columns.iter().map(|c| guarded(c));
+    let rows = table.rows.iter().map(|row| row.iter().map(field).collect::<Vec<_>>());
+    // Writing into memory cannot fail: there is no I/O, and every record
+    // length is accepted.
+    let written = out
+        .write_record(header)
+        .and_then(|()| rows.into_iter().try_for_each(|row| out.write_record(&row)));
+    debug_assert!(written.is_ok(), "{written:?}");
+    out.into_inner().unwrap_or_else(|e| e.into_inner().get_ref().clone())
 }
 
-fn push_line(out: &mut String, fields: &[String]) {
-    out.push_str(&fields.join(";"));
-    out.push_str("\r\n");
-}
-
-/// One cell, quoted where needed.
+/// One cell's text, before quoting.
 fn field(value: &Value) -> String {
     match value {
-        Value::Text(text) => text_field(text),
+        Value::Text(text) => guarded(text),
         Value::Int(n) => n.to_string(),
         Value::Percent(p) => decimal_comma(*p),
         Value::Date(d) => d.to_string(),
@@ -54,19 +58,10 @@ pub fn decimal_comma(value: f64) -> String {
     text.replace('.', ",")
 }
 
-fn text_field(text: &str) -> String {
-    let guarded;
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        guarded = format!("'{text}");
-        guarded.as_str()
-    } else {
-        text
-    };
-    let needs_quotes = text.contains([';', '"', '\r', '\n'])
-        || text.starts_with([' ', '\t'])
-        || text.ends_with([' ', '\t']);
-    if needs_quotes {
-        format!("\"{}\"", text.replace('"', "\"\""))
+/// Text a spreadsheet would run as a formula, with a leading `'`.
+fn guarded(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
     } else {
         text.to_string()
     }
@@ -214,26 +209,42 @@ mod tests {
         assert_eq!(to_csv(&table), b"\xEF\xBB\xBFNaam\r\n");
     }
 
-    #[test]
-    fn formula_injection_guard() {
-        assert_eq!(text_field("=1+1"), "'=1+1");
-        assert_eq!(text_field("+31 6 1234"), "'+31 6 1234");
-        assert_eq!(text_field("-5"), "'-5");
-        assert_eq!(text_field("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(text_field("\tx"), "'\tx");
-        assert_eq!(text_field("\rx"), "\"'\rx\"");
-        assert_eq!(text_field("a=b"), "a=b");
-        // Numbers stay numbers, also negative ones.
-        assert_eq!(field(&Value::Int(-5)), "-5");
+    /// A one-column table's one data line, as written.
+    fn line(value: Value) -> String {
+        let table = Table {
+            title: "T".into(),
+            columns: vec!["K".into()],
+            rows: vec![vec![value]],
+        };
+        let text = String::from_utf8(to_csv(&table)).expect("UTF-8");
+        let body = text.strip_prefix("\u{FEFF}K\r\n").expect("the header first");
+        body.strip_suffix("\r\n").expect("CRLF").to_string()
     }
 
     #[test]
-    fn quoting_of_spaces() {
-        assert_eq!(text_field(" voor"), "\" voor\"");
-        assert_eq!(text_field("na "), "\"na \"");
-        assert_eq!(text_field("mid den"), "mid den");
-        assert_eq!(text_field(""), "");
-        assert_eq!(text_field("café"), "café");
+    fn formula_injection_guard() {
+        let text = |t: &str| line(Value::text(t));
+        assert_eq!(text("=1+1"), "'=1+1");
+        assert_eq!(text("+31 6 1234"), "'+31 6 1234");
+        assert_eq!(text("-5"), "'-5");
+        assert_eq!(text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(text("\tx"), "'\tx");
+        assert_eq!(text("\rx"), "\"'\rx\"");
+        assert_eq!(text("a=b"), "a=b");
+        // Numbers stay numbers, also negative ones.
+        assert_eq!(line(Value::Int(-5)), "-5");
+    }
+
+    #[test]
+    fn quoting() {
+        let text = |t: &str| line(Value::text(t));
+        assert_eq!(text("mid den"), "mid den");
+        assert_eq!(text(" voor"), " voor");
+        assert_eq!(text("café"), "café");
+        assert_eq!(text("a;b"), "\"a;b\"");
+        assert_eq!(text("zeg \"ja\""), "\"zeg \"\"ja\"\"\"");
+        // The one empty field of a line is quoted, so the line is not blank.
+        assert_eq!(text(""), "\"\"");
     }
 
     #[test]
