@@ -68,7 +68,7 @@ pub fn from_cookie_header(header: &str) -> Option<Locale> {
 pub fn from_posix_locale(var: impl Fn(&str) -> Option<String>) -> Locale {
     ["LC_ALL", "LC_MESSAGES", "LANG"]
         .into_iter()
-        .filter_map(|name| var(name))
+        .filter_map(var)
         .find(|value| !value.is_empty())
         .and_then(|value| {
             let language = value.split(['_', '.', '@']).next().unwrap_or_default();

@@ -17,7 +17,7 @@ use app::ssr::AppState;
 use axum::extract::multipart::{Field, MultipartError};
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
 use axum::http::{header, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use std::convert::Infallible;
 use tower::{Layer, ServiceExt};
 
@@ -42,15 +42,7 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
         return see_other("/inloggen?next=/beheer/import");
     };
     if !user.has(Role::Admin) {
-        return (
-            StatusCode::FORBIDDEN,
-            Html(
-                "<!DOCTYPE html><html lang=\"nl\"><meta charset=\"utf-8\"><title>Geen toegang</title>\
-                 <h1>Geen toegang</h1><p>Alleen een beheerder kan medewerkers importeren.</p>\
-                 <p><a href=\"/\">Naar de cursussen</a></p></html>",
-            ),
-        )
-            .into_response();
+        return crate::requester::error(app::error::AppError::Forbidden, req.headers());
     }
 
     // Axum's default body limit (2 MB) is too small for an HR export.

@@ -208,3 +208,28 @@ async fn a_refusal_without_javascript_is_shown_in_the_pages_language() {
         app.cleanup().await;
     }
 }
+
+/// A plain axum handler (the import upload) refuses in the requester's
+/// language too.
+#[tokio::test]
+async fn the_upload_refuses_a_non_admin_in_their_language() {
+    for app in seeded().await {
+        let learner = sign_in(&app, "leerling@demodorp.example").await;
+        for (taal, expected) in [
+            ("nl", "Je hebt geen toegang tot deze pagina of actie."),
+            ("en", "You do not have access to this page or action."),
+        ] {
+            let req = Request::post("/beheer/import/upload")
+                .header(header::HOST, "localhost")
+                .header(header::ORIGIN, "http://localhost")
+                .header(header::CONTENT_TYPE, "multipart/form-data; boundary=x")
+                .header(header::COOKIE, format!("{learner}; taal={taal}"))
+                .body(Body::from("--x--\r\n"))
+                .unwrap();
+            let (status, text) = split(app.request(req).await).await;
+            assert_eq!(status.as_u16(), 403, "[{}] {taal}", app.backend);
+            assert_eq!(text, expected, "[{}] {taal}", app.backend);
+        }
+        app.cleanup().await;
+    }
+}
