@@ -145,6 +145,11 @@ pub fn parse(bytes: &[u8], today: Date) -> Result<ParsedImport, Vec<ImportProble
     let mut warnings = decoded.warnings;
 
     let (body, first_line, hinted) = match text::separator_hint(&decoded.text) {
+        Some((separator, _)) if !separator.is_ascii() || separator == '"' => {
+            return Err(vec![ImportProblem::file(Problem::UnusableSeparator {
+                separator,
+            })]);
+        }
         Some((separator, rest)) => (rest, 2, Some(separator)),
         None => (decoded.text.as_str(), 1, None),
     };
@@ -159,7 +164,7 @@ pub fn parse(bytes: &[u8], today: Date) -> Result<ParsedImport, Vec<ImportProble
 
     let mut problems = Vec::new();
     let mut drafts = Vec::new();
-    let records = text::Reader::new(body, separator, first_line)
+    let records = text::Reader::new(body, separator as u8, first_line)
         .skip_while(|r| r.as_ref().is_ok_and(|r| r.line <= header_record.line));
     for record in records {
         let record = match record {
@@ -246,7 +251,7 @@ fn choose_separator(
     hinted: Option<char>,
 ) -> Result<(char, text::Record), ImportProblem> {
     let header_with = |separator: char| {
-        text::Reader::new(body, separator, first_line)
+        text::Reader::new(body, separator as u8, first_line)
             .find(|r| !r.as_ref().is_ok_and(text::Record::is_blank))
     };
     let candidates: &[char] = match &hinted {

@@ -503,6 +503,22 @@ fn an_unclosed_quote_is_reported_where_it_opens() {
 }
 
 #[test]
+fn a_sep_line_naming_what_cannot_separate_is_refused() {
+    for separator in ['é', '"'] {
+        let file = format!("sep={separator}\npersoneelsnummer;naam;email;afdelingscode\n");
+        assert_eq!(
+            parse_err(file.as_bytes()),
+            [problem(1, None, Problem::UnusableSeparator { separator })]
+        );
+    }
+    // Any other single ASCII character separates.
+    let parsed =
+        parse_ok(b"sep=|\npersoneelsnummer|naam|email|afdelingscode\n1|Jan|jan@gemeente.nl|BUR\n");
+    assert_eq!(parsed.separator, '|');
+    assert_eq!(parsed.rows.len(), 1);
+}
+
+#[test]
 fn rows_with_the_wrong_number_of_fields() {
     let problems = parse_err(&minimal(&[
         "1;Jan;jan@gemeente.nl",

@@ -216,6 +216,12 @@ pub fn problem(locale: Locale, problem: &Problem) -> String {
         Problem::EmptyFile => td_string!(locale, import.problem_empty_file).to_string(),
         Problem::HeaderOnly => td_string!(locale, import.problem_header_only).to_string(),
         Problem::UnclosedQuote => td_string!(locale, import.problem_unclosed_quote).to_string(),
+        Problem::UnusableSeparator { separator } => td_string!(
+            locale,
+            import.problem_unusable_separator,
+            separator = *separator
+        )
+        .to_string(),
         Problem::MissingColumn {
             column,
             found,
@@ -762,6 +768,13 @@ mod tests {
                 "the quotation mark (\") that starts a field on this line is never closed, so \
                  the rest of the file falls into that field; close the field with a quotation \
                  mark",
+            ),
+            (
+                Problem::UnusableSeparator { separator: '"' },
+                "de eerste regel \"sep=\"\" noemt een scheidingsteken dat niet kan: gebruik \
+                 een puntkomma, komma of tab",
+                "the first line \"sep=\"\" names a separator that cannot be used: use a \
+                 semicolon, comma or tab",
             ),
             (
                 Problem::MissingColumn {

@@ -59,6 +59,11 @@ pub enum Problem {
     HeaderOnly,
     /// A quote that opens a field on this line is never closed.
     UnclosedQuote,
+    /// The first line `sep=…` names a separator that cannot be one: not
+    /// a single ASCII character other than the quote.
+    UnusableSeparator {
+        separator: char,
+    },
 
     // --- The header ----------------------------------------------------------
     /// A required column is missing. `found` is every header field as

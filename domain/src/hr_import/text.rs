@@ -1,16 +1,15 @@
-//! From bytes to records: the encoding, the optional `sep=` line, and a small
-//! CSV reader that keeps physical line numbers.
+//! From bytes to records: the encoding, the optional `sep=` line, and the
+//! records with their physical line numbers.
 //!
-//! The reader follows RFC 4180 the way spreadsheet programs do: a field that
-//! starts with `"` is quoted and may hold the separator, line breaks and
-//! doubled quotes (`""`); a quote anywhere else is kept as typed, and text
-//! after a closing quote is appended. Unlike a lenient reader it reports a
-//! quote that is never closed, because such a quote silently swallows every
+//! The `csv` crate reads the records, the way spreadsheet programs write
+//! them (RFC 4180): a field that starts with `"` is quoted and may hold the
+//! separator, line breaks and doubled quotes (`""`); a quote anywhere else is
+//! kept as typed, and text after a closing quote is appended. What is ours:
+//! line breaks are made `\n` first (also the lone `\r` of old Mac exports, so
+//! lines count the way a text editor counts them), and a thin check for a
+//! quote that is never closed, which the crate reads leniently to the end of
+//! the file; we report it, because such a quote silently swallows every
 //! following row.
-
-use std::iter::Peekable;
-use std::str::Chars;
-
 use super::{Encoding, ImportProblem, Problem};
 
 /// The text of the file and how it was read.
@@ -104,6 +103,7 @@ fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
 /// separator and is not the header. Returns the separator and the text after
 /// that line (which then starts on line 2).
 pub(super) fn separator_hint(text: &str) -> Option<(char, &str)> {
+    // (A hint of a non-ASCII character is returned too: the caller refuses it.)
     let (first, rest) = match text.find('\n') {
         Some(i) => (&text[..i], &text[i + 1..]),
         None => (text, ""),
@@ -142,92 +142,118 @@ pub(super) struct UnclosedQuote {
     pub line: usize,
 }
 
-/// Reads records one by one. After an [`UnclosedQuote`] the whole rest of
-/// the file has been consumed, so the iteration ends.
-pub(super) struct Reader<'a> {
-    chars: Peekable<Chars<'a>>,
-    separator: char,
-    line: usize,
+/// Reads records one by one; lines with nothing on them are passed over.
+/// After an [`UnclosedQuote`] the whole rest of the file has been consumed,
+/// so the iteration ends.
+pub(super) struct Reader {
+    csv: csv::Reader<std::io::Cursor<Vec<u8>>>,
+    /// The record read ahead, to know which one is the last.
+    ahead: Option<csv::ByteRecord>,
+    separator: u8,
+    first_line: usize,
+    /// Line breaks counted so far, up to byte `counted_to`. (The crate's
+    /// own line numbers do not count the lines it passes over.)
+    breaks: usize,
+    counted_to: usize,
 }
 
-impl<'a> Reader<'a> {
-    /// A reader of `text`, whose first line is line `first_line` of the file.
-    pub fn new(text: &'a str, separator: char, first_line: usize) -> Self {
+impl Reader {
+    /// A reader of `text`, whose first line is line `first_line` of the
+    /// file. The separator is one ASCII character (see [`separator_hint`]).
+    pub fn new(text: &str, separator: u8, first_line: usize) -> Self {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let mut csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(separator)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_reader(std::io::Cursor::new(text.into_bytes()));
+        let ahead = read_one(&mut csv);
         Reader {
-            chars: text.chars().peekable(),
+            csv,
+            ahead,
             separator,
-            line: first_line,
+            first_line,
+            breaks: 0,
+            counted_to: 0,
         }
-    }
-
-    /// Consume a line break whose first character was `c` (`\r\n`, `\n` or a
-    /// lone `\r` from old Mac exports), counting the line.
-    fn line_break(&mut self, c: char) {
-        if c == '\r' && self.chars.peek() == Some(&'\n') {
-            self.chars.next();
-        }
-        self.line += 1;
-    }
-
-    /// A quoted field's content up to its closing quote; `Err` with the line
-    /// it opened on when the text ends first.
-    fn quoted(&mut self, field: &mut String) -> Result<(), UnclosedQuote> {
-        let opened_on = self.line;
-        while let Some(c) = self.chars.next() {
-            match c {
-                '"' if self.chars.peek() == Some(&'"') => {
-                    self.chars.next();
-                    field.push('"');
-                }
-                '"' => return Ok(()),
-                '\r' | '\n' => {
-                    self.line_break(c);
-                    field.push('\n');
-                }
-                c => field.push(c),
-            }
-        }
-        Err(UnclosedQuote { line: opened_on })
     }
 }
 
-impl Iterator for Reader<'_> {
+/// The next record; `None` at the end. Reading from memory cannot fail
+/// (no I/O; byte records need no UTF-8 check), so an error ends the file.
+fn read_one(csv: &mut csv::Reader<std::io::Cursor<Vec<u8>>>) -> Option<csv::ByteRecord> {
+    let mut record = csv::ByteRecord::new();
+    match csv.read_byte_record(&mut record) {
+        Ok(true) => Some(record),
+        Ok(false) | Err(_) => None,
+    }
+}
+
+impl Iterator for Reader {
     type Item = Result<Record, UnclosedQuote>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        self.chars.peek()?;
-        let line = self.line;
-        let mut fields = Vec::new();
-        let mut field = String::new();
-        let mut at_field_start = true;
-        loop {
-            let Some(c) = self.chars.next() else {
-                fields.push(field);
-                return Some(Ok(Record { line, fields }));
-            };
-            match c {
-                '"' if at_field_start => {
-                    at_field_start = false;
-                    if let Err(e) = self.quoted(&mut field) {
-                        return Some(Err(e));
-                    }
-                }
-                c if c == self.separator => {
-                    fields.push(std::mem::take(&mut field));
-                    at_field_start = true;
-                }
-                '\r' | '\n' => {
-                    self.line_break(c);
-                    fields.push(field);
-                    return Some(Ok(Record { line, fields }));
-                }
-                c => {
-                    at_field_start = false;
-                    field.push(c);
-                }
+        let record = self.ahead.take()?;
+        self.ahead = read_one(&mut self.csv);
+        let text = self.csv.get_ref().get_ref();
+        // The crate's position is where it began to look, before the empty
+        // lines it passed over; the record starts after them.
+        let from = record.position().map_or(0, |p| p.byte() as usize);
+        let byte = from
+            + text
+                .get(from..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|&&b| b == b'\n')
+                .count();
+        let seen = text.get(self.counted_to..byte).unwrap_or_default();
+        self.breaks += seen.iter().filter(|&&b| b == b'\n').count();
+        self.counted_to = self.counted_to.max(byte);
+        let line = self.first_line + self.breaks;
+        if self.ahead.is_none() {
+            let rest = text.get(byte..).unwrap_or_default();
+            if ends_inside_quotes(rest, self.separator) {
+                return Some(Err(UnclosedQuote { line }));
             }
         }
+        let fields = record
+            .iter()
+            // The fields are cut from UTF-8 text at ASCII bytes.
+            .map(|f| String::from_utf8_lossy(f).into_owned())
+            .collect();
+        Some(Ok(Record { line, fields }))
     }
+}
+
+/// Whether the last record (`rest`, from its first byte to the end of the
+/// text) ends inside a quoted field: the check the lenient reader leaves to
+/// us.
+fn ends_inside_quotes(rest: &[u8], separator: u8) -> bool {
+    let mut bytes = rest.iter().peekable();
+    let mut at_field_start = true;
+    let mut quoted = false;
+    while let Some(&b) = bytes.next() {
+        if quoted {
+            if b == b'"' {
+                if bytes.peek() == Some(&&b'"') {
+                    bytes.next();
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && at_field_start {
+            quoted = true;
+            at_field_start = false;
+        } else if b == separator {
+            at_field_start = true;
+        } else if b == b'\n' {
+            return false;
+        } else {
+            at_field_start = false;
+        }
+    }
+    quoted
 }
 
 #[cfg(test)]
@@ -235,7 +261,7 @@ mod tests {
     use super::*;
 
     fn read(text: &str, sep: char) -> Vec<Result<Record, UnclosedQuote>> {
-        Reader::new(text, sep, 1).collect()
+        Reader::new(text, sep as u8, 1).collect()
     }
 
     fn rec(line: usize, fields: &[&str]) -> Result<Record, UnclosedQuote> {
@@ -262,17 +288,23 @@ mod tests {
 
     #[test]
     fn empty_fields_and_blank_lines() {
-        let records = read("a;;\n\n;\n,,\n", ';');
+        // A line with nothing on it is passed over; the lines still count.
+        let records = read("a;;\n\n;\n,,\n\r\n\rb", ';');
         assert_eq!(
             records,
             [
                 rec(1, &["a", "", ""]),
-                rec(2, &[""]),
                 rec(3, &["", ""]),
-                rec(4, &[",,"])
+                rec(4, &[",,"]),
+                rec(7, &["b"])
             ]
         );
-        assert!(records.iter().skip(1).flatten().all(Record::is_blank));
+        assert!(records
+            .iter()
+            .skip(1)
+            .take(2)
+            .flatten()
+            .all(Record::is_blank));
         assert!(!records
             .iter()
             .flatten()
@@ -309,12 +341,19 @@ mod tests {
             read("a,b\nc,\"d\ne,f\n", ','),
             [rec(1, &["a", "b"]), Err(UnclosedQuote { line: 2 })]
         );
+        // Closed ones, also at the very end and with doubled quotes inside,
+        // are not.
+        assert_eq!(read("a,\"b\"\"\nc\"", ','), [rec(1, &["a", "b\"\nc"])]);
+        assert_eq!(read("x;\"\"\"\"", ';'), [rec(1, &["x", "\""])]);
+        assert_eq!(read("x;\"\"\"", ';'), [Err(UnclosedQuote { line: 1 })]);
+        // A quote inside a field opens nothing.
+        assert_eq!(read("a\"b;c", ';'), [rec(1, &["a\"b", "c"])]);
     }
 
     #[test]
     fn reading_can_start_on_a_later_line() {
         assert_eq!(
-            Reader::new("x\ny", ',', 2).collect::<Vec<_>>(),
+            Reader::new("x\ny", b',', 2).collect::<Vec<_>>(),
             [rec(2, &["x"]), rec(3, &["y"])]
         );
     }
