@@ -26,14 +26,18 @@ pub fn to_csv(table: &Table) -> Vec<u8> {
         .flexible(true)
         .from_writer(BOM.to_vec());
     let header = table.columns.iter().map(|c| guarded(c));
-    let rows = table.rows.iter().map(|row| row.iter().map(field).collect::<Vec<_>>());
+    let rows = table
+        .rows
+        .iter()
+        .map(|row| row.iter().map(field).collect::<Vec<_>>());
     // Writing into memory cannot fail: there is no I/O, and every record
     // length is accepted.
     let written = out
         .write_record(header)
         .and_then(|()| rows.into_iter().try_for_each(|row| out.write_record(&row)));
     debug_assert!(written.is_ok(), "{written:?}");
-    out.into_inner().unwrap_or_else(|e| e.into_inner().get_ref().clone())
+    out.into_inner()
+        .unwrap_or_else(|e| e.into_inner().get_ref().clone())
 }
 
 /// One cell's text, before quoting.
@@ -217,7 +221,9 @@ mod tests {
             rows: vec![vec![value]],
         };
         let text = String::from_utf8(to_csv(&table)).expect("UTF-8");
-        let body = text.strip_prefix("\u{FEFF}K\r\n").expect("the header first");
+        let body = text
+            .strip_prefix("\u{FEFF}K\r\n")
+            .expect("the header first");
         body.strip_suffix("\r\n").expect("CRLF").to_string()
     }
 
