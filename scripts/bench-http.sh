@@ -178,6 +178,9 @@ run_wrk() { # key, label, connections, script, url
     share="$(awk -v p="$rps" -v n="${RPS[nginx$c]}" 'BEGIN { printf "%5.1f %% of nginx", 100 * p / n }')"
   fi
   printf '  %-34s %9s req/s  p50 %8s  p99 %8s  %s\n' "$label" "$rps" "$p50" "$p99" "$share"
+  echo "$out" | sed -n 's/^  Socket errors: /    socket errors: /p'
+  echo "$out" | awk '/^SILENT/ && $2 > 0 { print "    " $2 " connection(s) got no answer acknowledged" }'
+  echo "$out" >"$tmp/last_wrk.txt"
   if [ "${bad:-x}" != 0 ]; then
     echo "    FAILED CHECK: ${bad:-?} of ${total:-?} responses were not 200 with the page's own text"
     echo "$out" | sed -n 's/^FIRST_BAD /    first: /p'
@@ -237,7 +240,7 @@ function setup(thread)
   table.insert(threads, thread)
 end
 function init(args)
-  bad = 0; first_bad = ""
+  bad = 0; first_bad = ""; good = 0
   local l = learners[me]
   wrk.method = "POST"
   wrk.body = l[2]
@@ -250,15 +253,19 @@ function response(status, headers, body)
   if status ~= 200 or body ~= "null" then
     bad = bad + 1
     if first_bad == "" then first_bad = status .. " " .. string.sub(body, 1, 120) end
+  else
+    good = good + 1
   end
 end
 function done(summary, latency, requests)
-  local b, first = 0, ""
+  local b, first, silent = 0, "", 0
   for _, t in ipairs(threads) do
     b = b + t:get("bad")
     if first == "" then first = t:get("first_bad") end
+    if t:get("good") == 0 then silent = silent + 1 end
   end
   io.write("CHECK " .. b .. " " .. summary.requests .. "\\n")
+  io.write("SILENT " .. silent .. "\\n")
   if b > 0 then io.write("FIRST_BAD " .. first .. "\\n") end
 end
 """
@@ -280,8 +287,15 @@ done
 echo "answer submits, $LEARNERS learners at once (one connection each):"
 run_wrk "submits" "answer submits (graded + stored)" "$LEARNERS" "$tmp/answer.lua" "$BASE/api/answer"
 right=0
+n=0
 while IFS=$'\t' read -r c _; do
-  if curl -fsS -H "Cookie: $c" "$page" | grep -q 'Goed!'; then right=$((right + 1)); fi
+  n=$((n + 1))
+  status="$(curl -sS -o "$tmp/after.html" -w '%{http_code}' -H "Cookie: $c" "$page")"
+  if grep -q 'Goed!' "$tmp/after.html"; then
+    right=$((right + 1))
+  else
+    echo "    learner $n: status $status, the page does not show the answer as right"
+  fi
 done <"$tmp/learners.txt"
 echo "  stored and graded: $right of $LEARNERS learners' pages show their answer as right"
 [ "$right" = "$((10#$LEARNERS))" ] || failed=1
