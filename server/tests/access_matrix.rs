@@ -29,11 +29,11 @@
 mod common;
 
 use app::auth::Role;
-use app::ssr::entities::{completion_records, departments};
+use app::ssr::entities::completion_records;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{seeded, split, TestApp};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use common::{account, department, seeded, split, TestApp};
+use sea_orm::{ActiveValue::Set, EntityTrait};
 use std::collections::BTreeSet;
 
 /// Who asks. The order is the order of the columns in [`matrix`].
@@ -529,23 +529,6 @@ fn check_coverage(rows: &[Probe]) -> Vec<String> {
     problems
 }
 
-async fn department_id(app: &TestApp, code: &str) -> i32 {
-    departments::Entity::find()
-        .filter(departments::Column::Code.eq(code))
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap_or_else(|| panic!("demo department {code}"))
-        .id
-}
-
-async fn user(app: &TestApp, email: &str) -> app::ssr::entities::users::Model {
-    app::ssr::accounts::find_by_email(&app.state.db, email)
-        .await
-        .unwrap()
-        .unwrap_or_else(|| panic!("demo account {email}"))
-}
-
 /// One file in some course's `assets/` folder.
 fn some_asset(app: &TestApp) -> (String, String) {
     let courses = app.state.content.root().join("courses");
@@ -578,8 +561,8 @@ fn some_asset(app: &TestApp) -> (String, String) {
 async fn fixture(app: &TestApp) -> Fixture {
     use app::learning::queries::{self as learning, Learner};
     let db = &app.state.db;
-    let own_department = department_id(app, OWN_DEPARTMENT).await;
-    let other_department = department_id(app, OTHER_DEPARTMENT).await;
+    let own_department = department(app, OWN_DEPARTMENT).await.id;
+    let other_department = department(app, OTHER_DEPARTMENT).await.id;
     app::ssr::accounts::create_demo_user(
         db,
         app::ssr::accounts::NewUser {
@@ -592,9 +575,9 @@ async fn fixture(app: &TestApp) -> Fixture {
     )
     .await
     .unwrap();
-    let learner = user(app, "leerling@demodorp.example").await;
-    let hr = user(app, "hr@demodorp.example").await;
-    let trainer = user(app, "trainer@demodorp.example").await;
+    let learner = account(app, "leerling@demodorp.example").await;
+    let hr = account(app, "hr@demodorp.example").await;
+    let trainer = account(app, "trainer@demodorp.example").await;
     let who = Learner {
         id: learner.id,
         department_id: learner.department_id,
@@ -759,7 +742,7 @@ async fn every_route_and_server_function_has_the_right_access() {
             match actor.email() {
                 Some(email) => {
                     cookies.push(Some(common::sign_in(&app, email).await));
-                    ids.push(Some(user(&app, email).await.id));
+                    ids.push(Some(account(&app, email).await.id));
                 }
                 None => {
                     cookies.push(None);

@@ -5,12 +5,12 @@
 mod common;
 
 use app::ssr::entities::{
-    assignments, audit_log, completion_records, course_status, departments, report_cells, users,
+    assignments, audit_log, completion_records, course_status, departments, report_cells,
 };
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::{Duration, Utc};
-use common::{form, get, seeded, sign_in, split, TestApp};
+use common::{account, department, form, get, seeded, sign_in, split, TestApp};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 const ADMIN: &str = "beheerder@demodorp.example";
@@ -99,24 +99,6 @@ async fn refused(
     }
 }
 
-async fn dept(app: &TestApp, code: &str) -> departments::Model {
-    departments::Entity::find()
-        .filter(departments::Column::Code.eq(code))
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap_or_else(|| panic!("department {code}"))
-}
-
-async fn user(app: &TestApp, email: &str) -> users::Model {
-    users::Entity::find()
-        .filter(users::Column::Email.eq(email))
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap()
-}
-
 async fn audited(app: &TestApp, action: &str) -> u64 {
     audit_log::Entity::find()
         .filter(audit_log::Column::Action.eq(action))
@@ -126,7 +108,7 @@ async fn audited(app: &TestApp, action: &str) -> u64 {
 }
 
 async fn due_on(app: &TestApp, email: &str) -> Option<chrono::NaiveDate> {
-    let u = user(app, email).await;
+    let u = account(app, email).await;
     course_status::Entity::find_by_id((u.id, COURSE.to_string()))
         .one(&app.state.db)
         .await
@@ -146,11 +128,11 @@ async fn admins_add_change_move_and_delete_departments() {
             "[{b}] the tree is shown"
         );
 
-        let mob = dept(&app, "AF-MOB").await;
-        let sam = dept(&app, "DIR-SAM").await;
-        let rui = dept(&app, "DIR-RUI").await;
-        let ro = dept(&app, "AF-RO").await;
-        let top = dept(&app, "T-OP").await;
+        let mob = department(&app, "AF-MOB").await;
+        let sam = department(&app, "DIR-SAM").await;
+        let rui = department(&app, "DIR-RUI").await;
+        let ro = department(&app, "AF-RO").await;
+        let top = department(&app, "T-OP").await;
 
         // Add.
         let to = ok(
@@ -169,7 +151,7 @@ async fn admins_add_change_move_and_delete_departments() {
             to.starts_with("/beheer/afdelingen?klaar=toegevoegd"),
             "[{b}] {to}"
         );
-        let new = dept(&app, "T-VK").await;
+        let new = department(&app, "T-VK").await;
         assert_eq!(new.name, "Team Verkeer");
         assert_eq!(new.parent_id, Some(mob.id));
         let (_, html) = split(app.request(get(&to, &admin)).await).await;
@@ -215,7 +197,7 @@ async fn admins_add_change_move_and_delete_departments() {
             &format!("{DEPARTMENTS}?wijzig={new_id}"),
         )
         .await;
-        let changed = dept(&app, "T-VV").await;
+        let changed = department(&app, "T-VV").await;
         assert_eq!(
             (changed.id, changed.name.as_str(), changed.parent_id),
             (new.id, "Team Verkeersveiligheid", Some(sam.id))
@@ -282,11 +264,11 @@ async fn admins_add_change_move_and_delete_departments() {
             "[{b}]"
         );
         assert_eq!(
-            dept(&app, "DIR-RUI").await.parent_id,
+            department(&app, "DIR-RUI").await.parent_id,
             rui.parent_id,
             "[{b}] nothing moved"
         );
-        assert_eq!(dept(&app, "T-OP").await.parent_id, Some(ro.id));
+        assert_eq!(department(&app, "T-OP").await.parent_id, Some(ro.id));
 
         // Only an empty department can be deleted.
         let html = refused(
@@ -312,8 +294,8 @@ async fn admins_add_change_move_and_delete_departments() {
             html.contains("Afdeling Ruimtelijke Ontwikkeling kan niet worden verwijderd"),
             "[{b}] the edit view says why before anyone tries"
         );
-        let gb = dept(&app, "T-GB").await;
-        let hr = user(&app, HR).await;
+        let gb = department(&app, "T-GB").await;
+        let hr = account(&app, HR).await;
         let due = app::ssr::report_summary::today() + Duration::days(30);
         let assignment = app::assignments::queries::create(
             &app.state.writer,
@@ -387,9 +369,9 @@ async fn moving_a_person_keeps_the_department_on_their_records() {
         let b = app.backend;
         let db = &app.state.db;
         let admin = sign_in(&app, ADMIN).await;
-        let learner = user(&app, LEARNER).await;
-        let top = dept(&app, "T-OP").await;
-        let mob = dept(&app, "AF-MOB").await;
+        let learner = account(&app, LEARNER).await;
+        let top = department(&app, "T-OP").await;
+        let mob = department(&app, "AF-MOB").await;
         let today = app::ssr::report_summary::today();
 
         completion_records::Entity::insert(completion_records::ActiveModel {
@@ -427,7 +409,7 @@ async fn moving_a_person_keeps_the_department_on_their_records() {
         assert!(html.contains("De medewerker is verplaatst."), "[{b}]");
 
         assert_eq!(
-            user(&app, LEARNER).await.department_id,
+            account(&app, LEARNER).await.department_id,
             Some(mob.id),
             "[{b}] moved"
         );
@@ -510,9 +492,9 @@ async fn hr_assigns_a_course_to_a_department_and_everything_below_it() {
             "[{b}]"
         );
 
-        let rui = dept(&app, "DIR-RUI").await;
-        let sam = dept(&app, "DIR-SAM").await;
-        let top = dept(&app, "T-OP").await;
+        let rui = department(&app, "DIR-RUI").await;
+        let sam = department(&app, "DIR-SAM").await;
+        let top = department(&app, "T-OP").await;
         let today = app::ssr::report_summary::today();
         let due = today + Duration::days(30);
         let due_text = due.format("%Y-%m-%d").to_string();
@@ -585,7 +567,7 @@ async fn hr_assigns_a_course_to_a_department_and_everything_below_it() {
                 "[{b}] {outside} is outside"
             );
         }
-        let learner = user(&app, LEARNER).await;
+        let learner = account(&app, LEARNER).await;
         assert_eq!(
             app::assignments::queries::due_for_user(&app.state.db, learner.id)
                 .await
@@ -703,7 +685,7 @@ async fn hr_assigns_a_course_to_a_department_and_everything_below_it() {
             Some(person_due),
             "[{b}] the others stay"
         );
-        let manager = user(&app, MANAGER).await;
+        let manager = account(&app, MANAGER).await;
         assert!(
             app::assignments::queries::due_for_user(&app.state.db, manager.id)
                 .await
@@ -721,7 +703,7 @@ async fn hr_assigns_a_course_to_a_department_and_everything_below_it() {
 async fn learners_managers_and_hr_are_refused_where_they_do_not_belong() {
     for app in seeded().await {
         let b = app.backend;
-        let rui = dept(&app, "DIR-RUI").await.id.to_string();
+        let rui = department(&app, "DIR-RUI").await.id.to_string();
         let due = (app::ssr::report_summary::today() + Duration::days(30))
             .format("%Y-%m-%d")
             .to_string();
@@ -792,7 +774,7 @@ async fn learners_managers_and_hr_are_refused_where_they_do_not_belong() {
             departments_before
         );
         assert_eq!(
-            dept(&app, "DIR-RUI").await.id.to_string(),
+            department(&app, "DIR-RUI").await.id.to_string(),
             rui,
             "[{b}] not deleted"
         );
@@ -805,8 +787,8 @@ async fn learners_managers_and_hr_are_refused_where_they_do_not_belong() {
             "[{b}]"
         );
         assert_eq!(
-            user(&app, MANAGER).await.department_id,
-            Some(dept(&app, "AF-RO").await.id)
+            account(&app, MANAGER).await.department_id,
+            Some(department(&app, "AF-RO").await.id)
         );
         app.cleanup().await;
     }

@@ -11,11 +11,9 @@ mod common;
 
 use app::error::AppError;
 use app::i18n::Locale;
-use app::ssr::entities::{departments, users};
 use axum::body::Body;
 use axum::http::{header, Request};
-use common::{form, seeded, sign_in, split, TestApp};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use common::{account, department, form, form_post, get, seeded, sign_in, split, TestApp};
 
 /// A server function called as the browser's JavaScript calls it; the
 /// refusal as the page in `locale` shows it.
@@ -42,33 +40,16 @@ async fn call(
     (status.as_u16(), shown)
 }
 
-async fn department(app: &TestApp, code: &str) -> i32 {
-    departments::Entity::find()
-        .filter(departments::Column::Code.eq(code))
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
-async fn user(app: &TestApp, email: &str) -> i32 {
-    users::Entity::find()
-        .filter(users::Column::Email.eq(email))
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
 #[tokio::test]
 async fn every_kind_of_form_refuses_in_the_requesters_language() {
     for app in seeded().await {
         let admin = sign_in(&app, "beheerder@demodorp.example").await;
         let hr = sign_in(&app, "hr@demodorp.example").await;
-        let team = department(&app, "T-OP").await.to_string();
-        let learner = user(&app, "leerling@demodorp.example").await.to_string();
+        let team = department(&app, "T-OP").await.id.to_string();
+        let learner = account(&app, "leerling@demodorp.example")
+            .await
+            .id
+            .to_string();
         // (who, endpoint, form, Dutch, English)
         let cases: Vec<(&str, &str, String, &str, &str)> = vec![
             (
@@ -173,15 +154,12 @@ async fn a_refusal_without_javascript_is_shown_in_the_pages_language() {
             ("en", "Fill in a name for the department."),
         ] {
             let cookie = format!("{admin}; taal={taal}");
-            let req = Request::post("/api/department_create")
-                .header(header::HOST, "localhost")
-                .header(header::ORIGIN, "http://localhost")
-                .header(header::REFERER, "http://localhost/beheer/afdelingen")
-                .header(header::ACCEPT, "text/html")
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(header::COOKIE, &cookie)
-                .body(Body::from(form(&[("name", " ")])))
-                .unwrap();
+            let req = form_post(
+                "/api/department_create",
+                form(&[("name", " ")]),
+                Some(&cookie),
+                "http://localhost/beheer/afdelingen",
+            );
             let resp = app.request(req).await;
             let location = resp
                 .headers()
@@ -192,11 +170,7 @@ async fn a_refusal_without_javascript_is_shown_in_the_pages_language() {
             let location =
                 location.unwrap_or_else(|| panic!("[{}] no redirect: {status}", app.backend));
             assert!(location.contains("__err="), "[{}] {location}", app.backend);
-            let page = Request::get(location.trim_start_matches("http://localhost"))
-                .header(header::HOST, "localhost")
-                .header(header::COOKIE, &cookie)
-                .body(Body::empty())
-                .unwrap();
+            let page = get(location.trim_start_matches("http://localhost"), &cookie);
             let (status, html) = split(app.request(page).await).await;
             assert_eq!(status.as_u16(), 200, "[{}] {location}", app.backend);
             assert!(

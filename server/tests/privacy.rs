@@ -15,7 +15,7 @@ use app::ssr::entities::{audit_log, completion_records, departments, users};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::{Duration, Utc};
-use common::{correct_fields, form, form_post as post, seeded, split, tokenized, TestApp};
+use common::{account, correct_fields, form, form_post as post, seeded, split, tokenized, TestApp};
 use domain::model::{Module, Question};
 use domain::option_tokens::Namer;
 use http_body_util::BodyExt;
@@ -187,14 +187,6 @@ async fn wrong_sign_in(app: &TestApp, email: &str) {
     assert!(res.headers().get(header::SET_COOKIE).is_none());
 }
 
-async fn user_id(app: &TestApp, email: &str) -> i32 {
-    accounts::find_by_email(&app.state.db, email)
-        .await
-        .unwrap()
-        .unwrap_or_else(|| panic!("{email}"))
-        .id
-}
-
 // ---------------------------------------------------------------------------
 // Learning, as in server/tests/learning.rs
 // ---------------------------------------------------------------------------
@@ -255,7 +247,7 @@ async fn reflect(app: &TestApp, cookie: &str, m: &Module, text: &str) {
 /// and write a reflection; returns the session cookie and the record's code.
 async fn complete_course(app: &TestApp, email: &str, reflection: &str) -> (String, String) {
     let cookie = sign_in(app, email).await;
-    let id = user_id(app, email).await;
+    let id = account(app, email).await.id;
     let course = course(app);
     for m in &course.modules {
         for q in &m.questions {
@@ -402,7 +394,7 @@ async fn a_learner_sees_and_downloads_their_own_data_and_nobody_elses() {
         // A failed sign-in afterwards (a successful one clears the count).
         wrong_sign_in(&app, LEARNER).await;
         let (_, other_code) = complete_course(&app, OTHER, "Reflectie van iemand anders").await;
-        let me = user_id(&app, LEARNER).await;
+        let me = account(&app, LEARNER).await.id;
 
         // The download: a JSON file, saved by the browser under a name.
         // Following the page's link, as a browser does: it asks for HTML
@@ -563,7 +555,7 @@ async fn anonymising_keeps_the_figures_and_removes_the_person_everywhere() {
         let (_, other_code) = complete_course(&app, OTHER, "Tim zijn gedachte").await;
         // A failed sign-in after theirs: the count is kept under the address.
         wrong_sign_in(&app, LEARNER).await;
-        let id = user_id(&app, LEARNER).await;
+        let id = account(&app, LEARNER).await.id;
         // The usual case: HR deactivated the leaver; later they are anonymised.
         deactivate(&app, id).await;
         let figures_before = figures(&app).await;
@@ -700,7 +692,7 @@ async fn anonymising_keeps_the_figures_and_removes_the_person_everywhere() {
             .unwrap();
         assert_eq!(entries.len(), 1);
         assert_eq!(entries[0].subject, format!("user:{id}"));
-        assert_eq!(entries[0].actor_id, Some(user_id(&app, ADMIN).await));
+        assert_eq!(entries[0].actor_id, Some(account(&app, ADMIN).await.id));
         assert!(!entries[0].details.contains("Lotte"));
 
         // Again: harmless, nothing new.
@@ -723,7 +715,7 @@ async fn anonymising_an_active_person_keeps_their_records_in_the_records_report(
     for app in seeded().await {
         let b = app.backend;
         let (_, code) = complete_course(&app, LEARNER, "Nog een gedachte").await;
-        let id = user_id(&app, LEARNER).await;
+        let id = account(&app, LEARNER).await.id;
         let records = "SELECT course_id || ' ' || COALESCE(CAST(department_id AS TEXT), '-') || ' ' || \
                          CAST(COUNT(*) AS TEXT) FROM completion_records GROUP BY course_id, department_id ORDER BY 1";
         let before = rows_text(&app, records).await;
@@ -754,7 +746,7 @@ async fn deleting_removes_the_person_and_everything_of_theirs() {
         let (_, other_code) = complete_course(&app, OTHER, "Blijft staan").await;
         // A failed sign-in after theirs: the count is kept under the address.
         wrong_sign_in(&app, LEARNER).await;
-        let id = user_id(&app, LEARNER).await;
+        let id = account(&app, LEARNER).await.id;
         let admin = sign_in(&app, ADMIN).await;
         // An assignment the learner made, an extra attempt they were given:
         // the references go with them.
@@ -764,7 +756,7 @@ async fn deleting_removes_the_person_and_everything_of_theirs() {
             user_id: Set(Some(id)),
             include_subdepartments: Set(false),
             due_on: Set(Utc::now().date_naive() + Duration::days(30)),
-            assigned_by: Set(Some(user_id(&app, ADMIN).await)),
+            assigned_by: Set(Some(account(&app, ADMIN).await.id)),
             created_at: Set(Utc::now()),
             ..Default::default()
         }
@@ -878,8 +870,8 @@ async fn only_admins_anonymise_or_delete_and_never_themselves() {
         let learner = sign_in(&app, LEARNER).await;
         let hr = sign_in(&app, HR).await;
         let admin = sign_in(&app, ADMIN).await;
-        let admin_id = user_id(&app, ADMIN).await;
-        let other = user_id(&app, OTHER).await;
+        let admin_id = account(&app, ADMIN).await.id;
+        let other = account(&app, OTHER).await.id;
         for (who, cookie) in [("learner", &learner), ("hr", &hr)] {
             for action in ["/api/person_anonymise", "/api/person_delete"] {
                 let res = app
@@ -1316,7 +1308,7 @@ async fn the_log_holds_no_names_or_addresses() {
         assert_eq!(status, StatusCode::OK);
         assert!(html.contains(LEARNER_NAME), "[{b}] the admin sees the name");
         // Reports with names, anonymisation, deletion, retention.
-        let learner = user_id(&app, LEARNER).await;
+        let learner = account(&app, LEARNER).await.id;
         let (status, _) = page(
             &app,
             &format!("/rapportage/persoon/{learner}"),
@@ -1333,7 +1325,7 @@ async fn the_log_holds_no_names_or_addresses() {
             ))
             .await;
         assert_eq!(res.status(), StatusCode::FOUND, "[{b}] anonymised");
-        let other = user_id(&app, OTHER).await;
+        let other = account(&app, OTHER).await.id;
         let res = app
             .request(post(
                 "/api/person_delete",
@@ -1343,7 +1335,7 @@ async fn the_log_holds_no_names_or_addresses() {
             ))
             .await;
         assert_eq!(res.status(), StatusCode::FOUND, "[{b}] deleted");
-        let gone = user_id(&app, "jose.devries@gemeente.nl").await;
+        let gone = account(&app, "jose.devries@gemeente.nl").await.id;
         age(&app, gone, false, 30).await;
         let (run, _) = server::commands::retention::apply(&app.state, 24, false)
             .await

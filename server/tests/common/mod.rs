@@ -292,6 +292,26 @@ pub fn get(uri: &str, cookie: &str) -> Request<Body> {
         .unwrap()
 }
 
+/// A seeded account, by e-mail address.
+pub async fn account(app: &TestApp, email: &str) -> app::ssr::entities::users::Model {
+    app::ssr::accounts::find_by_email(&app.state.db, email)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no account {email}"))
+}
+
+/// A seeded department, by code.
+pub async fn department(app: &TestApp, code: &str) -> app::ssr::entities::departments::Model {
+    use app::ssr::entities::departments;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    departments::Entity::find()
+        .filter(departments::Column::Code.eq(code))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no department {code}"))
+}
+
 /// Percent-encoding for form bodies and query strings: the platform's own.
 pub fn urlencode(s: &str) -> String {
     app::language::encode_query_value(s)
