@@ -144,14 +144,15 @@ pub fn parse(bytes: &[u8], today: Date) -> Result<ParsedImport, Vec<ImportProble
     let decoded = text::decode(bytes).map_err(|p| vec![p])?;
     let mut warnings = decoded.warnings;
 
-    let (body, first_line, hinted) = match text::separator_hint(&decoded.text) {
+    let text = text::unix_line_breaks(&decoded.text);
+    let (body, first_line, hinted) = match text::separator_hint(&text) {
         Some((separator, _)) if !separator.is_ascii() || separator == '"' => {
             return Err(vec![ImportProblem::file(Problem::UnusableSeparator {
                 separator,
             })]);
         }
         Some((separator, rest)) => (rest, 2, Some(separator)),
-        None => (decoded.text.as_str(), 1, None),
+        None => (&*text, 1, None),
     };
     let (separator, header_record) =
         choose_separator(body, first_line, hinted).map_err(|p| vec![p])?;

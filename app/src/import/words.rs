@@ -9,6 +9,7 @@
 //! canonical ones in English).
 
 use super::types::{ImportPreview, ImportSummary, ReadAs, Refusal};
+use crate::auth::Role;
 use crate::i18n::{td_string, Locale};
 use domain::hr_import::{Column, Field, LongValue, OtherLines, Problem, UnknownColumn};
 
@@ -111,13 +112,13 @@ pub fn field_name(locale: Locale, field: Field) -> &'static str {
 /// the canonical ones. Anything else (a role stored by an older version)
 /// as it is.
 pub fn role_name(locale: Locale, role: &str) -> &str {
-    match role {
-        "learner" => td_string!(locale, import.role_learner),
-        "trainer" => td_string!(locale, import.role_trainer),
-        "hr" => td_string!(locale, import.role_hr),
-        "manager" => td_string!(locale, import.role_manager),
-        "admin" => td_string!(locale, import.role_admin),
-        other => other,
+    match role.parse::<Role>() {
+        Ok(Role::Learner) => td_string!(locale, import.role_learner),
+        Ok(Role::Trainer) => td_string!(locale, import.role_trainer),
+        Ok(Role::Hr) => td_string!(locale, import.role_hr),
+        Ok(Role::Manager) => td_string!(locale, import.role_manager),
+        Ok(Role::Admin) => td_string!(locale, import.role_admin),
+        Err(_) => role,
     }
 }
 

@@ -10,6 +10,8 @@
 //! quote that is never closed, which the crate reads leniently to the end of
 //! the file; we report it, because such a quote silently swallows every
 //! following row.
+use std::borrow::Cow;
+
 use super::{Encoding, ImportProblem, Problem};
 
 /// The text of the file and how it was read.
@@ -145,8 +147,9 @@ pub(super) struct UnclosedQuote {
 /// Reads records one by one; lines with nothing on them are passed over.
 /// After an [`UnclosedQuote`] the whole rest of the file has been consumed,
 /// so the iteration ends.
-pub(super) struct Reader {
-    csv: csv::Reader<std::io::Cursor<Vec<u8>>>,
+pub(super) struct Reader<'a> {
+    csv: csv::Reader<&'a [u8]>,
+    text: &'a [u8],
     /// The record read ahead, to know which one is the last.
     ahead: Option<csv::ByteRecord>,
     separator: u8,
@@ -157,20 +160,34 @@ pub(super) struct Reader {
     counted_to: usize,
 }
 
-impl Reader {
-    /// A reader of `text`, whose first line is line `first_line` of the
-    /// file. The separator is one ASCII character (see [`separator_hint`]).
-    pub fn new(text: &str, separator: u8, first_line: usize) -> Self {
-        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+/// The text with every line break as `\n` (`\r\n`, and the lone `\r` of
+/// old Mac exports), as [`Reader`] and [`separator_hint`] read it; done
+/// once per file. Borrowed when there is nothing to change.
+pub(super) fn unix_line_breaks(text: &str) -> Cow<'_, str> {
+    if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+impl<'a> Reader<'a> {
+    /// A reader of `text` (line breaks made `\n` by [`unix_line_breaks`]),
+    /// whose first line is line `first_line` of the file. The separator is
+    /// one ASCII character (see [`separator_hint`]).
+    pub fn new(text: &'a str, separator: u8, first_line: usize) -> Self {
+        debug_assert!(!text.contains('\r'), "line breaks not made \\n first");
+        let text = text.as_bytes();
         let mut csv = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .delimiter(separator)
             .terminator(csv::Terminator::Any(b'\n'))
-            .from_reader(std::io::Cursor::new(text.into_bytes()));
+            .from_reader(text);
         let ahead = read_one(&mut csv);
         Reader {
             csv,
+            text,
             ahead,
             separator,
             first_line,
@@ -182,7 +199,7 @@ impl Reader {
 
 /// The next record; `None` at the end. Reading from memory cannot fail
 /// (no I/O; byte records need no UTF-8 check), so an error ends the file.
-fn read_one(csv: &mut csv::Reader<std::io::Cursor<Vec<u8>>>) -> Option<csv::ByteRecord> {
+fn read_one(csv: &mut csv::Reader<&[u8]>) -> Option<csv::ByteRecord> {
     let mut record = csv::ByteRecord::new();
     match csv.read_byte_record(&mut record) {
         Ok(true) => Some(record),
@@ -190,13 +207,13 @@ fn read_one(csv: &mut csv::Reader<std::io::Cursor<Vec<u8>>>) -> Option<csv::Byte
     }
 }
 
-impl Iterator for Reader {
+impl Iterator for Reader<'_> {
     type Item = Result<Record, UnclosedQuote>;
 
     fn next(&mut self) -> Option<Self::Item> {
         let record = self.ahead.take()?;
         self.ahead = read_one(&mut self.csv);
-        let text = self.csv.get_ref().get_ref();
+        let text = self.text;
         // The crate's position is where it began to look, before the empty
         // lines it passed over; the record starts after them.
         let from = record.position().map_or(0, |p| p.byte() as usize);
@@ -261,7 +278,7 @@ mod tests {
     use super::*;
 
     fn read(text: &str, sep: char) -> Vec<Result<Record, UnclosedQuote>> {
-        Reader::new(text, sep as u8, 1).collect()
+        Reader::new(&unix_line_breaks(text), sep as u8, 1).collect()
     }
 
     fn rec(line: usize, fields: &[&str]) -> Result<Record, UnclosedQuote> {
