@@ -28,6 +28,7 @@ const NAMESPACES: &[&str] = &[
     "reports",
     "assignments",
     "privacy",
+    "checker",
 ];
 
 fn main() {

@@ -1,20 +1,24 @@
 //! Diagnostics: what the checker (and a reload) reports about content.
 //!
-//! One type for every problem found in `content/`, rendered as
-//! `path:line:column: error|warning: message` with an optional hint.
+//! One type for every problem found in `content/`: where it is (file, line,
+//! column), how bad (error or warning) and what it is, as a code with its
+//! details ([`Problem`]). The domain makes no sentences: `server check`, the
+//! admin page and the reload log put a diagnostic into words in their
+//! reader's language (`app::content_words`), as `path:line:column: error:
+//! message` with the hint below it.
 
-use serde::Serialize;
-use std::fmt;
+use crate::content::Problem;
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
     Error,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Path of the file, relative to the content root's parent when possible
     /// (e.g. `content/courses/x/01-a.md`), as the trainer would type it.
@@ -24,69 +28,37 @@ pub struct Diagnostic {
     /// 1-based column.
     pub column: usize,
     pub severity: Severity,
-    pub message: String,
-    /// How to fix it, where a hint helps.
-    pub hint: Option<String>,
+    /// What is wrong, and (through its words) how to fix it.
+    pub problem: Problem,
 }
 
 impl Diagnostic {
-    pub fn error(
-        path: impl Into<PathBuf>,
-        line: usize,
-        column: usize,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn error(path: impl Into<PathBuf>, line: usize, column: usize, problem: Problem) -> Self {
         Self {
             path: path.into(),
             line,
             column,
             severity: Severity::Error,
-            message: message.into(),
-            hint: None,
+            problem,
         }
     }
-    pub fn warning(
-        path: impl Into<PathBuf>,
-        line: usize,
-        column: usize,
-        message: impl Into<String>,
-    ) -> Self {
+
+    pub fn warning(path: impl Into<PathBuf>, line: usize, column: usize, problem: Problem) -> Self {
         Self {
             path: path.into(),
             line,
             column,
             severity: Severity::Warning,
-            message: message.into(),
-            hint: None,
+            problem,
         }
     }
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
-        self
-    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
-}
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(
-            f,
-            "{}:{}:{}: {}: {}",
-            self.path.display(),
-            self.line,
-            self.column,
-            sev,
-            self.message
-        )?;
-        if let Some(h) = &self.hint {
-            write!(f, "\n  hint: {h}")?;
-        }
-        Ok(())
+    /// The problem's stable code (`unknown-field`).
+    pub fn code(&self) -> &'static str {
+        self.problem.code()
     }
 }

@@ -198,8 +198,22 @@ pub fn url_scheme(url: &str) -> Option<&str> {
 pub struct Removal {
     /// Byte offset in the raw HTML where the removed tag or attribute starts.
     pub offset: usize,
-    /// What is removed, for a message: "`<script>` element and its content".
-    pub what: String,
+    /// What is removed.
+    pub what: Removed,
+}
+
+/// What the sanitiser removes, with the names as found (lowercase); the
+/// checker's warning puts it into words.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Removed {
+    /// An element removed with its content (`<script>`, `<style>`).
+    Element { element: String },
+    /// A tag removed, its text kept (`<iframe>`, `<font>`).
+    Tag { element: String },
+    /// An attribute the element may not have (`onclick` of `<span>`).
+    Attribute { attribute: String, element: String },
+    /// An address with an unsafe scheme (`href` of `<a>`).
+    UnsafeAddress { attribute: String, element: String },
 }
 
 /// List what [`sanitize`] would remove from a fragment of raw HTML, so the
@@ -230,9 +244,13 @@ pub fn sanitizer_removals(raw: &str) -> Vec<Removal> {
         let name = tag.name.to_ascii_lowercase();
         if !policy.tags.contains(name.as_str()) {
             let what = if policy.clean_content_tags.contains(name.as_str()) {
-                format!("`<{name}>` element and its content")
+                Removed::Element {
+                    element: name.clone(),
+                }
             } else {
-                format!("`<{name}>` tag (its text is kept)")
+                Removed::Tag {
+                    element: name.clone(),
+                }
             };
             out.push(Removal {
                 offset: start,
@@ -255,14 +273,20 @@ pub fn sanitizer_removals(raw: &str) -> Vec<Removal> {
             if !allowed {
                 out.push(Removal {
                     offset: attr.offset,
-                    what: format!("`{attr_name}` attribute of `<{name}>`"),
+                    what: Removed::Attribute {
+                        attribute: attr_name,
+                        element: name.clone(),
+                    },
                 });
             } else if matches!(attr_name.as_str(), "href" | "src" | "cite")
                 && !is_allowed_url(attr.value.trim())
             {
                 out.push(Removal {
                     offset: attr.offset,
-                    what: format!("`{attr_name}` address of `<{name}>` (unsafe scheme)"),
+                    what: Removed::UnsafeAddress {
+                        attribute: attr_name,
+                        element: name.clone(),
+                    },
                 });
             }
         }
@@ -421,16 +445,24 @@ mod tests {
     #[test]
     fn removals_name_tags_and_attributes() {
         let raw = r#"<span onclick="x()">a</span><script>if (a<b) {}</script><b>ok</b><a href="javascript:alert(1)">x</a><!-- note -->"#;
-        let found: Vec<String> = sanitizer_removals(raw)
+        let found: Vec<Removed> = sanitizer_removals(raw)
             .into_iter()
             .map(|r| r.what)
             .collect();
         assert_eq!(
             found,
             [
-                "`onclick` attribute of `<span>`",
-                "`<script>` element and its content",
-                "`href` address of `<a>` (unsafe scheme)",
+                Removed::Attribute {
+                    attribute: "onclick".into(),
+                    element: "span".into()
+                },
+                Removed::Element {
+                    element: "script".into()
+                },
+                Removed::UnsafeAddress {
+                    attribute: "href".into(),
+                    element: "a".into()
+                },
             ]
         );
     }
@@ -441,7 +473,12 @@ mod tests {
         let r = sanitizer_removals(raw);
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].offset, 5);
-        assert_eq!(r[0].what, "`<font>` tag (its text is kept)");
+        assert_eq!(
+            r[0].what,
+            Removed::Tag {
+                element: "font".into()
+            }
+        );
     }
 
     #[test]

@@ -1,15 +1,19 @@
 //! Snapshot tests of the content checker.
 //!
 //! - `fixtures/broken/<rule>/`: a minimal content tree that breaks exactly
-//!   one rule, and `expected.txt` with what the checker prints for it
-//!   (`path:line:column: severity: message` plus hint lines, paths relative
-//!   to the fixture folder). Run with `UPDATE_EXPECT=1` to rewrite the
-//!   `expected.txt` files after an intended change, then review the diff.
+//!   one rule, and `expected.txt` with what the checker finds there
+//!   (`path:line:column: severity: code` and the problem with its details,
+//!   paths relative to the fixture folder). Run with `UPDATE_EXPECT=1` to
+//!   rewrite the `expected.txt` files after an intended change, then review
+//!   the diff. The same fixtures in words, Dutch and English, are
+//!   `expected.nl.txt` and `expected.en.txt`, checked by the app
+//!   (`app::content_words`).
 //! - `fixtures/valid/`: a course using every feature of the format, which
 //!   must load without a single diagnostic, and whose model is checked in
 //!   detail.
 
 use domain::content::{self, LoadResult};
+use domain::diagnostics::Severity;
 use domain::model::{Answer, Course, ModuleKind, NumericTarget, Scoring, Segment};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -18,16 +22,24 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-/// The diagnostics as the checker prints them, paths relative to `dir`.
+/// The diagnostics as `path:line:column: severity: code problem`, paths
+/// relative to `dir`.
 fn printed(result: &LoadResult, dir: &Path) -> String {
     let mut out = String::new();
     for d in &result.diagnostics {
-        let mut d = d.clone();
-        if let Ok(rel) = d.path.strip_prefix(dir) {
-            d.path = rel.to_path_buf();
-        }
-        out.push_str(&d.to_string());
-        out.push('\n');
+        let path = d.path.strip_prefix(dir).unwrap_or(&d.path);
+        let severity = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        out.push_str(&format!(
+            "{}:{}:{}: {severity}: {} {:?}\n",
+            path.display(),
+            d.line,
+            d.column,
+            d.code(),
+            d.problem
+        ));
     }
     out
 }

@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use domain::gift::{self, GiftError, GiftItem};
+use domain::gift::{self, GiftError, GiftItem, Problem};
 use domain::grading::{grade, Response};
 use domain::model::{Language, NumericTarget, Question};
 
@@ -867,13 +867,15 @@ fn an_error_in_a_gift_block_names_the_line_of_the_module_file() {
         &[("01-gift.md".into(), module.into())],
         &BTreeSet::new(),
     );
-    let printed: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
-    assert_eq!(printed.len(), 1, "{printed:#?}");
-    assert!(
-        printed[0].starts_with(
-            "content/courses/eigen/01-gift.md:8:17: error: the weight 150% is outside -100%..100%"
-        ),
-        "{printed:#?}"
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    let d = &diagnostics[0];
+    assert_eq!(
+        (d.path.as_path(), d.line, d.column, d.is_error()),
+        (Path::new("content/courses/eigen/01-gift.md"), 8, 17, true)
+    );
+    assert_eq!(
+        d.problem,
+        domain::content::Problem::Gift(Problem::WeightOutOfRange { weight: 150.0 })
     );
 }
 
@@ -890,109 +892,148 @@ fn errors(text: &str) -> Vec<GiftError> {
 #[test]
 fn malformed_questions_are_refused_naming_their_line() {
     // Each snippet starts with a good question and a blank line, so the bad
-    // one is on line 3 (or later); (snippet, line, column, part of the message).
+    // one is on line 3 (or later); (snippet, line, column, the problem).
     let good = "Goed?{T}\n\n";
-    let cases: &[(&str, usize, usize, &str)] = &[
+    let not_a_number = |text: &str, comma| Problem::NotANumber {
+        text: text.into(),
+        comma,
+    };
+    let cases: &[(&str, usize, usize, Problem)] = &[
         // braces and structure
-        ("Wie beslist?{=de raad ~het college", 3, 13, "not closed"),
-        ("Wie beslist?=de raad}", 3, 21, "without an opening"),
+        (
+            "Wie beslist?{=de raad ~het college",
+            3,
+            13,
+            Problem::BraceNotClosed,
+        ),
+        ("Wie beslist?=de raad}", 3, 21, Problem::CloseWithoutOpen),
         (
             "Wie {beslist?{=de raad ~het college}",
             3,
             14,
-            "inside the answers",
+            Problem::BraceInsideAnswers,
         ),
-        ("Een?{T}\nTwee?{F}", 4, 6, "second answer block"),
-        ("Een?{T} en }", 3, 12, "after the answers"),
-        ("::Titel zonder einde\nWie?{T}", 3, 1, "title"),
-        ("{=de raad ~het college}", 3, 1, "no text"),
-        ("Alleen uitleg, geen vraag.", 3, 1, "without answers"),
-        ("Vertel.{####Dank je.}", 3, 8, "essay"),
-        ("Kies {1:MULTICHOICE:=raad~college} nu.", 3, 6, "Cloze"),
-        // answers and weights
-        ("Waar?{true}", 3, 7, "without `=` or `~`"),
-        ("Wie?{de raad ~het college}", 3, 6, "without `=` or `~`"),
-        ("Wie?{=de raad ~}", 3, 15, "empty answer"),
-        ("Wie?{~%100%de raad}", 3, 5, "at least two"),
-        ("Wie?{=%50%de raad ~het college}", 3, 5, "100%"),
-        ("Welke?{~%50%a ~%40%b ~c}", 3, 7, "90%"),
-        ("Welke?{~a ~b ~%-50%c}", 3, 7, "no right answer"),
+        ("Een?{T}\nTwee?{F}", 4, 6, Problem::SecondAnswerBlock),
+        ("Een?{T} en }", 3, 12, Problem::CloseAfterAnswers),
+        (
+            "::Titel zonder einde\nWie?{T}",
+            3,
+            1,
+            Problem::TitleNotClosed,
+        ),
+        ("{=de raad ~het college}", 3, 1, Problem::NoText),
+        ("Alleen uitleg, geen vraag.", 3, 1, Problem::NoAnswers),
+        ("Vertel.{####Dank je.}", 3, 8, Problem::EssayWithFeedback),
+        (
+            "Kies {1:MULTICHOICE:=raad~college} nu.",
+            3,
+            6,
+            Problem::Cloze,
+        ),
+        // answers and weights; `{true}` is no `{T}`
+        ("Waar?{true}", 3, 7, Problem::ShortAnswerWithoutMarker),
+        (
+            "Wie?{de raad ~het college}",
+            3,
+            6,
+            Problem::AnswerWithoutMarker,
+        ),
+        ("Wie?{=de raad ~}", 3, 15, Problem::EmptyAnswer),
+        ("Wie?{~%100%de raad}", 3, 5, Problem::TooFewChoices),
+        (
+            "Wie?{=%50%de raad ~het college}",
+            3,
+            5,
+            Problem::NoFullMarks,
+        ),
+        (
+            "Welke?{~%50%a ~%40%b ~c}",
+            3,
+            7,
+            Problem::WeightsNotFull { total: 90.0 },
+        ),
+        ("Welke?{~a ~b ~%-50%c}", 3, 7, Problem::NoRightAnswer),
         (
             "Wie?{=de raad ~%150%het college}",
             3,
             16,
-            "outside -100%..100%",
+            Problem::WeightOutOfRange { weight: 150.0 },
         ),
         (
             "Wie?{=de raad ~%vijftig%het college}",
             3,
             16,
-            "not a weight",
+            Problem::NotAWeight {
+                text: "vijftig".into(),
+            },
         ),
         (
             "Wie?{=de raad ~%50 het college}",
             3,
             16,
-            "not closed with `%`",
+            Problem::WeightNotClosed,
         ),
-        ("Wat?{=kaders -> doelen ~plan}", 3, 14, "->"),
+        (
+            "Wat?{=kaders -> doelen ~plan}",
+            3,
+            14,
+            Problem::ArrowInChoice,
+        ),
         // matching
-        ("Koppel.{=raad -> kaders =college}", 3, 25, "without `->`"),
+        (
+            "Koppel.{=raad -> kaders =college}",
+            3,
+            25,
+            Problem::PairWithoutArrow,
+        ),
         (
             "Koppel.{=raad -> kaders = -> uitvoeren}",
             3,
             25,
-            "without a left side",
+            Problem::RightWithoutLeft,
         ),
         (
             "Koppel.{=raad -> kaders =%50%college -> uitvoeren}",
             3,
             26,
-            "weight",
+            Problem::PairWithWeight,
         ),
         (
             "Koppel.{=raad -> kaders =college -> uitvoeren#goed}",
             3,
             46,
-            "feedback",
+            Problem::PairWithFeedback,
         ),
-        ("Koppel.{=raad -> kaders}", 3, 8, "at least two pairs"),
-        // numeric
-        ("Hoeveel?{#3,5}", 3, 11, "not a number"),
-        ("Jaar?{#2024:-1}", 3, 12, "negative"),
-        ("Jaar?{#2025..2024}", 3, 8, "range"),
-        ("Jaar?{#2024 ~2023}", 3, 13, "cannot start with `~`"),
-        ("Jaar?{#=%50%2024}", 3, 6, "100%"),
+        ("Koppel.{=raad -> kaders}", 3, 8, Problem::TooFewPairs),
+        // numeric; a decimal comma is named as such
+        ("Hoeveel?{#3,5}", 3, 11, not_a_number("3,5", true)),
+        ("Hoeveel?{#drie}", 3, 11, not_a_number("drie", false)),
+        ("Jaar?{#2024:-1}", 3, 12, Problem::NegativeTolerance),
+        (
+            "Jaar?{#2025..2024}",
+            3,
+            8,
+            Problem::EmptyRange {
+                min: 2025.0,
+                max: 2024.0,
+            },
+        ),
+        ("Jaar?{#2024 ~2023}", 3, 13, Problem::NumericStartsWithTilde),
+        ("Jaar?{#=%50%2024}", 3, 6, Problem::NoFullMarks),
     ];
-    for &(snippet, line, column, needle) in cases {
+    for (snippet, line, column, problem) in cases {
         let text = format!("{good}{snippet}");
         let errs = errors(&text);
         assert_eq!(errs.len(), 1, "{snippet:?}: {errs:#?}");
         let e = &errs[0];
-        assert_eq!((e.line, e.column), (line, column), "{snippet:?}: {e:?}");
-        assert!(
-            e.message.contains(needle),
-            "{snippet:?}: {e:?} should mention {needle:?}"
+        assert_eq!((e.line, e.column), (*line, *column), "{snippet:?}: {e:?}");
+        assert_eq!(&e.problem, problem, "{snippet:?}");
+        // As a log line shows it (before the module file's offset).
+        assert_eq!(
+            e.to_string(),
+            format!("{line}:{column}: {}", problem.code())
         );
-        assert!(e.hint.is_some(), "{snippet:?}: {e:?} should have a hint");
-        // As the checker shows it (before the module file's offset).
-        assert!(e.to_string().starts_with(&format!("{line}:{column}: ")));
     }
-    // A decimal comma gets a hint of its own.
-    let e = &errors("Hoeveel?{#3,5}")[0];
-    assert!(
-        e.hint
-            .as_deref()
-            .unwrap_or_default()
-            .contains("decimal point"),
-        "{e:?}"
-    );
-    // `{true}` points at `{T}`.
-    let e = &errors("Waar?{true}")[0];
-    assert!(
-        e.hint.as_deref().unwrap_or_default().contains("{T}"),
-        "{e:?}"
-    );
 }
 
 #[test]

@@ -102,9 +102,9 @@ fn check_course(course_md: &str, module_md: &str) {
 }
 
 /// A diagnostic names a file of this course, a position inside it, and
-/// says something.
+/// what is wrong.
 fn check_diagnostic(d: &Diagnostic, dir: &Path, files: &[(&PathBuf, &Lines)]) {
-    assert!(!d.message.trim().is_empty(), "empty message: {d:?}");
+    assert!(!d.code().is_empty(), "no code: {d:?}");
     assert!(
         d.path.starts_with(dir),
         "diagnostic outside the course folder: {d:?}"

@@ -48,7 +48,7 @@ fn check(text: &str, result: &Result<Vec<GiftItem>, Vec<domain::gift::GiftError>
         Err(errors) => {
             assert!(!errors.is_empty(), "Err without a problem");
             for e in errors {
-                assert!(!e.message.trim().is_empty(), "empty message: {e:?}");
+                assert!(!e.problem.code().is_empty(), "no code: {e:?}");
                 lines.check(e.line, e.column, e);
             }
         }

@@ -74,10 +74,23 @@ async fn a_broken_reload_keeps_the_last_good_content_and_shows_the_errors() {
             "[{}] errors shown to admins",
             app.backend
         );
+        // In the page's language: Dutch by default, English when chosen.
+        assert!(html.contains("01-why-participate.md:2:1</code>"), "{html}");
         assert!(
-            html.contains("01-why-participate.md:2:1: error: unknown front matter field"),
+            html.contains(": fout: onbekend veld `titel` in de front matter"),
             "{html}"
         );
+        assert!(html.contains("tip: bedoel je `title`?"), "{html}");
+        let (_, html) = split(
+            app.request(get("/beheer", &format!("{admin}; taal=en")))
+                .await,
+        )
+        .await;
+        assert!(
+            html.contains(": error: unknown front matter field `titel`"),
+            "{html}"
+        );
+        assert!(html.contains("hint: did you mean `title`?"), "{html}");
         let (_, home) = split(app.request(get("/", &learner)).await).await;
         assert!(
             home.contains("Participation basics"),

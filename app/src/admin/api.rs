@@ -17,13 +17,8 @@ pub async fn admin_overview() -> Result<AdminView, AppError> {
         content_loaded_at: index.loaded_at.format("%d-%m-%Y %H:%M:%S UTC").to_string(),
         courses: index.catalog.courses.len(),
         modules: index.catalog.module_count(),
-        warnings: index.warnings.iter().map(|d| d.to_string()).collect(),
-        reload_errors: state
-            .content
-            .last_errors()
-            .iter()
-            .map(|d| d.to_string())
-            .collect(),
+        warnings: index.warnings.clone(),
+        reload_errors: state.content.last_errors().to_vec(),
         accounts,
         departments,
     })

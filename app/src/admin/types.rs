@@ -1,6 +1,7 @@
 //! What the administration page holds.
 
 use crate::auth::Role;
+use domain::diagnostics::Diagnostic;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,9 +25,11 @@ pub struct AdminView {
     pub content_loaded_at: String,
     pub courses: usize,
     pub modules: usize,
-    pub warnings: Vec<String>,
+    /// The live content's warnings, as data: the page words them
+    /// (`content_words`).
+    pub warnings: Vec<Diagnostic>,
     /// Errors of the last reload that was rejected (the previous content stays live).
-    pub reload_errors: Vec<String>,
+    pub reload_errors: Vec<Diagnostic>,
     pub accounts: Vec<AccountRow>,
     pub departments: Vec<DepartmentOption>,
 }

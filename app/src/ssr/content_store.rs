@@ -214,8 +214,12 @@ pub async fn reload_and_sync(state: &super::AppState) -> ReloadOutcome {
                 errors = errors.len(),
                 "content reload rejected; still serving the previous content"
             );
+            // The operators' log is English (`content_words` for the words).
             for e in errors {
-                tracing::warn!("{e}");
+                tracing::warn!(
+                    "{}",
+                    crate::content_words::plain(crate::i18n::Locale::en, e)
+                );
             }
         }
     }

@@ -64,19 +64,33 @@ pub fn asset_kind(path: &str) -> AssetKind {
 }
 
 /// What in an SVG file could run as script if the file were opened as a
+/// page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ActiveContent {
+    /// A `<script>` element.
+    Script,
+    /// A `<foreignObject>` element (HTML inside the image).
+    ForeignObject,
+    /// A `javascript:` address.
+    JavascriptAddress,
+    /// An event attribute (`onload=`, `onclick=`, …).
+    EventAttribute,
+}
+
+/// What in an SVG file could run as script if the file were opened as a
 /// page, for the checker's warning: the server sends SVG under a policy that
 /// runs none, but an illustration should not need any. A plain search, not a
 /// parse: it may name harmless text, and it only ever warns.
-pub fn svg_active_content(svg: &[u8]) -> Option<&'static str> {
+pub fn svg_active_content(svg: &[u8]) -> Option<ActiveContent> {
     let text = String::from_utf8_lossy(svg).to_ascii_lowercase();
     if text.contains("<script") {
-        return Some("a `<script>` element");
+        return Some(ActiveContent::Script);
     }
     if text.contains("<foreignobject") {
-        return Some("a `<foreignObject>` element (HTML inside the image)");
+        return Some(ActiveContent::ForeignObject);
     }
     if text.contains("javascript:") {
-        return Some("a `javascript:` address");
+        return Some(ActiveContent::JavascriptAddress);
     }
     let bytes = text.as_bytes();
     let handler = text.match_indices("on").any(|(i, _)| {
@@ -94,7 +108,7 @@ pub fn svg_active_content(svg: &[u8]) -> Option<&'static str> {
                         .is_some_and(|b| *b == b'=')
             })
     });
-    handler.then_some("an event attribute (`onload=`, `onclick=`, …)")
+    handler.then_some(ActiveContent::EventAttribute)
 }
 
 #[cfg(test)]
@@ -106,22 +120,31 @@ mod tests {
         let plain = br##"<svg xmlns="http://www.w3.org/2000/svg"><rect width="10" fill="#c00"/><text>Online inspraak, only one</text></svg>"##;
         assert_eq!(svg_active_content(plain), None);
         for (svg, what) in [
-            (&b"<svg><SCRIPT>alert(1)</SCRIPT></svg>"[..], "<script>"),
-            (b"<svg onload=\"alert(1)\"></svg>", "event"),
-            (b"<svg><rect\nonclick = 'x'/></svg>", "event"),
+            (
+                &b"<svg><SCRIPT>alert(1)</SCRIPT></svg>"[..],
+                ActiveContent::Script,
+            ),
+            (
+                b"<svg onload=\"alert(1)\"></svg>",
+                ActiveContent::EventAttribute,
+            ),
+            (
+                b"<svg><rect\nonclick = 'x'/></svg>",
+                ActiveContent::EventAttribute,
+            ),
             (
                 b"<svg><a href=\"JavaScript:alert(1)\">x</a></svg>",
-                "javascript:",
+                ActiveContent::JavascriptAddress,
             ),
             (
                 b"<svg><foreignObject><p>x</p></foreignObject></svg>",
-                "foreignObject",
+                ActiveContent::ForeignObject,
             ),
         ] {
-            let found = svg_active_content(svg).unwrap_or_default();
-            assert!(
-                found.contains(what),
-                "{}: {found}",
+            assert_eq!(
+                svg_active_content(svg),
+                Some(what),
+                "{}",
                 String::from_utf8_lossy(svg)
             );
         }

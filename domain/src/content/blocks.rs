@@ -11,6 +11,7 @@
 //! What a block means is decided elsewhere: callouts in `render.rs`,
 //! questions in `question.rs`, the rest in `module.rs`.
 
+use super::problems::{Opener, Problem};
 use super::source::{Reporter, SourceFile};
 use super::suggest::closest;
 use crate::model::Language;
@@ -200,9 +201,7 @@ pub(crate) fn scan<'a>(
                     && matches!(classify(trimmed), Line::Open { .. } | Line::Close)
                 {
                     let indent = line.len() - trimmed.len();
-                    report
-                        .warning(file.pos(start + indent), "indented `:::` is shown as text, not read as a block line")
-                        .hint("start block lines at the beginning of the line; blocks cannot be placed inside lists or quotes");
+                    report.warning(file.pos(start + indent), Problem::IndentedBlockLine);
                 }
             }
             Line::Close => match open.take() {
@@ -211,11 +210,7 @@ pub(crate) fn scan<'a>(
                     block.body = block.body.start..start;
                     blocks.push(block);
                 }
-                None => {
-                    report
-                        .error(file.pos(start), "`:::` closes no block")
-                        .hint("remove this line, or add the opening line (`::: tip`, `::: question`, …) of the block it should close");
-                }
+                None => report.error(file.pos(start), Problem::StrayBlockCloser),
             },
             Line::Open {
                 kind_name,
@@ -224,30 +219,25 @@ pub(crate) fn scan<'a>(
                 args_col,
             } => {
                 if let Some(outer) = &open {
-                    report
-                        .error(file.pos(start), "blocks cannot be nested")
-                        .hint(format!(
-                            "close the block opened on line {} with a line `:::` before starting another",
-                            outer.open_line + 1
-                        ));
+                    report.error(
+                        file.pos(start),
+                        Problem::NestedBlock {
+                            outer_line: outer.open_line + 1,
+                        },
+                    );
                     continue;
                 }
                 let kind = match kind_from_name(kind_name) {
                     Some(kind) => kind,
                     None => {
-                        let hint = match closest(kind_name, KINDS.iter().copied()) {
-                            Some(near) => format!(
-                                "did you mean `{near}`? Block kinds are: {}",
-                                KINDS.join(", ")
-                            ),
-                            None => format!("block kinds are: {}", KINDS.join(", ")),
-                        };
-                        report
-                            .error(
-                                file.pos(start + kind_col),
-                                format!("unknown block kind `{kind_name}`"),
-                            )
-                            .hint(hint);
+                        report.error(
+                            file.pos(start + kind_col),
+                            Problem::UnknownBlockKind {
+                                kind: kind_name.to_string(),
+                                suggestion: closest(kind_name, KINDS.iter().copied())
+                                    .map(str::to_string),
+                            },
+                        );
                         BlockKind::Unknown
                     }
                 };
@@ -263,12 +253,10 @@ pub(crate) fn scan<'a>(
         }
     }
     if let Some(block) = open {
-        report
-            .error(
-                file.pos(file.line_start(block.open_line)),
-                "block is not closed",
-            )
-            .hint("end it with a line that holds only `:::`");
+        report.error(
+            file.pos(file.line_start(block.open_line)),
+            Problem::UnclosedBlock,
+        );
         blocks.push(block);
     }
     blocks
@@ -285,26 +273,22 @@ pub(crate) struct Attribute<'a> {
     pub value_offset: usize,
 }
 
-/// Read the attributes of an opener; `allowed` lists the keys this kind
-/// takes. Unknown keys and words without `=` are reported and left out.
+/// Read the attributes of an opener of kind `what`, which takes the keys
+/// `what.attributes()`. Unknown keys and words without `=` are reported and
+/// left out.
 pub(crate) fn attributes<'a>(
     block: &Block<'a>,
-    what: &str,
-    allowed: &[&str],
+    what: Opener,
     file: &SourceFile<'_>,
     report: &mut Reporter,
 ) -> Vec<Attribute<'a>> {
+    let allowed = what.attributes();
     let mut out = Vec::new();
     let mut rest = block.args;
     let mut offset = block.args_offset;
     while !rest.is_empty() {
         let token_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
         let token = &rest[..token_len];
-        let allowed_list = allowed
-            .iter()
-            .map(|k| format!("`{k}=`"))
-            .collect::<Vec<_>>()
-            .join(", ");
         match token.split_once('=') {
             Some((key, value)) if allowed.contains(&key) => {
                 let quoted = value.len() >= 2
@@ -322,28 +306,21 @@ pub(crate) fn attributes<'a>(
                     value_offset,
                 });
             }
-            Some((key, _)) => {
-                let hint = match closest(key, allowed.iter().copied()) {
-                    Some(near) => format!("did you mean `{near}=`? A {what} takes {allowed_list}"),
-                    None => format!("a {what} takes {allowed_list}"),
-                };
-                report
-                    .error(
-                        file.pos(offset),
-                        format!("unknown {what} attribute `{key}`"),
-                    )
-                    .hint(hint);
-            }
-            None => {
-                report
-                    .error(
-                        file.pos(offset),
-                        format!("unexpected `{token}` on the `::: {what}` line"),
-                    )
-                    .hint(format!(
-                        "attributes are written key=value; a {what} takes {allowed_list}"
-                    ));
-            }
+            Some((key, _)) => report.error(
+                file.pos(offset),
+                Problem::UnknownAttribute {
+                    block: what,
+                    key: key.to_string(),
+                    suggestion: closest(key, allowed.iter().copied()).map(str::to_string),
+                },
+            ),
+            None => report.error(
+                file.pos(offset),
+                Problem::UnexpectedWord {
+                    block: what,
+                    word: token.to_string(),
+                },
+            ),
         }
         let after = &rest[token_len..];
         let trimmed = after.trim_start();
@@ -360,7 +337,16 @@ mod tests {
 
     type Found = Vec<(BlockKind, String, Option<usize>)>;
 
-    fn run(text: &str) -> (Found, Vec<String>) {
+    /// What was reported, as `(line, column, problem)`.
+    fn reported(report: Reporter) -> Vec<(usize, usize, Problem)> {
+        report
+            .list
+            .into_iter()
+            .map(|d| (d.line, d.column, d.problem))
+            .collect()
+    }
+
+    fn run(text: &str) -> (Found, Vec<(usize, usize, Problem)>) {
         let file = SourceFile::new(text);
         let mut report = Reporter::new(PathBuf::from("m.md"));
         let blocks = scan(&file, 0, &mut report);
@@ -368,7 +354,7 @@ mod tests {
             .iter()
             .map(|b| (b.kind, file.text[b.body.clone()].to_string(), b.close_line))
             .collect();
-        (found, report.list.iter().map(|d| d.to_string()).collect())
+        (found, reported(report))
     }
 
     #[test]
@@ -400,10 +386,17 @@ mod tests {
         assert_eq!(
             msgs,
             [
-                "m.md:1:5: error: unknown block kind `tips`\n  hint: did you mean `tip`? Block kinds are: tip, note, warning, example, question, reflection, gift",
-                "m.md:4:1: error: `:::` closes no block\n  hint: remove this line, or add the opening line (`::: tip`, `::: question`, …) of the block it should close",
-                "m.md:6:1: error: blocks cannot be nested\n  hint: close the block opened on line 5 with a line `:::` before starting another",
-                "m.md:5:1: error: block is not closed\n  hint: end it with a line that holds only `:::`",
+                (
+                    1,
+                    5,
+                    Problem::UnknownBlockKind {
+                        kind: "tips".into(),
+                        suggestion: Some("tip".into())
+                    }
+                ),
+                (4, 1, Problem::StrayBlockCloser),
+                (6, 1, Problem::NestedBlock { outer_line: 5 }),
+                (5, 1, Problem::UnclosedBlock),
             ]
         );
     }
@@ -414,13 +407,7 @@ mod tests {
         let file = SourceFile::new(text);
         let mut report = Reporter::new(PathBuf::from("m.md"));
         let blocks = scan(&file, 0, &mut report);
-        let attrs = attributes(
-            &blocks[0],
-            "question",
-            &["id", "type", "points"],
-            &file,
-            &mut report,
-        );
+        let attrs = attributes(&blocks[0], Opener::Question, &file, &mut report);
         assert_eq!(
             attrs
                 .iter()
@@ -428,12 +415,26 @@ mod tests {
                 .collect::<Vec<_>>(),
             [("id", "stap-1", 13), ("points", "2", 34)]
         );
-        let msgs: Vec<String> = report.list.iter().map(|d| d.to_string()).collect();
         assert_eq!(
-            msgs,
+            reported(report),
             [
-                "m.md:1:24: error: unknown question attribute `typ`\n  hint: did you mean `type=`? A question takes `id=`, `type=`, `points=`",
-                "m.md:1:44: error: unexpected `oops` on the `::: question` line\n  hint: attributes are written key=value; a question takes `id=`, `type=`, `points=`",
+                (
+                    1,
+                    24,
+                    Problem::UnknownAttribute {
+                        block: Opener::Question,
+                        key: "typ".into(),
+                        suggestion: Some("type".into())
+                    }
+                ),
+                (
+                    1,
+                    44,
+                    Problem::UnexpectedWord {
+                        block: Opener::Question,
+                        word: "oops".into()
+                    }
+                ),
             ]
         );
     }

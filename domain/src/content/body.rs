@@ -15,6 +15,7 @@
 //!    `<aside>` markup, the others split the HTML into segments.
 
 use super::blocks::{self, attributes, Block, BlockKind};
+use super::problems::{Opener, Problem};
 use super::question::{self, is_slug};
 use super::render::{Placeholder, Renderer};
 use super::source::{line_starts, Pos};
@@ -74,8 +75,7 @@ pub(crate) fn render(r: &mut Renderer<'_>, body_line: usize) -> Body {
             Placeholder::Segments(_) | Placeholder::CalloutOpen(_)
         ) {
             r.report
-                .error(Pos::line(line + 1), "this block ends up inside other markup and cannot be shown")
-                .hint("put an empty line before the block, and close any HTML element or code block above it");
+                .error(Pos::line(line + 1), Problem::BlockInsideMarkup);
         }
     }
 
@@ -140,8 +140,7 @@ impl Numbering {
     fn add_question(&mut self, q: Question, id_pos: Pos, r: &mut Renderer<'_>) -> Placeholder {
         if !self.question_ids.insert(q.id.clone()) {
             r.report
-                .error(id_pos, format!("question id `{}` is used twice in this module", q.id))
-                .hint("give each question its own `id=`; without one a question is numbered q1, q2, … by position");
+                .error(id_pos, Problem::DuplicateQuestionId { id: q.id.clone() });
             return Placeholder::Nothing;
         }
         let segment = Segment::Question(q.id.clone());
@@ -155,25 +154,23 @@ impl Numbering {
         let opener = Pos::line(block.open_line + 1);
         let mut id = format!("r{}", self.reflection_count);
         let mut id_pos = opener;
-        for attr in attributes(block, "reflection", &["id"], file, &mut r.report) {
+        for attr in attributes(block, Opener::Reflection, file, &mut r.report) {
             if is_slug(attr.value) {
                 id = attr.value.to_string();
                 id_pos = file.pos(attr.value_offset);
             } else {
-                r.report
-                    .error(
-                        file.pos(attr.value_offset),
-                        format!("reflection id `{}` is not valid", attr.value),
-                    )
-                    .hint("use lowercase letters, digits and dashes, e.g. `id=eigen-ervaring`");
+                r.report.error(
+                    file.pos(attr.value_offset),
+                    Problem::InvalidReflectionId {
+                        id: attr.value.to_string(),
+                    },
+                );
             }
         }
         let text = &file.text[block.body.clone()];
         let prompt_html = r.render_fragment(text, block.body.start);
         if prompt_html.trim().is_empty() {
-            r.report
-                .error(opener, "reflection has no question")
-                .hint("write the question the learner reflects on inside the block");
+            r.report.error(opener, Problem::ReflectionWithoutQuestion);
             return Placeholder::Nothing;
         }
         self.add_reflection(
@@ -194,12 +191,12 @@ impl Numbering {
         r: &mut Renderer<'_>,
     ) -> Placeholder {
         if !self.reflection_ids.insert(refl.id.clone()) {
-            r.report
-                .error(
-                    id_pos,
-                    format!("reflection id `{}` is used twice in this module", refl.id),
-                )
-                .hint("give each reflection its own `id=`");
+            r.report.error(
+                id_pos,
+                Problem::DuplicateReflectionId {
+                    id: refl.id.clone(),
+                },
+            );
             return Placeholder::Nothing;
         }
         let segment = Segment::Reflection(refl.id.clone());
@@ -213,11 +210,7 @@ impl Numbering {
         let file = r.file;
         if !block.args.is_empty() {
             r.report
-                .error(
-                    file.pos(block.args_offset),
-                    "a `::: gift` block takes no attributes",
-                )
-                .hint("put ids and titles in the GIFT text itself (`::title::`)");
+                .error(file.pos(block.args_offset), Problem::GiftBlockAttributes);
         }
         let first_line = block.body_line();
         let text = &file.text[block.body.clone()];
@@ -229,10 +222,7 @@ impl Numbering {
                         line: first_line + e.line,
                         column: e.column.max(1),
                     };
-                    let reported = r.report.error(pos, e.message);
-                    if let Some(hint) = e.hint {
-                        reported.hint(hint);
-                    }
+                    r.report.error(pos, Problem::Gift(e.problem));
                 }
                 return Placeholder::Nothing;
             }

@@ -14,12 +14,14 @@
 //!    course order, so any edit (or reordering) gives a new version.
 
 use super::body;
-use super::front_matter::{self, CourseFields, Parsed, Split, COURSE_FIELDS};
+use super::front_matter::{self, CourseFields, Parsed, Split};
 use super::links::LinkTargets;
 use super::module::{self, check_pass_score, required_text, required_title, ModuleHead};
+use super::problems::FileKind;
 use super::render::Renderer;
 use super::source::{Pos, Reporter, SourceFile};
 use super::suggest::closest;
+use super::Problem;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Course, Language, Module, Segment};
 use sha2::{Digest, Sha256};
@@ -83,9 +85,7 @@ pub(crate) fn parse(
         return (None, diagnostics);
     };
     if built.is_empty() {
-        report
-            .warning(Pos::START, "course has no modules")
-            .hint("add module files next to course.md, named like `01-inleiding.md`");
+        report.warning(Pos::START, Problem::CourseWithoutModules);
     }
     let mut r = Renderer::new(file, &links, meta.language, report);
     let intro_html = render_intro(&mut r, head.body_line);
@@ -132,7 +132,7 @@ fn read_front_matter<'a>(file: Option<&SourceFile<'a>>, report: &mut Reporter) -
     };
     match front_matter::split(file) {
         Ok(split) => CourseHead {
-            fields: front_matter::deserialize(&split, COURSE_FIELDS, "course.md", report),
+            fields: front_matter::deserialize(&split, FileKind::CourseMd, report),
             split: Some(split),
             body_line: split.body_line,
         },
@@ -158,15 +158,13 @@ fn module_heads<'a>(dir: &Path, modules: &'a [(String, String)]) -> Vec<ModuleHe
     let mut first_file: HashMap<String, String> = HashMap::new();
     for head in &mut heads {
         match first_file.get(&head.id) {
-            Some(other) => head
-                .report
-                .error(
-                    head.id_pos,
-                    format!("module id `{}` is also used by `{other}`", head.id),
-                )
-                .hint(
-                    "module ids must be unique in a course: rename the file or set another `id:`",
-                ),
+            Some(other) => head.report.error(
+                head.id_pos,
+                Problem::DuplicateModuleId {
+                    id: head.id.clone(),
+                    other_file: other.clone(),
+                },
+            ),
             None => {
                 first_file.insert(head.id.clone(), head.file_name.clone());
             }
@@ -181,12 +179,7 @@ fn render_intro(r: &mut Renderer<'_>, body_line: usize) -> String {
     let intro = body::render(r, body_line);
     let lines = intro.questions.iter().map(|q| q.line);
     for line in lines.chain(intro.reflections.iter().map(|q| q.line)) {
-        r.report
-            .error(
-                Pos::line(line),
-                "questions and reflections belong in a module file, not in course.md",
-            )
-            .hint("move this block to one of the course's modules");
+        r.report.error(Pos::line(line), Problem::QuestionInCourseMd);
     }
     intro
         .segments
@@ -224,35 +217,34 @@ fn check_course_fields(
     if let Some(s) = &summary {
         let n = s.chars().count();
         if n > SUMMARY_MAX_CHARS {
-            report
-                .error(
-                    fields.pos_of("summary"),
-                    format!("`summary` is {n} characters long; the maximum is {SUMMARY_MAX_CHARS}"),
-                )
-                .hint("keep the summary to one or two sentences; put the rest in the text below the front matter");
+            report.error(
+                fields.pos_of("summary"),
+                Problem::SummaryTooLong {
+                    chars: n,
+                    max: SUMMARY_MAX_CHARS,
+                },
+            );
         }
     }
     let language = match f.language.as_deref() {
         None | Some("nl") => Language::Nl,
         Some("en") => Language::En,
         Some(other) => {
-            report
-                .error(
-                    fields.pos_of("language"),
-                    format!("unknown language `{other}`"),
-                )
-                .hint("`language` is `nl` (the default) or `en`");
+            report.error(
+                fields.pos_of("language"),
+                Problem::UnknownLanguage {
+                    value: other.to_string(),
+                },
+            );
             Language::Nl
         }
     };
     let pass_score = check_pass_score(f.pass_score, fields, report).unwrap_or(DEFAULT_PASS_SCORE);
     if f.valid_for_months == Some(0) {
-        report
-            .error(
-                fields.pos_of("valid_for_months"),
-                "`valid_for_months` must be at least 1",
-            )
-            .hint("leave it out if a completion record never expires");
+        report.error(
+            fields.pos_of("valid_for_months"),
+            Problem::ValidForMonthsZero,
+        );
     }
     CourseMeta {
         title,
@@ -278,9 +270,7 @@ fn order_modules<'a>(
     for id in list {
         let pos = position_in_field(split, fields, "modules", id);
         if listed.contains(&id.as_str()) {
-            report
-                .error(pos, format!("`{id}` is listed twice in `modules`"))
-                .hint("list each module once");
+            report.error(pos, Problem::ModuleListedTwice { id: id.clone() });
             continue;
         }
         listed.push(id);
@@ -289,36 +279,24 @@ fn order_modules<'a>(
             .find(|h| h.as_ref().is_some_and(|h| &h.id == id))
         {
             Some(slot) => ordered.extend(slot.take()),
-            None => {
-                let hint = match closest(id, ids.iter().map(String::as_str)) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!(
-                        "a module's id is its file name without `NN-` and `.md` (or its `id:`); the ids here are: {}",
-                        ids.join(", ")
-                    ),
-                };
-                report
-                    .error(
-                        pos,
-                        format!("`modules` lists `{id}`, but no module has that id"),
-                    )
-                    .hint(hint);
-            }
+            None => report.error(
+                pos,
+                Problem::UnknownModuleInList {
+                    id: id.clone(),
+                    suggestion: closest(id, ids.iter().map(String::as_str)).map(str::to_string),
+                    ids: ids.clone(),
+                },
+            ),
         }
     }
     for head in remaining.into_iter().flatten() {
-        report
-            .error(
-                fields.pos_of("modules"),
-                format!(
-                    "module file `{}` (id `{}`) is missing from `modules`",
-                    head.file_name, head.id
-                ),
-            )
-            .hint(format!(
-                "add `- {}` to the `modules:` list, or delete the file",
-                head.id
-            ));
+        report.error(
+            fields.pos_of("modules"),
+            Problem::ModuleMissingFromList {
+                file: head.file_name.clone(),
+                id: head.id.clone(),
+            },
+        );
         ordered.push(head);
     }
     ordered

@@ -15,6 +15,7 @@
 //! The meaning of the fields (required, ranges, exam-only) is checked by the
 //! callers in `course.rs` and `module.rs`.
 
+use super::problems::{FileKind, FileStart, Place, Problem, YamlType, YamlValue};
 use super::source::{Pos, Reporter, SourceFile};
 use super::suggest::closest;
 use serde::de::DeserializeOwned;
@@ -150,28 +151,16 @@ pub(crate) fn report_split_error(err: SplitError, file: &SourceFile<'_>, report:
                         .trim_start()
                         .starts_with("---\r")
                 });
-            let hint = match first_text {
-                _ if cr_only => "this file's lines end in a carriage return only (old Mac line ends), so it reads as one line: save it with LF or CRLF line ends",
-                Some("---") => "the front matter must start on the very first line: remove the empty lines above `---`",
-                Some("+++") => "front matter is YAML between `---` lines, not TOML between `+++` lines",
-                _ if looks_like_field => "the fields need a line `---` above them and another line `---` below the last one",
-                _ => "start the file with a line `---`, then the fields (at least `title: ...`), then another line `---`",
+            let start = match first_text {
+                _ if cr_only => FileStart::CarriageReturns,
+                Some("---") => FileStart::EmptyLinesAbove,
+                Some("+++") => FileStart::Toml,
+                _ if looks_like_field => FileStart::FieldsWithoutDashes,
+                _ => FileStart::Other,
             };
-            report
-                .error(
-                    Pos::START,
-                    "missing front matter: the file must start with a line `---`",
-                )
-                .hint(hint);
+            report.error(Pos::START, Problem::MissingFrontMatter { start });
         }
-        SplitError::Unterminated => {
-            report
-                .error(
-                    Pos::START,
-                    "front matter is not closed: no second `---` line",
-                )
-                .hint("add a line with only `---` after the last field, before the text starts");
-        }
+        SplitError::Unterminated => report.error(Pos::START, Problem::UnclosedFrontMatter),
     }
 }
 
@@ -248,33 +237,25 @@ impl<T> Parsed<T> {
 /// of 64 kB of `[` took 2 s, and larger ones minutes.
 pub(crate) const MAX_FRONT_MATTER_BYTES: usize = 8 * 1024;
 
-/// Read the front matter into `T`. `known` lists `T`'s field names (kept in
-/// sync with the struct by a unit test) and `file_kind` names the file in
-/// hints ("course.md", "a module file").
+/// Read the front matter of `file` into `T`; `file.fields()` lists `T`'s
+/// field names (kept in sync with the struct by a unit test).
 pub(crate) fn deserialize<T: DeserializeOwned + Default>(
     split: &Split<'_>,
-    known: &[&str],
-    file_kind: &str,
+    file: FileKind,
     report: &mut Reporter,
 ) -> Parsed<T> {
+    let known = file.fields();
     let fields = fields(split);
     if split.yaml.len() > MAX_FRONT_MATTER_BYTES {
-        report
-            .error(
-                Pos::START,
-                format!(
-                    "front matter is too long: {} KiB between the `---` lines on line 1 and \
-                     line {}, at most {} KiB",
-                    split.yaml.len().div_ceil(1024),
-                    split.body_line,
-                    MAX_FRONT_MATTER_BYTES / 1024
-                ),
-            )
-            .hint(format!(
-                "the front matter holds a few short fields ({}); if it should end earlier, \
-                 add the closing `---` line there, and put long text below it",
-                known.join(", ")
-            ));
+        report.error(
+            Pos::START,
+            Problem::FrontMatterTooLong {
+                kib: split.yaml.len().div_ceil(1024),
+                end_line: split.body_line,
+                max_kib: MAX_FRONT_MATTER_BYTES / 1024,
+                file,
+            },
+        );
         return Parsed {
             value: T::default(),
             fields,
@@ -285,24 +266,23 @@ pub(crate) fn deserialize<T: DeserializeOwned + Default>(
     let mut skip: Vec<std::ops::Range<usize>> = Vec::new();
     for (i, field) in fields.iter().enumerate() {
         if !known.contains(&field.name.as_str()) {
-            let hint = match closest(&field.name, known.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!("the fields of {file_kind} are: {}", known.join(", ")),
-            };
-            report
-                .error(
-                    field.pos,
-                    format!("unknown front matter field `{}`", field.name),
-                )
-                .hint(hint);
+            report.error(
+                field.pos,
+                Problem::UnknownField {
+                    name: field.name.clone(),
+                    suggestion: closest(&field.name, known.iter().copied()).map(str::to_string),
+                    file,
+                },
+            );
             skip.push(field.lines.clone());
         } else if let Some(first) = fields[..i].iter().find(|f| f.name == field.name) {
-            report
-                .error(field.pos, format!("`{}` is given twice", field.name))
-                .hint(format!(
-                    "it is also on line {}: keep one of them",
-                    first.pos.line
-                ));
+            report.error(
+                field.pos,
+                Problem::FieldTwice {
+                    name: field.name.clone(),
+                    first_line: first.pos.line,
+                },
+            );
             skip.push(field.lines.clone());
         }
     }
@@ -344,13 +324,7 @@ pub(crate) fn deserialize<T: DeserializeOwned + Default>(
             }
             None => (Pos::line(split.yaml_line + 1), None),
         };
-        let (message, is_syntax) = friendly_yaml_message(&err.to_string(), &yaml, split.yaml_line);
-        let reported = report.error(pos, message);
-        if is_syntax {
-            reported.hint(
-                "check the YAML here: text containing `: ` or starting with a special character needs quotes",
-            );
-        }
+        report.error(pos, yaml_problem(&err.to_string(), &yaml, split.yaml_line));
         let culprit = yaml_idx
             .and_then(|idx| fields.iter().find(|f| f.lines.contains(&idx)))
             .filter(|f| !skip.contains(&f.lines));
@@ -421,35 +395,85 @@ fn yaml_to_text_pos(yaml: &str, line: usize, column: usize) -> (usize, usize) {
     (idx, text_column)
 }
 
-/// serde_yaml_ng's message without its locations (we print our own) and
-/// with Rust type names replaced by words a trainer knows; true for a YAML
-/// syntax error. A syntax error's second location (where the construct that
-/// failed started, e.g. an opening quote) is kept as a file line. `yaml` is
+/// serde_yaml_ng's error as a [`Problem`]: a value of the wrong type or an
+/// invalid value as what was found and what was expected (Rust's type names
+/// become kinds a trainer knows: whole number, text, list), anything else as
+/// a YAML syntax error in the reader's words, without its locations (we give
+/// our own). A syntax error's second location (where the construct that
+/// failed started, e.g. an opening quote) is kept as a file place. `yaml` is
 /// the text the message is about; its first line is file line
 /// `yaml_line + 1`.
-fn friendly_yaml_message(raw: &str, yaml: &str, yaml_line: usize) -> (String, bool) {
+fn yaml_problem(raw: &str, yaml: &str, yaml_line: usize) -> Problem {
     let (msg, marks) = strip_marks(raw);
-    let msg = msg
-        .replace("expected u32", "expected a whole number")
-        .replace("expected i64", "expected a whole number")
-        .replace("expected a sequence", "expected a list")
-        .replace("expected a string", "expected text");
     if let Some((field, rest)) = msg.split_once(": invalid type: ") {
-        (format!("`{field}` has the wrong type: found {rest}"), false)
+        let (found, expected) = found_and_expected(rest);
+        Problem::WrongType {
+            field: field.to_string(),
+            found,
+            expected,
+        }
     } else if let Some((field, rest)) = msg.split_once(": invalid value: ") {
-        (format!("`{field}` has an invalid value: {rest}"), false)
+        let (found, expected) = found_and_expected(rest);
+        Problem::InvalidValue {
+            field: field.to_string(),
+            found,
+            expected,
+        }
     } else {
-        let started = match marks.get(1) {
-            Some(&(line, column)) => {
-                let (idx, column) = yaml_to_text_pos(yaml, line, column);
-                format!(" (from line {}, column {column})", yaml_line + idx + 1)
+        let from = marks.get(1).map(|&(line, column)| {
+            let (idx, column) = yaml_to_text_pos(yaml, line, column);
+            Place {
+                line: yaml_line + idx + 1,
+                column,
             }
-            None => String::new(),
-        };
-        (
-            format!("front matter is not valid YAML: {msg}{started}"),
-            true,
-        )
+        });
+        Problem::InvalidYaml { detail: msg, from }
+    }
+}
+
+/// serde's `string "tien", expected u32` taken apart.
+fn found_and_expected(text: &str) -> (YamlValue, YamlType) {
+    let (found, expected) = text.rsplit_once(", expected ").unwrap_or((text, ""));
+    (yaml_value(found), yaml_type(expected))
+}
+
+/// serde's description of an unexpected value (`string "tien"`, `integer
+/// `5``, `sequence`).
+fn yaml_value(found: &str) -> YamlValue {
+    let quoted = |prefix: &str| {
+        found
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.strip_prefix('`'))
+            .and_then(|rest| rest.strip_suffix('`'))
+            .map(str::to_string)
+    };
+    if let Some(text) = found
+        .strip_prefix("string \"")
+        .and_then(|rest| rest.strip_suffix('"'))
+    {
+        return YamlValue::Text(text.to_string());
+    }
+    if let Some(n) = quoted("integer ").or_else(|| quoted("floating point ")) {
+        return YamlValue::Number(n);
+    }
+    match found {
+        "boolean `true`" => YamlValue::Bool(true),
+        "boolean `false`" => YamlValue::Bool(false),
+        "sequence" => YamlValue::List,
+        "map" => YamlValue::Map,
+        "unit value" => YamlValue::Nothing,
+        other => YamlValue::Other(other.to_string()),
+    }
+}
+
+/// serde's name of the expected type (`u32`, `a sequence`).
+fn yaml_type(expected: &str) -> YamlType {
+    match expected {
+        "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64" => YamlType::WholeNumber,
+        "a string" => YamlType::Text,
+        "a sequence" => YamlType::List,
+        "a boolean" => YamlType::Bool,
+        other => YamlType::Other(other.to_string()),
     }
 }
 
@@ -489,31 +513,42 @@ mod tests {
     use super::*;
     use std::path::PathBuf;
 
+    /// What was reported, as `(line, column, problem)`.
+    type Reported = Vec<(usize, usize, Problem)>;
+
+    /// The front matter of `text` read as `file`'s, and what was reported.
     fn parse<T: DeserializeOwned + Default>(
         text: &str,
-        known: &[&str],
-    ) -> (Option<Parsed<T>>, Vec<String>) {
-        let file = SourceFile::new(text);
+        file: FileKind,
+    ) -> (Option<Parsed<T>>, Reported) {
+        let source = SourceFile::new(text);
         let mut report = Reporter::new(PathBuf::from("f.md"));
-        let parsed = match split(&file) {
-            Ok(s) => Some(deserialize::<T>(&s, known, "f.md", &mut report)),
+        let parsed = match split(&source) {
+            Ok(s) => Some(deserialize::<T>(&s, file, &mut report)),
             Err(e) => {
-                report_split_error(e, &file, &mut report);
+                report_split_error(e, &source, &mut report);
                 None
             }
         };
-        let msgs = report.list.iter().map(|d| d.to_string()).collect();
-        (parsed, msgs)
+        let found = report
+            .list
+            .into_iter()
+            .map(|d| {
+                assert!(d.is_error(), "{d:?}");
+                (d.line, d.column, d.problem)
+            })
+            .collect();
+        (parsed, found)
     }
 
     #[test]
     fn field_lists_match_the_structs() {
         let course = "---\ntitle: t\nsummary: s\nlanguage: nl\nduration: 5\naudience: [a]\npass_score: 70\ncertificate: true\nvalid_for_months: 12\nmodules: [a]\ntags: [x]\n---\n";
-        let (p, msgs) = parse::<CourseFields>(course, COURSE_FIELDS);
+        let (p, msgs) = parse::<CourseFields>(course, FileKind::CourseMd);
         assert!(msgs.is_empty(), "{msgs:?}");
         assert_eq!(p.map(|p| p.fields.len()), Some(COURSE_FIELDS.len()));
         let module = "---\ntitle: t\nid: a\nduration: 5\nobjectives: [a]\nkind: exam\nattempts: 2\nshuffle: false\ndraw: 1\npass_score: 80\n---\n";
-        let (p, msgs) = parse::<ModuleFields>(module, MODULE_FIELDS);
+        let (p, msgs) = parse::<ModuleFields>(module, FileKind::Module);
         assert!(msgs.is_empty(), "{msgs:?}");
         assert_eq!(p.map(|p| p.fields.len()), Some(MODULE_FIELDS.len()));
     }
@@ -522,13 +557,29 @@ mod tests {
     fn unknown_fields_are_all_reported_with_their_line() {
         let (p, msgs) = parse::<ModuleFields>(
             "---\ntitel: Inleiding\nduration: 10\nfoo:\n  - a\n---\nBody\n",
-            MODULE_FIELDS,
+            FileKind::Module,
         );
         assert_eq!(
             msgs,
             [
-                "f.md:2:1: error: unknown front matter field `titel`\n  hint: did you mean `title`?",
-                "f.md:4:1: error: unknown front matter field `foo`\n  hint: the fields of f.md are: title, id, duration, objectives, kind, attempts, shuffle, draw, pass_score",
+                (
+                    2,
+                    1,
+                    Problem::UnknownField {
+                        name: "titel".into(),
+                        suggestion: Some("title".into()),
+                        file: FileKind::Module
+                    }
+                ),
+                (
+                    4,
+                    1,
+                    Problem::UnknownField {
+                        name: "foo".into(),
+                        suggestion: None,
+                        file: FileKind::Module
+                    }
+                ),
             ]
         );
         let p = p.expect("split");
@@ -540,32 +591,81 @@ mod tests {
     fn wrong_types_point_at_the_value_and_keep_other_fields() {
         let (p, msgs) = parse::<ModuleFields>(
             "---\ntitle: Inleiding\nduration: tien\ndraw: [1]\n---\n",
-            MODULE_FIELDS,
+            FileKind::Module,
         );
         assert_eq!(
             msgs,
             [
-                "f.md:3:11: error: `duration` has the wrong type: found string \"tien\", expected a whole number",
-                "f.md:4:7: error: `draw` has the wrong type: found sequence, expected a whole number",
+                (
+                    3,
+                    11,
+                    Problem::WrongType {
+                        field: "duration".into(),
+                        found: YamlValue::Text("tien".into()),
+                        expected: YamlType::WholeNumber
+                    }
+                ),
+                (
+                    4,
+                    7,
+                    Problem::WrongType {
+                        field: "draw".into(),
+                        found: YamlValue::List,
+                        expected: YamlType::WholeNumber
+                    }
+                ),
             ]
         );
         assert_eq!(p.expect("split").value.title.as_deref(), Some("Inleiding"));
     }
 
     #[test]
+    fn serde_values_and_types_are_read() {
+        assert_eq!(
+            found_and_expected("integer `-1`, expected u32"),
+            (YamlValue::Number("-1".into()), YamlType::WholeNumber)
+        );
+        assert_eq!(
+            found_and_expected("boolean `true`, expected a sequence"),
+            (YamlValue::Bool(true), YamlType::List)
+        );
+        assert_eq!(
+            found_and_expected("map, expected a string"),
+            (YamlValue::Map, YamlType::Text)
+        );
+        assert_eq!(
+            found_and_expected("sequence, expected a boolean"),
+            (YamlValue::List, YamlType::Bool)
+        );
+        assert_eq!(
+            found_and_expected("string \"a, expected b\", expected u32"),
+            (
+                YamlValue::Text("a, expected b".into()),
+                YamlType::WholeNumber
+            )
+        );
+        assert_eq!(
+            found_and_expected("something odd"),
+            (
+                YamlValue::Other("something odd".into()),
+                YamlType::Other(String::new())
+            )
+        );
+    }
+
+    #[test]
     fn missing_and_unterminated() {
-        let (_, msgs) = parse::<ModuleFields>("# Titel\n", MODULE_FIELDS);
-        assert!(
-            msgs[0].starts_with("f.md:1:1: error: missing front matter"),
-            "{msgs:?}"
-        );
-        let (_, msgs) = parse::<ModuleFields>("\n---\ntitle: x\n---\n", MODULE_FIELDS);
-        assert!(msgs[0].contains("remove the empty lines"), "{msgs:?}");
-        let (_, msgs) = parse::<ModuleFields>("---\ntitle: x\n\nTekst\n", MODULE_FIELDS);
-        assert!(
-            msgs[0].starts_with("f.md:1:1: error: front matter is not closed"),
-            "{msgs:?}"
-        );
+        let missing = |start| Problem::MissingFrontMatter { start };
+        let (_, msgs) = parse::<ModuleFields>("# Titel\n", FileKind::Module);
+        assert_eq!(msgs, [(1, 1, missing(FileStart::Other))]);
+        let (_, msgs) = parse::<ModuleFields>("\n---\ntitle: x\n---\n", FileKind::Module);
+        assert_eq!(msgs, [(1, 1, missing(FileStart::EmptyLinesAbove))]);
+        let (_, msgs) = parse::<ModuleFields>("+++\ntitle = 'x'\n+++\n", FileKind::Module);
+        assert_eq!(msgs, [(1, 1, missing(FileStart::Toml))]);
+        let (_, msgs) = parse::<ModuleFields>("title: x\n\nTekst\n", FileKind::Module);
+        assert_eq!(msgs, [(1, 1, missing(FileStart::FieldsWithoutDashes))]);
+        let (_, msgs) = parse::<ModuleFields>("---\ntitle: x\n\nTekst\n", FileKind::Module);
+        assert_eq!(msgs, [(1, 1, Problem::UnclosedFrontMatter)]);
     }
 
     #[test]
@@ -582,30 +682,43 @@ mod tests {
 
     #[test]
     fn duplicate_field() {
-        let (_, msgs) = parse::<ModuleFields>("---\ntitle: a\ntitle: b\n---\n", MODULE_FIELDS);
+        let (_, msgs) = parse::<ModuleFields>("---\ntitle: a\ntitle: b\n---\n", FileKind::Module);
         assert_eq!(
             msgs,
-            ["f.md:3:1: error: `title` is given twice\n  hint: it is also on line 2: keep one of them"]
+            [(
+                3,
+                1,
+                Problem::FieldTwice {
+                    name: "title".into(),
+                    first_line: 2
+                }
+            )]
         );
     }
 
     #[test]
     fn empty_front_matter_and_crlf() {
-        let (p, msgs) = parse::<ModuleFields>("---\n---\nBody", MODULE_FIELDS);
+        let (p, msgs) = parse::<ModuleFields>("---\n---\nBody", FileKind::Module);
         assert!(msgs.is_empty());
         assert!(p.expect("split").value.title.is_none());
-        let (p, msgs) = parse::<ModuleFields>("---\r\ntitle: a\r\n---\r\nBody", MODULE_FIELDS);
+        let (p, msgs) = parse::<ModuleFields>("---\r\ntitle: a\r\n---\r\nBody", FileKind::Module);
         assert!(msgs.is_empty(), "{msgs:?}");
         assert_eq!(p.expect("split").value.title.as_deref(), Some("a"));
     }
 
     #[test]
     fn broken_yaml_syntax() {
-        let (p, msgs) = parse::<ModuleFields>("---\ntitle: \"open\n---\n", MODULE_FIELDS);
-        assert_eq!(msgs.len(), 1, "{msgs:?}");
-        assert!(
-            msgs[0].starts_with("f.md:3:1: error: front matter is not valid YAML: found unexpected end of stream, while scanning a quoted scalar (from line 2, column 8)"),
-            "{msgs:?}"
+        let (p, msgs) = parse::<ModuleFields>("---\ntitle: \"open\n---\n", FileKind::Module);
+        assert_eq!(
+            msgs,
+            [(
+                3,
+                1,
+                Problem::InvalidYaml {
+                    detail: "found unexpected end of stream, while scanning a quoted scalar".into(),
+                    from: Some(Place { line: 2, column: 8 })
+                }
+            )]
         );
         assert!(!p.expect("split").checkable("title"));
     }
@@ -616,18 +729,24 @@ mod tests {
     #[test]
     fn yaml_errors_after_lone_carriage_returns_stay_in_the_file() {
         let text = "---\ntitle: T\ntags\r\r\r\r: [a]\n---\nTekst.\n";
-        let (_, msgs) = parse::<CourseFields>(text, COURSE_FIELDS);
-        assert_eq!(msgs.len(), 1, "{msgs:?}");
-        assert!(
-            msgs[0].starts_with("f.md:3:9: error: front matter is not valid YAML: could not find expected ':', while scanning a simple key (from line 3, column 1)"),
-            "{msgs:?}"
+        let (_, msgs) = parse::<CourseFields>(text, FileKind::CourseMd);
+        assert_eq!(
+            msgs,
+            [(
+                3,
+                9,
+                Problem::InvalidYaml {
+                    detail: "could not find expected ':', while scanning a simple key".into(),
+                    from: Some(Place { line: 3, column: 1 })
+                }
+            )]
         );
         // The same in U+2028 (line separator), and a type error after it.
         let text = "---\ntitle: T\u{2028}\u{2028}\nduration: lang\n---\n";
-        let (_, msgs) = parse::<ModuleFields>(text, MODULE_FIELDS);
+        let (_, msgs) = parse::<ModuleFields>(text, FileKind::Module);
         assert_eq!(msgs.len(), 1, "{msgs:?}");
         assert!(
-            msgs[0].starts_with("f.md:3:11: error: `duration` has the wrong type"),
+            matches!(&msgs[0], (3, 11, Problem::WrongType { field, .. }) if field == "duration"),
             "{msgs:?}"
         );
     }
@@ -646,10 +765,16 @@ mod tests {
 
     #[test]
     fn old_mac_line_ends_get_their_own_hint() {
-        let (_, msgs) = parse::<ModuleFields>("---\rtitle: T\r---\rTekst.\r", MODULE_FIELDS);
+        let (_, msgs) = parse::<ModuleFields>("---\rtitle: T\r---\rTekst.\r", FileKind::Module);
         assert_eq!(
             msgs,
-            ["f.md:1:1: error: missing front matter: the file must start with a line `---`\n  hint: this file's lines end in a carriage return only (old Mac line ends), so it reads as one line: save it with LF or CRLF line ends"]
+            [(
+                1,
+                1,
+                Problem::MissingFrontMatter {
+                    start: FileStart::CarriageReturns
+                }
+            )]
         );
     }
 }

@@ -11,6 +11,7 @@
 //! A module file or asset that does not exist is an error; so is any other
 //! relative address, because nothing else in a course folder is published.
 
+use super::problems::Problem;
 use super::suggest::closest;
 use crate::markdown;
 use std::collections::{BTreeSet, HashMap};
@@ -25,14 +26,14 @@ pub(crate) struct LinkTargets<'a> {
 }
 
 /// The outcome of checking one address.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Resolved {
     /// Leave the address as written.
     Keep,
     /// Use this address instead.
     Rewrite(String),
-    /// The address is broken: report it (message, hint) and keep it.
-    Broken(String, String),
+    /// The address is broken: report it and keep it.
+    Broken(Problem),
     /// The sanitiser will drop this address (e.g. `javascript:`): warn.
     Unsafe,
 }
@@ -68,24 +69,19 @@ impl LinkTargets<'_> {
                     suffix
                 ))
             } else {
-                let hint = match closest(&decoded, self.assets.iter().map(String::as_str)) {
-                    Some(near) => format!("did you mean `{near}`? File names are case-sensitive"),
-                    None => format!(
-                        "put the file in courses/{}/assets/ or correct the name (names are case-sensitive)",
-                        self.course_id
-                    ),
-                };
-                Resolved::Broken(format!("`{decoded}` does not exist"), hint)
+                let suggestion = closest(&decoded, self.assets.iter().map(String::as_str));
+                Resolved::Broken(Problem::MissingAsset {
+                    suggestion: suggestion.map(str::to_string),
+                    path: decoded,
+                    course_id: self.course_id.to_string(),
+                })
             };
         }
         if image {
-            return Resolved::Broken(
-                format!("image `{dest}` is not in the course's assets/ folder"),
-                format!(
-                    "put images in courses/{}/assets/ and write `![description](assets/name.png)`",
-                    self.course_id
-                ),
-            );
+            return Resolved::Broken(Problem::ImageOutsideAssets {
+                address: dest.to_string(),
+                course_id: self.course_id.to_string(),
+            });
         }
         if decoded == "course.md" {
             return Resolved::Rewrite(format!("/cursussen/{}{}", self.course_id, suffix));
@@ -94,31 +90,20 @@ impl LinkTargets<'_> {
             return Resolved::Rewrite(format!("/cursussen/{}/{}{}", self.course_id, id, suffix));
         }
         if decoded.ends_with(".md") {
-            let hint = match closest(&decoded, self.modules.keys().map(String::as_str)) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => {
-                    let mut files: Vec<&str> = self.modules.keys().map(String::as_str).collect();
-                    files.sort_unstable();
-                    format!(
-                        "link to a module with its file name; the module files of this course are: {}",
-                        files.join(", ")
-                    )
-                }
-            };
-            return Resolved::Broken(
-                format!("link to `{decoded}`, but this course has no such module file"),
-                hint,
-            );
+            let suggestion = closest(&decoded, self.modules.keys().map(String::as_str));
+            let mut files: Vec<String> = self.modules.keys().cloned().collect();
+            files.sort_unstable();
+            return Resolved::Broken(Problem::NoSuchModuleFile {
+                suggestion: suggestion.map(str::to_string),
+                file: decoded,
+                files,
+            });
         }
-        let hint = if decoded.starts_with("www.") {
-            format!("write a web address in full: `https://{decoded}`")
-        } else {
-            format!(
-                "only module files (`02-doelen.md`) and files in assets/ can be linked; put downloads in courses/{}/assets/",
-                self.course_id
-            )
-        };
-        Resolved::Broken(format!("link to `{decoded}` leads nowhere"), hint)
+        Resolved::Broken(Problem::LinkLeadsNowhere {
+            web_address: decoded.starts_with("www."),
+            target: decoded,
+            course_id: self.course_id.to_string(),
+        })
     }
 }
 
@@ -202,21 +187,34 @@ mod tests {
         let t = targets(&assets);
         assert_eq!(
             t.resolve("03-doelen.md", false),
-            Resolved::Broken(
-                "link to `03-doelen.md`, but this course has no such module file".into(),
-                "did you mean `02-doelen.md`?".into()
-            )
+            Resolved::Broken(Problem::NoSuchModuleFile {
+                file: "03-doelen.md".into(),
+                suggestion: Some("02-doelen.md".into()),
+                files: vec!["01-waarom.md".into(), "02-doelen.md".into()]
+            })
         );
         assert_eq!(
             t.resolve("assets/Schema.png", true),
-            Resolved::Broken(
-                "`assets/Schema.png` does not exist".into(),
-                "did you mean `assets/schema.png`? File names are case-sensitive".into()
-            )
+            Resolved::Broken(Problem::MissingAsset {
+                path: "assets/Schema.png".into(),
+                suggestion: Some("assets/schema.png".into()),
+                course_id: "participatie".into()
+            })
         );
-        assert!(matches!(t.resolve("foto.png", true), Resolved::Broken(..)));
-        assert!(
-            matches!(t.resolve("www.example.org", false), Resolved::Broken(_, h) if h.contains("https://www.example.org"))
+        assert_eq!(
+            t.resolve("foto.png", true),
+            Resolved::Broken(Problem::ImageOutsideAssets {
+                address: "foto.png".into(),
+                course_id: "participatie".into()
+            })
+        );
+        assert_eq!(
+            t.resolve("www.example.org", false),
+            Resolved::Broken(Problem::LinkLeadsNowhere {
+                target: "www.example.org".into(),
+                course_id: "participatie".into(),
+                web_address: true
+            })
         );
     }
 

@@ -14,7 +14,9 @@
 //! 4. diagnostics sorted by path, line, column.
 //!
 //! Bad input never panics: every problem becomes a diagnostic with the
-//! file, line and column, and a hint where one helps. A course with errors
+//! file, line and column, and what is wrong as a code with its details
+//! ([`Problem`], `problems.rs`); the words, with a hint where one helps,
+//! are made at the edge (`app::content_words`). A course with errors
 //! is still returned when it can be built (so the checker can show the
 //! model), but callers treat any error as "this content is not usable".
 
@@ -25,12 +27,24 @@ mod course;
 mod front_matter;
 mod links;
 mod module;
+mod problems;
 mod question;
 mod render;
 mod slug;
 pub use slug::PAGE_IDS;
 mod source;
 mod suggest;
+
+pub use problems::{
+    FeedbackUnder, FileKind, FileStart, ListStyle, NumberProblem, Opener, Place, Problem,
+    QuestionType, YamlType, YamlValue,
+};
+
+/// The block kinds `::: kind` takes, as the format spells them.
+pub const BLOCK_KINDS: &[&str] = blocks::KINDS;
+
+/// The question types `type=` takes, as the format spells them.
+pub const QUESTION_TYPES: &[&str] = &["single", "multiple", "order", "text", "match", "numeric"];
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::{Catalog, Course};
@@ -78,15 +92,14 @@ pub fn load(root: &Path) -> LoadResult {
     let entries = match sorted_entries(&courses_dir) {
         Ok(entries) => entries,
         Err(err) => {
-            diagnostics.push(
-                Diagnostic::error(
-                    &courses_dir,
-                    1,
-                    1,
-                    format!("cannot read the courses folder: {err}"),
-                )
-                .with_hint("courses live in `courses/<course-id>/` inside the content folder"),
-            );
+            diagnostics.push(Diagnostic::error(
+                &courses_dir,
+                1,
+                1,
+                Problem::CoursesFolderUnreadable {
+                    error: err.to_string(),
+                },
+            ));
             return LoadResult {
                 catalog: Catalog::default(),
                 diagnostics,
@@ -101,15 +114,14 @@ pub fn load(root: &Path) -> LoadResult {
         if entry.is_dir {
             course_dirs.push(entry);
         } else {
-            diagnostics.push(
-                Diagnostic::warning(
-                    &entry.path,
-                    1,
-                    1,
-                    format!("`{}` is not a course folder and is ignored", entry.name),
-                )
-                .with_hint("each course is a folder in courses/ holding course.md and its modules"),
-            );
+            diagnostics.push(Diagnostic::warning(
+                &entry.path,
+                1,
+                1,
+                Problem::NotACourseFolder {
+                    name: entry.name.clone(),
+                },
+            ));
         }
     }
     for (course, diags) in load_courses(root, &course_dirs) {
@@ -177,13 +189,7 @@ fn load_courses(root: &Path, dirs: &[Entry]) -> Vec<(Option<Course>, Vec<Diagnos
                     // instead of taking the server down.
                     part.iter()
                         .map(|e| {
-                            let d = Diagnostic::error(
-                                &e.path,
-                                1,
-                                1,
-                                "internal error while reading this course",
-                            )
-                            .with_hint("please report this to the platform developers");
+                            let d = Diagnostic::error(&e.path, 1, 1, Problem::InternalError);
                             (None, vec![d])
                         })
                         .collect()
@@ -197,13 +203,15 @@ fn load_courses(root: &Path, dirs: &[Entry]) -> Vec<(Option<Course>, Vec<Diagnos
 fn load_course(root: &Path, id: &str, dir: &Path) -> (Option<Course>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     if !question::is_slug(id) {
-        diagnostics.push(
-            Diagnostic::error(dir, 1, 1, format!("course folder name `{id}` is not a valid course id"))
-                .with_hint(format!(
-                    "a course folder name is its id and is used in web addresses: use lowercase letters, digits and dashes, e.g. `{}`",
-                    slug::slugify(id)
-                )),
-        );
+        diagnostics.push(Diagnostic::error(
+            dir,
+            1,
+            1,
+            Problem::InvalidCourseId {
+                id: id.to_string(),
+                suggestion: slug::slugify(id),
+            },
+        ));
     }
     let entries = match sorted_entries(dir) {
         Ok(entries) => entries,
@@ -212,7 +220,9 @@ fn load_course(root: &Path, id: &str, dir: &Path) -> (Option<Course>, Vec<Diagno
                 dir,
                 1,
                 1,
-                format!("cannot read the course folder: {err}"),
+                Problem::CourseFolderUnreadable {
+                    error: err.to_string(),
+                },
             ));
             return (None, diagnostics);
         }
@@ -225,31 +235,44 @@ fn load_course(root: &Path, id: &str, dir: &Path) -> (Option<Course>, Vec<Diagno
             continue;
         }
         match (entry.name.as_str(), entry.is_dir) {
-            ("assets", true) => collect_assets(&entry.path, "assets", &mut assets, &mut diagnostics),
+            ("assets", true) => {
+                collect_assets(&entry.path, "assets", &mut assets, &mut diagnostics)
+            }
             ("course.md", false) => course_md = read_text(&entry.path, &mut diagnostics),
             (name, false) if module::id_from_file_name(name).is_some() => {
                 if let Some(text) = read_text(&entry.path, &mut diagnostics) {
                     modules.push((entry.name.clone(), text));
                 }
             }
-            (name, false) if name.ends_with(".md") => diagnostics.push(
-                Diagnostic::warning(&entry.path, 1, 1, format!("`{name}` is not a module file and is ignored"))
-                    .with_hint(format!(
-                        "module files are named `NN-<id>.md`, e.g. `01-{}`",
+            (name, false) if name.ends_with(".md") => diagnostics.push(Diagnostic::warning(
+                &entry.path,
+                1,
+                1,
+                Problem::NotAModuleFile {
+                    name: name.to_string(),
+                    suggestion: format!(
+                        "01-{}",
                         name.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-')
-                    )),
-            ),
-            (name, _) => diagnostics.push(
-                Diagnostic::warning(&entry.path, 1, 1, format!("`{name}` is not part of the course layout and is ignored"))
-                    .with_hint("a course folder holds course.md, module files `NN-<id>.md`, and an assets/ folder for images and downloads"),
-            ),
+                    ),
+                },
+            )),
+            (name, _) => diagnostics.push(Diagnostic::warning(
+                &entry.path,
+                1,
+                1,
+                Problem::OutsideCourseLayout {
+                    name: name.to_string(),
+                },
+            )),
         }
     }
     if course_md.is_none() && !dir.join("course.md").exists() {
-        diagnostics.push(
-            Diagnostic::error(dir.join("course.md"), 1, 1, "course folder has no course.md")
-                .with_hint("create course.md with front matter: `---`, `title: …`, `summary: …`, `---`, then the introduction"),
-        );
+        diagnostics.push(Diagnostic::error(
+            dir.join("course.md"),
+            1,
+            1,
+            Problem::MissingCourseMd,
+        ));
     }
     let (course, diags) = course::parse(root, id, course_md.as_deref(), &modules, &assets);
     diagnostics.extend(diags);
@@ -295,7 +318,9 @@ fn collect_assets(
                 dir,
                 1,
                 1,
-                format!("cannot read the assets folder: {err}"),
+                Problem::AssetsFolderUnreadable {
+                    error: err.to_string(),
+                },
             ));
             return;
         }
@@ -306,15 +331,12 @@ fn collect_assets(
             collect_assets(&entry.path, &rel, assets, diagnostics);
         } else {
             if assets::asset_kind(&rel) == assets::AssetKind::Refused {
-                diagnostics.push(
-                    Diagnostic::error(
-                        &entry.path,
-                        1,
-                        1,
-                        format!("`{rel}` cannot be a course asset: a browser would run it as a page or script"),
-                    )
-                    .with_hint("put the text in a module file instead, or offer the document as PDF"),
-                );
+                diagnostics.push(Diagnostic::error(
+                    &entry.path,
+                    1,
+                    1,
+                    Problem::RefusedAsset { path: rel.clone() },
+                ));
             }
             if assets::asset_kind(&rel) == assets::AssetKind::Svg {
                 // Illustrations are small; a huge one is not read whole.
@@ -323,16 +345,16 @@ fn collect_assets(
                     .then(|| fs::read(&entry.path).ok())
                     .flatten()
                     .and_then(|bytes| assets::svg_active_content(&bytes));
-                if let Some(what) = active {
-                    diagnostics.push(
-                        Diagnostic::warning(
-                            &entry.path,
-                            1,
-                            1,
-                            format!("`{rel}` holds {what}: the platform sends SVG so that no script in it runs"),
-                        )
-                        .with_hint("export the image again as plain SVG without script, or as PNG"),
-                    );
+                if let Some(found) = active {
+                    diagnostics.push(Diagnostic::warning(
+                        &entry.path,
+                        1,
+                        1,
+                        Problem::ActiveSvg {
+                            path: rel.clone(),
+                            found,
+                        },
+                    ));
                 }
             }
             assets.insert(rel);
@@ -349,21 +371,15 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 fn read_text(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
     if let Ok(meta) = fs::metadata(path) {
         if meta.len() > MAX_FILE_BYTES {
-            diagnostics.push(
-                Diagnostic::error(
-                    path,
-                    1,
-                    1,
-                    format!(
-                        "file is too large: {} kB, at most {} kB",
-                        meta.len() / 1024,
-                        MAX_FILE_BYTES / 1024
-                    ),
-                )
-                .with_hint(
-                    "split the module into several modules, and put large downloads in assets/",
-                ),
-            );
+            diagnostics.push(Diagnostic::error(
+                path,
+                1,
+                1,
+                Problem::FileTooLarge {
+                    kb: meta.len() / 1024,
+                    max_kb: MAX_FILE_BYTES / 1024,
+                },
+            ));
             return None;
         }
     }
@@ -374,10 +390,12 @@ fn read_text(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
                 let offset = err.utf8_error().valid_up_to();
                 let valid = String::from_utf8_lossy(&err.as_bytes()[..offset]).into_owned();
                 let pos = source::SourceFile::new(&valid).pos(offset);
-                diagnostics.push(
-                    Diagnostic::error(path, pos.line, pos.column, "file is not valid UTF-8")
-                        .with_hint("save the file with UTF-8 encoding (most editors have this under \"Save with encoding\")"),
-                );
+                diagnostics.push(Diagnostic::error(
+                    path,
+                    pos.line,
+                    pos.column,
+                    Problem::NotUtf8,
+                ));
                 None
             }
         },
@@ -386,7 +404,9 @@ fn read_text(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
                 path,
                 1,
                 1,
-                format!("cannot read file: {err}"),
+                Problem::FileUnreadable {
+                    error: err.to_string(),
+                },
             ));
             None
         }

@@ -9,8 +9,9 @@
 //!    rules that need the questions (`draw`, no questions), hash the file.
 
 use super::body;
-use super::front_matter::{self, ModuleFields, Parsed, MODULE_FIELDS};
+use super::front_matter::{self, ModuleFields, Parsed};
 use super::links::LinkTargets;
+use super::problems::{FileKind, Problem};
 use super::question::is_slug;
 use super::render::Renderer;
 use super::source::{Pos, Reporter, SourceFile};
@@ -51,12 +52,7 @@ pub(crate) fn read_head<'a>(path: PathBuf, file_name: &str, text: &'a str) -> Mo
     let mut report = Reporter::new(path);
     let (fields, has_front_matter, body_line) = match front_matter::split(&file) {
         Ok(split) => (
-            front_matter::deserialize::<ModuleFields>(
-                &split,
-                MODULE_FIELDS,
-                "a module file",
-                &mut report,
-            ),
+            front_matter::deserialize::<ModuleFields>(&split, FileKind::Module, &mut report),
             true,
             split.body_line,
         ),
@@ -79,17 +75,18 @@ pub(crate) fn read_head<'a>(path: PathBuf, file_name: &str, text: &'a str) -> Mo
         None => (from_name.to_string(), Pos::START),
     };
     if !is_slug(&id) {
-        let hint = if fields.value.id.is_some() {
-            "use lowercase letters, digits and dashes, e.g. `id: eerste-stappen`".to_string()
-        } else {
-            format!(
-                "the id comes from the file name: rename the file to lowercase letters, digits and dashes (e.g. `{}`), or set `id:`",
-                suggested_file_name(file_name)
-            )
-        };
-        report
-            .error(id_pos, format!("module id `{id}` is not valid"))
-            .hint(hint);
+        let suggested_file = fields
+            .value
+            .id
+            .is_none()
+            .then(|| suggested_file_name(file_name));
+        report.error(
+            id_pos,
+            Problem::InvalidModuleId {
+                id: id.clone(),
+                suggested_file,
+            },
+        );
     }
     ModuleHead {
         file_name: file_name.to_string(),
@@ -133,36 +130,31 @@ pub(crate) fn build(
         None | Some("lesson") => false,
         Some("exam") => true,
         Some(other) => {
-            r.report
-                .error(
-                    fields.pos_of("kind"),
-                    format!("unknown module kind `{other}`"),
-                )
-                .hint("`kind` is `lesson` (the default) or `exam`");
+            r.report.error(
+                fields.pos_of("kind"),
+                Problem::UnknownModuleKind {
+                    value: other.to_string(),
+                },
+            );
             false
         }
     };
     if !is_exam {
         for name in EXAM_ONLY.iter().filter(|n| fields.field(n).is_some()) {
-            r.report
-                .error(
-                    fields.pos_of(name),
-                    format!("`{name}` only applies to exams"),
-                )
-                .hint(format!(
-                    "add `kind: exam` to make this module an exam, or remove `{name}`"
-                ));
+            r.report.error(
+                fields.pos_of(name),
+                Problem::ExamOnlyField {
+                    field: name.to_string(),
+                },
+            );
         }
     }
     if f.attempts == Some(0) {
         r.report
-            .error(fields.pos_of("attempts"), "`attempts` must be at least 1")
-            .hint("leave it out for the default of 3 attempts");
+            .error(fields.pos_of("attempts"), Problem::AttemptsZero);
     }
     if f.draw == Some(0) {
-        r.report
-            .error(fields.pos_of("draw"), "`draw` must be at least 1")
-            .hint("leave it out to use all questions");
+        r.report.error(fields.pos_of("draw"), Problem::DrawZero);
     }
     let pass_score = check_pass_score(f.pass_score, &fields, &mut r.report);
 
@@ -172,15 +164,12 @@ pub(crate) fn build(
         let n = body.questions.len();
         if n == 0 {
             r.report
-                .error(fields.pos_of("kind"), "exam has no questions")
-                .hint("add `::: question` blocks, or remove `kind: exam` to make it a lesson");
+                .error(fields.pos_of("kind"), Problem::ExamWithoutQuestions);
         } else if let Some(draw) = f.draw.filter(|&d| d as usize > n) {
-            r.report
-                .error(
-                    fields.pos_of("draw"),
-                    format!("`draw: {draw}` is more than the {n} question(s) in this exam"),
-                )
-                .hint(format!("lower `draw` to at most {n}, or add questions"));
+            r.report.error(
+                fields.pos_of("draw"),
+                Problem::DrawTooLarge { draw, questions: n },
+            );
         }
     }
 
@@ -233,15 +222,21 @@ pub(crate) fn required_text<T>(
         Some(v) if !v.is_empty() => Some(v.to_string()),
         _ if !has_front_matter || !fields.checkable(name) => None,
         _ if fields.field(name).is_none() => {
-            report
-                .error(Pos::START, format!("missing `{name}` in the front matter"))
-                .hint(format!("add a line `{name}: …` between the `---` lines"));
+            report.error(
+                Pos::START,
+                Problem::MissingField {
+                    field: name.to_string(),
+                },
+            );
             None
         }
         _ => {
-            report
-                .error(fields.pos_of(name), format!("`{name}` is empty"))
-                .hint(format!("write the {name} after `{name}:`"));
+            report.error(
+                fields.pos_of(name),
+                Problem::EmptyField {
+                    field: name.to_string(),
+                },
+            );
             None
         }
     }
@@ -257,12 +252,10 @@ pub(crate) fn check_pass_score<T>(
     match u8::try_from(v) {
         Ok(score) if score <= 100 => Some(score),
         _ => {
-            report
-                .error(
-                    fields.pos_of("pass_score"),
-                    format!("`pass_score: {v}` is outside 0–100"),
-                )
-                .hint("the pass score is a percentage, e.g. `pass_score: 70`");
+            report.error(
+                fields.pos_of("pass_score"),
+                Problem::PassScoreOutOfRange { value: v },
+            );
             None
         }
     }

@@ -13,6 +13,9 @@
 //!    [`Renderer`], so links, images and raw HTML are checked like the body.
 
 use super::blocks::{attributes, Block};
+use super::problems::{
+    FeedbackUnder, ListStyle as Style, NumberProblem, Opener, Problem, QuestionType as QType,
+};
 use super::render::{inside, matching_end, parse, plain_text, Locator, Renderer, Spanned};
 use super::source::Pos;
 use crate::markdown;
@@ -21,76 +24,6 @@ use crate::model::{
 };
 use pulldown_cmark::{Event, Options, Tag};
 use std::ops::Range;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum QType {
-    Single,
-    Multiple,
-    Order,
-    Text,
-    Match,
-    Numeric,
-}
-
-const TYPES: &[&str] = &["single", "multiple", "order", "text", "match", "numeric"];
-
-impl QType {
-    fn from_name(name: &str) -> Option<QType> {
-        Some(match name {
-            "single" => QType::Single,
-            "multiple" => QType::Multiple,
-            "order" => QType::Order,
-            "text" => QType::Text,
-            "match" => QType::Match,
-            "numeric" => QType::Numeric,
-            _ => return None,
-        })
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            QType::Single => "single",
-            QType::Multiple => "multiple",
-            QType::Order => "order",
-            QType::Text => "text",
-            QType::Match => "match",
-            QType::Numeric => "numeric",
-        }
-    }
-
-    /// How this type's answer list is written, for hints.
-    fn list_hint(self) -> &'static str {
-        match self {
-            QType::Single | QType::Multiple => {
-                "options are written `- [ ] wrong` and `- [x] right`"
-            }
-            QType::Order => "the items are a numbered list `1. …` `2. …` in the correct order",
-            QType::Text => "accepted answers are written `- = Omgevingswet`",
-            QType::Match => "pairs are written `- left -> right`",
-            QType::Numeric => "numbers are written `- = 1822 +- 1` or `- = 3.141..3.142`",
-        }
-    }
-}
-
-/// How one answer-list item is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Style {
-    Checkbox,
-    Accepted,
-    Pair,
-    Plain,
-}
-
-impl Style {
-    fn describe(self) -> &'static str {
-        match self {
-            Style::Checkbox => "a checkbox option (`- [ ]`)",
-            Style::Accepted => "an accepted answer (`- = …`)",
-            Style::Pair => "a pair (`- left -> right`)",
-            Style::Plain => "a plain list item",
-        }
-    }
-}
 
 /// One item of the answer list, taken apart.
 struct Item<'e> {
@@ -134,9 +67,7 @@ pub(crate) fn parse_question(
     let top = top_level(&events);
 
     let Some(list) = find_answer_list(&events, &top) else {
-        r.report
-            .error(opener, "question has no answer list")
-            .hint("add the options as a list below the question: `- [x] right answer` and `- [ ] wrong answer`");
+        r.report.error(opener, Problem::QuestionWithoutAnswerList);
         return None;
     };
     let (list_start, list_end) = top[list];
@@ -149,24 +80,19 @@ pub(crate) fn parse_question(
             .iter()
             .any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. })))
     {
-        r.report
-            .error(opener, "question has no prompt")
-            .hint("write the question itself above the answer list");
+        r.report.error(opener, Problem::QuestionWithoutPrompt);
     }
     let explanation = events[list_end + 1..].to_vec();
 
     let items = split_items(&events, list_start, list_end, text);
     if let Some((first, odd)) = mixed_style(&items) {
-        r.report
-            .error(
-                r.pos(loc, odd.offset),
-                format!(
-                    "answer list mixes styles: the first item is {}, this one is {}",
-                    first.describe(),
-                    odd.style.describe()
-                ),
-            )
-            .hint("use one style per question: checkboxes, `= answers`, `left -> right` pairs, or a numbered list");
+        r.report.error(
+            r.pos(loc, odd.offset),
+            Problem::MixedAnswerList {
+                first,
+                this: odd.style,
+            },
+        );
         return None;
     }
     let style = items.first().map_or(Style::Plain, |i| i.style);
@@ -213,13 +139,7 @@ fn read_attributes(block: &Block<'_>, number: usize, r: &mut Renderer<'_>) -> At
         declared: None,
         points: 1,
     };
-    let attrs = attributes(
-        block,
-        "question",
-        &["id", "type", "points"],
-        file,
-        &mut r.report,
-    );
+    let attrs = attributes(block, Opener::Question, file, &mut r.report);
     for attr in &attrs {
         let value_pos = file.pos(attr.value_offset);
         match attr.key {
@@ -227,32 +147,29 @@ fn read_attributes(block: &Block<'_>, number: usize, r: &mut Renderer<'_>) -> At
                 out.id = attr.value.to_string();
                 out.id_pos = value_pos;
             }
-            "id" => r
-                .report
-                .error(
-                    value_pos,
-                    format!("question id `{}` is not valid", attr.value),
-                )
-                .hint("use lowercase letters, digits and dashes, e.g. `id=eerste-stap`"),
+            "id" => r.report.error(
+                value_pos,
+                Problem::InvalidQuestionId {
+                    id: attr.value.to_string(),
+                },
+            ),
             "type" => match QType::from_name(attr.value) {
                 Some(t) => out.declared = Some((t, value_pos)),
-                None => r
-                    .report
-                    .error(value_pos, format!("unknown question type `{}`", attr.value))
-                    .hint(format!("types are: {}", TYPES.join(", "))),
+                None => r.report.error(
+                    value_pos,
+                    Problem::UnknownQuestionType {
+                        value: attr.value.to_string(),
+                    },
+                ),
             },
             _ => match attr.value.parse::<u32>() {
                 Ok(p) if p >= 1 => out.points = p,
-                _ => r
-                    .report
-                    .error(
-                        value_pos,
-                        format!(
-                            "`points={}` is not a whole number of at least 1",
-                            attr.value
-                        ),
-                    )
-                    .hint("write e.g. `points=2`; without it a question is worth 1 point"),
+                _ => r.report.error(
+                    value_pos,
+                    Problem::InvalidPoints {
+                        value: attr.value.to_string(),
+                    },
+                ),
             },
         }
     }
@@ -403,9 +320,7 @@ fn settle_type(
             if let Some((QType::Order, _)) = declared {
                 return Some(QType::Order);
             }
-            r.report
-                .error(list_pos, "answer list has no checkboxes")
-                .hint("write options as `- [ ] wrong` and `- [x] right`; for an order question use a numbered list `1.` `2.` …");
+            r.report.error(list_pos, Problem::NoCheckboxes);
             return None;
         }
     };
@@ -421,20 +336,13 @@ fn settle_type(
     if fits {
         Some(wanted)
     } else {
-        r.report
-            .error(
-                pos,
-                format!(
-                    "`type={}` does not fit this answer list, whose items are each {}",
-                    wanted.name(),
-                    style.describe()
-                ),
-            )
-            .hint(format!(
-                "for `type={}` {}; or remove `type=`",
-                wanted.name(),
-                wanted.list_hint()
-            ));
+        r.report.error(
+            pos,
+            Problem::TypeDoesNotFit {
+                declared: wanted,
+                style,
+            },
+        );
         None
     }
 }
@@ -460,12 +368,15 @@ fn feedback_html(r: &mut Renderer<'_>, item: &Item<'_>, loc: Locator<'_>) -> Opt
     (!html.trim().is_empty()).then_some(html)
 }
 
-fn warn_unused_feedback(r: &mut Renderer<'_>, items: &[Item<'_>], what: &str, loc: Locator<'_>) {
+fn warn_unused_feedback(
+    r: &mut Renderer<'_>,
+    items: &[Item<'_>],
+    under: FeedbackUnder,
+    loc: Locator<'_>,
+) {
     for item in items.iter().filter(|i| !i.feedback.is_empty()) {
         let pos = r.pos(loc, item.feedback[0].1.start);
-        r.report
-            .warning(pos, format!("feedback under {what} is not shown"))
-            .hint("put it in the explanation below the list");
+        r.report.warning(pos, Problem::FeedbackNotShown { under });
     }
 }
 
@@ -479,32 +390,20 @@ fn choices(
     let correct = items.iter().filter(|i| i.checked == Some(true)).count();
     let mut ok = true;
     if items.len() < 2 {
-        r.report
-            .error(list_pos, "a choice question needs at least 2 options")
-            .hint("add another `- [ ] …` option; a yes/no question has two options");
+        r.report.error(list_pos, Problem::TooFewOptions);
         ok = false;
     }
     if correct == 0 {
-        r.report
-            .error(list_pos, "no option is marked correct")
-            .hint("mark the right option with `[x]`: `- [x] …`");
+        r.report.error(list_pos, Problem::NoCorrectOption);
         ok = false;
     } else if qtype == QType::Single && correct > 1 {
         r.report
-            .error(
-                list_pos,
-                format!("`type=single` allows one correct option, but {correct} are marked `[x]`"),
-            )
-            .hint(
-                "leave one `[x]`, or remove `type=single` to make this a multiple-choice question",
-            );
+            .error(list_pos, Problem::SeveralCorrect { correct });
         ok = false;
     }
     for item in items.iter().filter(|i| is_empty_label(i)) {
         let pos = r.pos(loc, item.offset);
-        r.report
-            .error(pos, "option has no text")
-            .hint("write the option after the checkbox: `- [ ] Een inloopavond organiseren`");
+        r.report.error(pos, Problem::EmptyOption);
         ok = false;
     }
     if !ok {
@@ -514,9 +413,7 @@ fn choices(
     for item in &items {
         if item.feedback.is_empty() {
             let pos = r.pos(loc, item.offset);
-            r.report
-                .warning(pos, "option has no feedback")
-                .hint("add a line `  > …` under the option saying why it is right or wrong");
+            r.report.warning(pos, Problem::OptionWithoutFeedback);
         }
         options.push(Choice {
             html: label_html(r, item, loc),
@@ -540,19 +437,15 @@ fn order(
     r: &mut Renderer<'_>,
 ) -> Option<Answer> {
     if items.len() < 2 {
-        r.report
-            .error(list_pos, "an order question needs at least 2 items")
-            .hint("list the items in their correct order: `1. …` `2. …`");
+        r.report.error(list_pos, Problem::TooFewOrderItems);
         return None;
     }
     if let Some(item) = items.iter().find(|i| is_empty_label(i)) {
         let pos = r.pos(loc, item.offset);
-        r.report
-            .error(pos, "order item has no text")
-            .hint("write the step after the number: `1. Kaders bepalen`");
+        r.report.error(pos, Problem::EmptyOrderItem);
         return None;
     }
-    warn_unused_feedback(r, &items, "an order item", loc);
+    warn_unused_feedback(r, &items, FeedbackUnder::OrderItem, loc);
     let items = items.iter().map(|i| label_html(r, i, loc)).collect();
     Some(Answer::Order { items })
 }
@@ -575,9 +468,7 @@ fn texts(
         let text = accepted_text(item);
         let pos = r.pos(loc, item.offset);
         if text.is_empty() {
-            r.report
-                .error(pos, "accepted answer is empty")
-                .hint("write the answer after `=`: `- = Omgevingswet`");
+            r.report.error(pos, Problem::EmptyAcceptedAnswer);
             ok = false;
             continue;
         }
@@ -586,8 +477,7 @@ fn texts(
             && (text.contains("..") || text.contains("+-") || text.contains('±'))
         {
             r.report
-                .warning(pos, format!("`{text}` looks like a number with a tolerance, but this is a text question"))
-                .hint("add `type=numeric` to the `::: question` line");
+                .warning(pos, Problem::LooksNumeric { text: text.clone() });
         }
         accepted.push(TextAnswer {
             text,
@@ -609,11 +499,9 @@ fn numerics(items: Vec<Item<'_>>, loc: Locator<'_>, r: &mut Renderer<'_>) -> Opt
                 weight: 1.0,
                 feedback_html: feedback_html(r, item, loc),
             }),
-            Err(problem) => {
+            Err(why) => {
                 let pos = r.pos(loc, item.offset);
-                r.report
-                    .error(pos, format!("cannot read `{text}` as a number: {problem}"))
-                    .hint("write `= 1822`, `= 1822 +- 1` (with a tolerance) or `= 3.141..3.142` (a range)");
+                r.report.error(pos, Problem::NotANumber { text, why });
                 ok = false;
             }
         }
@@ -646,31 +534,30 @@ fn pairs(
             }
             _ => {
                 let pos = r.pos(loc, item.offset);
-                r.report
-                    .error(pos, "a pair needs text on both sides of `->`")
-                    .hint("write `- left -> right`");
+                r.report.error(pos, Problem::PairWithoutSides);
                 ok = false;
             }
         }
     }
     if ok && out.len() < 2 {
-        r.report
-            .error(list_pos, "a matching question needs at least 2 pairs")
-            .hint("add another `- left -> right` line");
+        r.report.error(list_pos, Problem::TooFewPairs);
         return None;
     }
-    warn_unused_feedback(r, &items, "a pair", loc);
+    warn_unused_feedback(r, &items, FeedbackUnder::Pair, loc);
     ok.then_some(Answer::Match { pairs: out })
 }
 
 /// `1822`, `1822 +- 1`, `1822 ± 1`, `1822:1` or `3.141..3.142`. A decimal
 /// comma is accepted (Dutch trainers write `3,14`).
-pub(crate) fn parse_numeric(text: &str) -> Result<NumericTarget, String> {
+pub(crate) fn parse_numeric(text: &str) -> Result<NumericTarget, NumberProblem> {
     let text = text.trim();
-    if let Some((min, max)) = text.split_once("..") {
-        let (min, max) = (number(min)?, number(max)?);
+    if let Some((min_text, max_text)) = text.split_once("..") {
+        let (min, max) = (number(min_text)?, number(max_text)?);
         if min > max {
-            return Err(format!("the range starts above its end ({min} > {max})"));
+            return Err(NumberProblem::RangeReversed {
+                min: min_text.trim().to_string(),
+                max: max_text.trim().to_string(),
+            });
         }
         return Ok(NumericTarget::Range { min, max });
     }
@@ -683,12 +570,12 @@ pub(crate) fn parse_numeric(text: &str) -> Result<NumericTarget, String> {
         None => (number(text)?, 0.0),
     };
     if tolerance < 0.0 {
-        return Err("the tolerance is negative".into());
+        return Err(NumberProblem::NegativeTolerance);
     }
     Ok(NumericTarget::Tolerance { value, tolerance })
 }
 
-fn number(s: &str) -> Result<f64, String> {
+fn number(s: &str) -> Result<f64, NumberProblem> {
     let s = s.trim();
     let normalised = if s.contains('.') {
         s.to_string()
@@ -697,8 +584,10 @@ fn number(s: &str) -> Result<f64, String> {
     };
     match normalised.parse::<f64>() {
         Ok(n) if n.is_finite() => Ok(n),
-        _ if s.is_empty() => Err("a number is missing".into()),
-        _ => Err(format!("`{s}` is not a number")),
+        _ if s.is_empty() => Err(NumberProblem::Missing),
+        _ => Err(NumberProblem::NotANumber {
+            text: s.to_string(),
+        }),
     }
 }
 
@@ -750,10 +639,24 @@ mod tests {
                 max: -1.0
             })
         );
-        assert!(parse_numeric("veel").is_err());
-        assert!(parse_numeric("5..1").is_err());
-        assert!(parse_numeric("5 +- -1").is_err());
-        assert!(parse_numeric("").is_err());
+        assert_eq!(
+            parse_numeric("veel"),
+            Err(NumberProblem::NotANumber {
+                text: "veel".into()
+            })
+        );
+        assert_eq!(
+            parse_numeric("5..1"),
+            Err(NumberProblem::RangeReversed {
+                min: "5".into(),
+                max: "1".into()
+            })
+        );
+        assert_eq!(
+            parse_numeric("5 +- -1"),
+            Err(NumberProblem::NegativeTolerance)
+        );
+        assert_eq!(parse_numeric(""), Err(NumberProblem::Missing));
     }
 
     #[test]

@@ -21,6 +21,7 @@
 
 use super::blocks::CalloutKind;
 use super::links::{LinkTargets, Resolved};
+use super::problems::Problem;
 use super::slug::{slugify, Slugger};
 use super::source::{line_index, Pos, Reporter, SourceFile};
 use crate::gift::MAX_MARKDOWN_NESTING;
@@ -305,16 +306,12 @@ impl<'a> Renderer<'a> {
                     depth += 1;
                     if skipping.is_none() && depth > MAX_MARKDOWN_NESTING {
                         skipping = Some(depth);
-                        self.report
-                            .error(
-                                self.pos(loc, range.start),
-                                format!(
-                                    "Markdown nested more than {MAX_MARKDOWN_NESTING} levels deep: \
-                                     block quotes (`>`) or lists inside each other; the deeper part \
-                                     is left out"
-                                ),
-                            )
-                            .hint("each `>` or list marker (`-`, `*`, `1.`) at the start of a line opens one more level inside the previous one: use a few levels at most");
+                        self.report.error(
+                            self.pos(loc, range.start),
+                            Problem::MarkdownTooDeep {
+                                max: MAX_MARKDOWN_NESTING,
+                            },
+                        );
                     }
                     skipping.is_none()
                 }
@@ -361,11 +358,7 @@ impl<'a> Renderer<'a> {
         let anchor = self.heading_anchor(id.as_deref(), &text, loc, range.start);
         if *level == HeadingLevel::H1 {
             self.report
-                .warning(
-                    self.pos(loc, range.start),
-                    "`#` heading in the text: the title is already the page's main heading",
-                )
-                .hint("start sections with `##`");
+                .warning(self.pos(loc, range.start), Problem::HeadingOne);
         }
         if in_toc && matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
             self.toc.push(TocEntry {
@@ -392,17 +385,13 @@ impl<'a> Renderer<'a> {
         match custom {
             Some(custom) => {
                 if !self.slugger.claim(custom) {
-                    let what = if super::slug::PAGE_IDS.contains(&custom) {
-                        "is one the module page uses for its own parts"
-                    } else {
-                        "is used twice on this page"
-                    };
-                    self.report
-                        .warning(
-                            self.pos(loc, offset),
-                            format!("heading id `{custom}` {what}"),
-                        )
-                        .hint("links to it go to the first one; give this heading another `{#id}`");
+                    self.report.warning(
+                        self.pos(loc, offset),
+                        Problem::HeadingIdTaken {
+                            id: custom.to_string(),
+                            by_page: super::slug::PAGE_IDS.contains(&custom),
+                        },
+                    );
                 }
                 custom.to_string()
             }
@@ -433,8 +422,7 @@ impl<'a> Renderer<'a> {
         let alt = alt.trim();
         if alt.is_empty() {
             self.report
-                .error(self.pos(loc, range.start), "image has no alt text (WCAG 1.1.1)")
-                .hint("describe the image between the brackets: `![Schema van de inspraakronde](assets/schema.png)`");
+                .error(self.pos(loc, range.start), Problem::ImageWithoutAlt);
         }
         let src = self
             .resolve(dest_url, true, loc, range.start)
@@ -470,17 +458,17 @@ impl<'a> Renderer<'a> {
         match self.links.resolve(dest, image) {
             Resolved::Keep => None,
             Resolved::Rewrite(url) => Some(url),
-            Resolved::Broken(message, hint) => {
-                self.report.error(self.pos(loc, offset), message).hint(hint);
+            Resolved::Broken(problem) => {
+                self.report.error(self.pos(loc, offset), problem);
                 None
             }
             Resolved::Unsafe => {
-                self.report
-                    .warning(
-                        self.pos(loc, offset),
-                        format!("address `{dest}` is removed: only web, e-mail and phone links are kept"),
-                    )
-                    .hint("link to a web page with `https://…`");
+                self.report.warning(
+                    self.pos(loc, offset),
+                    Problem::UnsafeAddress {
+                        address: dest.to_string(),
+                    },
+                );
                 None
             }
         }
@@ -496,27 +484,24 @@ impl<'a> Renderer<'a> {
         }
         if !self.raw_too_deep_reported {
             self.raw_too_deep_reported = true;
-            self.report
-                .error(
-                    self.pos(loc, offset),
-                    format!(
-                        "raw HTML nested more than {MAX_RAW_HTML_NESTING} levels deep; \
-                         the deeper part is left out"
-                    ),
-                )
-                .hint("close each HTML element you open, or write this part in Markdown");
+            self.report.error(
+                self.pos(loc, offset),
+                Problem::RawHtmlTooDeep {
+                    max: MAX_RAW_HTML_NESTING,
+                },
+            );
         }
         false
     }
 
     fn check_raw_html(&mut self, raw: &str, loc: Locator<'_>, offset: usize) {
         for removal in markdown::sanitizer_removals(raw) {
-            self.report
-                .warning(
-                    self.pos(loc, offset + removal.offset),
-                    format!("raw HTML removed: {}", removal.what),
-                )
-                .hint("only safe HTML is kept; write this part in Markdown");
+            self.report.warning(
+                self.pos(loc, offset + removal.offset),
+                Problem::RawHtmlRemoved {
+                    removed: removal.what,
+                },
+            );
         }
     }
 }
@@ -626,10 +611,14 @@ fn flush_html(pending: &mut Vec<Event<'_>>, segments: &mut Vec<Segment>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Severity;
+    use crate::markdown::Removed;
     use std::collections::BTreeSet;
     use std::path::PathBuf;
 
-    fn render(text: &str) -> (String, Vec<TocEntry>, Vec<String>) {
+    type Reported = Vec<(usize, usize, Severity, Problem)>;
+
+    fn render(text: &str) -> (String, Vec<TocEntry>, Reported) {
         let file = SourceFile::new(text);
         let assets: BTreeSet<String> = ["assets/schema.png".to_string()].into();
         let links = LinkTargets {
@@ -652,7 +641,12 @@ mod tests {
                 other => format!("{other:?}"),
             })
             .collect();
-        let msgs = r.report.list.iter().map(|d| d.to_string()).collect();
+        let msgs = r
+            .report
+            .list
+            .into_iter()
+            .map(|d| (d.line, d.column, d.severity, d.problem))
+            .collect();
         (html, r.toc, msgs)
     }
 
@@ -675,11 +669,7 @@ mod tests {
     #[test]
     fn h1_is_a_warning() {
         let (_, _, msgs) = render("Tekst\n\n# Titel\n");
-        assert_eq!(msgs.len(), 1);
-        assert!(
-            msgs[0].starts_with("m.md:3:1: warning: `#` heading"),
-            "{msgs:?}"
-        );
+        assert_eq!(msgs, [(3, 1, Severity::Warning, Problem::HeadingOne)]);
     }
 
     #[test]
@@ -707,20 +697,32 @@ mod tests {
         let (_, _, msgs) = render(
             "Regel\n\nEen ![](assets/schema.png) en [x](03-weg.md)\n<span onclick=\"x\">a</span>\n",
         );
-        assert_eq!(msgs.len(), 3, "{msgs:?}");
-        assert!(
-            msgs[0].starts_with("m.md:3:5: error: image has no alt text"),
-            "{msgs:?}"
-        );
-        assert!(
-            msgs[1].starts_with("m.md:3:31: error: link to `03-weg.md`"),
-            "{msgs:?}"
-        );
-        assert!(
-            msgs[2].starts_with(
-                "m.md:4:7: warning: raw HTML removed: `onclick` attribute of `<span>`"
-            ),
-            "{msgs:?}"
+        assert_eq!(
+            msgs,
+            [
+                (3, 5, Severity::Error, Problem::ImageWithoutAlt),
+                (
+                    3,
+                    31,
+                    Severity::Error,
+                    Problem::NoSuchModuleFile {
+                        file: "03-weg.md".into(),
+                        suggestion: None,
+                        files: vec!["02-doelen.md".into()]
+                    }
+                ),
+                (
+                    4,
+                    7,
+                    Severity::Warning,
+                    Problem::RawHtmlRemoved {
+                        removed: Removed::Attribute {
+                            attribute: "onclick".into(),
+                            element: "span".into()
+                        }
+                    }
+                ),
+            ]
         );
     }
 

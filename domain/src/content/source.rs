@@ -4,6 +4,7 @@
 //! turns them into the 1-based line and column (in characters, so `é` counts
 //! once) that the checker prints.
 
+use super::Problem;
 use crate::diagnostics::Diagnostic;
 use std::path::PathBuf;
 
@@ -114,30 +115,14 @@ impl Reporter {
         }
     }
 
-    pub fn error(&mut self, pos: Pos, message: impl Into<String>) -> Hint<'_> {
-        let d = Diagnostic::error(self.path.clone(), pos.line, pos.column, message);
-        self.push(d)
-    }
-
-    pub fn warning(&mut self, pos: Pos, message: impl Into<String>) -> Hint<'_> {
-        let d = Diagnostic::warning(self.path.clone(), pos.line, pos.column, message);
-        self.push(d)
-    }
-
-    fn push(&mut self, d: Diagnostic) -> Hint<'_> {
+    pub fn error(&mut self, pos: Pos, problem: Problem) {
+        let d = Diagnostic::error(self.path.clone(), pos.line, pos.column, problem);
         self.list.push(d);
-        let last = self.list.len() - 1;
-        Hint(&mut self.list[last])
     }
-}
 
-/// Lets a caller add a hint to the diagnostic it just reported:
-/// `report.error(pos, "…").hint("…")`.
-pub(crate) struct Hint<'a>(&'a mut Diagnostic);
-
-impl Hint<'_> {
-    pub fn hint(self, hint: impl Into<String>) {
-        self.0.hint = Some(hint.into());
+    pub fn warning(&mut self, pos: Pos, problem: Problem) {
+        let d = Diagnostic::warning(self.path.clone(), pos.line, pos.column, problem);
+        self.list.push(d);
     }
 }
 

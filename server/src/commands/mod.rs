@@ -54,8 +54,9 @@ pub async fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
             tracing::info!(courses, warnings, dir = %settings.content_dir.display(), "content loaded")
         }
         ReloadOutcome::Rejected { errors } => {
+            // The operators' log is English; trainers run `server check`.
             for e in errors {
-                tracing::error!("{e}");
+                tracing::error!("{}", app::content_words::plain(app::i18n::Locale::en, e));
             }
             tracing::error!(
                 errors = errors.len(),
