@@ -24,7 +24,9 @@
 //! answer of which earns full marks, a multiple-answer question whose weights
 //! do not add up to 100%, and everything the platform cannot grade (Cloze
 //! embedded answers, description-only items, matching distractors, feedback
-//! on matching pairs, general feedback on an essay).
+//! on matching pairs, general feedback on an essay). What is wrong is a code
+//! with its details ([`Problem`], `gift/problems.rs`); the words are made at
+//! the edge (`app::content_words`).
 
 use std::fmt;
 

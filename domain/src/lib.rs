@@ -1,7 +1,7 @@
 //! Pure domain logic of the learning platform, with no Leptos, HTTP or database in it.
 //!
 //! - [`model`]: the parsed course model (courses, modules, questions, answer keys).
-//! - [`diagnostics`]: problems found in content, as the checker prints them.
+//! - [`diagnostics`]: problems found in content: a place and a code ([`content::Problem`]).
 //! - [`markdown`]: the one pulldown-cmark configuration and the HTML sanitiser.
 //! - [`content`]: reading `content/` into a [`model::Catalog`] plus diagnostics.
 //! - [`gift`]: Moodle GIFT import into [`model::Question`]s.

@@ -2,11 +2,12 @@
 //!
 //! Steps:
 //! 1. [`split`]: find the opening and closing `---`; a missing or unclosed
-//!    block is an error that says how to fix it.
+//!    block is an error, with what the file starts with instead (for the
+//!    hint on how to fix it).
 //! 2. [`fields`]: find each top-level field and its line, so problems point
 //!    at the field, not at line 1.
-//! 3. [`deserialize`]: report every unknown or repeated field (with a
-//!    "did you mean" hint), then let serde_yaml_ng read the rest into a
+//! 3. [`deserialize`]: report every unknown or repeated field (with the
+//!    field probably meant, for a "did you mean" hint), then let serde_yaml_ng read the rest into a
 //!    `deny_unknown_fields` struct, turning its error locations into file
 //!    lines. A field with a wrong type is reported and skipped, so one typo
 //!    does not hide the other fields. Front matter longer than
