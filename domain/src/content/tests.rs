@@ -809,3 +809,17 @@ fn headings_never_take_the_module_pages_own_ids() {
         ),
     );
 }
+
+#[test]
+fn question_types_are_listed_once() {
+    assert_eq!(
+        super::QUESTION_TYPES,
+        QuestionType::ALL.map(QuestionType::name)
+    );
+    for name in super::QUESTION_TYPES {
+        assert_eq!(
+            QuestionType::from_name(name).map(QuestionType::name),
+            Some(*name)
+        );
+    }
+}
