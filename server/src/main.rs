@@ -2,6 +2,7 @@
 //! commands and every setting with its environment variable.
 
 use clap::{Parser, Subcommand};
+use server::commands::words::{operator_locale, say, Say};
 use server::commands::{self, check, users::CreateUser};
 use server::config::Settings;
 use std::path::PathBuf;
@@ -64,7 +65,10 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(err) => {
-            eprintln!("error: cannot start the async runtime: {err}");
+            let l = operator_locale();
+            let prefix = say(l, Say::ErrorPrefix);
+            let reason = say(l, Say::CannotStartRuntime);
+            eprintln!("{prefix}{reason}: {err}");
             return ExitCode::FAILURE;
         }
     };
@@ -75,7 +79,8 @@ fn main() -> ExitCode {
             Command::Migrate => {
                 let db = server::db::connect(&settings.database_url, 2).await?;
                 server::db::migrate(&db).await?;
-                println!("database schema is up to date");
+                let l = operator_locale();
+                println!("{}", say(l, Say::SchemaUpToDate));
                 Ok(0)
             }
             Command::Check { dir, format } => {
@@ -88,7 +93,8 @@ fn main() -> ExitCode {
             Command::RebuildReports => {
                 let state = commands::build_state(&settings).await?;
                 app::ssr::report_summary::rebuild(&state.writer).await?;
-                println!("report summaries rebuilt");
+                let l = operator_locale();
+                println!("{}", say(l, Say::ReportsRebuilt));
                 Ok(0)
             }
         }
@@ -97,7 +103,9 @@ fn main() -> ExitCode {
         Ok(0) => ExitCode::SUCCESS,
         Ok(code) => ExitCode::from(code as u8),
         Err(err) => {
-            eprintln!("error: {err:#}");
+            let l = operator_locale();
+            let prefix = say(l, Say::ErrorPrefix);
+            eprintln!("{prefix}{err:#}");
             ExitCode::FAILURE
         }
     }

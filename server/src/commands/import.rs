@@ -12,6 +12,7 @@
 //! from_posix_locale`); Dutch unless that names English. The words are
 //! `app::import::words`'s, the same the page uses.
 
+use super::words::{operator_locale, say, Say};
 use crate::config::Settings;
 use anyhow::Context;
 use app::i18n::Locale;
@@ -37,18 +38,20 @@ pub struct ImportEmployees {
 }
 
 pub async fn run(settings: &Settings, args: &ImportEmployees) -> anyhow::Result<i32> {
+    let locale = operator_locale();
     let db = crate::db::connect(&settings.database_url, 2)
         .await
         .with_context(|| {
-            format!(
-                "cannot open the database at {}",
-                super::redact(&settings.database_url)
+            say(
+                locale,
+                Say::CannotOpenDatabaseAt {
+                    url: &super::redact(&settings.database_url),
+                },
             )
         })?;
     crate::db::migrate(&db)
         .await
-        .context("cannot bring the database schema up to date")?;
-    let locale = app::language::from_posix_locale(|name| std::env::var(name).ok());
+        .with_context(|| say(locale, Say::CannotMigrate))?;
     let mut out = std::io::stdout().lock();
     import_employees(&db, &db, args, locale, &mut out).await
 }
@@ -63,7 +66,7 @@ pub async fn import_employees(
     locale: Locale,
     out: &mut impl Write,
 ) -> anyhow::Result<i32> {
-    let bytes = read_file(&args.file)?;
+    let bytes = read_file(&args.file, locale)?;
     let shown = args.file.display().to_string();
     let file_name = args
         .file
@@ -72,7 +75,10 @@ pub async fn import_employees(
         .unwrap_or_else(|| shown.clone());
     let prepared = import::prepare(reader, Arc::new(bytes), args.deactivate_missing)
         .await
-        .map_err(|e| anyhow::anyhow!("cannot plan the import: {}", e.message(locale)))?;
+        .map_err(|e| {
+            let reason = e.message(locale);
+            anyhow::anyhow!(say(locale, Say::CannotPlanImport { reason: &reason }))
+        })?;
     let preview = import::describe(&prepared, &file_name, args.deactivate_missing);
     for line in words::cli_report(locale, &shown, &preview) {
         writeln!(out, "{line}")?;
@@ -97,23 +103,26 @@ pub async fn import_employees(
     let sessions = app::ssr::session::SessionCache::off();
     let summary = import::apply(writer, &sessions, &plan, &file_name, None)
         .await
-        .map_err(|e| anyhow::anyhow!("the import was not applied: {}", e.message(locale)))?;
+        .map_err(|e| {
+            let reason = e.message(locale);
+            anyhow::anyhow!(say(locale, Say::ImportNotApplied { reason: &reason }))
+        })?;
     for line in words::cli_applied(locale, &summary) {
         writeln!(out, "{line}")?;
     }
     Ok(0)
 }
 
-fn read_file(path: &Path) -> anyhow::Result<Vec<u8>> {
-    let size = std::fs::metadata(path)
-        .with_context(|| format!("cannot read {}", path.display()))?
-        .len();
+fn read_file(path: &Path, locale: Locale) -> anyhow::Result<Vec<u8>> {
+    let shown = path.display();
+    let cannot_read = || say(locale, Say::CannotReadFile { path: &shown });
+    let size = std::fs::metadata(path).with_context(cannot_read)?.len();
     if size > import::MAX_FILE_BYTES as u64 {
-        anyhow::bail!(
-            "{} is larger than {} MB; an employee export is much smaller: check the file",
-            path.display(),
-            import::MAX_FILE_BYTES / (1024 * 1024)
-        );
+        let too_large = Say::FileTooLarge {
+            path: &shown,
+            megabytes: import::MAX_FILE_BYTES / (1024 * 1024),
+        };
+        anyhow::bail!(say(locale, too_large));
     }
-    std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+    std::fs::read(path).with_context(cannot_read)
 }

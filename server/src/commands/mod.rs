@@ -6,35 +6,40 @@ pub mod retention;
 pub mod seed_demo;
 pub mod serve;
 pub mod users;
+pub mod words;
 
 use crate::config::Settings;
 use anyhow::Context;
 use app::ssr::content_store::{sync_catalog, ContentStore, ReloadOutcome};
 use app::ssr::AppState;
 use leptos::prelude::LeptosOptions;
+use words::{operator_locale, say, Say};
 
 /// Connect, migrate, load and sync the content: everything a command that
 /// serves or changes data needs.
 pub async fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
+    let l = operator_locale();
     let trusted_proxies: std::sync::Arc<[_]> =
         app::ssr::client_address::parse_list(&settings.trusted_proxies)
-            .map_err(|e| anyhow::anyhow!("TRUSTED_PROXIES: {e}"))?
+            .map_err(|e| anyhow::anyhow!(say(l, Say::TrustedProxies { problem: &e })))?
             .into();
     let db = crate::db::connect(&settings.database_url, settings.database_max_connections)
         .await
         .with_context(|| {
-            format!(
-                "cannot open the database at {}",
-                redact(&settings.database_url)
+            say(
+                l,
+                Say::CannotOpenDatabaseAt {
+                    url: &redact(&settings.database_url),
+                },
             )
         })?;
     crate::db::migrate(&db)
         .await
-        .context("cannot bring the database schema up to date")?;
+        .with_context(|| say(l, Say::CannotMigrate))?;
     let writer = if settings.is_sqlite() {
         crate::db::connect(&settings.database_url, 1)
             .await
-            .context("cannot open the database's write connection")?
+            .with_context(|| say(l, Say::CannotOpenWriteConnection))?
     } else {
         db.clone()
     };
@@ -42,11 +47,11 @@ pub async fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
         tracing::info!("building the report summary from existing progress (once)");
         app::ssr::report_summary::rebuild(&writer)
             .await
-            .context("cannot build the report summary")?;
+            .with_context(|| say(l, Say::CannotBuildReportSummary))?;
     }
     let option_key = app::ssr::secrets::option_key(&writer)
         .await
-        .context("cannot read or make the platform's option key")?;
+        .with_context(|| say(l, Say::CannotReadOptionKey))?;
     let root = settings.content_dir.clone();
     let (content, outcome) = tokio::task::spawn_blocking(move || ContentStore::open(root)).await?;
     match &outcome {
@@ -66,7 +71,7 @@ pub async fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
     }
     sync_catalog(&db, &content.current().catalog)
         .await
-        .context("cannot sync the courses into the database")?;
+        .with_context(|| say(l, Say::CannotSyncCourses))?;
     Ok(AppState {
         leptos_options: leptos_options(settings),
         writer,

@@ -6,6 +6,7 @@
 //! The output names accounts by number only: it ends up in terminals, cron
 //! mail and logs, which are no place for names or addresses.
 
+use super::words::{operator_locale, say, Say};
 use crate::config::Settings;
 use app::privacy::queries::{self, Forgotten, RetentionRun};
 use app::ssr::AppState;
@@ -20,39 +21,45 @@ pub struct ApplyRetention {
 }
 
 pub async fn run(settings: &Settings, args: &ApplyRetention) -> anyhow::Result<i32> {
+    let l = operator_locale();
     let months = settings.retention_inactive_months;
     let state = super::build_state(settings).await?;
     let (run, forgotten) = apply(&state, months, args.dry_run).await?;
     if months == 0 {
-        println!("the retention rule is off (RETENTION_INACTIVE_MONTHS=0)");
+        println!("{}", say(l, Say::RetentionOff));
     } else {
         let cutoff = queries::retention_cutoff(Utc::now(), months);
-        println!(
-            "accounts inactive since before {} ({months} months): {}",
-            cutoff.format("%Y-%m-%d"),
-            run.candidates.len()
-        );
+        let before = cutoff.format("%Y-%m-%d").to_string();
+        let found = Say::RetentionCandidates {
+            before: &before,
+            months,
+            count: run.candidates.len(),
+        };
+        println!("{}", say(l, found));
         for c in &run.candidates {
-            println!(
-                "  user {:>8}  last active {}",
-                c.id,
-                c.last_activity.format("%Y-%m-%d")
-            );
+            let last_active = c.last_activity.format("%Y-%m-%d").to_string();
+            let line = Say::RetentionCandidate {
+                id: c.id,
+                last_active: &last_active,
+            };
+            println!("{}", say(l, line));
         }
     }
     if args.dry_run {
-        println!("dry run: nothing was changed");
+        println!("{}", say(l, Say::DryRun));
     } else {
         if months > 0 {
-            println!(
-                "anonymised: {}; already anonymised meanwhile: {}",
-                run.anonymised, run.already_done
-            );
+            let done = Say::Anonymised {
+                anonymised: run.anonymised,
+                already_done: run.already_done,
+            };
+            println!("{}", say(l, done));
         }
-        println!(
-            "ended sessions removed: {}; forgotten failed sign-ins removed: {}",
-            forgotten.sessions, forgotten.sign_in_failures
-        );
+        let removed = Say::Forgotten {
+            sessions: forgotten.sessions,
+            sign_in_failures: forgotten.sign_in_failures,
+        };
+        println!("{}", say(l, removed));
     }
     Ok(0)
 }

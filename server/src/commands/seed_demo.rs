@@ -2,6 +2,7 @@
 //! so a new user can sign in and look around at once. Safe to run again:
 //! what exists is left alone.
 
+use super::words::{operator_locale, say, Say};
 use crate::config::Settings;
 use anyhow::Context;
 use app::departments::queries as departments;
@@ -67,15 +68,20 @@ const DEMO_DEPARTMENTS: &[(&str, &str, Option<&str>)] = &[
 ];
 
 pub async fn run(settings: &Settings) -> anyhow::Result<()> {
+    let l = operator_locale();
     let db = crate::db::connect(&settings.database_url, 2)
         .await
-        .context("cannot open the database")?;
+        .with_context(|| say(l, Say::CannotOpenDatabase))?;
     crate::db::migrate(&db).await?;
     seed(&db).await?;
-    println!("Demo data ready. Demo sign-ins (password for all: {DEMO_PASSWORD}):");
+    let ready = Say::DemoReady {
+        password: DEMO_PASSWORD,
+    };
+    println!("{}", say(l, ready));
     for (email, name, _, roles) in DEMO_USERS {
         let roles: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
-        println!("  {email:<28} {name:<22} {}", roles.join(", "));
+        let roles = app::import::words::roles(l, &roles);
+        println!("  {email:<28} {name:<22} {roles}");
     }
     Ok(())
 }
@@ -102,7 +108,7 @@ pub async fn seed(db: &DatabaseConnection) -> anyhow::Result<()> {
             },
         )
         .await
-        .with_context(|| format!("cannot create demo user {email}"))?;
+        .with_context(|| say(operator_locale(), Say::CannotCreateDemoUser { email }))?;
     }
     Ok(())
 }

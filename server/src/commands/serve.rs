@@ -1,12 +1,14 @@
 //! `server serve`: run the web application until Ctrl-C or SIGTERM.
 //! SIGHUP reloads the content.
 
+use super::words::{operator_locale, say, Say};
 use crate::config::Settings;
 use anyhow::Context;
 use app::ssr::content_store::reload_and_sync;
 use app::ssr::AppState;
 
 pub async fn run(settings: &Settings) -> anyhow::Result<()> {
+    let l = operator_locale();
     let state = super::build_state(settings).await?;
     let addr = state.leptos_options.site_addr;
     spawn_reload_on_sighup(state.clone());
@@ -17,9 +19,9 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
     }
     let listener = tokio::net::TcpListener::bind(addr)
         .await
-        .with_context(|| format!("cannot listen on {addr}; is another server running there? Set LEPTOS_SITE_ADDR to use another address"))?;
+        .with_context(|| say(l, Say::CannotListen { address: &addr }))?;
     tracing::info!("listening on http://{addr}");
-    println!("Leerplatform Participatie draait op http://{addr}");
+    println!("{}", say(l, Say::Listening { address: &addr }));
     crate::connections::serve(
         listener,
         crate::router::app(state),

@@ -1,5 +1,6 @@
 //! `server create-user`: add a local account from the command line.
 
+use super::words::{operator_locale, say, Say};
 use crate::config::Settings;
 use anyhow::{bail, Context};
 use app::ssr::accounts::{self, NewUser, Role};
@@ -33,9 +34,10 @@ fn parse_role(s: &str) -> Result<Role, String> {
 }
 
 pub async fn run(settings: &Settings, args: &CreateUser) -> anyhow::Result<()> {
+    let l = operator_locale();
     let db = crate::db::connect(&settings.database_url, 2)
         .await
-        .context("cannot open the database")?;
+        .with_context(|| say(l, Say::CannotOpenDatabase))?;
     crate::db::migrate(&db).await?;
     let department_id = match &args.department {
         None => None,
@@ -45,7 +47,7 @@ pub async fn run(settings: &Settings, args: &CreateUser) -> anyhow::Result<()> {
             .await?
         {
             Some(d) => Some(d.id),
-            None => bail!("there is no department with code '{code}'"),
+            None => bail!(say(l, Say::NoSuchDepartment { code })),
         },
     };
     let (password, generated) = if args.password_stdin {
@@ -53,7 +55,7 @@ pub async fn run(settings: &Settings, args: &CreateUser) -> anyhow::Result<()> {
         std::io::stdin()
             .lock()
             .read_line(&mut line)
-            .context("cannot read the password from standard input")?;
+            .with_context(|| say(l, Say::CannotReadPassword))?;
         (line.trim_end_matches(['\r', '\n']).to_string(), false)
     } else {
         (generate_password(), true)
@@ -71,14 +73,22 @@ pub async fn run(settings: &Settings, args: &CreateUser) -> anyhow::Result<()> {
     .await?;
     let roles = accounts::roles_of(&db, user.id).await?;
     let roles: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
-    println!(
-        "Account created: {} <{}>, roles: {}",
-        user.display_name,
-        user.email,
-        roles.join(", ")
-    );
+    let created = Say::AccountCreated {
+        name: &user.display_name,
+        email: &user.email,
+        roles: &app::import::words::roles(l, &roles),
+    };
+    println!("{}", say(l, created));
     if generated {
-        println!("Password (shown once): {password}");
+        println!(
+            "{}",
+            say(
+                l,
+                Say::PasswordShownOnce {
+                    password: &password
+                }
+            )
+        );
     }
     Ok(())
 }
