@@ -30,6 +30,7 @@ pub mod audit;
 pub mod auth;
 pub mod catalog;
 pub mod components;
+#[cfg(feature = "ssr")]
 pub mod content_words;
 pub mod dashboard;
 pub mod departments;

@@ -12,16 +12,38 @@ pub async fn admin_overview() -> Result<AdminView, AppError> {
     session::require_role(&[Role::Admin]).await?;
     let state = AppState::from_context()?;
     let index = state.content.current();
+    let locale = crate::ssr::locale();
     let (accounts, departments) = super::queries::accounts(&state.db).await?;
     Ok(AdminView {
         content_loaded_at: index.loaded_at.format("%d-%m-%Y %H:%M:%S UTC").to_string(),
         courses: index.catalog.courses.len(),
         modules: index.catalog.module_count(),
-        warnings: index.warnings.clone(),
-        reload_errors: state.content.last_errors().to_vec(),
+        warnings: index.warnings.iter().map(|d| worded(locale, d)).collect(),
+        reload_errors: state
+            .content
+            .last_errors()
+            .iter()
+            .map(|d| worded(locale, d))
+            .collect(),
         accounts,
         departments,
     })
+}
+
+/// A checker's diagnostic in `locale`, for the page.
+#[cfg(feature = "ssr")]
+fn worded(
+    locale: crate::i18n::Locale,
+    d: &domain::diagnostics::Diagnostic,
+) -> super::types::ContentProblem {
+    use crate::content_words;
+    super::types::ContentProblem {
+        place: format!("{}:{}:{}", d.path.display(), d.line, d.column),
+        severity: content_words::severity(locale, d.severity).to_string(),
+        message: content_words::message(locale, &d.problem),
+        hint: content_words::hint(locale, &d.problem)
+            .map(|h| format!("{}: {h}", content_words::hint_label(locale))),
+    }
 }
 
 #[server(endpoint = "admin_reload")]

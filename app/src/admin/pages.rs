@@ -4,7 +4,6 @@ use super::api::{admin_overview, CreateAccount, ReloadContent};
 use super::types::AdminView;
 use super::words::role_label;
 use crate::auth::Role;
-use crate::content_words;
 use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use leptos::prelude::*;
@@ -66,13 +65,13 @@ fn AdminBody(
             {(!d.reload_errors.is_empty()).then(|| view! {
                 <div class="notice-error" role="alert">
                     <p><strong>{t!(i18n, admin.reload_failed)}</strong></p>
-                    <ul>{d.reload_errors.iter().map(|e| view! { <DiagnosticItem d=e.clone() locale/> }).collect_view()}</ul>
+                    <ul>{d.reload_errors.iter().map(|e| view! { <DiagnosticItem d=e.clone()/> }).collect_view()}</ul>
                 </div>
             })}
             {(!d.warnings.is_empty()).then(|| view! {
                 <details>
                     <summary>{td_string!(locale, admin.warnings, n = d.warnings.len()).to_string()}</summary>
-                    <ul>{d.warnings.iter().map(|w| view! { <DiagnosticItem d=w.clone() locale/> }).collect_view()}</ul>
+                    <ul>{d.warnings.iter().map(|w| view! { <DiagnosticItem d=w.clone()/> }).collect_view()}</ul>
                 </details>
             })}
             <ActionForm action=reload>
@@ -143,22 +142,12 @@ fn AdminBody(
     }
 }
 
-/// One content diagnostic in the page's language: where (as the checker
+/// One content diagnostic, as the server worded it: where (as the checker
 /// prints it, so a trainer finds it with `server check`), what is wrong,
 /// and the tip below it.
 #[component]
-fn DiagnosticItem(
-    d: domain::diagnostics::Diagnostic,
-    locale: crate::i18n::Locale,
-) -> impl IntoView {
-    let place = format!("{}:{}:{}", d.path.display(), d.line, d.column);
-    let message = format!(
-        ": {}: {}",
-        content_words::severity(locale, d.severity),
-        content_words::message(locale, &d.problem)
-    );
-    let hint = content_words::hint(locale, &d.problem).map(|h| {
-        view! { <br/><span class="hint">{format!("{}: {h}", content_words::hint_label(locale))}</span> }
-    });
-    view! { <li><code>{place}</code>{message}{hint}</li> }
+fn DiagnosticItem(d: super::types::ContentProblem) -> impl IntoView {
+    let message = format!(": {}: {}", d.severity, d.message);
+    let hint = d.hint.map(|h| view! { <br/><span class="hint">{h}</span> });
+    view! { <li><code>{d.place}</code>{message}{hint}</li> }
 }
