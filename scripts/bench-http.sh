@@ -128,34 +128,68 @@ for _ in $(seq 1 50); do
 done
 
 # --- The check: every response's status and text ------------------------------
-# check.lua TEXT [COOKIE]: counts the responses that are not 200 with TEXT.
-check_script() { # file, text, cookie (may be empty)
-  python3 - "$1" "$2" "$3" <<'PY'
+# One Lua script per run, written by check_lua: wrk's `response` hook counts
+# every response that fails the check, and `done` prints
+#   CHECK <failed> <requests>, SILENT <connections without one good answer>,
+#   FIRST_BAD <status and start of the first failed response>.
+#   check_lua FILE page TEXT [COOKIE]   a 200 whose body holds TEXT
+#   check_lua FILE answers LEARNERS BASE
+#                                       a 200 with body `null` (an answer stored);
+#                                       connection n posts as learner n of the
+#                                       LEARNERS file (cookie TAB form body)
+check_lua() {
+  python3 - "$@" <<'PY'
 import json, sys
-path, text, cookie = sys.argv[1:4]
-lua = f"""
-local expected = {json.dumps(text)}
-local threads = {{}}
-function setup(thread) table.insert(threads, thread) end
-function init(args) bad = 0; first_bad = "" end
+path, mode = sys.argv[1:3]
+if mode == "page":
+    text, cookie = sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else ""
+    prelude = f'local expected = {json.dumps(text)}\n'
+    if cookie:
+        prelude += f'wrk.headers["Cookie"] = {json.dumps(cookie)}\n'
+    good = "status == 200 and string.find(body, expected, 1, true) ~= nil"
+    setup_extra, init_extra = "", ""
+else:
+    learners, base = sys.argv[3:5]
+    rows = [l.rstrip("\n").split("\t") for l in open(learners) if l.strip()]
+    table = ",\n".join("{%s, %s}" % (json.dumps(c), json.dumps(b)) for c, b in rows)
+    prelude = f"local learners = {{\n{table}\n}}\n"
+    good = 'status == 200 and body == "null"'
+    setup_extra = '  thread:set("me", ((#threads - 1) % #learners) + 1)\n'
+    init_extra = f"""  local l = learners[me]
+  wrk.method = "POST"
+  wrk.body = l[2]
+  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+  wrk.headers["Accept"] = "application/json"
+  wrk.headers["Cookie"] = l[1]
+  wrk.headers["Origin"] = {json.dumps(base)}
+"""
+lua = prelude + f"""local threads = {{}}
+function setup(thread)
+  table.insert(threads, thread)
+{setup_extra}end
+function init(args)
+  bad = 0; good = 0; first_bad = ""
+{init_extra}end
 function response(status, headers, body)
-  if status ~= 200 or not string.find(body, expected, 1, true) then
+  if {good} then
+    good = good + 1
+  else
     bad = bad + 1
     if first_bad == "" then first_bad = status .. " " .. string.sub(body, 1, 120) end
   end
 end
 function done(summary, latency, requests)
-  local b, first = 0, ""
+  local b, first, silent = 0, "", 0
   for _, t in ipairs(threads) do
     b = b + t:get("bad")
     if first == "" then first = t:get("first_bad") end
+    if t:get("good") == 0 then silent = silent + 1 end
   end
   io.write("CHECK " .. b .. " " .. summary.requests .. "\\n")
+  io.write("SILENT " .. silent .. "\\n")
   if b > 0 then io.write("FIRST_BAD " .. first .. "\\n") end
 end
 """
-if cookie:
-    lua = f'wrk.headers["Cookie"] = {json.dumps(cookie)}\n' + lua
 open(path, "w").write(lua)
 PY
 }
@@ -188,11 +222,11 @@ run_wrk() { # key, label, connections, script, url
   fi
 }
 
-check_script "$tmp/nginx.lua" "$module_text" ""
-check_script "$tmp/static.lua" "$module_text" ""
+check_lua "$tmp/nginx.lua" page "$module_text"
+check_lua "$tmp/static.lua" page "$module_text"
 for entry in "${PAGES[@]}"; do
   IFS='|' read -r label path text <<<"$entry"
-  check_script "$tmp/${label// /_}.lua" "$text" "$cookie"
+  check_lua "$tmp/${label// /_}.lua" page "$text" "$cookie"
 done
 
 # --- Answer submits: each connection its own learner --------------------------
@@ -223,54 +257,7 @@ else:
 ' "$tmp/model.json" "$tmp/learner.html" "$COURSE" "$MODULE")"
   printf '%s\t%s\n' "$c" "$answer" >>"$tmp/learners.txt"
 done
-python3 - "$tmp/answer.lua" "$tmp/learners.txt" "$BASE" <<'PY'
-import json, sys
-path, learners, base = sys.argv[1:4]
-rows = [l.rstrip("\n").split("\t") for l in open(learners) if l.strip()]
-table = ",\n".join("{%s, %s}" % (json.dumps(c), json.dumps(b)) for c, b in rows)
-lua = f"""
-local learners = {{
-{table}
-}}
-local threads = {{}}
-local n = 0
-function setup(thread)
-  n = n + 1
-  thread:set("me", ((n - 1) % #learners) + 1)
-  table.insert(threads, thread)
-end
-function init(args)
-  bad = 0; first_bad = ""; good = 0
-  local l = learners[me]
-  wrk.method = "POST"
-  wrk.body = l[2]
-  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-  wrk.headers["Accept"] = "application/json"
-  wrk.headers["Cookie"] = l[1]
-  wrk.headers["Origin"] = {json.dumps(base)}
-end
-function response(status, headers, body)
-  if status ~= 200 or body ~= "null" then
-    bad = bad + 1
-    if first_bad == "" then first_bad = status .. " " .. string.sub(body, 1, 120) end
-  else
-    good = good + 1
-  end
-end
-function done(summary, latency, requests)
-  local b, first, silent = 0, "", 0
-  for _, t in ipairs(threads) do
-    b = b + t:get("bad")
-    if first == "" then first = t:get("first_bad") end
-    if t:get("good") == 0 then silent = silent + 1 end
-  end
-  io.write("CHECK " .. b .. " " .. summary.requests .. "\\n")
-  io.write("SILENT " .. silent .. "\\n")
-  if b > 0 then io.write("FIRST_BAD " .. first .. "\\n") end
-end
-"""
-open(path, "w").write(lua)
-PY
+check_lua "$tmp/answer.lua" answers "$tmp/learners.txt" "$BASE"
 
 # --- The run -----------------------------------------------------------------
 echo "Module page: $bytes bytes of HTML. $DURATION per figure; wrk: one thread per connection (at most 64); every response checked."
