@@ -228,7 +228,7 @@ fn report_table_to_csv_and_chart() {
             Value::Date(today()),
         ]);
     }
-    let csv = String::from_utf8(to_csv(&table)).expect("UTF-8");
+    let csv = String::from_utf8(to_csv(&table).expect("in-memory CSV")).expect("UTF-8");
     let expected = concat!(
         "\u{FEFF}Afdeling;Medewerkers;Afgerond;Te laat;Peildatum\r\n",
         "Directie;7;42,9;3;2026-03-01\r\n",

@@ -81,7 +81,7 @@ async fn build(
             // table after the courses, separated by an empty line.
             let mut out = Vec::new();
             for (i, t) in tables.iter().enumerate() {
-                let bytes = csv::to_csv(t);
+                let bytes = csv::to_csv(t).map_err(|e| AppError::internal("csv export", e))?;
                 if i == 0 {
                     out.extend_from_slice(&bytes);
                 } else {

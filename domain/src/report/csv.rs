@@ -17,7 +17,9 @@ use crate::completion::Date;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The whole file: BOM, header row, data rows, each line ending in CRLF.
-pub fn to_csv(table: &Table) -> Vec<u8> {
+/// Writing into memory does not fail in practice (no I/O, every record
+/// length accepted), but the writer's error is passed on, not hidden.
+pub fn to_csv(table: &Table) -> Result<Vec<u8>, csv::Error> {
     let mut out = csv::WriterBuilder::new()
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
@@ -30,14 +32,11 @@ pub fn to_csv(table: &Table) -> Vec<u8> {
         .rows
         .iter()
         .map(|row| row.iter().map(field).collect::<Vec<_>>());
-    // Writing into memory cannot fail: there is no I/O, and every record
-    // length is accepted.
-    let written = out
-        .write_record(header)
-        .and_then(|()| rows.into_iter().try_for_each(|row| out.write_record(&row)));
-    debug_assert!(written.is_ok(), "{written:?}");
-    out.into_inner()
-        .unwrap_or_else(|e| e.into_inner().get_ref().clone())
+    out.write_record(header)?;
+    for row in rows {
+        out.write_record(&row)?;
+    }
+    out.into_inner().map_err(|e| e.into_error().into())
 }
 
 /// One cell's text, before quoting.
@@ -197,7 +196,7 @@ mod tests {
             "\"Regel 1\nRegel 2\";0;0,0;\r\n",
             "\"'=HYPERLINK(\"\"x\"\")\";1;66,7;\r\n",
         );
-        let bytes = to_csv(&table);
+        let bytes = to_csv(&table).unwrap();
         assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF]);
         assert_eq!(String::from_utf8_lossy(&bytes), expected);
         assert_eq!(bytes, expected.as_bytes());
@@ -210,7 +209,7 @@ mod tests {
             columns: vec!["Naam".into()],
             rows: vec![],
         };
-        assert_eq!(to_csv(&table), b"\xEF\xBB\xBFNaam\r\n");
+        assert_eq!(to_csv(&table).unwrap(), b"\xEF\xBB\xBFNaam\r\n");
     }
 
     /// A one-column table's one data line, as written.
@@ -220,7 +219,7 @@ mod tests {
             columns: vec!["K".into()],
             rows: vec![vec![value]],
         };
-        let text = String::from_utf8(to_csv(&table)).expect("UTF-8");
+        let text = String::from_utf8(to_csv(&table).unwrap()).expect("UTF-8");
         let body = text
             .strip_prefix("\u{FEFF}K\r\n")
             .expect("the header first");
