@@ -247,8 +247,8 @@ test('hostile content and hostile user data run no script on any page', async ({
     await page.goto('/beheer');
     await page.getByRole('button', { name: 'Inhoud opnieuw laden' }).click();
     await expect(page.getByText('De laatste keer laden is mislukt.')).toBeVisible();
-    await expect(page.getByText(/04-groot\.md.*file is too large/)).toBeVisible();
-    await expect(page.getByText(/05-diep\.md.*nested more than/).first()).toBeVisible();
+    await expect(page.getByText(/04-groot\.md.*het bestand is te groot/)).toBeVisible();
+    await expect(page.getByText(/05-diep\.md.*niveaus diep/).first()).toBeVisible();
     const still = await page.goto('/cursussen/vijandig/markdown');
     expect(still?.status()).toBe(200);
     expect((await page.request.get('/healthz')).status()).toBe(200);
