@@ -34,6 +34,19 @@ fn server(url: &str, lang: &str, args: &[&str]) -> Output {
         .expect("the server binary runs")
 }
 
+/// `create-user` for the same new employee in department `code`.
+fn create_user(code: &str) -> [&str; 7] {
+    [
+        "create-user",
+        "--email",
+        "nieuw@demodorp.example",
+        "--name",
+        "Nieuw",
+        "--department",
+        code,
+    ]
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -68,15 +81,7 @@ fn seed_demo_and_create_user_speak_dutch_by_default_and_english_when_asked() {
     assert!(admin_line(&out).ends_with(" admin"), "{out}");
 
     // An error: the department does not exist. Exit code 1, nothing made.
-    let args = [
-        "create-user",
-        "--email",
-        "nieuw@demodorp.example",
-        "--name",
-        "Nieuw",
-        "--department",
-        "AF-BESTAAT-NIET",
-    ];
+    let args = create_user("AF-BESTAAT-NIET");
     let dutch = server(&url, "nl_NL.UTF-8", &args);
     assert_eq!(dutch.status.code(), Some(1));
     assert_eq!(
@@ -91,15 +96,7 @@ fn seed_demo_and_create_user_speak_dutch_by_default_and_english_when_asked() {
     );
 
     // The same account with a department that exists: made once, in Dutch.
-    let args = [
-        "create-user",
-        "--email",
-        "nieuw@demodorp.example",
-        "--name",
-        "Nieuw",
-        "--department",
-        "AF-HR",
-    ];
+    let args = create_user("AF-HR");
     let made = server(&url, "C", &args);
     assert!(made.status.success(), "{}", text(&made.stderr));
     let out = text(&made.stdout);
