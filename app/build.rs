@@ -29,6 +29,7 @@ const NAMESPACES: &[&str] = &[
     "assignments",
     "privacy",
     "checker",
+    "reminders",
 ];
 
 fn main() {

@@ -136,6 +136,22 @@ pub async fn sign_in(
         return Err(AppError::Invalid(server_text!(errors.sign_in_refused)));
     };
     throttle::clear_account(&state.writer, &failures).await?;
+    // With the organisation's sign-in in use, admins may switch passwords
+    // off for everyone but themselves (break-glass accounts). Asked after
+    // the password was checked: the answer tells nothing to a guesser.
+    if let Some(sso) = &state.sso {
+        if !crate::sso::queries::passwords_allowed(&state.db).await?
+            && !crate::ssr::accounts::roles_of(&state.db, user.id)
+                .await?
+                .contains(&Role::Admin)
+        {
+            tracing::info!("password sign-in refused: passwords are switched off");
+            return Err(AppError::Invalid(server_text!(
+                auth.password_off,
+                organisation = sso.config.organisation.clone()
+            )));
+        }
+    }
     // Sign-in always starts a fresh session: a token planted before sign-in is worthless.
     if let Some(old) = current_token() {
         session::destroy(&state.writer, &state.sessions, &old).await?;
@@ -158,11 +174,19 @@ pub async fn sign_in(
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::ssr::{session, AppState};
     let state = AppState::from_context()?;
+    let mut via_organisation = false;
     if let Some(token) = current_token() {
+        via_organisation = session::began_via_organisation(&state.db, &token).await?;
         session::destroy(&state.writer, &state.sessions, &token).await?;
     }
     set_cookie(&session::clearing_cookie(secure(&state)));
-    leptos_axum::redirect("/");
+    // Signed in at the organisation's provider: the signed-out page offers
+    // to sign out there too.
+    leptos_axum::redirect(if via_organisation && state.sso.is_some() {
+        "/uitgelogd?organisatie=1"
+    } else {
+        "/"
+    });
     Ok(())
 }
 
@@ -246,17 +270,51 @@ pub fn use_auth() -> Auth {
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let auth = use_auth();
-    let query = use_query_map();
-    let next = move || query.read().get("next").unwrap_or_default();
     let error = move || auth.sign_in.value().get().and_then(|r| r.err());
     let i18n = use_i18n();
+    let options = Resource::new(|| (), |_| crate::sso::api::sign_in_options());
     view! {
         <Title text=move || t_string!(i18n, auth.title)/>
         <h1>{t!(i18n, auth.title)}</h1>
-        <p class="lead">{t!(i18n, auth.lead)}</p>
+        <crate::sso::pages::SsoRefusal/>
         {move || error().map(|e| view! {
             <div class="notice-error" role="alert" id="inlog-fout"><p>{e.message(crate::i18n::use_i18n().get_locale_untracked())}</p></div>
         })}
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                // Without the options (a database hiccup) the password form still shows.
+                let options = options.await.unwrap_or(crate::sso::types::SignInChoices { organisation: None, passwords: true });
+                match options.organisation {
+                    None => view! {
+                        <p class="lead">{t!(i18n, auth.lead)}</p>
+                        <PasswordForm/>
+                    }.into_any(),
+                    Some(organisation) if options.passwords => view! {
+                        <crate::sso::pages::OrganisationButton organisation/>
+                        <h2>{t!(i18n, auth.password_heading)}</h2>
+                        <PasswordForm/>
+                    }.into_any(),
+                    Some(organisation) => view! {
+                        <crate::sso::pages::OrganisationButton organisation/>
+                        <details>
+                            <summary>{t!(i18n, auth.break_glass)}</summary>
+                            <PasswordForm/>
+                        </details>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// E-mail address and password.
+#[component]
+fn PasswordForm() -> impl IntoView {
+    let auth = use_auth();
+    let query = use_query_map();
+    let next = move || query.read().get("next").unwrap_or_default();
+    let i18n = use_i18n();
+    view! {
         <ActionForm action=auth.sign_in attr:class="form" attr:aria-describedby="inlog-fout">
             <input type="hidden" name="next" value=next/>
             <div class="field">

@@ -41,8 +41,10 @@ pub mod language;
 pub mod learning;
 pub mod privacy;
 pub mod records;
+pub mod reminders;
 pub mod reports;
 pub mod security;
+pub mod sso;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
@@ -127,6 +129,7 @@ fn Frame() -> impl IntoView {
                 <Routes fallback=components::not_found::NotFound>
                     <Route ssr=SsrMode::Async path=path!("/") view=catalog::pages::HomePage/>
                     <Route ssr=SsrMode::Async path=path!("/inloggen") view=auth::SignInPage/>
+                    <Route ssr=SsrMode::Async path=path!("/uitgelogd") view=sso::pages::SignedOutPage/>
                     <Route ssr=SsrMode::Async path=path!("/mijn") view=dashboard::pages::DashboardPage/>
                     <Route ssr=SsrMode::Async path=path!("/mijn/gegevens") view=privacy::my_data_page::MyDataPage/>
                     <Route ssr=SsrMode::Async path=path!("/cursussen/:course") view=learning::course_page::CoursePage/>

@@ -277,6 +277,13 @@ impl Date {
     fn day_number(self) -> i64 {
         days_from_civil(i64::from(self.year), self.month, self.day)
     }
+
+    /// The Monday of this date's week (ISO weeks start on Monday).
+    pub fn monday(self) -> Date {
+        // Day 0 (1970-01-01) was a Thursday: Monday is 3 days earlier.
+        let weekday_from_monday = (self.day_number() + 3).rem_euclid(7);
+        self.plus_days(-weekday_from_monday)
+    }
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's

@@ -12,6 +12,8 @@
 //! - [`completion`]: when a module and a course count as complete, and the course score.
 //! - [`hr_import`]: reading and validating HR's employee CSV, and the preview of applying it.
 //! - [`report`]: the department tree, learner states, report figures and their exports.
+//! - [`reminders`]: which reminder of mandatory training is due for whom today.
+//! - [`sso`]: sign-in through the organisation's identity provider: which account, which roles.
 
 pub mod completion;
 pub mod content;
@@ -23,5 +25,7 @@ pub mod markdown;
 pub mod model;
 pub mod option_tokens;
 pub mod passwords;
+pub mod reminders;
 pub mod report;
+pub mod sso;
 pub mod throttle;

@@ -39,6 +39,7 @@ const HR_ADMIN: Role[] = ['hr', 'admin'];
 const PAGES: Record<string, Role[]> = {
   '/': ALL,
   '/inloggen': ALL,
+  '/uitgelogd': ALL,
   '/mijn': SIGNED_IN,
   '/mijn/gegevens': SIGNED_IN,
   '/cursussen/{course}': ALL,
@@ -210,6 +211,7 @@ function visits(l: LearnerPages, r: ReportPages): Visit[] {
   const urls: Record<string, (string | Visit)[]> = {
     '/': ['/'],
     '/inloggen': ['/inloggen'],
+    '/uitgelogd': ['/uitgelogd'],
     '/mijn': ['/mijn'],
     '/mijn/gegevens': ['/mijn/gegevens'],
     '/cursussen/{course}': [l.course, l.englishCourse],

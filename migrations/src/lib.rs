@@ -14,6 +14,8 @@ mod m20261122_000003_rounds;
 mod m20261122_000004_answer_lookup;
 mod m20261206_000005_security;
 mod m20261206_000006_privacy;
+mod m20261207_000007_organisation_sign_in;
+mod m20261207_000008_reminders;
 
 pub struct Migrator;
 
@@ -27,6 +29,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_answer_lookup::Migration),
             Box::new(m20261206_000005_security::Migration),
             Box::new(m20261206_000006_privacy::Migration),
+            Box::new(m20261207_000007_organisation_sign_in::Migration),
+            Box::new(m20261207_000008_reminders::Migration),
         ]
     }
 }

@@ -54,6 +54,9 @@ enum Command {
     /// Anonymise the accounts inactive longer than RETENTION_INACTIVE_MONTHS
     /// (also done daily by `serve`); --dry-run lists them and changes nothing.
     ApplyRetention(commands::retention::ApplyRetention),
+    /// Send the e-mail reminders due today now (also done by `serve`);
+    /// --dry-run lists them and sends nothing.
+    SendReminders(commands::reminders::SendReminders),
 }
 
 fn main() -> ExitCode {
@@ -90,6 +93,7 @@ fn main() -> ExitCode {
             Command::SeedDemo => commands::seed_demo::run(&settings).await.map(|_| 0),
             Command::ImportEmployees(args) => commands::import::run(&settings, &args).await,
             Command::ApplyRetention(args) => commands::retention::run(&settings, &args).await,
+            Command::SendReminders(args) => commands::reminders::run(&settings, &args).await,
             Command::RebuildReports => {
                 let state = commands::build_state(&settings).await?;
                 app::ssr::report_summary::rebuild(&state.writer).await?;

@@ -2,6 +2,7 @@
 //! drive exactly what production serves, with `oneshot` and no socket.
 
 use crate::{assets, data_export, exports, health, import_upload, language, security};
+use app::sso::routes as sso;
 use app::ssr::session::{self, ResolvedSession};
 use app::{shell, ssr::AppState, App};
 use axum::{
@@ -70,6 +71,9 @@ fn plain_route_table() -> Vec<(&'static str, &'static str, MethodRouter<AppState
         ("GET", data_export::PATH, get(data_export::download)),
         ("POST", "/beheer/import/upload", post(import_upload::upload)),
         ("GET", "/taal/{code}", get(language::switch)),
+        ("GET", "/inloggen/organisatie", get(sso::start)),
+        ("GET", "/inloggen/organisatie/terug", get(sso::callback)),
+        ("GET", "/uitgelogd/organisatie", get(sso::provider_logout)),
     ]
 }
 

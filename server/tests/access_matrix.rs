@@ -225,6 +225,7 @@ fn matrix(f: &Fixture) -> Vec<Probe> {
         // ------------------------------------------------------------ pages
         page("/", "/".into(), ALL),
         page("/inloggen", "/inloggen".into(), ALL),
+        page("/uitgelogd", "/uitgelogd?organisatie=1".into(), ALL),
         page("/mijn", "/mijn".into(), SIGNED_IN),
         page("/mijn/gegevens", "/mijn/gegevens".into(), SIGNED_IN),
         page("/cursussen/{course}", format!("/cursussen/{c}"), ALL),
@@ -420,6 +421,14 @@ fn matrix(f: &Fixture) -> Vec<Probe> {
         reads("admin_overview", String::new(), ADMIN),
         writes("admin_reload", String::new(), ADMIN),
         writes("admin_create_user", "email=&name=&password=".into(), ADMIN),
+        reads("sign_in_options", String::new(), ALL),
+        reads("signed_out", String::new(), ALL),
+        // Switching passwords on (they are on): nothing changes.
+        writes("set_password_sign_in", "allowed=true".into(), ADMIN),
+        reads("mail_choice", String::new(), SIGNED_IN),
+        // Every reminder: what the demo people have already, nothing changes.
+        writes("set_mail_choice", "fewer=false".into(), SIGNED_IN),
+        reads("reminder_job", String::new(), ADMIN),
         // -------------------------------------------------- plain routes
         plain_get("/healthz", "/healthz".into(), ALL),
         plain_get("/readyz", "/readyz".into(), ALL),
@@ -429,6 +438,24 @@ fn matrix(f: &Fixture) -> Vec<Probe> {
             ALL,
         ),
         plain_get("/taal/{code}", "/taal/en?terug=/".into(), ALL),
+        // Sign-in through the organisation: open to everyone, and not set
+        // up in this fixture (404 for all); tests/sso.rs runs them against
+        // a real provider.
+        plain_get(
+            "/inloggen/organisatie",
+            "/inloggen/organisatie".into(),
+            [H; 7],
+        ),
+        plain_get(
+            "/inloggen/organisatie/terug",
+            "/inloggen/organisatie/terug?state=x&code=y".into(),
+            [H; 7],
+        ),
+        plain_get(
+            "/uitgelogd/organisatie",
+            "/uitgelogd/organisatie".into(),
+            [H; 7],
+        ),
         plain_get(
             "/mijn/gegevens.json",
             "/mijn/gegevens.json".into(),

@@ -78,6 +78,8 @@ fn AdminBody(
                 <button type="submit">{t!(i18n, admin.reload)}</button>
             </ActionForm>
         </section>
+        <crate::sso::pages::PasswordSetting/>
+        <crate::reminders::pages::ReminderJobStatus/>
         <section aria-labelledby="accounts">
             <h2 id="accounts">{t!(i18n, admin.accounts_heading)}</h2>
             <table>

@@ -115,6 +115,7 @@ fn MyDataBody(d: MyData) -> impl IntoView {
             </ul>
         </section>
 
+        <crate::reminders::pages::MailChoiceForm/>
         <section aria-labelledby="account">
             <h2 id="account">{t!(i18n, privacy.section_account)}</h2>
             <dl class="facts">

@@ -47,8 +47,26 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// Start a session for `user_id`; returns the token for the cookie.
+/// Start a session for `user_id` (signed in with a password); returns the
+/// token for the cookie.
 pub async fn create(db: &impl ConnectionTrait, user_id: i32) -> Result<String, DbErr> {
+    create_session(db, user_id, false).await
+}
+
+/// Start a session for `user_id`, who signed in at the organisation's
+/// identity provider (sign-out then offers to sign out there too).
+pub async fn create_via_organisation(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> Result<String, DbErr> {
+    create_session(db, user_id, true).await
+}
+
+async fn create_session(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    via_organisation: bool,
+) -> Result<String, DbErr> {
     let token = new_token();
     let now = Utc::now();
     sessions::Entity::insert(sessions::ActiveModel {
@@ -57,10 +75,20 @@ pub async fn create(db: &impl ConnectionTrait, user_id: i32) -> Result<String, D
         created_at: Set(now),
         expires_at: Set(now + Duration::minutes(IDLE_MINUTES)),
         last_seen_at: Set(now),
+        via_organisation: Set(via_organisation),
     })
     .exec(db)
     .await?;
     Ok(token)
+}
+
+/// Whether the session behind `token` began at the organisation's
+/// identity provider.
+pub async fn began_via_organisation(db: &impl ConnectionTrait, token: &str) -> Result<bool, DbErr> {
+    Ok(sessions::Entity::find_by_id(token_hash(token))
+        .one(db)
+        .await?
+        .is_some_and(|s| s.via_organisation))
 }
 
 pub async fn destroy(

@@ -34,6 +34,13 @@ pub struct AppState {
     /// Uploaded employee files waiting for their uploader's confirmation.
     #[from_ref(skip)]
     pub pending_imports: crate::import::queries::PendingImports,
+    /// Sign-in through the organisation's identity provider, when set up
+    /// (`OIDC_*` settings).
+    #[from_ref(skip)]
+    pub sso: Option<std::sync::Arc<crate::sso::flow::Sso>>,
+    /// E-mail reminders, when a mail server is set up (`SMTP_URL`).
+    #[from_ref(skip)]
+    pub reminders: Option<std::sync::Arc<crate::reminders::job::Reminders>>,
 }
 
 /// Whether the platform is reached over TLS.

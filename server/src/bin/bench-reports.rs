@@ -49,6 +49,9 @@ async fn main() -> anyhow::Result<()> {
         database_max_connections: 8,
         session_cache_seconds: 30,
         retention_inactive_months: 0,
+        public_url: None,
+        sso: Default::default(),
+        mail: Default::default(),
     };
     let state = server::commands::build_state(&settings).await?;
     let backend = if database_url.starts_with("postgres") {

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod import;
+pub mod reminders;
 pub mod retention;
 pub mod seed_demo;
 pub mod serve;
@@ -23,6 +24,20 @@ pub async fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
         app::ssr::client_address::parse_list(&settings.trusted_proxies)
             .map_err(|e| anyhow::anyhow!(say(l, Say::TrustedProxies { problem: &e })))?
             .into();
+    let sso = settings
+        .sso
+        .config(settings.public_url.as_deref())
+        .and_then(|c| c.map(app::sso::flow::Sso::new).transpose())
+        .map_err(|e| anyhow::anyhow!(e))?
+        .map(std::sync::Arc::new);
+    if let Some(sso) = &sso {
+        tracing::info!(redirect_uri = sso.redirect_uri(), issuer = %sso.config.issuer, "sign-in through the organisation is on");
+    }
+    let reminders = settings
+        .mail
+        .reminders(settings.public_url.as_deref())
+        .map_err(|e| anyhow::anyhow!(e))?
+        .map(std::sync::Arc::new);
     let db = crate::db::connect(&settings.database_url, settings.database_max_connections)
         .await
         .with_context(|| {
@@ -84,6 +99,8 @@ pub async fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
             settings.session_cache_seconds,
         )),
         pending_imports: Default::default(),
+        sso,
+        reminders,
     })
 }
 

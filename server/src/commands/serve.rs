@@ -14,6 +14,10 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
     spawn_reload_on_sighup(state.clone());
     spawn_daily_recount(state.clone());
     spawn_retention(state.clone(), settings.retention_inactive_months);
+    match state.reminders.clone() {
+        Some(reminders) => app::reminders::job::spawn_scheduler(state.clone(), reminders),
+        None => tracing::info!("e-mail reminders off (no SMTP_URL)"),
+    }
     if settings.watch_content {
         spawn_content_watcher(state.clone());
     }

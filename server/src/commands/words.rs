@@ -96,6 +96,19 @@ pub enum Say<'a> {
         sessions: u64,
         sign_in_failures: u64,
     },
+    RemindersOff,
+    RemindersDue {
+        count: usize,
+    },
+    ReminderLine {
+        id: i32,
+        key: &'a str,
+    },
+    RemindersSent {
+        sent: usize,
+        skipped: usize,
+        failed: usize,
+    },
 }
 
 /// The sentence for `say` in `locale`.
@@ -168,6 +181,16 @@ fn dutch(say: Say<'_>) -> String {
         } => format!(
             "beëindigde sessies verwijderd: {sessions}; vergeten mislukte inlogpogingen verwijderd: {sign_in_failures}"
         ),
+        Say::RemindersOff => {
+            "herinneringen staan uit: er is geen mailserver ingesteld (SMTP_URL)".into()
+        }
+        Say::RemindersDue { count } => format!("herinneringen die vandaag uit moeten: {count}"),
+        Say::ReminderLine { id, key } => format!("  account {id}: {key}"),
+        Say::RemindersSent {
+            sent,
+            skipped,
+            failed,
+        } => format!("verstuurd: {sent}; al elders verstuurd: {skipped}; mislukt: {failed}"),
     }
 }
 
@@ -225,6 +248,14 @@ fn english(say: Say<'_>) -> String {
         } => format!(
             "ended sessions removed: {sessions}; forgotten failed sign-ins removed: {sign_in_failures}"
         ),
+        Say::RemindersOff => "reminders are off: no mail server is set up (SMTP_URL)".into(),
+        Say::RemindersDue { count } => format!("reminders due today: {count}"),
+        Say::ReminderLine { id, key } => format!("  account {id}: {key}"),
+        Say::RemindersSent {
+            sent,
+            skipped,
+            failed,
+        } => format!("sent: {sent}; already sent elsewhere: {skipped}; failed: {failed}"),
     }
 }
 

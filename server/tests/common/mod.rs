@@ -7,6 +7,9 @@
 
 #![allow(dead_code)]
 
+pub mod oidc;
+pub mod smtp;
+
 use app::ssr::AppState;
 use axum::body::Body;
 use axum::http::{header, Request, Response, StatusCode};
@@ -24,6 +27,8 @@ static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 pub struct TestApp {
     pub backend: &'static str,
+    /// The database this app uses (for tests that run the real binary on it).
+    pub database_url: String,
     pub state: AppState,
     router: axum::Router,
     drop_pg: Option<(String, String)>,
@@ -46,12 +51,20 @@ pub fn settings(database_url: String, content_dir: PathBuf) -> Settings {
         database_max_connections: 8,
         session_cache_seconds: 30,
         retention_inactive_months: 24,
+        public_url: None,
+        sso: Default::default(),
+        mail: Default::default(),
     }
 }
 
 fn postgres_admin_url() -> String {
     std::env::var("TEST_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// A number no other call in this process gets.
+pub fn unique_suffix() -> usize {
+    COUNTER.fetch_add(1, Ordering::SeqCst)
 }
 
 fn unique_name() -> String {
@@ -105,12 +118,21 @@ impl TestApp {
         content: PathBuf,
         drop_pg: Option<(String, String)>,
     ) -> Self {
-        let state = server::commands::build_state(&settings(url, content))
+        Self::with_settings(backend, settings(url, content), drop_pg).await
+    }
+
+    pub async fn with_settings(
+        backend: &'static str,
+        settings: Settings,
+        drop_pg: Option<(String, String)>,
+    ) -> Self {
+        let state = server::commands::build_state(&settings)
             .await
             .expect("build state");
         let router = server::router::app(state.clone());
         TestApp {
             backend,
+            database_url: settings.database_url.clone(),
             state,
             router,
             drop_pg,
@@ -186,6 +208,20 @@ pub async fn apps_with_content(content: PathBuf) -> Vec<TestApp> {
     let mut apps = vec![TestApp::new("sqlite", sqlite_url(), content.clone(), None).await];
     if let Some((url, name)) = postgres_url().await {
         apps.push(TestApp::new("postgres", url, content, Some((postgres_admin_url(), name))).await);
+    }
+    apps
+}
+
+/// One app per backend, each on a fresh database, with settings changed by
+/// `configure` (e.g. sign-in through an identity provider).
+pub async fn apps_configured(configure: impl Fn(&mut Settings)) -> Vec<TestApp> {
+    let mut sqlite = settings(sqlite_url(), content_dir());
+    configure(&mut sqlite);
+    let mut apps = vec![TestApp::with_settings("sqlite", sqlite, None).await];
+    if let Some((url, name)) = postgres_url().await {
+        let mut pg = settings(url, content_dir());
+        configure(&mut pg);
+        apps.push(TestApp::with_settings("postgres", pg, Some((postgres_admin_url(), name))).await);
     }
     apps
 }

@@ -15,6 +15,10 @@ pub struct Model {
     pub active: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The identity provider's `sub` for this person, once they signed in there.
+    pub sso_subject: Option<String>,
+    /// `alles` or `minder` (`domain::reminders::MailChoice`).
+    pub mail_choice: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
