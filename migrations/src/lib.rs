@@ -16,6 +16,7 @@ mod m20261206_000005_security;
 mod m20261206_000006_privacy;
 mod m20261207_000007_organisation_sign_in;
 mod m20261207_000008_reminders;
+mod m20261207_000009_cluster;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000006_privacy::Migration),
             Box::new(m20261207_000007_organisation_sign_in::Migration),
             Box::new(m20261207_000008_reminders::Migration),
+            Box::new(m20261207_000009_cluster::Migration),
         ]
     }
 }

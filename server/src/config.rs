@@ -72,9 +72,9 @@ pub struct Settings {
     pub database_max_connections: u32,
 
     /// Seconds a resolved session is kept in memory before the database is
-    /// asked again (0: always ask; at most 300). Sign-out and account changes in this
-    /// process take effect at once; with several server processes on one
-    /// database, set 0 so a sign-out elsewhere counts at once too.
+    /// asked again (0: always ask; at most 300). Sign-out and account
+    /// changes take effect at once: in this process directly, and on
+    /// PostgreSQL in every other process too (app::ssr::cluster).
     #[arg(
         long,
         env = "SESSION_CACHE_SECONDS",

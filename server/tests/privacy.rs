@@ -556,6 +556,14 @@ async fn anonymising_keeps_the_figures_and_removes_the_person_everywhere() {
         // A failed sign-in after theirs: the count is kept under the address.
         wrong_sign_in(&app, LEARNER).await;
         let id = account(&app, LEARNER).await.id;
+        // They once signed in through the organisation's provider.
+        app.state
+            .db
+            .execute_unprepared(&format!(
+                "UPDATE users SET sso_subject = 'provider-sub-{id}' WHERE id = {id}"
+            ))
+            .await
+            .unwrap();
         // The usual case: HR deactivated the leaver; later they are anonymised.
         deactivate(&app, id).await;
         let figures_before = figures(&app).await;
@@ -633,6 +641,10 @@ async fn anonymising_keeps_the_figures_and_removes_the_person_everywhere() {
         );
         assert_eq!(user.email, format!("geanonimiseerd-{id}@anoniem.invalid"));
         assert!(!user.active && user.password_hash.is_none() && user.employee_number.is_none());
+        assert!(
+            user.sso_subject.is_none(),
+            "[{b}] no longer linked to the provider's account"
+        );
 
         // Gone from every table: name, address, reflection text.
         let dump = whole_database(&app).await;

@@ -327,6 +327,8 @@ pub async fn my_data(
             employee_number: user.employee_number,
             department: user.department_id.map(|d| tree.path_name(d)),
             language: user.locale,
+            organisation_account: user.sso_subject,
+            mail_choice: user.mail_choice,
             active: user.active,
             created_at: time(user.created_at),
             updated_at: time(user.updated_at),
@@ -576,7 +578,7 @@ pub async fn anonymise(
     txn.execute_raw(sql(
         backend,
         "UPDATE users SET display_name = $2, email = $3, employee_number = NULL, \
-           password_hash = NULL, active = FALSE, anonymised_at = $4, updated_at = $4 \
+           password_hash = NULL, sso_subject = NULL, active = FALSE, anonymised_at = $4, updated_at = $4 \
          WHERE id = $1",
         vec![
             person.into(),
@@ -667,6 +669,7 @@ pub async fn delete(
         "UPDATE audit_log SET actor_id = NULL WHERE actor_id = $1",
         "DELETE FROM sessions WHERE user_id = $1",
         "DELETE FROM user_roles WHERE user_id = $1",
+        "DELETE FROM reminders_sent WHERE user_id = $1",
         "DELETE FROM users WHERE id = $1",
     ] {
         txn.execute_raw(sql(backend, statement, vec![person.into()]))

@@ -44,6 +44,11 @@ pub struct Account {
     pub employee_number: Option<String>,
     pub department: Option<String>,
     pub language: String,
+    /// The identifier of the person's account at the organisation's
+    /// identity provider (`sub`), once they signed in there.
+    pub organisation_account: Option<String>,
+    /// `alles` or `minder`: which reminders they get by e-mail.
+    pub mail_choice: String,
     pub active: bool,
     pub created_at: String,
     pub updated_at: String,

@@ -118,11 +118,7 @@ async fn send_one(
 /// Run a round whenever one is due, on whichever node takes the lease
 /// first: each node looks once a minute.
 pub fn spawn_scheduler(state: AppState, reminders: Arc<Reminders>) {
-    let node = format!(
-        "{}-{}",
-        std::env::var("HOSTNAME").unwrap_or_else(|_| "node".into()),
-        std::process::id()
-    );
+    let node = state.node.to_string();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
         loop {

@@ -198,9 +198,20 @@ pub async fn sync_catalog(db: &DatabaseConnection, catalog: &Catalog) -> Result<
     txn.commit().await
 }
 
-/// Reload the content and, when it is good, sync it into the database. Used
-/// by SIGHUP, the file watcher and the admin page alike.
+/// Reload the content and, when it is good, sync it into the database; then
+/// tell the other nodes (`ssr::cluster`), which reload too. Used by SIGHUP,
+/// the file watcher and the admin page alike.
 pub async fn reload_and_sync(state: &super::AppState) -> ReloadOutcome {
+    let outcome = reload_here(state).await;
+    if let Err(err) = super::cluster::announce_content_reload(&state.db, &state.node).await {
+        tracing::error!(error = %err, "content reloaded but the other nodes could not be told");
+    }
+    outcome
+}
+
+/// Reload this node's content and, when it is good, sync it into the
+/// database (another node's reload, told through `ssr::cluster`).
+pub async fn reload_here(state: &super::AppState) -> ReloadOutcome {
     let outcome = state.content.reload().await;
     match &outcome {
         ReloadOutcome::Swapped { courses, warnings } => {

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod client_address;
+pub mod cluster;
 pub mod content_store;
 pub mod entities;
 pub mod report_summary;

@@ -111,10 +111,9 @@ pub async fn destroy(
 /// one. An entry is never used past its session's expiry, and the whole
 /// cache is emptied by [`SessionCache::forget_all`] after every sign-out and
 /// every change to accounts, so a signed-out session, a deactivated person
-/// or a changed role takes effect at once. Several server processes behind
-/// one database do not see each other's sign-outs: there, a signed-out
-/// session may stay usable on another process for at most the cache time
-/// (set it to 0).
+/// or a changed role takes effect at once. Several server processes on one
+/// PostgreSQL database hear each other's changes through `ssr::cluster`
+/// (triggers and `LISTEN`/`NOTIFY`), and cache nothing while they cannot.
 ///
 /// [`AppState`]: super::AppState
 #[derive(Clone)]
@@ -124,6 +123,9 @@ struct CacheInner {
     entries: std::sync::Mutex<std::collections::HashMap<String, CacheEntry>>,
     generation: std::sync::atomic::AtomicU64,
     ttl: std::time::Duration,
+    /// Off while a node on PostgreSQL does not hear the other nodes
+    /// (`ssr::cluster`): then nothing is cached.
+    trusted: std::sync::atomic::AtomicBool,
 }
 
 struct CacheEntry {
@@ -147,6 +149,7 @@ impl SessionCache {
             entries: Default::default(),
             generation: Default::default(),
             ttl: ttl.min(most),
+            trusted: std::sync::atomic::AtomicBool::new(true),
         }))
     }
 
@@ -164,8 +167,28 @@ impl SessionCache {
         self.0.generation.load(std::sync::atomic::Ordering::Acquire)
     }
 
+    /// Cache only while the other nodes' changes are heard (see
+    /// `ssr::cluster`); a cache that is no longer trusted is emptied.
+    pub fn set_trusted(&self, trusted: bool) {
+        self.0
+            .trusted
+            .store(trusted, std::sync::atomic::Ordering::Release);
+        if !trusted {
+            self.forget_all();
+        }
+    }
+
+    /// Whether this cache keeps sessions now (see [`SessionCache::set_trusted`]).
+    pub fn is_trusted(&self) -> bool {
+        self.0.trusted.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    fn caching(&self) -> bool {
+        !self.0.ttl.is_zero() && self.0.trusted.load(std::sync::atomic::Ordering::Acquire)
+    }
+
     fn get(&self, id: &str) -> Option<CurrentUser> {
-        if self.0.ttl.is_zero() {
+        if !self.caching() {
             return None;
         }
         let generation = self.generation();
@@ -180,7 +203,7 @@ impl SessionCache {
     /// accounts meanwhile ([`SessionCache::forget_all`]) it is outdated, and
     /// `get` never returns the entry.
     fn put(&self, id: String, user: CurrentUser, expires_at: DateTime<Utc>, generation: u64) {
-        if self.0.ttl.is_zero() {
+        if !self.caching() {
             return;
         }
         let mut entries = self.entries();

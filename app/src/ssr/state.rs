@@ -41,6 +41,9 @@ pub struct AppState {
     /// E-mail reminders, when a mail server is set up (`SMTP_URL`).
     #[from_ref(skip)]
     pub reminders: Option<std::sync::Arc<crate::reminders::job::Reminders>>,
+    /// This node's name among the nodes on one database (`ssr::cluster`).
+    #[from_ref(skip)]
+    pub node: std::sync::Arc<str>,
 }
 
 /// Whether the platform is reached over TLS.

@@ -101,6 +101,7 @@ pub async fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
         pending_imports: Default::default(),
         sso,
         reminders,
+        node: app::ssr::cluster::new_node_name(),
     })
 }
 

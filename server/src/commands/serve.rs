@@ -12,6 +12,9 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
     let state = super::build_state(settings).await?;
     let addr = state.leptos_options.site_addr;
     spawn_reload_on_sighup(state.clone());
+    // On PostgreSQL: hear the other nodes' sign-outs, account changes and
+    // content reloads (app::ssr::cluster).
+    app::ssr::cluster::spawn_listener(state.clone());
     spawn_daily_recount(state.clone());
     spawn_retention(state.clone(), settings.retention_inactive_months);
     match state.reminders.clone() {
