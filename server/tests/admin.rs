@@ -96,6 +96,14 @@ async fn a_broken_reload_keeps_the_last_good_content_and_shows_the_errors() {
             home.contains("Participation basics"),
             "the last good content is still served"
         );
+        // The readiness check says so too (the node still serves: 200).
+        let (status, ready) = app.get("/readyz").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            ready.contains("content reload: failed with 2 errors; serving the last good content"),
+            "[{}] {ready}",
+            app.backend
+        );
 
         // Fix it: the reload succeeds and the errors disappear.
         std::fs::write(&module, &good).unwrap();

@@ -20,7 +20,15 @@ async fn health_and_readiness() {
         assert_eq!(body, "ok");
         let (status, body) = app.get("/readyz").await;
         assert_eq!(status, StatusCode::OK, "[{}] readyz", app.backend);
-        assert_eq!(body, "ready");
+        assert!(
+            body.starts_with("ready\ndatabase: ok\ncontent: "),
+            "[{}] {body}",
+            app.backend
+        );
+        assert!(
+            body.contains(" courses, loaded ") && !body.contains("failed"),
+            "{body}"
+        );
         app.cleanup().await;
     }
 }

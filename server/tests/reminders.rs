@@ -394,16 +394,26 @@ async fn learners_choose_less_mail_and_admins_see_the_job() {
             .unwrap();
         assert_eq!(stored.mail_choice, "minder", "[{b}]");
 
-        // The admin page says when the next round runs.
-        app::reminders::queries::take_lease(
-            &app.state.writer,
-            "test",
+        // The admin page says when the next round runs. A job's lease is
+        // held by one node at a time, and not taken again before the next
+        // run is due.
+        let (job, minute) = (
+            app::reminders::queries::JOB,
             std::time::Duration::from_secs(60),
-        )
-        .await
-        .unwrap();
-        app::reminders::queries::finish_run(
-            &app.state.writer,
+        );
+        let now = std::time::Duration::ZERO;
+        let writer = &app.state.writer;
+        assert!(app::ssr::jobs::take_lease(writer, job, "test", now, minute)
+            .await
+            .unwrap());
+        assert!(
+            !app::ssr::jobs::take_lease(writer, job, "other", now, minute)
+                .await
+                .unwrap()
+        );
+        app::ssr::jobs::finish_run(
+            writer,
+            job,
             "test",
             std::time::Duration::from_secs(3600),
             "0 sent",
@@ -416,14 +426,16 @@ async fn learners_choose_less_mail_and_admins_see_the_job() {
             page.contains("Volgende ronde:"),
             "[{b}] next run on the admin page"
         );
-        // A second node cannot take the lease before the next run is due.
-        assert!(!app::reminders::queries::take_lease(
-            &app.state.writer,
-            "other",
-            std::time::Duration::from_secs(60)
-        )
-        .await
-        .unwrap());
+        assert!(
+            page.contains("Vorige ronde:") && page.contains("0 sent"),
+            "[{b}] last run on the admin page"
+        );
+        assert!(
+            !app::ssr::jobs::take_lease(writer, job, "other", now, minute)
+                .await
+                .unwrap(),
+            "[{b}] not due yet"
+        );
         app.cleanup().await;
     }
     drop(smtp);

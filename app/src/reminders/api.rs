@@ -50,19 +50,11 @@ pub async fn reminder_job() -> Result<JobView, AppError> {
     session::require_role(&[Role::Admin]).await?;
     let state = AppState::from_context()?;
     let when = |t: chrono::DateTime<chrono::Utc>| t.format("%d-%m-%Y %H:%M UTC").to_string();
-    let job = super::queries::job_state(&state.db).await?;
-    Ok(match job {
-        Some((next, last, outcome)) => JobView {
-            enabled: state.reminders.is_some(),
-            next_run: Some(when(next)),
-            last_run: last.map(when),
-            last_outcome: outcome,
-        },
-        None => JobView {
-            enabled: state.reminders.is_some(),
-            next_run: None,
-            last_run: None,
-            last_outcome: None,
-        },
+    let job = crate::ssr::jobs::state_of(&state.db, super::queries::JOB).await?;
+    Ok(JobView {
+        enabled: state.reminders.is_some(),
+        next_run: job.as_ref().map(|j| when(j.next_run_at)),
+        last_run: job.as_ref().and_then(|j| j.last_run_at).map(when),
+        last_outcome: job.and_then(|j| j.last_outcome),
     })
 }

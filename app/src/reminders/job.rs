@@ -115,43 +115,23 @@ async fn send_one(
     Ok(true)
 }
 
-/// Run a round whenever one is due, on whichever node takes the lease
-/// first: each node looks once a minute.
+/// Run a round whenever one is due, on one node of the cluster
+/// (`ssr::jobs`); the first right away.
 pub fn spawn_scheduler(state: AppState, reminders: Arc<Reminders>) {
-    let node = state.node.to_string();
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
-        loop {
-            tick.tick().await;
-            let lease = std::time::Duration::from_secs(30 * 60);
-            match queries::take_lease(&state.writer, &node, lease).await {
-                Ok(true) => {}
-                Ok(false) => continue,
-                Err(e) => {
-                    tracing::error!(error = %e, "reminder job: cannot take the lease");
-                    continue;
-                }
+    let every = reminders.config.every;
+    crate::ssr::jobs::spawn(
+        state,
+        queries::JOB,
+        std::time::Duration::ZERO,
+        every,
+        move |state| {
+            let reminders = reminders.clone();
+            async move {
+                run_round(&state, &reminders)
+                    .await
+                    .map(|o| o.to_string())
+                    .map_err(|e| e.to_string())
             }
-            let outcome = match run_round(&state, &reminders).await {
-                Ok(o) => {
-                    tracing::info!(
-                        sent = o.sent,
-                        skipped = o.skipped,
-                        failed = o.failed,
-                        "reminder round done"
-                    );
-                    o.to_string()
-                }
-                Err(e) => {
-                    tracing::error!(error = %e, "reminder round failed");
-                    format!("failed: {e}")
-                }
-            };
-            if let Err(e) =
-                queries::finish_run(&state.writer, &node, reminders.config.every, &outcome).await
-            {
-                tracing::error!(error = %e, "reminder job: cannot record the round");
-            }
-        }
-    });
+        },
+    );
 }

@@ -2,10 +2,10 @@
 //! once, the scheduler's lease, and the learner's mail choice.
 
 use crate::ssr::sql::{date, sql};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate, Utc};
 use domain::completion::Date;
 use domain::reminders::{digest_key, due_today, learner_key, MailChoice, Threshold};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, FromQueryResult, Value};
+use sea_orm::{ConnectionTrait, DbErr, FromQueryResult, Value};
 use std::collections::HashMap;
 
 /// One mail to send: to whom, under which key, and what it says.
@@ -236,80 +236,8 @@ pub async fn claim(txn: &impl ConnectionTrait, user_id: i32, key: &str) -> Resul
     Ok(done.rows_affected() == 1)
 }
 
-/// The scheduled job's name in `scheduled_jobs`.
+/// The scheduled job's name in `scheduled_jobs` (`ssr::jobs`).
 pub const JOB: &str = "reminders";
-
-/// Take the job's lease when its run is due and no other node holds it:
-/// `true` when this node runs it now.
-pub async fn take_lease(
-    db: &DatabaseConnection,
-    node: &str,
-    lease: std::time::Duration,
-) -> Result<bool, DbErr> {
-    let backend = db.get_database_backend();
-    let now = Utc::now();
-    db.execute_raw(sql(
-        backend,
-        "INSERT INTO scheduled_jobs (name, next_run_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
-        vec![JOB.into(), now.into()],
-    ))
-    .await?;
-    let until = now + Duration::from_std(lease).unwrap_or(Duration::minutes(10));
-    let taken = db
-        .execute_raw(sql(
-            backend,
-            "UPDATE scheduled_jobs SET lease_until = $1, leased_by = $2 \
-             WHERE name = $3 AND next_run_at <= $4 AND (lease_until IS NULL OR lease_until < $4)",
-            vec![until.into(), node.into(), JOB.into(), now.into()],
-        ))
-        .await?;
-    Ok(taken.rows_affected() == 1)
-}
-
-/// The round is over: the next one after `every`, the lease given back.
-pub async fn finish_run(
-    db: &DatabaseConnection,
-    node: &str,
-    every: std::time::Duration,
-    outcome: &str,
-) -> Result<(), DbErr> {
-    let now = Utc::now();
-    let next = now + Duration::from_std(every).unwrap_or(Duration::hours(1));
-    db.execute_raw(sql(
-        db.get_database_backend(),
-        "UPDATE scheduled_jobs SET next_run_at = $1, lease_until = NULL, leased_by = NULL, \
-         last_run_at = $2, last_outcome = $3 WHERE name = $4 AND leased_by = $5",
-        vec![
-            next.into(),
-            now.into(),
-            outcome.into(),
-            JOB.into(),
-            node.into(),
-        ],
-    ))
-    .await?;
-    Ok(())
-}
-
-/// The job's next and last run, for the admin page.
-pub async fn job_state(
-    db: &impl ConnectionTrait,
-) -> Result<Option<(DateTime<Utc>, Option<DateTime<Utc>>, Option<String>)>, DbErr> {
-    #[derive(FromQueryResult)]
-    struct Row {
-        next_run_at: DateTime<Utc>,
-        last_run_at: Option<DateTime<Utc>>,
-        last_outcome: Option<String>,
-    }
-    Ok(Row::find_by_statement(sql(
-        db.get_database_backend(),
-        "SELECT next_run_at, last_run_at, last_outcome FROM scheduled_jobs WHERE name = $1",
-        vec![JOB.into()],
-    ))
-    .one(db)
-    .await?
-    .map(|r| (r.next_run_at, r.last_run_at, r.last_outcome)))
-}
 
 pub async fn mail_choice(db: &impl ConnectionTrait, user_id: i32) -> Result<MailChoice, DbErr> {
     use crate::ssr::entities::users;

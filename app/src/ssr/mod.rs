@@ -8,6 +8,7 @@ pub mod client_address;
 pub mod cluster;
 pub mod content_store;
 pub mod entities;
+pub mod jobs;
 pub mod report_summary;
 pub mod secrets;
 pub mod session;

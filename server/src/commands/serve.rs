@@ -41,38 +41,49 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
 
 /// The retention rule (docs/privacy.md): once a day, anonymise the accounts
 /// inactive for longer than `months` (0: the rule is off), and remove ended
-/// sessions and forgotten failed sign-ins. The first run is a few minutes
-/// after start-up. Every node may run it: each account is anonymised in its
-/// own transaction, and a second node finds it done.
+/// sessions and forgotten failed sign-ins. Once per cluster (`ssr::jobs`),
+/// the first run five minutes after the first start. Each account is
+/// anonymised in its own transaction, so a second run finds it done.
 fn spawn_retention(state: AppState, months: u32) {
     if months == 0 {
         tracing::info!("retention rule off (RETENTION_INACTIVE_MONTHS=0)");
     }
-    tokio::spawn(async move {
-        tokio::time::sleep(std::time::Duration::from_secs(300)).await;
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
-        loop {
-            tick.tick().await;
-            if let Err(e) = super::retention::apply(&state, months, false).await {
-                tracing::error!(error = %e, "applying the retention rule failed");
-            }
-        }
-    });
+    app::ssr::jobs::spawn(
+        state,
+        "retention",
+        std::time::Duration::from_secs(300),
+        std::time::Duration::from_secs(24 * 3600),
+        move |state| async move {
+            super::retention::apply(&state, months, false)
+                .await
+                .map(|(run, forgotten)| {
+                    format!(
+                        "{} anonymised, {} sessions and {} failed sign-ins forgotten",
+                        run.anonymised, forgotten.sessions, forgotten.sign_in_failures
+                    )
+                })
+                .map_err(|e| e.to_string())
+        },
+    );
 }
 
 /// Report figures move with the calendar (records expire, deadlines pass):
 /// recount them shortly after the day changes, so that no HR user waits for
 /// it. A report opened before this runs recounts by itself.
 fn spawn_daily_recount(state: AppState) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
-        loop {
-            tick.tick().await;
-            if let Err(e) = app::ssr::report_summary::ensure_fresh(&state.db, &state.writer).await {
-                tracing::error!(error = %e, "recounting the report figures failed");
-            }
-        }
-    });
+    // Once per cluster; the recount itself only works when the day changed.
+    app::ssr::jobs::spawn(
+        state,
+        "report-recount",
+        std::time::Duration::ZERO,
+        std::time::Duration::from_secs(600),
+        |state| async move {
+            app::ssr::report_summary::ensure_fresh(&state.db, &state.writer)
+                .await
+                .map(|()| "up to date".to_string())
+                .map_err(|e| e.to_string())
+        },
+    );
 }
 
 #[cfg(unix)]
