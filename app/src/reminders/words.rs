@@ -4,6 +4,7 @@
 use super::queries::{Kind, Planned};
 use crate::i18n::{td_string, Locale};
 use crate::language::date_text;
+use domain::markdown::escape_text as escape;
 use domain::reminders::Threshold;
 
 /// A mail's subject and its two bodies (plain text and HTML).
@@ -133,13 +134,6 @@ fn html_page(locale: Locale, title: &str, body: &str) -> String {
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n</head>\n<body>\n{body}\n</body>\n</html>\n",
         escape(title)
     )
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -218,7 +218,7 @@ impl Sso {
             Refusal::Token
         })?;
         let nonce = Nonce::new(nonce.to_string());
-        let (claims, cached) = match verify(&client, id_token, &nonce) {
+        let (claims, cached, client) = match verify(&client, id_token, &nonce) {
             Err(VerifyError::UnknownKey) => {
                 // The provider may have rotated its keys: fetch them again, once.
                 tracing::info!(
@@ -227,13 +227,12 @@ impl Sso {
                 let cached = self.metadata(true).await?;
                 let client = self.client(&cached);
                 let claims = verify(&client, id_token, &nonce).map_err(VerifyError::refusal)?;
-                (claims, cached)
+                (claims, cached, client)
             }
-            other => (other.map_err(VerifyError::refusal)?, cached),
+            other => (other.map_err(VerifyError::refusal)?, cached, client),
         };
         // The access token must be the one issued with this ID token.
         if let Some(expected) = claims.access_token_hash {
-            let client = self.client(&cached);
             let verifier = client.id_token_verifier();
             let actual = id_token
                 .signing_alg()

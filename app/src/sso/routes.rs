@@ -204,10 +204,8 @@ fn browser_cookie(headers: &HeaderMap, secure: bool) -> Option<String> {
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|part| part.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
+        .find_map(|v| session::cookie_value(v, name))
+        .map(str::to_string)
 }
 
 /// Back to the sign-in page, which says why (in the reader's language).

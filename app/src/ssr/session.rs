@@ -345,7 +345,11 @@ pub fn cookie_name(secure: bool) -> &'static str {
 /// The session token from a `Cookie` header. With `secure`, only the
 /// `__Host-` cookie counts: a plain one may have been set by someone else.
 pub fn token_from_cookie_header(header: &str, secure: bool) -> Option<&str> {
-    let name = cookie_name(secure);
+    cookie_value(header, cookie_name(secure))
+}
+
+/// The value of cookie `name` in a `Cookie` header.
+pub fn cookie_value<'h>(header: &'h str, name: &str) -> Option<&'h str> {
     header
         .split(';')
         .filter_map(|part| part.trim().split_once('='))
