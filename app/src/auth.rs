@@ -274,7 +274,7 @@ pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let options = Resource::new(|| (), |_| crate::sso::api::sign_in_options());
     view! {
-        <Title text=move || t_string!(i18n, auth.title)/>
+        <Title text=t_string!(i18n, auth.title)/>
         <h1>{t!(i18n, auth.title)}</h1>
         <crate::sso::pages::SsoRefusal/>
         {move || error().map(|e| view! {
@@ -339,7 +339,7 @@ pub fn SignInPrompt() -> impl IntoView {
     view! {
         // A page that needs a session has no title of its own without one
         // (WCAG 2.4.2): this one says what the page asks for.
-        <Title text=move || t_string!(i18n, auth.title)/>
+        <Title text=t_string!(i18n, auth.title)/>
         <div class="notice">
             <p>{t!(i18n, auth.needed)}</p>
             <p><a class="button" href=href>{t!(i18n, auth.submit)}</a></p>

@@ -207,3 +207,53 @@ async fn the_upload_refuses_a_non_admin_in_their_language() {
         app.cleanup().await;
     }
 }
+
+/// The page title is made before the response, in the request's own
+/// language. It used to be a closure over the language signal that
+/// leptos_meta ran after a yield, outside the request's reactive arena:
+/// when another request ran on the same thread meanwhile, the title came
+/// out in *that* request's language, or the read panicked ("Tried to access
+/// a reactive value that has already been disposed") when that request was
+/// already gone. Here one request is polled a step at a time while whole
+/// requests in the other language run in between, on one thread.
+#[tokio::test]
+async fn interleaved_requests_keep_their_own_title_and_never_panic() {
+    use std::future::Future;
+    use std::task::Poll;
+    use tower::ServiceExt;
+    let app = TestApp::new("sqlite", common::sqlite_url(), common::content_dir(), None).await;
+    let router = app.router();
+    let page = |taal: &str| {
+        Request::get("/inloggen")
+            .header(header::ACCEPT, "text/html")
+            .header(header::COOKIE, format!("taal={taal}"))
+            .body(Body::empty())
+            .unwrap()
+    };
+    let title = |html: &str| {
+        html.split("<title>")
+            .nth(1)
+            .and_then(|s| s.split("</title>").next())
+            .unwrap_or("<none>")
+            .to_string()
+    };
+    let mut interleaved = 0;
+    for _ in 0..5 {
+        let mut dutch = Box::pin(router.clone().oneshot(page("nl")));
+        let res = loop {
+            // One step of the Dutch request…
+            let step = std::future::poll_fn(|cx| Poll::Ready(dutch.as_mut().poll(cx))).await;
+            if let Poll::Ready(res) = step {
+                break res.unwrap();
+            }
+            // …then a whole English one on the same thread.
+            interleaved += 1;
+            let (_, english) = split(router.clone().oneshot(page("en")).await.unwrap()).await;
+            assert_eq!(title(&english), "Sign in – Leerplatform Participatie");
+        };
+        let (_, dutch) = split(res).await;
+        assert_eq!(title(&dutch), "Inloggen – Leerplatform Participatie");
+    }
+    assert!(interleaved > 0, "the requests did interleave");
+    app.cleanup().await;
+}

@@ -19,7 +19,7 @@ pub fn AdminPage() -> impl IntoView {
     );
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, admin.title)/>
+        <Title text=t_string!(i18n, admin.title)/>
         <h1>{t!(i18n, admin.title)}</h1>
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {

@@ -26,7 +26,7 @@ pub fn AssignmentsPage() -> impl IntoView {
     );
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, assignments.title)/>
+        <Title text=t_string!(i18n, assignments.title)/>
         <h1>{t!(i18n, assignments.title)}</h1>
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {

@@ -20,7 +20,7 @@ pub fn AttemptsPage() -> impl IntoView {
     let data = Resource::new(move || grant.version().get(), |_| stuck_overview());
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, attempts.title)/>
+        <Title text=t_string!(i18n, attempts.title)/>
         <h1>{t!(i18n, attempts.title)}</h1>
         <p class="lead">{t!(i18n, attempts.lead)}</p>
         <DoneNotice text=granted/>

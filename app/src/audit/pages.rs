@@ -23,7 +23,7 @@ pub fn AuditPage() -> impl IntoView {
     let data = Resource::new(move || args.get(), |(a, p)| audit_log(a, p));
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, audit.title)/>
+        <Title text=t_string!(i18n, audit.title)/>
         <h1>{t!(i18n, audit.title)}</h1>
         <p>{t!(i18n, audit.lead)}</p>
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>

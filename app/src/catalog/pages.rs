@@ -11,7 +11,7 @@ pub fn HomePage() -> impl IntoView {
     let courses = Resource::new(|| (), |_| list_courses());
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, catalog.title)/>
+        <Title text=t_string!(i18n, catalog.title)/>
         <h1>{t!(i18n, catalog.title)}</h1>
         <p class="lead">{t!(i18n, catalog.lead)}</p>
         <Suspense fallback=move || view! { <p>{t!(i18n, catalog.loading)}</p> }>

@@ -14,7 +14,7 @@ pub fn NotFound() -> impl IntoView {
     }
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, common.not_found_title)/>
+        <Title text=t_string!(i18n, common.not_found_title)/>
         <h1>{t!(i18n, common.not_found_title)}</h1>
         <p>{t!(i18n, common.not_found_text, <a> = <a href="/"/>)}</p>
     }

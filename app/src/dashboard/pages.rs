@@ -12,7 +12,7 @@ pub fn DashboardPage() -> impl IntoView {
     let data = crate::hydration::resource(|| (), |_| dashboard());
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, dashboard.title)/>
+        <Title text=t_string!(i18n, dashboard.title)/>
         <h1>{t!(i18n, dashboard.title)}</h1>
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {

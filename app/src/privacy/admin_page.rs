@@ -46,7 +46,7 @@ pub fn PersonPrivacyPage() -> impl IntoView {
     let i18n = use_i18n();
     let done = move || query.with(|q| q.get("klaar"));
     view! {
-        <Title text=move || t_string!(i18n, privacy.person_title)/>
+        <Title text=t_string!(i18n, privacy.person_title)/>
         <h1>{t!(i18n, privacy.person_title)}</h1>
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {

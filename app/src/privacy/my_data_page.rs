@@ -14,7 +14,7 @@ pub fn MyDataPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_my_data());
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, privacy.my_title)/>
+        <Title text=t_string!(i18n, privacy.my_title)/>
         <h1>{t!(i18n, privacy.my_title)}</h1>
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {

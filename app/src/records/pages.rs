@@ -17,7 +17,7 @@ pub fn VerifyPage() -> impl IntoView {
     );
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, records.verify_title)/>
+        <Title text=t_string!(i18n, records.verify_title)/>
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match record.await {
@@ -88,7 +88,7 @@ pub fn CertificatePage() -> impl IntoView {
     );
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, records.certificate_title)/>
+        <Title text=t_string!(i18n, records.certificate_title)/>
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match record.await {

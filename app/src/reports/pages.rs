@@ -170,7 +170,7 @@ pub fn ReportsPage() -> impl IntoView {
     let data = crate::hydration::resource(move || filters.get(), report_matrix);
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, common.reports)/>
+        <Title text=t_string!(i18n, common.reports)/>
         <h1>{t!(i18n, common.reports)}</h1>
         <ReportNav current="/rapportage"/>
         {report_page!(i18n, data, move |d: MatrixPage| view! { <MatrixBody d filters=filters.get_untracked()/> })}
@@ -332,7 +332,7 @@ pub fn DepartmentPeoplePage() -> impl IntoView {
     );
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, reports.people_title)/>
+        <Title text=t_string!(i18n, reports.people_title)/>
         <ReportNav current=""/>
         {report_page!(i18n, data, move |d: PeopleView| view! { <PeopleBody d filters=filters.get_untracked()/> }, SignInNeeded)}
     }
@@ -407,7 +407,7 @@ pub fn PersonPage() -> impl IntoView {
     );
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, reports.person_title)/>
+        <Title text=t_string!(i18n, reports.person_title)/>
         <ReportNav current=""/>
         {report_page!(i18n, data, move |d: PersonView| view! { <PersonBody d/> }, SignInNeeded)}
     }
@@ -493,7 +493,7 @@ pub fn OverduePage() -> impl IntoView {
     let data = Resource::new(move || filters.get(), report_overdue);
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, reports.overdue)/>
+        <Title text=t_string!(i18n, reports.overdue)/>
         <h1>{t!(i18n, reports.overdue)}</h1>
         <ReportNav current="/rapportage/te-laat"/>
         {report_page!(i18n, data, move |d: OverdueView| view! { <OverdueBody d filters=filters.get_untracked()/> })}
@@ -551,7 +551,7 @@ pub fn RecordsPage() -> impl IntoView {
     let data = crate::hydration::resource(move || filters.get(), report_records);
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, reports.records)/>
+        <Title text=t_string!(i18n, reports.records)/>
         <h1>{t!(i18n, reports.records)}</h1>
         <ReportNav current="/rapportage/certificaten"/>
         {report_page!(i18n, data, move |d: RecordsPage| view! { <RecordsBody d filters=filters.get_untracked()/> })}

@@ -59,7 +59,7 @@ pub fn SignedOutPage() -> impl IntoView {
     let offer = Resource::new(|| (), |_| signed_out());
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, auth.signed_out_title)/>
+        <Title text=t_string!(i18n, auth.signed_out_title)/>
         <h1>{t!(i18n, auth.signed_out_title)}</h1>
         <p class="lead">{t!(i18n, auth.signed_out_lead)}</p>
         <Suspense fallback=|| ()>
