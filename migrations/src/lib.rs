@@ -17,6 +17,7 @@ mod m20261206_000006_privacy;
 mod m20261207_000007_organisation_sign_in;
 mod m20261207_000008_reminders;
 mod m20261207_000009_cluster;
+mod m20261207_000010_pending_imports;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000007_organisation_sign_in::Migration),
             Box::new(m20261207_000008_reminders::Migration),
             Box::new(m20261207_000009_cluster::Migration),
+            Box::new(m20261207_000010_pending_imports::Migration),
         ]
     }
 }

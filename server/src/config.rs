@@ -62,6 +62,17 @@ pub struct Settings {
     #[arg(long, env = "TRUSTED_PROXIES", default_value = "", global = true)]
     pub trusted_proxies: String,
 
+    /// Who may read `/metrics`: addresses or networks of the connection
+    /// itself (Prometheus scrapes each node directly, never through the
+    /// load balancer; a request that came through a proxy is refused).
+    #[arg(
+        long,
+        env = "METRICS_FROM",
+        default_value = "127.0.0.1,::1",
+        global = true
+    )]
+    pub metrics_from: String,
+
     /// Largest number of pooled database connections.
     #[arg(
         long,

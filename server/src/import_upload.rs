@@ -104,10 +104,21 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
         deactivate_missing,
         "employee import uploaded"
     );
-    let token = state
-        .pending_imports
-        .put(bytes, &name, deactivate_missing, user.id);
-    see_other(&format!("/beheer/import?voorbeeld={token}"))
+    match app::import::queries::put_pending(
+        &state.writer,
+        bytes,
+        &name,
+        deactivate_missing,
+        user.id,
+    )
+    .await
+    {
+        Ok(token) => see_other(&format!("/beheer/import?voorbeeld={token}")),
+        Err(err) => {
+            tracing::error!(error = %err, "import upload: the file could not be kept");
+            back("niet-bewaard")
+        }
+    }
 }
 
 /// The field's bytes, or `None` when they exceed [`MAX_FILE_BYTES`].

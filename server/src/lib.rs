@@ -16,6 +16,7 @@ pub mod exports;
 pub mod health;
 pub mod import_upload;
 pub mod language;
+pub mod metrics;
 pub mod requester;
 pub mod router;
 pub mod security;

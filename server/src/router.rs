@@ -1,7 +1,7 @@
 //! The whole HTTP surface in one place: `fn app(state) -> Router`, so tests
 //! drive exactly what production serves, with `oneshot` and no socket.
 
-use crate::{assets, data_export, exports, health, import_upload, language, security};
+use crate::{assets, data_export, exports, health, import_upload, language, metrics, security};
 use app::sso::routes as sso;
 use app::ssr::session::{self, ResolvedSession};
 use app::{shell, ssr::AppState, App};
@@ -52,8 +52,17 @@ pub fn app(state: AppState) -> Router {
         // personal data (a refused form's message in `__err`, a typed
         // name), and logs must not.
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
-            tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+            let id = req
+                .extensions()
+                .get::<metrics::RequestId>()
+                .map(|id| id.0.as_str())
+                .unwrap_or_default();
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
         }))
+        // Outside the span: the span carries the id.
+        .layer(middleware::from_fn(metrics::request_id))
+        .layer(middleware::from_fn(metrics::record))
+        .layer(axum::Extension(std::sync::Arc::new(metrics::Metrics::default())))
         .with_state(state)
 }
 
@@ -66,6 +75,7 @@ fn plain_route_table() -> Vec<(&'static str, &'static str, MethodRouter<AppState
     vec![
         ("GET", "/healthz", get(health::alive)),
         ("GET", "/readyz", get(health::ready)),
+        ("GET", "/metrics", get(metrics::serve)),
         ("GET", "/inhoud/{course}/assets/{*path}", get(assets::serve)),
         ("GET", "/rapportage/export/{file}", get(exports::download)),
         ("GET", data_export::PATH, get(data_export::download)),

@@ -5,6 +5,27 @@
 use crate::config::LogFormat;
 use tracing_subscriber::{fmt, EnvFilter};
 
+/// Log a panic as an error event (in JSON when the logs are JSON), inside
+/// the span where it happened: a request's panic carries its method, path
+/// and request id. The message always contains `panicked`, which the tests
+/// and the browser suite look for in the server's log.
+pub fn log_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let location = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let backtrace = std::backtrace::Backtrace::capture();
+        tracing::error!(%location, %message, %backtrace, "panicked");
+    }));
+}
+
 pub fn init(format: LogFormat) {
     let filter = EnvFilter::try_from_default_env()
         // html5ever (inside the sanitiser) logs parser notes such as

@@ -432,6 +432,10 @@ fn matrix(f: &Fixture) -> Vec<Probe> {
         // -------------------------------------------------- plain routes
         plain_get("/healthz", "/healthz".into(), ALL),
         plain_get("/readyz", "/readyz".into(), ALL),
+        // Only for connections from METRICS_FROM that did not come through
+        // a proxy; these requests have no connection address at all (404
+        // for all); tests/multinode.rs scrapes real nodes.
+        plain_get("/metrics", "/metrics".into(), [H; 7]),
         plain_get(
             "/inhoud/{course}/assets/{*path}",
             format!("/inhoud/{}/assets/{}", f.asset.0, f.asset.1),

@@ -9,7 +9,9 @@ use app::ssr::entities::{audit_log, departments, user_roles, users};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::{get, seeded, sign_in, split, TestApp};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+};
 use server::commands::import::{import_employees, ImportEmployees};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -879,6 +881,121 @@ async fn only_admins_may_upload_see_and_apply() {
             location(&res)
         );
         assert_fixture_applied(&app).await;
+        app.cleanup().await;
+    }
+}
+
+/// The pending upload lives in the database: the upload, the preview and
+/// the confirmation may each reach another node (a second `AppState` on the
+/// same database), and two confirmations at once on two nodes apply the
+/// file once.
+#[tokio::test]
+async fn an_upload_on_one_node_is_previewed_and_applied_on_another_once() {
+    for a in seeded().await {
+        let b = TestApp::new(
+            a.backend,
+            a.database_url.clone(),
+            common::content_dir(),
+            None,
+        )
+        .await;
+        let backend = a.backend;
+        let admin = sign_in(&a, "beheerder@demodorp.example").await;
+        let token = upload_ok(&a, &admin, &fixture("windows-1252-komma.csv"), false).await;
+        let preview = format!("/beheer/import?voorbeeld={token}");
+        let (status, html) = split(b.request(get(&preview, &admin)).await).await;
+        assert_eq!(status, StatusCode::OK, "[{backend}] {html}");
+        assert!(
+            html.contains("Nieuwe medewerkers (4)"),
+            "[{backend}] {html}"
+        );
+        // Only the hash of the token is stored.
+        let stored: Vec<String> = app::ssr::entities::pending_imports::Entity::find()
+            .all(&a.state.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|row| row.id)
+            .collect();
+        assert_eq!(stored.len(), 1);
+        assert_ne!(stored[0], token);
+
+        // Both nodes confirm at the same moment: one applies, one is refused.
+        let (on_a, on_b) = tokio::join!(
+            a.request(apply(&admin, &token)),
+            b.request(apply(&admin, &token))
+        );
+        let places = [location(&on_a), location(&on_b)];
+        let applied = places
+            .iter()
+            .filter(|l| l.starts_with("/beheer/import?klaar=1"))
+            .count();
+        assert_eq!(applied, 1, "[{backend}] applied once: {places:?}");
+        assert_eq!(
+            imports(&a.state.db).await.len(),
+            1,
+            "[{backend}] one audit entry"
+        );
+        assert_fixture_applied(&a).await;
+        assert_eq!(
+            app::ssr::entities::pending_imports::Entity::find()
+                .count(&a.state.db)
+                .await
+                .unwrap(),
+            0,
+            "[{backend}] the file is gone once applied"
+        );
+        b.state.db.clone().close().await.ok();
+        a.cleanup().await;
+    }
+}
+
+/// At most 24 uploads wait at once (the oldest goes first), and each is
+/// its uploader's only.
+#[tokio::test]
+async fn waiting_uploads_stay_few_and_belong_to_their_uploader() {
+    use app::import::queries::{get_pending, put_pending};
+    for app in seeded().await {
+        let admin = common::account(&app, "beheerder@demodorp.example").await.id;
+        let hr = common::account(&app, "hr@demodorp.example").await.id;
+        let mut tokens = Vec::new();
+        for i in 0..30 {
+            let token = put_pending(
+                &app.state.writer,
+                vec![b'x'; 10],
+                &format!("{i}.csv"),
+                false,
+                admin,
+            )
+            .await
+            .unwrap();
+            tokens.push(token);
+        }
+        let waiting = app::ssr::entities::pending_imports::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap();
+        assert_eq!(waiting, 24, "[{}]", app.backend);
+        let last = tokens.last().unwrap();
+        let kept = get_pending(&app.state.db, last, admin)
+            .await
+            .unwrap()
+            .expect("the newest stays");
+        assert_eq!(kept.file_name, "29.csv");
+        assert!(
+            get_pending(&app.state.db, &tokens[0], admin)
+                .await
+                .unwrap()
+                .is_none(),
+            "the oldest went"
+        );
+        assert!(
+            get_pending(&app.state.db, last, hr)
+                .await
+                .unwrap()
+                .is_none(),
+            "not someone else's"
+        );
         app.cleanup().await;
     }
 }

@@ -15,7 +15,7 @@ pub async fn import_overview(token: Option<String>) -> Result<ImportState, AppEr
     let Some(token) = token.filter(|t| !t.is_empty()) else {
         return Ok(ImportState::NoUpload);
     };
-    let Some(pending) = state.pending_imports.get(&token, user.id) else {
+    let Some(pending) = import::get_pending(&state.db, &token, user.id).await? else {
         return Ok(ImportState::Expired);
     };
     let preview = import::preview(
@@ -38,15 +38,8 @@ pub async fn apply_import(token: String) -> Result<(), AppError> {
     use crate::ssr::{session, AppState};
     let user = session::require_role(&[Role::Admin]).await?;
     let state = AppState::from_context()?;
-    let summary = import::apply_pending(
-        &state.db,
-        &state.writer,
-        &state.sessions,
-        &state.pending_imports,
-        &token,
-        user.id,
-    )
-    .await?;
+    let summary =
+        import::apply_pending(&state.db, &state.writer, &state.sessions, &token, user.id).await?;
     leptos_axum::redirect(&format!("/beheer/import?{}", summary.to_query()));
     Ok(())
 }

@@ -8,9 +8,9 @@
 //! - [`apply`] writes a plan in **one** transaction: new departments, new
 //!   people, changes, deactivations, the report summary and one audit entry.
 //!   Any error rolls everything back.
-//! - The pending store ([`PendingImports`], in the `AppState`) keeps an
-//!   uploaded file for [`PENDING_MINUTES`] until its uploader confirms it
-//!   ([`apply_pending`]).
+//! - [`put_pending`] keeps an uploaded file in the database (table
+//!   `pending_imports`, so any node can show and apply it) for
+//!   [`PENDING_MINUTES`] until its uploader confirms it ([`apply_pending`]).
 //!
 //! No display text is made here: problems travel as their codes
 //! (`domain::hr_import::Problem`), refusals as [`Refusal`]s, and
@@ -21,20 +21,21 @@ use super::types::{
     PersonUpdate, PreviewCounts, ProblemLine, ReadAs, Refusal,
 };
 use crate::error::AppError;
-use crate::ssr::entities::{departments, user_roles, users};
+use crate::ssr::entities::{departments, pending_imports, user_roles, users};
+use crate::ssr::session::token_hash;
 use crate::ssr::{audit, report_summary};
-use chrono::{Datelike, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use domain::completion::Date;
 use domain::hr_import::{self, ExistingEmployee, Field, ImportPlan, ImportProblem, ParsedImport};
 use rand_core::{OsRng, RngCore};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ActiveValue::Unchanged, ColumnTrait, ConnectionTrait,
-    DatabaseConnection, DbErr, EntityTrait, QueryFilter, SqlErr, TransactionTrait,
+    DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr,
+    TransactionTrait,
 };
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
 /// The largest file accepted (the upload and the CLI).
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
@@ -444,94 +445,128 @@ pub struct PendingImport {
     pub deactivate_missing: bool,
     /// Only this person may see the preview and apply it.
     pub uploader_id: i32,
-    pub uploaded_at: Instant,
+    pub uploaded_at: DateTime<Utc>,
 }
 
-impl PendingImport {
-    fn expired(&self, now: Instant) -> bool {
-        now.duration_since(self.uploaded_at) > Duration::from_secs(PENDING_MINUTES * 60)
+impl From<pending_imports::Model> for PendingImport {
+    fn from(row: pending_imports::Model) -> Self {
+        Self {
+            bytes: Arc::new(row.content),
+            file_name: row.file_name,
+            deactivate_missing: row.deactivate_missing,
+            uploader_id: row.uploader_id,
+            uploaded_at: row.uploaded_at,
+        }
     }
 }
 
-/// The uploaded files waiting for confirmation, per process: part of the
-/// `AppState`, so tests and several instances in one process keep their
-/// own. (Several processes behind a load balancer need the uploader to come
-/// back to the same one: see docs/operations.md.)
-#[derive(Clone, Default)]
-pub struct PendingImports(Arc<Mutex<HashMap<String, PendingImport>>>);
+fn pending_cutoff() -> DateTime<Utc> {
+    Utc::now() - chrono::Duration::minutes(PENDING_MINUTES as i64)
+}
 
-impl PendingImports {
-    fn lock(&self) -> MutexGuard<'_, HashMap<String, PendingImport>> {
-        // A panic while holding the lock leaves a map that is still valid.
-        self.0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+/// Keep an uploaded file until its uploader confirms it; returns its token
+/// (128 random bits, hex; the database keeps only its hash). Kept in the
+/// database, so the preview and the confirmation may reach any node. Files
+/// older than [`PENDING_MINUTES`] go, and at most [`MAX_PENDING`] are kept
+/// (the oldest goes first).
+pub async fn put_pending(
+    db: &impl ConnectionTrait,
+    bytes: Vec<u8>,
+    file_name: &str,
+    deactivate_missing: bool,
+    uploader_id: i32,
+) -> Result<String, DbErr> {
+    forget_expired_pending(db).await?;
+    // A few rows at most (the bound below): read them all, newest first.
+    let kept: Vec<String> = pending_imports::Entity::find()
+        .select_only()
+        .column(pending_imports::Column::Id)
+        .order_by_desc(pending_imports::Column::UploadedAt)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let oldest: Vec<String> = kept.into_iter().skip(MAX_PENDING - 1).collect();
+    if !oldest.is_empty() {
+        pending_imports::Entity::delete_many()
+            .filter(pending_imports::Column::Id.is_in(oldest))
+            .exec(db)
+            .await?;
     }
+    let mut raw = [0u8; 16];
+    OsRng.fill_bytes(&mut raw);
+    let token = hex::encode(raw);
+    pending_imports::Entity::insert(pending_imports::ActiveModel {
+        id: Set(token_hash(&token)),
+        uploader_id: Set(uploader_id),
+        file_name: Set(file_name.to_string()),
+        deactivate_missing: Set(deactivate_missing),
+        content: Set(bytes),
+        uploaded_at: Set(Utc::now()),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(token)
+}
 
-    /// Keep an uploaded file; returns its token (128 random bits, hex).
-    pub fn put(
-        &self,
-        bytes: Vec<u8>,
-        file_name: &str,
-        deactivate_missing: bool,
-        uploader_id: i32,
-    ) -> String {
-        let mut raw = [0u8; 16];
-        OsRng.fill_bytes(&mut raw);
-        let token = hex::encode(raw);
-        let pending = PendingImport {
-            bytes: Arc::new(bytes),
-            file_name: file_name.to_string(),
-            deactivate_missing,
-            uploader_id,
-            uploaded_at: Instant::now(),
-        };
-        let mut store = self.lock();
-        let now = Instant::now();
-        store.retain(|_, p| !p.expired(now));
-        while store.len() >= MAX_PENDING {
-            let oldest = store
-                .iter()
-                .min_by_key(|(_, p)| p.uploaded_at)
-                .map(|(t, _)| t.clone());
-            match oldest {
-                Some(t) => store.remove(&t),
-                None => break,
-            };
-        }
-        store.insert(token.clone(), pending);
-        token
-    }
+/// Remove the uploaded files nobody confirmed in time (they hold personal
+/// data of many people).
+pub async fn forget_expired_pending(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    Ok(pending_imports::Entity::delete_many()
+        .filter(pending_imports::Column::UploadedAt.lt(pending_cutoff()))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
 
-    /// The pending file behind `token`, if it exists, has not expired and
-    /// was uploaded by `user_id`.
-    pub fn get(&self, token: &str, user_id: i32) -> Option<PendingImport> {
-        self.lock()
-            .get(token)
-            .filter(|p| p.uploader_id == user_id && !p.expired(Instant::now()))
-            .cloned()
-    }
+/// The pending file behind `token`, if it exists, has not expired and was
+/// uploaded by `user_id`.
+pub async fn get_pending(
+    db: &impl ConnectionTrait,
+    token: &str,
+    user_id: i32,
+) -> Result<Option<PendingImport>, DbErr> {
+    Ok(pending_imports::Entity::find_by_id(token_hash(token))
+        .filter(pending_imports::Column::UploaderId.eq(user_id))
+        .filter(pending_imports::Column::UploadedAt.gte(pending_cutoff()))
+        .one(db)
+        .await?
+        .map(PendingImport::from))
+}
 
-    fn take(&self, token: &str, user_id: i32) -> Option<PendingImport> {
-        let mut store = self.lock();
-        let ok = store
-            .get(token)
-            .is_some_and(|p| p.uploader_id == user_id && !p.expired(Instant::now()));
-        if ok {
-            store.remove(token)
-        } else {
-            None
-        }
-    }
+/// Take the pending file behind `token` for its uploader: only one caller
+/// ever gets it (the delete decides, on any node).
+async fn take_pending(
+    db: &impl ConnectionTrait,
+    token: &str,
+    user_id: i32,
+) -> Result<Option<PendingImport>, DbErr> {
+    let Some(pending) = get_pending(db, token, user_id).await? else {
+        return Ok(None);
+    };
+    let deleted = pending_imports::Entity::delete_by_id(token_hash(token))
+        .exec(db)
+        .await?;
+    Ok((deleted.rows_affected == 1).then_some(pending))
+}
 
-    fn restore(&self, token: &str, pending: PendingImport) {
-        self.lock().insert(token.to_string(), pending);
-    }
-
-    #[cfg(test)]
-    fn len(&self) -> usize {
-        self.lock().len()
-    }
+/// Put a taken file back under its token (its apply failed, so the
+/// preview can show why).
+async fn restore_pending(
+    db: &impl ConnectionTrait,
+    token: &str,
+    pending: PendingImport,
+) -> Result<(), DbErr> {
+    pending_imports::Entity::insert(pending_imports::ActiveModel {
+        id: Set(token_hash(token)),
+        uploader_id: Set(pending.uploader_id),
+        file_name: Set(pending.file_name),
+        deactivate_missing: Set(pending.deactivate_missing),
+        content: Set(Arc::unwrap_or_clone(pending.bytes)),
+        uploaded_at: Set(pending.uploaded_at),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
 }
 
 /// Apply the file behind `token` for its uploader: parse and plan it again
@@ -542,12 +577,11 @@ pub async fn apply_pending(
     db: &DatabaseConnection,
     writer: &DatabaseConnection,
     sessions: &crate::ssr::session::SessionCache,
-    store: &PendingImports,
     token: &str,
     user_id: i32,
 ) -> Result<ImportSummary, AppError> {
-    // Taken out first, so a double submit cannot apply it twice.
-    let Some(pending) = store.take(token, user_id) else {
+    // Taken out first, so a double submit (on any node) cannot apply it twice.
+    let Some(pending) = take_pending(writer, token, user_id).await? else {
         return Err(AppError::from(Refusal::Expired {
             minutes: PENDING_MINUTES,
         }));
@@ -562,7 +596,7 @@ pub async fn apply_pending(
     }
     .await;
     if result.is_err() {
-        store.restore(token, pending);
+        restore_pending(writer, token, pending).await?;
     }
     result
 }
@@ -570,35 +604,6 @@ pub async fn apply_pending(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pending_files_belong_to_their_uploader() {
-        let store = PendingImports::default();
-        let token = store.put(b"x".to_vec(), "a.csv", true, 7);
-        assert_eq!(token.len(), 32);
-        assert!(store.get(&token, 8).is_none());
-        let p = store.get(&token, 7).expect("kept");
-        assert_eq!(p.file_name, "a.csv");
-        assert!(p.deactivate_missing);
-        assert!(store.take(&token, 8).is_none());
-        assert!(store.take(&token, 7).is_some());
-        assert!(store.get(&token, 7).is_none());
-        // Another store (another instance) never sees it.
-        let other = PendingImports::default();
-        let token = store.put(b"y".to_vec(), "b.csv", false, 7);
-        assert!(other.get(&token, 7).is_none());
-    }
-
-    #[test]
-    fn the_store_stays_small() {
-        let store = PendingImports::default();
-        let tokens: Vec<String> = (0..MAX_PENDING + 5)
-            .map(|i| store.put(Vec::new(), "f.csv", false, 1000 + i as i32))
-            .collect();
-        assert!(store.len() <= MAX_PENDING);
-        let last = tokens.last().expect("some");
-        assert!(store.get(last, 1000 + (MAX_PENDING + 4) as i32).is_some());
-    }
 
     #[test]
     fn refusals_count_the_problems() {

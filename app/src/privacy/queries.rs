@@ -801,6 +801,8 @@ pub async fn apply_retention(
 pub struct Forgotten {
     pub sessions: u64,
     pub sign_in_failures: u64,
+    /// Uploaded employee files nobody confirmed in time.
+    pub pending_imports: u64,
 }
 
 /// Remove what no longer serves any purpose, whatever the retention
@@ -808,7 +810,8 @@ pub struct Forgotten {
 /// signing in never uses them again), and failed sign-in counts that the
 /// throttle has forgotten anyway (`domain::throttle`: a quiet day resets
 /// the count, and no wait is left). Those hold typed e-mail addresses,
-/// also of people without an account, and IP addresses.
+/// also of people without an account, and IP addresses. And uploaded
+/// employee files nobody confirmed in time (they hold many people's data).
 pub async fn forget_stale(
     writer: &DatabaseConnection,
     now: DateTime<Utc>,
@@ -836,9 +839,11 @@ pub async fn forget_stale(
         ))
         .await?
         .rows_affected();
+    let pending_imports = crate::import::queries::forget_expired_pending(writer).await?;
     Ok(Forgotten {
         sessions,
         sign_in_failures,
+        pending_imports,
     })
 }
 

@@ -16,6 +16,7 @@ use sea_orm::{
     QueryFilter, TransactionTrait,
 };
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 /// One successfully loaded version of the content.
@@ -33,6 +34,8 @@ pub struct ContentStore {
     current: Arc<ArcSwap<ContentIndex>>,
     /// Errors of the most recent reload, if it failed (empty when it succeeded).
     last_errors: Arc<ArcSwap<Vec<Diagnostic>>>,
+    /// Loads since start: [succeeded, rejected] (for `/metrics`).
+    loads: Arc<[AtomicU64; 2]>,
 }
 
 /// What a reload did.
@@ -52,6 +55,7 @@ impl ContentStore {
             root: Arc::new(root.into()),
             current: Arc::new(ArcSwap::from_pointee(ContentIndex::default())),
             last_errors: Arc::new(ArcSwap::from_pointee(Vec::new())),
+            loads: Arc::new([AtomicU64::new(0), AtomicU64::new(0)]),
         };
         let outcome = store.reload_blocking();
         (store, outcome)
@@ -71,10 +75,19 @@ impl ContentStore {
         self.last_errors.load_full()
     }
 
+    /// How many loads succeeded and how many were rejected since start.
+    pub fn load_counts(&self) -> (u64, u64) {
+        (
+            self.loads[0].load(Ordering::Relaxed),
+            self.loads[1].load(Ordering::Relaxed),
+        )
+    }
+
     /// Re-read the folder (blocking I/O: call from `spawn_blocking`).
     pub fn reload_blocking(&self) -> ReloadOutcome {
         let result = domain::content::load(&self.root);
         if result.has_errors() {
+            self.loads[1].fetch_add(1, Ordering::Relaxed);
             let errors: Vec<Diagnostic> = result
                 .diagnostics
                 .into_iter()
@@ -85,6 +98,7 @@ impl ContentStore {
         }
         let courses = result.catalog.courses.len();
         let warnings = result.diagnostics.len();
+        self.loads[0].fetch_add(1, Ordering::Relaxed);
         self.current.store(Arc::new(ContentIndex {
             catalog: result.catalog,
             warnings: result.diagnostics,

@@ -28,12 +28,12 @@ pub struct AppState {
     /// (`TRUSTED_PROXIES`; see `client_address`).
     #[from_ref(skip)]
     pub trusted_proxies: std::sync::Arc<[super::client_address::Network]>,
+    /// Who may read `/metrics` (`METRICS_FROM`; the connection's own address).
+    #[from_ref(skip)]
+    pub metrics_from: std::sync::Arc<[super::client_address::Network]>,
     /// Sessions resolved in the last few seconds (`SESSION_CACHE_SECONDS`).
     #[from_ref(skip)]
     pub sessions: super::session::SessionCache,
-    /// Uploaded employee files waiting for their uploader's confirmation.
-    #[from_ref(skip)]
-    pub pending_imports: crate::import::queries::PendingImports,
     /// Sign-in through the organisation's identity provider, when set up
     /// (`OIDC_*` settings).
     #[from_ref(skip)]

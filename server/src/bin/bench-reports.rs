@@ -45,6 +45,7 @@ async fn main() -> anyhow::Result<()> {
         watch_content: false,
         secure_cookies: server::config::CookieSecurity::Auto,
         trusted_proxies: String::new(),
+        metrics_from: String::new(),
         log_format: LogFormat::Pretty,
         database_max_connections: 8,
         session_cache_seconds: 30,

@@ -24,6 +24,10 @@ pub async fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
         app::ssr::client_address::parse_list(&settings.trusted_proxies)
             .map_err(|e| anyhow::anyhow!(say(l, Say::TrustedProxies { problem: &e })))?
             .into();
+    let metrics_from: std::sync::Arc<[_]> =
+        app::ssr::client_address::parse_list(&settings.metrics_from)
+            .map_err(|e| anyhow::anyhow!("METRICS_FROM: {e}"))?
+            .into();
     let sso = settings
         .sso
         .config(settings.public_url.as_deref())
@@ -95,10 +99,10 @@ pub async fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
         cookies: settings.secure_cookies.into(),
         option_key: std::sync::Arc::new(option_key),
         trusted_proxies,
+        metrics_from,
         sessions: app::ssr::session::SessionCache::new(std::time::Duration::from_secs(
             settings.session_cache_seconds,
         )),
-        pending_imports: Default::default(),
         sso,
         reminders,
         node: app::ssr::cluster::new_node_name(),

@@ -58,6 +58,7 @@ pub async fn run(settings: &Settings, args: &ApplyRetention) -> anyhow::Result<i
         let removed = Say::Forgotten {
             sessions: forgotten.sessions,
             sign_in_failures: forgotten.sign_in_failures,
+            pending_imports: forgotten.pending_imports,
         };
         println!("{}", say(l, removed));
     }
@@ -104,7 +105,8 @@ pub async fn apply(
         tracing::info!(
             sessions = forgotten.sessions,
             sign_in_failures = forgotten.sign_in_failures,
-            "ended sessions and forgotten failed sign-ins removed"
+            pending_imports = forgotten.pending_imports,
+            "ended sessions, forgotten failed sign-ins and unconfirmed import files removed"
         );
     }
     Ok((run, forgotten))

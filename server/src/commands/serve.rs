@@ -9,6 +9,7 @@ use app::ssr::AppState;
 
 pub async fn run(settings: &Settings) -> anyhow::Result<()> {
     let l = operator_locale();
+    crate::telemetry::log_panics();
     let state = super::build_state(settings).await?;
     let addr = state.leptos_options.site_addr;
     spawn_reload_on_sighup(state.clone());

@@ -95,6 +95,7 @@ pub enum Say<'a> {
     Forgotten {
         sessions: u64,
         sign_in_failures: u64,
+        pending_imports: u64,
     },
     RemindersOff,
     RemindersDue {
@@ -178,8 +179,10 @@ fn dutch(say: Say<'_>) -> String {
         Say::Forgotten {
             sessions,
             sign_in_failures,
+            pending_imports,
         } => format!(
-            "beëindigde sessies verwijderd: {sessions}; vergeten mislukte inlogpogingen verwijderd: {sign_in_failures}"
+            "beëindigde sessies verwijderd: {sessions}; vergeten mislukte inlogpogingen verwijderd: {sign_in_failures}; \
+             niet bevestigde importbestanden verwijderd: {pending_imports}"
         ),
         Say::RemindersOff => {
             "herinneringen staan uit: er is geen mailserver ingesteld (SMTP_URL)".into()
@@ -245,8 +248,10 @@ fn english(say: Say<'_>) -> String {
         Say::Forgotten {
             sessions,
             sign_in_failures,
+            pending_imports,
         } => format!(
-            "ended sessions removed: {sessions}; forgotten failed sign-ins removed: {sign_in_failures}"
+            "ended sessions removed: {sessions}; forgotten failed sign-ins removed: {sign_in_failures}; \
+             unconfirmed import files removed: {pending_imports}"
         ),
         Say::RemindersOff => "reminders are off: no mail server is set up (SMTP_URL)".into(),
         Say::RemindersDue { count } => format!("reminders due today: {count}"),

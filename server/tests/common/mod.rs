@@ -7,6 +7,7 @@
 
 #![allow(dead_code)]
 
+pub mod nodes;
 pub mod oidc;
 pub mod smtp;
 
@@ -47,6 +48,7 @@ pub fn settings(database_url: String, content_dir: PathBuf) -> Settings {
         watch_content: false,
         secure_cookies: server::config::CookieSecurity::Auto,
         trusted_proxies: String::new(),
+        metrics_from: "127.0.0.1,::1".into(),
         log_format: LogFormat::Pretty,
         database_max_connections: 8,
         session_cache_seconds: 30,

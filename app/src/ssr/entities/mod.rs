@@ -11,6 +11,7 @@ pub mod departments;
 pub mod enrollments;
 pub mod exam_attempts;
 pub mod module_progress;
+pub mod pending_imports;
 pub mod platform_settings;
 pub mod question_answers;
 pub mod reflections;
