@@ -7,13 +7,17 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[server(endpoint = "admin_overview")]
-pub async fn admin_overview() -> Result<AdminView, AppError> {
+pub async fn admin_overview(
+    #[server(default)] search: String,
+    #[server(default)] page: u32,
+) -> Result<AdminView, AppError> {
     use crate::ssr::{session, AppState};
     session::require_role(&[Role::Admin]).await?;
     let state = AppState::from_context()?;
     let index = state.content.current();
     let locale = crate::ssr::locale();
-    let (accounts, departments) = super::queries::accounts(&state.db).await?;
+    let accounts = super::queries::accounts(&state.db, &search, page).await?;
+    let departments = super::queries::department_options(&state.db).await?;
     Ok(AdminView {
         content_loaded_at: index.loaded_at.format("%d-%m-%Y %H:%M:%S UTC").to_string(),
         courses: index.catalog.courses.len(),

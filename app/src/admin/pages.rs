@@ -8,14 +8,27 @@ use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let reload = ServerAction::<ReloadContent>::new();
     let create = ServerAction::<CreateAccount>::new();
+    // The accounts list's search and page come from the address
+    // (`/beheer?zoek=…&pagina=…`), so they work without JavaScript and can
+    // be bookmarked.
+    let query = use_query_map();
     let data = Resource::new(
-        move || (reload.version().get(), create.version().get()),
-        |_| admin_overview(),
+        move || {
+            let (search, page) = query.with(|q| {
+                (
+                    q.get("zoek").unwrap_or_default(),
+                    q.get("pagina").and_then(|p| p.parse().ok()).unwrap_or(1),
+                )
+            });
+            (reload.version().get(), create.version().get(), search, page)
+        },
+        |(_, _, search, page)| admin_overview(search, page),
     );
     let i18n = use_i18n();
     view! {
@@ -50,6 +63,17 @@ fn AdminBody(
         modules = d.modules
     )
     .to_string();
+    let found = if d.accounts.search.is_empty() {
+        td_string!(locale, admin.accounts_found, n = d.accounts.total).to_string()
+    } else {
+        td_string!(
+            locale,
+            admin.accounts_found_for,
+            n = d.accounts.total,
+            q = d.accounts.search.clone()
+        )
+        .to_string()
+    };
     view! {
         <nav aria-label=move || t_string!(i18n, admin.tasks_nav) class="subnav">
             <ul>
@@ -82,6 +106,8 @@ fn AdminBody(
         <crate::reminders::pages::ReminderJobStatus/>
         <section aria-labelledby="accounts">
             <h2 id="accounts">{t!(i18n, admin.accounts_heading)}</h2>
+            <AccountSearch search=d.accounts.search.clone()/>
+            <p role="status">{found}</p>
             <table>
                 <caption class="visually-hidden">{t!(i18n, admin.accounts_caption)}</caption>
                 <thead><tr>
@@ -92,7 +118,7 @@ fn AdminBody(
                     <th scope="col">{t!(i18n, admin.active)}</th>
                 </tr></thead>
                 <tbody>
-                    {d.accounts.into_iter().map(move |a| view! {
+                    {d.accounts.accounts.into_iter().map(move |a| view! {
                         <tr>
                             <td>{a.name}</td>
                             <td>{a.email}</td>
@@ -107,6 +133,7 @@ fn AdminBody(
                     }).collect_view()}
                 </tbody>
             </table>
+            <AccountPager search=d.accounts.search page=d.accounts.page pages=d.accounts.pages/>
             <h3>{t!(i18n, admin.add_account)}</h3>
             {move || create_error().map(|e| view! { <div class="notice-error" role="alert"><p>{e.message(locale)}</p></div> })}
             <ActionForm action=create>
@@ -152,4 +179,45 @@ fn DiagnosticItem(d: super::types::ContentProblem) -> impl IntoView {
     let message = format!(": {}: {}", d.severity, d.message);
     let hint = d.hint.map(|h| view! { <br/><span class="hint">{h}</span> });
     view! { <li><code>{d.place}</code>{message}{hint}</li> }
+}
+
+/// The accounts search: a plain GET form, so it works without JavaScript.
+#[component]
+fn AccountSearch(search: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let searching = !search.is_empty();
+    view! {
+        <form method="get" action="/beheer" role="search" class="filters">
+            <div class="field">
+                <label for="zoek-account">{t!(i18n, admin.search_label)}</label>
+                <input id="zoek-account" name="zoek" type="search" value=search maxlength="100"/>
+            </div>
+            <button type="submit">{t!(i18n, admin.search_button)}</button>
+            {searching.then(|| view! { <a href="/beheer#accounts">{t!(i18n, admin.search_clear)}</a> })}
+        </form>
+    }
+}
+
+/// Previous and next page of the accounts list, keeping the search.
+#[component]
+fn AccountPager(search: String, page: u32, pages: u32) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    (pages > 1).then(|| {
+        let href = move |p: u32| {
+            if search.is_empty() {
+                format!("/beheer?pagina={p}#accounts")
+            } else {
+                let zoek = crate::language::encode_query_value(&search);
+                format!("/beheer?zoek={zoek}&pagina={p}#accounts")
+            }
+        };
+        view! {
+            <nav aria-label=move || t_string!(i18n, admin.pages) class="pager">
+                {(page > 1).then(|| view! { <a href=href(page - 1) rel="prev">{t!(i18n, admin.previous)}</a> })}
+                <span>{td_string!(locale, admin.page_of, page, pages).to_string()}</span>
+                {(page < pages).then(|| view! { <a href=href(page + 1) rel="next">{t!(i18n, admin.next)}</a> })}
+            </nav>
+        }
+    })
 }

@@ -28,8 +28,21 @@ pub struct AdminView {
     pub warnings: Vec<ContentProblem>,
     /// Errors of the last reload that was rejected (the previous content stays live).
     pub reload_errors: Vec<ContentProblem>,
-    pub accounts: Vec<AccountRow>,
+    pub accounts: AccountPage,
     pub departments: Vec<DepartmentOption>,
+}
+
+/// One page of the accounts list, as searched.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountPage {
+    pub accounts: Vec<AccountRow>,
+    /// The search as applied (trimmed, cut); empty: all accounts.
+    pub search: String,
+    /// Accounts that match, on all pages.
+    pub total: u64,
+    /// This page, from 1.
+    pub page: u32,
+    pub pages: u32,
 }
 
 /// One problem the content checker found, worded by the server function in

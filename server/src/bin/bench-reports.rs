@@ -5,7 +5,9 @@
 //!
 //! It measures what HR waits for: the matrix page (`/rapportage`) and the
 //! overdue list (`/rapportage/te-laat`), rendered through the real router
-//! as a signed-in HR user, plus the once-a-day recount of every cell.
+//! as a signed-in HR user, plus the once-a-day recount of every cell; and
+//! what an admin waits for: the accounts list on `/beheer` (a page of 50,
+//! and a search by name over all 50,000).
 //!
 //! ```text
 //! cargo run --release -p server --bin bench-reports                       # SQLite in a temp dir
@@ -81,6 +83,18 @@ async fn main() -> anyhow::Result<()> {
     .await
     .map_err(|e| anyhow::anyhow!("{e:?}"))?;
     let _ = hr;
+    app::ssr::accounts::create_demo_user(
+        &state.writer,
+        app::ssr::accounts::NewUser {
+            email: "admin-bench@gemeente.example",
+            display_name: "Admin Bench",
+            password: "bench-wachtwoord",
+            department_id: None,
+            roles: &[app::auth::Role::Admin],
+        },
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e:?}"))?;
 
     // The nightly recount of every cell (what a date change costs, once).
     let t = Instant::now();
@@ -91,14 +105,35 @@ async fn main() -> anyhow::Result<()> {
     );
 
     let router = server::router::app(state.clone());
-    let cookie = sign_in(&router).await?;
-    for (name, uri) in [
-        ("matrix, all courses", "/rapportage"),
-        ("matrix, one course", "/rapportage?cursus=cursus-01"),
-        ("overdue list, first page", "/rapportage/te-laat"),
+    let hr_cookie = sign_in(&router, "hr-bench@gemeente.example").await?;
+    let admin_cookie = sign_in(&router, "admin-bench@gemeente.example").await?;
+    for (name, uri, cookie) in [
+        ("matrix, all courses", "/rapportage", &hr_cookie),
+        (
+            "matrix, one course",
+            "/rapportage?cursus=cursus-01",
+            &hr_cookie,
+        ),
+        (
+            "overdue list, first page",
+            "/rapportage/te-laat",
+            &hr_cookie,
+        ),
         (
             "overdue list, one course",
             "/rapportage/te-laat?cursus=cursus-02",
+            &hr_cookie,
+        ),
+        ("admin accounts, first page", "/beheer", &admin_cookie),
+        (
+            "admin accounts, page 500",
+            "/beheer?pagina=500",
+            &admin_cookie,
+        ),
+        (
+            "admin accounts, search",
+            "/beheer?zoek=medewerker%2012",
+            &admin_cookie,
         ),
     ] {
         let mut times = Vec::with_capacity(RUNS);
@@ -109,7 +144,7 @@ async fn main() -> anyhow::Result<()> {
                 .clone()
                 .oneshot(
                     Request::get(uri)
-                        .header(header::COOKIE, &cookie)
+                        .header(header::COOKIE, cookie)
                         .body(Body::empty())?,
                 )
                 .await?;
@@ -390,7 +425,7 @@ async fn generate(db: &DatabaseConnection) -> anyhow::Result<usize> {
     Ok(count)
 }
 
-async fn sign_in(router: &axum::Router) -> anyhow::Result<String> {
+async fn sign_in(router: &axum::Router, email: &str) -> anyhow::Result<String> {
     let res = router
         .clone()
         .oneshot(
@@ -398,9 +433,10 @@ async fn sign_in(router: &axum::Router) -> anyhow::Result<String> {
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .header(header::ACCEPT, "text/html")
                 .header(header::REFERER, "http://localhost/inloggen")
-                .body(Body::from(
-                    "email=hr-bench@gemeente.example&password=bench-wachtwoord",
-                ))?,
+                .body(Body::from(format!(
+                    "email={}&password=bench-wachtwoord",
+                    email.replace('@', "%40")
+                )))?,
         )
         .await?;
     let cookie = res
