@@ -41,7 +41,8 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
 }
 
 /// The file path of a `sqlite:` URL, or `None` for in-memory and other databases.
-fn sqlite_file(url: &str) -> Option<String> {
+/// The file a `sqlite:` URL names (`None` for in-memory or other URLs).
+pub fn sqlite_file(url: &str) -> Option<String> {
     let rest = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))?;

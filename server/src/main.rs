@@ -57,6 +57,12 @@ enum Command {
     /// Send the e-mail reminders due today now (also done by `serve`);
     /// --dry-run lists them and sends nothing.
     SendReminders(commands::reminders::SendReminders),
+    /// Write a consistent copy of the whole database to FILE while the
+    /// platform keeps serving (SQLite: VACUUM INTO; PostgreSQL: pg_dump).
+    Backup(commands::backup::Backup),
+    /// Put a copy made by `backup` into the database DATABASE_URL names,
+    /// which must be new and empty; then bring its schema up to date.
+    Restore(commands::backup::Restore),
 }
 
 fn main() -> ExitCode {
@@ -94,6 +100,8 @@ fn main() -> ExitCode {
             Command::ImportEmployees(args) => commands::import::run(&settings, &args).await,
             Command::ApplyRetention(args) => commands::retention::run(&settings, &args).await,
             Command::SendReminders(args) => commands::reminders::run(&settings, &args).await,
+            Command::Backup(args) => commands::backup::backup(&settings, &args).await,
+            Command::Restore(args) => commands::backup::restore(&settings, &args).await,
             Command::RebuildReports => {
                 let state = commands::build_state(&settings).await?;
                 app::ssr::report_summary::rebuild(&state.writer).await?;

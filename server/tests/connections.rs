@@ -129,8 +129,9 @@ impl Client {
 /// piece of a response written in several writes for ~40 ms on a
 /// kept-alive connection. With TCP_NODELAY a file is a fraction of a
 /// millisecond here. The limit allows for a busy shared machine (debug
-/// build, other tests running): the median must be far below the stall and
-/// at most a few outliers may reach it; with the stall, every response does.
+/// build, other tests and builds running: a debug sign-in page took a 16 ms
+/// median so): the median must be below the stall and at most a few
+/// outliers may reach 30 ms; with the stall, every response takes ~40 ms.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kept_alive_connections_do_not_stall() {
     let (addr, stop, app) = start(Limits::default()).await;
@@ -162,7 +163,7 @@ async fn kept_alive_connections_do_not_stall() {
             .filter(|t| **t > Duration::from_millis(30))
             .count();
         assert!(
-            median < Duration::from_millis(15) && slow <= 4,
+            median < Duration::from_millis(30) && slow <= 4,
             "{path}: median {median:?}, {slow} of {} over 30 ms: {times:?}",
             times.len()
         );

@@ -1,5 +1,6 @@
 //! The CLI commands. Each is a plain async function over [`Settings`].
 
+pub mod backup;
 pub mod check;
 pub mod import;
 pub mod reminders;

@@ -110,6 +110,39 @@ pub enum Say<'a> {
         skipped: usize,
         failed: usize,
     },
+    BackupExists {
+        file: &'a dyn Display,
+    },
+    BackupFailed {
+        file: &'a dyn Display,
+    },
+    BackupWritten {
+        file: &'a dyn Display,
+        counts: super::backup::Counts,
+    },
+    PostgresToolMissing {
+        tool: &'static str,
+    },
+    NotABackup {
+        file: &'a dyn Display,
+    },
+    BackupDamaged {
+        file: &'a dyn Display,
+        detail: &'a str,
+    },
+    WrongKindOfBackup {
+        file: &'a dyn Display,
+        want: &'static str,
+    },
+    RestoreTargetInUse {
+        target: &'a dyn Display,
+    },
+    RestoreFailed {
+        file: &'a dyn Display,
+    },
+    Restored {
+        counts: super::backup::Counts,
+    },
 }
 
 /// The sentence for `say` in `locale`.
@@ -194,6 +227,28 @@ fn dutch(say: Say<'_>) -> String {
             skipped,
             failed,
         } => format!("verstuurd: {sent}; al elders verstuurd: {skipped}; mislukt: {failed}"),
+        Say::BackupExists { file } => format!("{file} bestaat al; een reservekopie overschrijft niets. Kies een nieuwe bestandsnaam"),
+        Say::BackupFailed { file } => format!("de reservekopie {file} kon niet worden gemaakt"),
+        Say::BackupWritten { file, counts } => format!(
+            "reservekopie geschreven naar {file}: {} accounts, {} bewijzen van deelname, {} antwoorden, {} regels in het auditlog",
+            counts.users, counts.records, counts.answers, counts.audit
+        ),
+        Say::PostgresToolMissing { tool } => format!(
+            "{tool} is niet gevonden; installeer de PostgreSQL-clientprogramma's (Debian: postgresql-client) in dezelfde versie als de server"
+        ),
+        Say::NotABackup { file } => format!("{file} is geen reservekopie van het leerplatform (of is niet te lezen)"),
+        Say::BackupDamaged { file, detail } => format!("de reservekopie {file} is beschadigd: {detail}"),
+        Say::WrongKindOfBackup { file, want } => format!(
+            "{file} is geen reservekopie voor deze database; DATABASE_URL vraagt om een {want}-reservekopie"
+        ),
+        Say::RestoreTargetInUse { target } => format!(
+            "{target} bevat al gegevens; terugzetten gebeurt alleen in een nieuwe, lege database, nooit over bestaande gegevens heen"
+        ),
+        Say::RestoreFailed { file } => format!("terugzetten van {file} is mislukt; de database kan half gevuld zijn: maak hem leeg en probeer opnieuw"),
+        Say::Restored { counts } => format!(
+            "teruggezet: {} accounts, {} bewijzen van deelname, {} antwoorden, {} regels in het auditlog",
+            counts.users, counts.records, counts.answers, counts.audit
+        ),
     }
 }
 
@@ -261,6 +316,28 @@ fn english(say: Say<'_>) -> String {
             skipped,
             failed,
         } => format!("sent: {sent}; already sent elsewhere: {skipped}; failed: {failed}"),
+        Say::BackupExists { file } => format!("{file} exists already; a backup overwrites nothing. Choose a new file name"),
+        Say::BackupFailed { file } => format!("the backup {file} could not be made"),
+        Say::BackupWritten { file, counts } => format!(
+            "backup written to {file}: {} accounts, {} completion records, {} answers, {} audit log entries",
+            counts.users, counts.records, counts.answers, counts.audit
+        ),
+        Say::PostgresToolMissing { tool } => format!(
+            "{tool} was not found; install PostgreSQL's client programs (Debian: postgresql-client) in the server's version"
+        ),
+        Say::NotABackup { file } => format!("{file} is not a backup of the learning platform (or cannot be read)"),
+        Say::BackupDamaged { file, detail } => format!("the backup {file} is damaged: {detail}"),
+        Say::WrongKindOfBackup { file, want } => format!(
+            "{file} is not a backup for this database; DATABASE_URL needs a {want} backup"
+        ),
+        Say::RestoreTargetInUse { target } => format!(
+            "{target} holds data already; a restore only goes into a new, empty database, never over existing data"
+        ),
+        Say::RestoreFailed { file } => format!("restoring {file} failed; the database may be half filled: empty it and try again"),
+        Say::Restored { counts } => format!(
+            "restored: {} accounts, {} completion records, {} answers, {} audit log entries",
+            counts.users, counts.records, counts.answers, counts.audit
+        ),
     }
 }
 
