@@ -35,12 +35,48 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
     Database::connect(opts).await
 }
 
-/// Run every pending migration.
+/// The PostgreSQL advisory lock the migrations run under ("leerplat" in
+/// ASCII): several nodes starting at once migrate one after the other, and
+/// all but the first find nothing left to do.
+const MIGRATION_LOCK: i64 = 0x6c65_6572_706c_6174;
+
+/// Run every pending migration. On PostgreSQL under an advisory lock, held
+/// by a connection of its own for as long as the migrations run (another
+/// node starting at the same moment waits for it, instead of failing on a
+/// table that appeared meanwhile).
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await
+    use sea_orm::DbBackend;
+    if db.get_database_backend() != DbBackend::Postgres {
+        return Migrator::up(db, None).await;
+    }
+    let pool = db.get_postgres_connection_pool();
+    if pool.options().get_max_connections() < 2 {
+        // The lock would hold the only connection the migrations could use.
+        return Migrator::up(db, None).await;
+    }
+    let mut lock = pool.acquire().await.map_err(|e| {
+        DbErr::Custom(format!(
+            "cannot take a connection for the migration lock: {e}"
+        ))
+    })?;
+    sea_orm::sqlx::query("SELECT pg_advisory_lock($1)")
+        .bind(MIGRATION_LOCK)
+        .execute(&mut *lock)
+        .await
+        .map_err(|e| DbErr::Custom(format!("cannot take the migration lock: {e}")))?;
+    let result = Migrator::up(db, None).await;
+    let unlocked = sea_orm::sqlx::query("SELECT pg_advisory_unlock($1)")
+        .bind(MIGRATION_LOCK)
+        .execute(&mut *lock)
+        .await;
+    if let Err(e) = unlocked {
+        // The lock ends with the connection: close it rather than return it.
+        tracing::warn!(error = %e, "cannot release the migration lock; closing its connection");
+        lock.detach();
+    }
+    result
 }
 
-/// The file path of a `sqlite:` URL, or `None` for in-memory and other databases.
 /// The file a `sqlite:` URL names (`None` for in-memory or other URLs).
 pub fn sqlite_file(url: &str) -> Option<String> {
     let rest = url

@@ -16,7 +16,7 @@ use reqwest::cookie::{CookieStore, Jar};
 use reqwest::header::{HeaderMap, LOCATION, ORIGIN};
 use reqwest::redirect::Policy;
 use reqwest::{Client, StatusCode};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::sync::Arc;
 
 const PASSWORD: &str = server::commands::seed_demo::DEMO_PASSWORD;
@@ -425,4 +425,57 @@ async fn shows_lotte(res: reqwest::Response) -> bool {
             .await
             .unwrap_or_default()
             .contains("Lotte de Leerling")
+}
+
+/// Nodes of a new version starting at the same moment on one database
+/// migrate one after the other (an advisory lock), and none fails on a
+/// table another one just made.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nodes_starting_at_once_migrate_once() {
+    let Some((url, name)) = common::postgres_url().await else {
+        eprintln!("skipped: no PostgreSQL");
+        return;
+    };
+    let migrate = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+            .arg("migrate")
+            .env("DATABASE_URL", &url)
+            .env("RUST_LOG", "off")
+            .env("LANG", "C.UTF-8")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the server binary runs")
+    };
+    let started: Vec<_> = (0..3).map(|_| migrate()).collect();
+    for child in started {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "a node's migration failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let db = sea_orm::Database::connect(url.clone()).await.unwrap();
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            "SELECT COUNT(*) AS n FROM seaql_migrations",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let applied: i64 = row.try_get("", "n").unwrap();
+    assert_eq!(
+        applied as usize,
+        <migrations::Migrator as migrations::MigratorTrait>::migrations().len(),
+        "every migration once"
+    );
+    let _ = db.close().await;
+    if let Ok(admin) = sea_orm::Database::connect(common::postgres_admin_url()).await {
+        let _ = admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .await;
+    }
 }

@@ -107,6 +107,8 @@ async fn main() -> anyhow::Result<()> {
     let router = server::router::app(state.clone());
     let hr_cookie = sign_in(&router, "hr-bench@gemeente.example").await?;
     let admin_cookie = sign_in(&router, "admin-bench@gemeente.example").await?;
+    // Each response must be the page itself (200 and its own text), never a
+    // sign-in prompt or an error page.
     for (name, uri, cookie) in [
         ("matrix, all courses", "/rapportage", &hr_cookie),
         (
@@ -151,7 +153,12 @@ async fn main() -> anyhow::Result<()> {
             let status = res.status();
             let body = axum::body::to_bytes(res.into_body(), usize::MAX).await?;
             times.push(t.elapsed());
-            if status != StatusCode::OK {
+            let own_text = if uri.starts_with("/beheer") {
+                "account(s)"
+            } else {
+                "<table"
+            };
+            if status != StatusCode::OK || !String::from_utf8_lossy(&body).contains(own_text) {
                 bail!("{uri}: {status}: {}", String::from_utf8_lossy(&body));
             }
             bytes = body.len();
@@ -430,6 +437,9 @@ async fn sign_in(router: &axum::Router, email: &str) -> anyhow::Result<String> {
         .clone()
         .oneshot(
             Request::post("/api/sign_in")
+                // As a browser posts the form: from this site (CSRF check).
+                .header(header::HOST, "localhost")
+                .header(header::ORIGIN, "http://localhost")
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .header(header::ACCEPT, "text/html")
                 .header(header::REFERER, "http://localhost/inloggen")

@@ -285,8 +285,9 @@ pub async fn restore(settings: &Settings, args: &Restore) -> anyhow::Result<i32>
             ));
         }
     }
-    // An older copy gets today's schema.
-    let db = crate::db::connect(&settings.database_url, 1).await?;
+    // An older copy gets today's schema (two connections: on PostgreSQL
+    // one holds the migration lock).
+    let db = crate::db::connect(&settings.database_url, 2).await?;
     crate::db::migrate(&db).await?;
     let counts = count(&db).await?;
     println!("{}", say(l, Say::Restored { counts }));
