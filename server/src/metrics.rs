@@ -26,7 +26,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
-use sea_orm::{ConnectionTrait, DbBackend, Statement};
+use sea_orm::{ConnectionTrait, DbBackend};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::net::SocketAddr;
@@ -39,8 +39,12 @@ const BUCKETS: [f64; 12] = [
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
 ];
 
-/// The scheduled jobs, as `app::ssr::jobs` names them.
-const JOBS: [&str; 3] = ["report-recount", "retention", "reminders"];
+/// The scheduled jobs, by the names they run under (`app::ssr::jobs`).
+const JOBS: [&str; 3] = [
+    crate::commands::serve::RECOUNT_JOB,
+    crate::commands::serve::RETENTION_JOB,
+    app::reminders::queries::JOB,
+];
 
 #[derive(Default)]
 struct Histogram {
@@ -430,16 +434,12 @@ fn pool_use(conn: &sea_orm::DatabaseConnection) -> (usize, usize) {
 }
 
 async fn active_sessions(state: &AppState) -> Option<i64> {
-    let backend = state.db.get_database_backend();
     let row = state
         .db
-        .query_one_raw(Statement::from_sql_and_values(
-            backend,
-            match backend {
-                DbBackend::Postgres => "SELECT COUNT(*) AS n FROM sessions WHERE expires_at > $1",
-                _ => "SELECT COUNT(*) AS n FROM sessions WHERE expires_at > ?",
-            },
-            [chrono::Utc::now().into()],
+        .query_one_raw(app::ssr::sql::sql(
+            state.db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM sessions WHERE expires_at > $1",
+            vec![chrono::Utc::now().into()],
         ))
         .await
         .ok()??;

@@ -78,7 +78,7 @@ pub async fn backup(settings: &Settings, args: &Backup) -> anyhow::Result<i32> {
             }
         ));
     }
-    if settings.is_sqlite() {
+    let counts = if settings.is_sqlite() {
         let db = crate::db::connect(&settings.database_url, 1).await?;
         let target = args.file.to_str().context("the file name is not UTF-8")?;
         db.execute_raw(Statement::from_sql_and_values(
@@ -99,16 +99,7 @@ pub async fn backup(settings: &Settings, args: &Backup) -> anyhow::Result<i32> {
         let copy = open_sqlite_copy(&args.file).await?;
         let counts = count(&copy).await?;
         let _ = copy.close().await;
-        println!(
-            "{}",
-            say(
-                l,
-                Say::BackupWritten {
-                    file: &args.file.display(),
-                    counts
-                }
-            )
-        );
+        counts
     } else {
         let status = Command::new("pg_dump")
             .args(["--format=custom", "--no-owner", "--file"])
@@ -127,18 +118,18 @@ pub async fn backup(settings: &Settings, args: &Backup) -> anyhow::Result<i32> {
             ));
         }
         let db = crate::db::connect(&settings.database_url, 1).await?;
-        let counts = count(&db).await?;
-        println!(
-            "{}",
-            say(
-                l,
-                Say::BackupWritten {
-                    file: &args.file.display(),
-                    counts
-                }
-            )
-        );
-    }
+        count(&db).await?
+    };
+    println!(
+        "{}",
+        say(
+            l,
+            Say::BackupWritten {
+                file: &args.file.display(),
+                counts
+            }
+        )
+    );
     Ok(0)
 }
 

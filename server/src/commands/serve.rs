@@ -7,6 +7,10 @@ use anyhow::Context;
 use app::ssr::content_store::reload_and_sync;
 use app::ssr::AppState;
 
+/// The scheduled jobs' names in `scheduled_jobs` (also read by `/metrics`).
+pub const RETENTION_JOB: &str = "retention";
+pub const RECOUNT_JOB: &str = "report-recount";
+
 pub async fn run(settings: &Settings) -> anyhow::Result<()> {
     let l = operator_locale();
     crate::telemetry::log_panics();
@@ -51,7 +55,7 @@ fn spawn_retention(state: AppState, months: u32) {
     }
     app::ssr::jobs::spawn(
         state,
-        "retention",
+        RETENTION_JOB,
         std::time::Duration::from_secs(300),
         std::time::Duration::from_secs(24 * 3600),
         move |state| async move {
@@ -75,7 +79,7 @@ fn spawn_daily_recount(state: AppState) {
     // Once per cluster; the recount itself only works when the day changed.
     app::ssr::jobs::spawn(
         state,
-        "report-recount",
+        RECOUNT_JOB,
         std::time::Duration::ZERO,
         std::time::Duration::from_secs(600),
         |state| async move {
