@@ -8,31 +8,18 @@
 
 mod common;
 
-use common::nodes::{nginx_binary, temp_dir, LoadBalancer, Node};
-use common::{correct_fields, form_owned, tokenized, TestApp};
+use common::nodes::{browser, nginx_binary, post_form, temp_dir, LoadBalancer, Node};
+use common::{correct_fields, tokenized, TestApp};
 use domain::model::{Module, Question};
 use domain::option_tokens::Namer;
-use reqwest::cookie::{CookieStore, Jar};
+use reqwest::cookie::CookieStore;
 use reqwest::header::{HeaderMap, LOCATION, ORIGIN};
 use reqwest::redirect::Policy;
 use reqwest::{Client, StatusCode};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-use std::sync::Arc;
 
 const PASSWORD: &str = server::commands::seed_demo::DEMO_PASSWORD;
 const COURSE: &str = "participation-basics";
-
-/// A browser without JavaScript: keeps its cookies (in `jar`), follows no
-/// redirects.
-fn browser() -> (Client, Arc<Jar>) {
-    let jar = Arc::new(Jar::default());
-    let client = Client::builder()
-        .cookie_provider(jar.clone())
-        .redirect(Policy::none())
-        .build()
-        .expect("an HTTP client");
-    (client, jar)
-}
 
 /// Which node answered (nginx's `X-Upstream`: `127.0.0.1:port`).
 fn upstream(headers: &HeaderMap) -> String {
@@ -51,26 +38,6 @@ impl Trail {
     fn saw(&mut self, res: &reqwest::Response) {
         self.0.push(upstream(res.headers()));
     }
-}
-
-async fn post_form(
-    client: &Client,
-    base: &str,
-    path: &str,
-    pairs: &[(String, String)],
-) -> reqwest::Response {
-    client
-        .post(format!("{base}{path}"))
-        .header(ORIGIN, base)
-        .header(reqwest::header::ACCEPT, "text/html")
-        .header(
-            reqwest::header::CONTENT_TYPE,
-            "application/x-www-form-urlencoded",
-        )
-        .body(form_owned(pairs))
-        .send()
-        .await
-        .expect("a response")
 }
 
 async fn sign_in(client: &Client, base: &str, email: &str, trail: &mut Trail) {

@@ -8,8 +8,14 @@
 //! Without nginx the tests that need it are skipped with a message, except
 //! under `CI=true`, where that fails them.
 
+use super::form_owned;
+use reqwest::cookie::Jar;
+use reqwest::header::ORIGIN;
+use reqwest::redirect::Policy;
+use reqwest::Client;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// A free port on 127.0.0.1 (asked of the kernel, then released).
@@ -105,6 +111,11 @@ impl Node {
         format!("http://127.0.0.1:{}", self.port)
     }
 
+    /// The process id (for its memory in /proc).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// The lines of this node's log that report a panic.
     pub fn panics(&self) -> Vec<String> {
         std::fs::read_to_string(&self.log)
@@ -119,6 +130,27 @@ impl Node {
     pub fn kill(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+
+    /// Ask the process to stop (SIGTERM), as a service manager does.
+    pub fn terminate(&self) {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "SIGTERM was delivered");
+    }
+
+    /// The exit status once the process stopped, waiting at most `limit`.
+    pub fn wait_exit(&mut self, limit: Duration) -> Option<ExitStatus> {
+        let start = Instant::now();
+        while start.elapsed() < limit {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        None
     }
 }
 
@@ -165,10 +197,11 @@ impl LoadBalancer {
         let d = dir.display();
         let conf = format!(
             "worker_processes 1;\n\
+             worker_rlimit_nofile 8192;\n\
              daemon off;\n\
              pid {d}/nginx.pid;\n\
              error_log {d}/error.log warn;\n\
-             events {{ worker_connections 1024; }}\n\
+             events {{ worker_connections 4096; }}\n\
              http {{\n\
                access_log off;\n\
                client_body_temp_path {d}/body;\n\
@@ -281,4 +314,37 @@ pub fn check_metrics(promtool: &Path, text: &str) -> Result<(), String> {
             String::from_utf8_lossy(&out.stderr)
         ))
     }
+}
+
+/// A browser without JavaScript: keeps its cookies (in `jar`), follows no
+/// redirects.
+pub fn browser() -> (Client, Arc<Jar>) {
+    let jar = Arc::new(Jar::default());
+    let client = Client::builder()
+        .cookie_provider(jar.clone())
+        .redirect(Policy::none())
+        .build()
+        .expect("an HTTP client");
+    (client, jar)
+}
+
+/// A form post as a browser without JavaScript sends it (with `Origin`).
+pub async fn post_form(
+    client: &Client,
+    base: &str,
+    path: &str,
+    pairs: &[(String, String)],
+) -> reqwest::Response {
+    client
+        .post(format!("{base}{path}"))
+        .header(ORIGIN, base)
+        .header(reqwest::header::ACCEPT, "text/html")
+        .header(
+            reqwest::header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded",
+        )
+        .body(form_owned(pairs))
+        .send()
+        .await
+        .expect("a response")
 }
