@@ -34,6 +34,7 @@ pub mod components;
 pub mod content_words;
 pub mod dashboard;
 pub mod departments;
+pub mod effects;
 pub mod error;
 pub mod hydration;
 pub mod import;
@@ -94,18 +95,22 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    view! {
-        // The language is Dutch unless the person chose English: the choice
-        // lives in a cookie (set by `/taal/{nl|en}`, which works without
-        // JavaScript). The browser's Accept-Language is deliberately not
-        // used: Dutch is the default whatever the browser's own language.
-        <i18n::I18nContextProvider
-            cookie_name=language::COOKIE_NAME
-            ssr_lang_header_getter=language::ignore_accept_language()
-        >
-            <Frame/>
-        </i18n::I18nContextProvider>
-    }
+    // The page's effects never run on its disposed values (see `effects`).
+    effects::paused_before_cleanup(|| {
+        view! {
+            // The language is Dutch unless the person chose English: the
+            // choice lives in a cookie (set by `/taal/{nl|en}`, which works
+            // without JavaScript). The browser's Accept-Language is
+            // deliberately not used: Dutch is the default whatever the
+            // browser's own language.
+            <i18n::I18nContextProvider
+                cookie_name=language::COOKIE_NAME
+                ssr_lang_header_getter=language::ignore_accept_language()
+            >
+                <Frame/>
+            </i18n::I18nContextProvider>
+        }
+    })
 }
 
 /// Everything inside the language context: title, router, layout and pages.

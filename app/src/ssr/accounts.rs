@@ -56,6 +56,38 @@ pub fn hash_password(password: &str) -> Result<String, AccountError> {
         .map_err(|e| AccountError::Hash(e.to_string()))
 }
 
+/// Password hashing costs tens of milliseconds of CPU and 19 MiB. On the
+/// async runtime's threads it would stall every other request on that
+/// thread (the load test, `server/benches/load.rs`, saw pages wait half a
+/// second behind sign-ins), so it runs on the blocking pool, at most one
+/// per CPU at a time: a burst of sign-ins queues instead of taking threads
+/// and memory.
+async fn off_the_runtime<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Option<T> {
+    static SLOTS: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+    });
+    let _slot = SLOTS.acquire().await.ok()?;
+    tokio::task::spawn_blocking(work).await.ok()
+}
+
+/// [`hash_password`] off the async runtime.
+pub async fn hash_password_off_thread(password: &str) -> Result<String, AccountError> {
+    let password = password.to_string();
+    off_the_runtime(move || hash_password(&password))
+        .await
+        .unwrap_or_else(|| Err(AccountError::Hash("the hashing task stopped".into())))
+}
+
+/// [`verify_password`] off the async runtime.
+pub async fn verify_password_off_thread(password: &str, stored: &str) -> bool {
+    let (password, stored) = (password.to_string(), stored.to_string());
+    off_the_runtime(move || verify_password(&password, &stored))
+        .await
+        .unwrap_or(false)
+}
+
 /// Constant-time check of a password against a stored argon2 PHC string.
 /// A malformed stored hash counts as a mismatch.
 pub fn verify_password(password: &str, stored: &str) -> bool {
@@ -108,7 +140,7 @@ async fn insert_user(
         }
         Err(domain::passwords::PasswordProblem::TooEasyToGuess) => {}
     }
-    let hash = hash_password(new.password)?;
+    let hash = hash_password_off_thread(new.password).await?;
     let txn = db.begin().await?;
     if users::Entity::find()
         .filter(users::Column::Email.eq(email.clone()))

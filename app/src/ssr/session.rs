@@ -316,15 +316,15 @@ pub async fn authenticate(
     let user = accounts::find_by_email(db, email).await?;
     match user {
         Some(u) if u.active => {
-            let ok = u
-                .password_hash
-                .as_deref()
-                .is_some_and(|h| accounts::verify_password(password, h));
+            let ok = match u.password_hash.as_deref() {
+                Some(h) => accounts::verify_password_off_thread(password, h).await,
+                None => false,
+            };
             Ok(ok.then_some(u))
         }
         _ => {
             // Spend the same time as a real check.
-            let _ = accounts::verify_password(password, DUMMY_HASH);
+            let _ = accounts::verify_password_off_thread(password, DUMMY_HASH).await;
             Ok(None)
         }
     }
