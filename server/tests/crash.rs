@@ -166,9 +166,7 @@ async fn check_consistent(
     stored
 }
 
-/// The report summaries as text, without the time they were written (and
-/// without the start's exact time: the upkeep stamps the moment of its own
-/// write, a rebuild the enrollment's, a few microseconds apart).
+/// The report summaries as text, without the time they were written.
 async fn summaries(db: &DatabaseConnection) -> Vec<String> {
     let mut out: Vec<String> = course_status::Entity::find()
         .all(db)
@@ -177,12 +175,12 @@ async fn summaries(db: &DatabaseConnection) -> Vec<String> {
         .into_iter()
         .map(|s| {
             format!(
-                "{} {} {:?} {} {} {:?} {:?} {:?} {:?}",
+                "{} {} {:?} {} {:?} {:?} {:?} {:?} {:?}",
                 s.user_id,
                 s.course_id,
                 s.department_id,
                 s.active,
-                s.started_at.is_some(),
+                s.started_at.map(|t| t.timestamp_micros()),
                 s.completed_on,
                 s.valid_until,
                 s.due_on,

@@ -448,9 +448,10 @@ pub async fn renew_course(
         }
         None => return Err(Refusal::RenewNotNeeded.into()),
     }
+    let now = Utc::now();
     let mut active: enrollments::ActiveModel = enrollment.into();
     active.round = Set(round + 1);
-    active.started_at = Set(Utc::now());
+    active.started_at = Set(now);
     active.completed_at = Set(None);
     active.update(&txn).await?;
     module_progress::Entity::delete_many()
@@ -458,7 +459,7 @@ pub async fn renew_course(
         .filter(module_progress::Column::CourseId.eq(course.id.as_str()))
         .exec(&txn)
         .await?;
-    report_summary::started(&txn, learner.id, &course.id, learner.department_id).await?;
+    report_summary::started(&txn, learner.id, &course.id, learner.department_id, now).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -502,10 +503,11 @@ async fn lock_course(
     if let Some(row) = txn.query_one_raw(select()).await? {
         return row.try_get::<i32>("", "round");
     }
+    let now = Utc::now();
     let inserted = enrollments::Entity::insert(enrollments::ActiveModel {
         user_id: Set(learner.id),
         course_id: Set(course_id.to_string()),
-        started_at: Set(Utc::now()),
+        started_at: Set(now),
         completed_at: Set(None),
         ..Default::default()
     })
@@ -514,7 +516,7 @@ async fn lock_course(
     .await?;
     if matches!(inserted, TryInsertResult::Inserted(n) if n > 0) {
         // A new enrollment: the learner has started the course.
-        report_summary::started(txn, learner.id, course_id, learner.department_id).await?;
+        report_summary::started(txn, learner.id, course_id, learner.department_id, now).await?;
     }
     // On PostgreSQL a concurrent transaction may have inserted it first; this
     // waits for it and locks the row.

@@ -62,12 +62,14 @@ const NEXT_DUE: &str = "CASE WHEN due_on IS NULL THEN NULL \
      WHEN valid_until > due_on THEN valid_until ELSE due_on END";
 
 /// A learner has started a course (their enrollment was just created, or a
-/// recertification begins).
+/// recertification begins) `at` the enrollment's own start, so that the
+/// summary equals a rebuild from the enrollments to the microsecond.
 pub async fn started(
     db: &impl ConnectionTrait,
     user_id: i32,
     course_id: &str,
     department_id: Option<i32>,
+    at: chrono::DateTime<Utc>,
 ) -> Result<(), DbErr> {
     lock(db).await?;
     let backend = db.get_database_backend();
@@ -82,7 +84,7 @@ pub async fn started(
             user_id.into(),
             course_id.into(),
             department_id.into(),
-            Utc::now().into(),
+            at.into(),
         ],
     ))
     .await?;
