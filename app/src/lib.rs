@@ -38,6 +38,7 @@ pub mod effects;
 pub mod error;
 pub mod hydration;
 pub mod import;
+pub mod item_stats;
 pub mod language;
 pub mod learning;
 pub mod privacy;

@@ -11,6 +11,7 @@
 //! - [`throttle`]: how long sign-in waits after failed attempts.
 //! - [`completion`]: when a module and a course count as complete, and the course score.
 //! - [`hr_import`]: reading and validating HR's employee CSV, and the preview of applying it.
+//! - [`item_stats`]: how each graded question works: facility, discrimination, flags.
 //! - [`report`]: the department tree, learner states, report figures and their exports.
 //! - [`reminders`]: which reminder of mandatory training is due for whom today.
 //! - [`sso`]: sign-in through the organisation's identity provider: which account, which roles.
@@ -21,6 +22,7 @@ pub mod diagnostics;
 pub mod gift;
 pub mod grading;
 pub mod hr_import;
+pub mod item_stats;
 pub mod markdown;
 pub mod model;
 pub mod option_tokens;
