@@ -23,7 +23,7 @@
 mod common;
 
 use common::nodes::{nginx_binary, temp_dir, LoadBalancer, Node};
-use common::{correct_fields, form_owned, tokenized, TestApp};
+use common::{form_owned, TestApp};
 use domain::model::Course;
 use domain::option_tokens::Namer;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, LOCATION, ORIGIN};
@@ -189,12 +189,7 @@ impl Run {
             let path = format!("/cursussen/{c}/{}", m.id);
             step!(3, self.page(&client, &path, &who.name));
             for q in &m.questions {
-                let mut form = pairs(&[
-                    ("course_id", c),
-                    ("module_id", &m.id),
-                    ("question_id", &q.id),
-                ]);
-                form.extend(tokenized(q, correct_fields(q), &names));
+                let form = common::lesson_answer(c, m, q, &names);
                 let expected = format!("{path}#vraag-{}", q.id);
                 step!(4, self.post(&client, "/api/answer", &form, &expected));
             }
@@ -484,34 +479,10 @@ async fn run() -> bool {
     failures.is_empty() && panics == 0
 }
 
-/// `n` learner accounts with the demo password (its hash copied).
+/// `n` learner accounts with the demo password.
 async fn make_accounts(view: &TestApp, n: usize) -> Vec<Learner> {
-    use app::ssr::entities::users;
-    use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
-    let template = common::account(view, "leerling@demodorp.example").await;
-    let now = chrono::Utc::now();
-    for chunk in (0..n).collect::<Vec<_>>().chunks(500) {
-        let rows = chunk.iter().map(|i| users::ActiveModel {
-            email: Set(format!("last{i:05}@demodorp.example")),
-            display_name: Set(format!("Lastig Leerling {i:05}")),
-            password_hash: Set(template.password_hash.clone()),
-            department_id: Set(template.department_id),
-            locale: Set("nl".into()),
-            active: Set(true),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        });
-        users::Entity::insert_many(rows)
-            .exec_without_returning(&view.state.db)
-            .await
-            .expect("accounts");
-    }
-    users::Entity::find()
-        .filter(users::Column::Email.starts_with("last"))
-        .all(&view.state.db)
+    common::accounts_with_demo_password(view, "last", "Lastig Leerling", n)
         .await
-        .expect("accounts")
         .into_iter()
         .map(|u| Learner {
             id: u.id,

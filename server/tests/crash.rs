@@ -15,11 +15,11 @@ mod common;
 
 use app::ssr::entities::{completion_records, course_status, question_answers, report_cells};
 use common::nodes::{browser, post_form, temp_dir, Node};
-use common::{correct_fields, tokenized, TestApp};
+use common::TestApp;
 use domain::option_tokens::Namer;
 use reqwest::header::LOCATION;
 use reqwest::{Client, StatusCode};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -56,32 +56,13 @@ async fn databases() -> Vec<(TestApp, usize)> {
     out
 }
 
-/// `n` learners who sign in with the demo password.
+/// `n` learners who sign in with the demo password: (id, e-mail).
 async fn add_learners(view: &TestApp, n: usize) -> Vec<(i32, String)> {
-    use app::ssr::entities::users;
-    let template = common::account(view, "leerling@demodorp.example").await;
-    let now = chrono::Utc::now();
-    let people = (0..n).map(|i| users::ActiveModel {
-        email: Set(format!("crash{i:02}@demodorp.example")),
-        display_name: Set(format!("Crash Learner {i:02}")),
-        password_hash: Set(template.password_hash.clone()),
-        department_id: Set(template.department_id),
-        locale: Set("nl".into()),
-        active: Set(true),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    });
-    users::Entity::insert_many(people)
-        .exec_without_returning(&view.state.db)
+    common::accounts_with_demo_password(view, "crash", "Crash Learner", n)
         .await
-        .expect("learners");
-    let mut out = Vec::new();
-    for i in 0..n {
-        let email = format!("crash{i:02}@demodorp.example");
-        out.push((common::account(view, &email).await.id, email));
-    }
-    out
+        .into_iter()
+        .map(|u| (u.id, u.email))
+        .collect()
 }
 
 /// What the database holds about the learners' answers and what follows
@@ -267,12 +248,7 @@ async fn a_node_killed_during_200_answers_loses_none_it_acknowledged() {
             let names = Namer::lesson(&view.state.option_key, *id);
             for k in 0..SUBMITS_EACH {
                 let (m, q) = questions[k % questions.len()];
-                let mut pairs = vec![
-                    ("course_id".to_string(), COURSE.to_string()),
-                    ("module_id".to_string(), m.id.clone()),
-                    ("question_id".to_string(), q.id.clone()),
-                ];
-                pairs.extend(tokenized(q, correct_fields(q), &names));
+                let pairs = common::lesson_answer(COURSE, m, q, &names);
                 let base = bases[(l + k) % bases.len()].clone();
                 let client = clients[l].clone();
                 let expected = format!("/cursussen/{COURSE}/{}#vraag-{}", m.id, q.id);
@@ -361,12 +337,7 @@ async fn a_node_killed_during_200_answers_loses_none_it_acknowledged() {
                 if stored.contains_key(&(*id, q.id.clone())) {
                     continue;
                 }
-                let mut pairs = vec![
-                    ("course_id".to_string(), COURSE.to_string()),
-                    ("module_id".to_string(), m.id.clone()),
-                    ("question_id".to_string(), q.id.clone()),
-                ];
-                pairs.extend(tokenized(q, correct_fields(q), &names));
+                let pairs = common::lesson_answer(COURSE, m, q, &names);
                 let res = post_form(&clients[l], &base, "/api/answer", &pairs).await;
                 assert_eq!(res.status(), StatusCode::FOUND, "[{b}] a retry");
             }

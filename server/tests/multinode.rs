@@ -9,7 +9,7 @@
 mod common;
 
 use common::nodes::{browser, nginx_binary, post_form, temp_dir, LoadBalancer, Node};
-use common::{correct_fields, tokenized, TestApp};
+use common::TestApp;
 use domain::model::{Module, Question};
 use domain::option_tokens::Namer;
 use reqwest::cookie::CookieStore;
@@ -52,16 +52,6 @@ async fn sign_in(client: &Client, base: &str, email: &str, trail: &mut Trail) {
     assert_eq!(res.headers()[LOCATION], "/mijn");
 }
 
-fn answer_pairs(m: &Module, q: &Question, names: &Namer<'_>) -> Vec<(String, String)> {
-    let mut pairs = vec![
-        ("course_id".to_string(), COURSE.to_string()),
-        ("module_id".to_string(), m.id.clone()),
-        ("question_id".to_string(), q.id.clone()),
-    ];
-    pairs.extend(tokenized(q, correct_fields(q), names));
-    pairs
-}
-
 async fn answer(
     client: &Client,
     base: &str,
@@ -69,7 +59,13 @@ async fn answer(
     q: &Question,
     names: &Namer<'_>,
 ) -> reqwest::Response {
-    post_form(client, base, "/api/answer", &answer_pairs(m, q, names)).await
+    post_form(
+        client,
+        base,
+        "/api/answer",
+        &common::lesson_answer(COURSE, m, q, names),
+    )
+    .await
 }
 
 async fn records_of(db: &sea_orm::DatabaseConnection, user_id: i32) -> usize {

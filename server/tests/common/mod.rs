@@ -338,6 +338,62 @@ pub async fn account(app: &TestApp, email: &str) -> app::ssr::entities::users::M
         .unwrap_or_else(|| panic!("no account {email}"))
 }
 
+/// `n` learner accounts `{prefix}{i:05}@demodorp.example` ("{name} {i:05}")
+/// in the demo learner's department, signing in with the demo password (its
+/// hash copied, so no hashing per account); in order of `i`.
+pub async fn accounts_with_demo_password(
+    app: &TestApp,
+    prefix: &str,
+    name: &str,
+    n: usize,
+) -> Vec<app::ssr::entities::users::Model> {
+    use app::ssr::entities::users;
+    use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let template = account(app, "leerling@demodorp.example").await;
+    let now = chrono::Utc::now();
+    for chunk in (0..n).collect::<Vec<_>>().chunks(500) {
+        let rows = chunk.iter().map(|i| users::ActiveModel {
+            email: Set(format!("{prefix}{i:05}@demodorp.example")),
+            display_name: Set(format!("{name} {i:05}")),
+            password_hash: Set(template.password_hash.clone()),
+            department_id: Set(template.department_id),
+            locale: Set("nl".into()),
+            active: Set(true),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        });
+        users::Entity::insert_many(rows)
+            .exec_without_returning(&app.state.db)
+            .await
+            .expect("accounts");
+    }
+    users::Entity::find()
+        .filter(users::Column::Email.starts_with(prefix))
+        .filter(users::Column::Email.ends_with("@demodorp.example"))
+        .order_by_asc(users::Column::Email)
+        .all(&app.state.db)
+        .await
+        .expect("accounts")
+}
+
+/// The form of a fully correct lesson answer to `q` in module `m` of
+/// `course`, named for the learner as their page names it.
+pub fn lesson_answer(
+    course: &str,
+    m: &domain::model::Module,
+    q: &Question,
+    names: &Namer,
+) -> Vec<(String, String)> {
+    let mut pairs = vec![
+        ("course_id".to_string(), course.to_string()),
+        ("module_id".to_string(), m.id.clone()),
+        ("question_id".to_string(), q.id.clone()),
+    ];
+    pairs.extend(tokenized(q, correct_fields(q), names));
+    pairs
+}
+
 /// A seeded department, by code.
 pub async fn department(app: &TestApp, code: &str) -> app::ssr::entities::departments::Model {
     use app::ssr::entities::departments;
