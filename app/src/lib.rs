@@ -155,6 +155,9 @@ fn Frame() -> impl IntoView {
                     <Route ssr=SsrMode::Async path=path!("/beheer/audit") view=audit::pages::AuditPage/>
                     <Route ssr=SsrMode::Async path=path!("/beheer/pogingen") view=attempts::pages::AttemptsPage/>
                     <Route ssr=SsrMode::Async path=path!("/beheer/privacy/:id") view=privacy::admin_page::PersonPrivacyPage/>
+                    <Route ssr=SsrMode::Async path=path!("/trainer") view=item_stats::pages::ItemStatsIndexPage/>
+                    <Route ssr=SsrMode::Async path=path!("/trainer/:course") view=item_stats::pages::ItemStatsPage/>
+                    <Route ssr=SsrMode::Async path=path!("/trainer/:course/bron/:file") view=item_stats::pages::SourcePage/>
                 </Routes>
             </Layout>
         </Router>

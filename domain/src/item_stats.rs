@@ -95,19 +95,35 @@ pub fn flags(n: u64, facility: Option<f64>, discrimination: Option<f64>) -> Vec<
     out
 }
 
-/// Shares (0 to 1) of `counts`, in the same order; all 0 when none.
-pub fn shares(counts: &[u64]) -> Vec<f64> {
-    let total: u64 = counts.iter().sum();
-    counts
-        .iter()
-        .map(|&c| {
-            if total == 0 {
-                0.0
-            } else {
-                c as f64 / total as f64
+/// Fewer people than this in a filter: no figures for a question at all,
+/// so that a small department's answers cannot be read off person by person.
+pub const MIN_PEOPLE: u64 = 5;
+
+/// How often each of `options` options was chosen, from the distinct
+/// choice responses (option indices as authored) and how many gave each.
+/// Indices out of range (an option removed since) are left out.
+pub fn chosen<'a>(
+    options: usize,
+    responses: impl IntoIterator<Item = (&'a [usize], u64)>,
+) -> Vec<u64> {
+    let mut counts = vec![0; options];
+    for (picked, n) in responses {
+        for &i in picked {
+            if let Some(c) = counts.get_mut(i) {
+                *c += n;
             }
-        })
-        .collect()
+        }
+    }
+    counts
+}
+
+/// `part` of `whole` as a share (0 to 1); 0 when `whole` is 0.
+pub fn share(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
 }
 
 /// The `limit` most frequent wrong typed answers, as typed first (trimmed),
@@ -197,9 +213,13 @@ mod tests {
     }
 
     #[test]
-    fn shares_and_frequent_wrong_answers() {
-        assert_eq!(shares(&[1, 3, 0]), vec![0.25, 0.75, 0.0]);
-        assert_eq!(shares(&[0, 0]), vec![0.0, 0.0]);
+    fn choices_shares_and_frequent_wrong_answers() {
+        // Three gave option 1, two gave options 0 and 2 together (a
+        // multiple-choice question), one an option removed since.
+        let responses: [(&[usize], u64); 3] = [(&[1], 3), (&[0, 2], 2), (&[7], 1)];
+        assert_eq!(chosen(3, responses), vec![2, 3, 2]);
+        assert_eq!(share(3, 6), 0.5);
+        assert_eq!(share(0, 0), 0.0);
         let typed = [
             ("Omgevingswet ", 2),
             ("omgevingswet", 3),

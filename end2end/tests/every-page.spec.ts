@@ -29,6 +29,7 @@ const ADMIN: Role[] = ['admin'];
 const GRADERS: Role[] = ['trainer', 'hr', 'admin'];
 const REPORTS: Role[] = ['hr', 'manager', 'admin'];
 const HR_ADMIN: Role[] = ['hr', 'admin'];
+const TRAINERS: Role[] = ['trainer', 'admin'];
 
 /**
  * Every page pattern of the router and the roles that see the page itself
@@ -53,6 +54,9 @@ const PAGES: Record<string, Role[]> = {
   '/beheer/audit': ADMIN,
   '/beheer/pogingen': GRADERS,
   '/beheer/privacy/{id}': ADMIN,
+  '/trainer': TRAINERS,
+  '/trainer/{course}': TRAINERS,
+  '/trainer/{course}/bron/{file}': TRAINERS,
   '/rapportage': REPORTS,
   '/rapportage/verplicht': HR_ADMIN,
   '/rapportage/te-laat': REPORTS,
@@ -74,6 +78,8 @@ const PROMPT = { nl: 'Je moet ingelogd zijn om deze pagina te zien.', en: 'You n
 
 const COURSE = 'participatie-in-de-praktijk';
 const SHORT_COURSE = 'participation-basics';
+// A module file of the Dutch course, for the trainers' source page.
+const SOURCE_FILE = '08-eindtoets.md';
 // The learner's department, under the demo manager's, and its team.
 const DEPARTMENT = 'Afdeling Ruimtelijke Ontwikkeling';
 const TEAM = 'Team Omgevingsplan';
@@ -225,6 +231,9 @@ function visits(l: LearnerPages, r: ReportPages): Visit[] {
     '/beheer/audit': ['/beheer/audit'],
     '/beheer/pogingen': ['/beheer/pogingen'],
     '/beheer/privacy/{id}': [r.privacy ?? ''],
+    '/trainer': ['/trainer'],
+    '/trainer/{course}': [`/trainer/${COURSE}`, `/trainer/${COURSE}?versie=alle&afdeling=${r.department}`],
+    '/trainer/{course}/bron/{file}': [`/trainer/${COURSE}/bron/${SOURCE_FILE}`],
     '/rapportage': ['/rapportage', `/rapportage?afdeling=${r.department}`, `/rapportage?cursus=${COURSE}&afdeling=${r.team}`],
     '/rapportage/verplicht': ['/rapportage/verplicht'],
     '/rapportage/te-laat': ['/rapportage/te-laat', `/rapportage/te-laat?afdeling=${r.department}`],

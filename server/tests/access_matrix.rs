@@ -134,6 +134,8 @@ struct Fixture {
     /// A course, a lesson module of it and one of the lesson's questions.
     course: String,
     module: String,
+    /// The lesson module's file name.
+    module_file: String,
     question: String,
     /// An exam, where the learner has submitted attempt `attempt`.
     exam_course: String,
@@ -209,6 +211,8 @@ fn matrix(f: &Fixture) -> Vec<Probe> {
     const HR_ADMIN: [Expect; 7] = [S, F, F, Y, F, Y, F];
     const GRADERS: [Expect; 7] = [S, F, Y, Y, F, Y, F];
     const REPORTS: [Expect; 7] = [S, F, F, Y, Y, Y, Y];
+    const TRAINERS: [Expect; 7] = [S, F, Y, F, F, Y, F];
+    let mf = &f.module_file;
     // Reports about the demo manager's department, its people, and people
     // outside both managers' departments.
     const OWN_PART: [Expect; 7] = [S, F, F, Y, Y, Y, F];
@@ -250,6 +254,13 @@ fn matrix(f: &Fixture) -> Vec<Probe> {
         page("/beheer/import", "/beheer/import".into(), ADMIN),
         page("/beheer/audit", "/beheer/audit".into(), ADMIN),
         page("/beheer/pogingen", "/beheer/pogingen".into(), GRADERS),
+        page("/trainer", "/trainer".into(), TRAINERS),
+        page("/trainer/{course}", format!("/trainer/{c}"), TRAINERS),
+        page(
+            "/trainer/{course}/bron/{file}",
+            format!("/trainer/{c}/bron/{mf}"),
+            TRAINERS,
+        ),
         page(
             "/beheer/privacy/{id}",
             format!("/beheer/privacy/{learner}"),
@@ -358,6 +369,13 @@ fn matrix(f: &Fixture) -> Vec<Probe> {
         reads("verify", format!("code={code}"), ALL),
         reads("certificate", format!("code={code}"), CERTIFICATE),
         reads("attempts_stuck", String::new(), GRADERS),
+        reads("item_stats_courses", String::new(), TRAINERS),
+        reads("item_stats_course", format!("course={c}"), TRAINERS),
+        reads(
+            "item_stats_source",
+            format!("course={c}&file={mf}"),
+            TRAINERS,
+        ),
         writes(
             "attempt_grant",
             format!("user={learner}&course={c}&module=bestaat-niet"),
@@ -666,6 +684,7 @@ async fn fixture(app: &TestApp) -> Fixture {
     Fixture {
         course: course.id.clone(),
         module: module.id.clone(),
+        module_file: module.file_name.clone(),
         question: module.questions[0].id.clone(),
         exam_course: exam_course.id.clone(),
         exam_module: exam.id.clone(),

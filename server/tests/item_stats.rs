@@ -6,7 +6,7 @@ mod common;
 use app::item_stats::queries::{exam_items, lesson_items, Filter, LessonItem};
 use app::ssr::entities::{exam_attempts, question_answers};
 use chrono::{Duration, Utc};
-use common::{account, seeded, TestApp};
+use common::{account, department, seeded, split, TestApp};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 
 const COURSE: &str = "participatie-in-de-praktijk";
@@ -116,6 +116,7 @@ async fn facility_and_discrimination_match_the_hand_computed_fixture() {
             from: Some(Utc::now() - Duration::days(30)),
             until: None,
             departments: Some(vec![dept]),
+            versions: None,
         };
         let items = exam_items(&app.state.db, COURSE, &filter).await.unwrap();
         let ids: Vec<&str> = items.iter().map(|i| i.question_id.as_str()).collect();
@@ -173,6 +174,7 @@ async fn facility_and_discrimination_match_the_hand_computed_fixture() {
             vec![LessonItem {
                 module_id: "les".into(),
                 question_id: "q1".into(),
+                people: 3,
                 first_answers: 3,
                 right_first_time: 2,
             }],
@@ -180,4 +182,261 @@ async fn facility_and_discrimination_match_the_hand_computed_fixture() {
         );
         app.cleanup().await;
     }
+}
+
+/// A stored answer with its response as JSON, to module version `hash`.
+#[allow(clippy::too_many_arguments)]
+async fn stored(
+    app: &TestApp,
+    user: i32,
+    module: &str,
+    question: &str,
+    attempt: Option<i32>,
+    response: &str,
+    fraction: f64,
+    hash: &str,
+) {
+    question_answers::ActiveModel {
+        user_id: Set(user),
+        round: Set(1),
+        course_id: Set(COURSE.into()),
+        module_id: Set(module.into()),
+        question_id: Set(question.into()),
+        attempt_id: Set(attempt),
+        response: Set(response.into()),
+        fraction: Set(fraction),
+        correct: Set(fraction >= 1.0),
+        first_try: Set(attempt.is_none()),
+        content_hash: Set(hash.into()),
+        answered_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+}
+
+/// The trainers' page (`/trainer/<course>`), as a trainer sees it: figures,
+/// flags, option shares, frequent wrong answers and the link to the line
+/// where a question is written, for the course's real questions; the
+/// version and department filters; nothing for too few people; and who may
+/// not see it.
+#[tokio::test]
+async fn the_trainers_page_shows_figures_flags_and_answers() {
+    use domain::model::Answer;
+    for app in seeded().await {
+        let b = app.backend;
+        let index = app.state.content.current();
+        let course = index.catalog.course(COURSE).expect("the Dutch course");
+        let exam = course.modules.iter().find(|m| m.is_exam()).expect("exam");
+        let single = exam
+            .questions
+            .iter()
+            .find(|q| matches!(q.answer, Answer::Single { .. }))
+            .expect("a single-choice exam question");
+        let Answer::Single { options } = &single.answer else {
+            unreachable!()
+        };
+        let right = options.iter().position(|o| o.is_correct()).unwrap();
+        let wrong = options.iter().position(|o| !o.is_correct()).unwrap();
+        let other = exam.questions.iter().find(|q| q.id != single.id).unwrap();
+        let lesson = course
+            .modules
+            .iter()
+            .find(|m| m.file_name == "01-waarom-participatie.md")
+            .unwrap();
+        let year = lesson.question("omgevingswet-jaar").unwrap();
+
+        // Ten learners take the exam: the five who get the single-choice
+        // question right get the other one wrong and the other way round,
+        // so the question discriminates exactly the wrong way (r = −1).
+        let people = common::accounts_with_demo_password(&app, "items", "Leerling", 10).await;
+        for (i, p) in people.iter().enumerate() {
+            let row = exam_attempts::ActiveModel {
+                user_id: Set(p.id),
+                round: Set(1),
+                course_id: Set(COURSE.into()),
+                module_id: Set(exam.id.clone()),
+                number: Set(1),
+                content_hash: Set(exam.content_hash.clone()),
+                shown: Set("{}".into()),
+                started_at: Set(Utc::now()),
+                submitted_at: Set(Some(Utc::now())),
+                score_percent: Set(Some(50.0)),
+                passed: Set(Some(false)),
+                ..Default::default()
+            }
+            .insert(&app.state.db)
+            .await
+            .unwrap();
+            let (pick, x) = if i < 5 { (right, 1.0) } else { (wrong, 0.0) };
+            let choice = format!(r#"{{"type":"choice","value":[{pick}]}}"#);
+            let h = &exam.content_hash;
+            stored(
+                &app,
+                p.id,
+                &exam.id,
+                &single.id,
+                Some(row.id),
+                &choice,
+                x,
+                h,
+            )
+            .await;
+            stored(
+                &app,
+                p.id,
+                &exam.id,
+                &other.id,
+                Some(row.id),
+                "null",
+                1.0 - x,
+                h,
+            )
+            .await;
+            // The lesson's year question at the first try: seven type 2020.
+            let (typed, x) = if i < 7 { ("2020", 0.0) } else { ("2024", 1.0) };
+            let response = format!(r#"{{"type":"numeric","value":"{typed}"}}"#);
+            stored(
+                &app,
+                p.id,
+                &lesson.id,
+                &year.id,
+                None,
+                &response,
+                x,
+                &lesson.content_hash,
+            )
+            .await;
+        }
+        // Five answered an earlier version of the lesson with 1999.
+        for p in &people[..5] {
+            let response = r#"{"type":"numeric","value":"1999"}"#;
+            stored(
+                &app, p.id, &lesson.id, &year.id, None, response, 0.0, "earlier",
+            )
+            .await;
+        }
+
+        let trainer = common::sign_in(&app, "trainer@demodorp.example").await;
+        let page = format!("/trainer/{COURSE}");
+        let (status, html) = split(app.request(common::get(&page, &trainer)).await).await;
+        assert_eq!(status, 200, "[{b}] {html}");
+        assert!(
+            html.contains("<h1>Vraaganalyse: Participatie in de praktijk</h1>"),
+            "[{b}]"
+        );
+        // The single-choice question: half right, r = −1, flagged; its
+        // options with their shares; the link to its line.
+        let row = row_of(&html, &single.prompt_html);
+        assert!(row.contains("10 (10)"), "[{b}] {row}");
+        assert!(row.contains(">50 %<"), "[{b}] {row}");
+        assert!(row.contains("-1,00"), "[{b}] {row}");
+        assert!(row.contains("Negatief onderscheidend"), "[{b}] {row}");
+        let source = format!("/trainer/{COURSE}/bron/{}#r{}", exam.file_name, single.line);
+        assert!(row.contains(&format!("href=\"{source}\"")), "[{b}] {row}");
+        let details = details_of(&html, &exam.id, &single.id);
+        assert_eq!(details.matches("50 % (5)").count(), 2, "[{b}] {details}");
+        // The lesson's year question: 3 of 10 right at the first try, the
+        // wrong answer typed most often, the earlier version left out.
+        let row = row_of(&html, &year.prompt_html);
+        assert!(
+            row.contains("10 (10)") && row.contains(">30 %<"),
+            "[{b}] {row}"
+        );
+        assert!(row.contains("niet bij lessen"), "[{b}] {row}");
+        let details = details_of(&html, &lesson.id, &year.id);
+        assert!(details.contains("<q>2020</q>"), "[{b}] {details}");
+        assert!(details.contains("7 keer"), "[{b}] {details}");
+        assert!(!details.contains("1999"), "[{b}] {details}");
+
+        // Every version: the earlier answers count too.
+        let (_, html) = split(
+            app.request(common::get(&format!("{page}?versie=alle"), &trainer))
+                .await,
+        )
+        .await;
+        let row = row_of(&html, &year.prompt_html);
+        assert!(
+            row.contains("15 (10)") && row.contains(">20 %<"),
+            "[{b}] {row}"
+        );
+        assert!(
+            details_of(&html, &lesson.id, &year.id).contains("<q>1999</q>"),
+            "[{b}]"
+        );
+
+        // Another department: nobody there answered, so no figures.
+        let other_dept = department(&app, "AF-COM").await;
+        let (status, html) = split(
+            app.request(common::get(
+                &format!("{page}?afdeling={}", other_dept.id),
+                &trainer,
+            ))
+            .await,
+        )
+        .await;
+        assert_eq!(status, 200, "[{b}]");
+        let row = row_of(&html, &single.prompt_html);
+        assert!(
+            row.contains("Te weinig mensen") && !row.contains("%"),
+            "[{b}] {row}"
+        );
+
+        // The link leads to the line in the module file.
+        let (status, html) = split(
+            app.request(common::get(source.split('#').next().unwrap(), &trainer))
+                .await,
+        )
+        .await;
+        assert_eq!(status, 200, "[{b}] {html}");
+        let line = format!(
+            "<li id=\"r{}\"><code>::: question id={}",
+            single.line, single.id
+        );
+        assert!(html.contains(&line), "[{b}] {line} in {html}");
+        // Only the course's module files.
+        let (status, _) = split(
+            app.request(common::get(
+                &format!("/trainer/{COURSE}/bron/course.md"),
+                &trainer,
+            ))
+            .await,
+        )
+        .await;
+        assert_eq!(status, 404, "[{b}]");
+
+        // A bad date says what is wrong; learners and HR may not look.
+        let (status, html) = split(
+            app.request(common::get(&format!("{page}?van=gisteren"), &trainer))
+                .await,
+        )
+        .await;
+        assert_eq!(status, 422, "[{b}]");
+        assert!(html.contains("gisteren"), "[{b}] {html}");
+        for who in ["leerling@demodorp.example", "hr@demodorp.example"] {
+            let cookie = common::sign_in(&app, who).await;
+            let (status, _) = split(app.request(common::get(&page, &cookie)).await).await;
+            assert_eq!(status, 403, "[{b}] {who}");
+        }
+        app.cleanup().await;
+    }
+}
+
+/// The table row of the question whose prompt is `prompt_html`.
+fn row_of<'a>(html: &'a str, prompt_html: &str) -> &'a str {
+    let at = html
+        .find(prompt_html)
+        .unwrap_or_else(|| panic!("no row for {prompt_html}"));
+    let start = html[..at].rfind("<tr").unwrap();
+    let end = at + html[at..].find("</tr>").unwrap();
+    &html[start..end]
+}
+
+/// The answers section of question `q` of module `m`.
+fn details_of<'a>(html: &'a str, m: &str, q: &str) -> &'a str {
+    let id = format!("id=\"v-{m}-{q}\"");
+    let at = html.find(&id).unwrap_or_else(|| panic!("no {id}"));
+    let end = at + html[at..].find("</div>").unwrap();
+    &html[at..end]
 }

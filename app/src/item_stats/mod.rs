@@ -1,15 +1,42 @@
 //! Item statistics for trainers (issue 18, item 1): how each graded question
 //! of a course works for learners, computed in the database from the stored
-//! answers. The figures themselves (facility, discrimination, flags) are
-//! `domain::item_stats`; this folder asks the database for their sums.
+//! answers. The figures themselves (facility, discrimination, flags, option
+//! shares, frequent wrong answers) are `domain::item_stats`; this folder asks
+//! the database for their sums and shows them, with a filter for the course
+//! version, a department and a period, and a link from every question to the
+//! line of the module file where it is written.
+//!
+//! A question shows figures only when at least `domain::item_stats::MIN_PEOPLE`
+//! people answered it in the filter: a small department's answers cannot be
+//! read off person by person.
 //!
 //! | file | holds |
 //! |---|---|
-//! | `queries.rs` | server-only: the sums per question, for a period and a set of departments |
-//!
-//! Still to come (see the issue): the trainers' page with its filters, the
-//! option shares and frequent wrong answers on it, and the benchmark on the
-//! 50,000-employee data set.
+//! | `types.rs` | what the pages hold: filters, figures, flag codes |
+//! | `queries.rs` | server-only: the sums per question and the page's figures |
+//! | `api.rs` | the server functions: the course list, a course's figures, a module file |
+//! | `pages.rs` | the pages: courses, a course's questions, a module file by line |
 
+pub mod api;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod queries;
+pub mod types;
+
+use crate::auth::Role;
+
+/// The start page: the courses.
+pub const PATH: &str = "/trainer";
+
+/// Who may see the item statistics.
+pub const ROLES: &[Role] = &[Role::Trainer, Role::Admin];
+
+/// A course's item statistics.
+pub fn course_path(course: &str) -> String {
+    format!("{PATH}/{course}")
+}
+
+/// A module file, at `line`.
+pub fn source_path(course: &str, file: &str, line: usize) -> String {
+    format!("{PATH}/{course}/bron/{file}#r{line}")
+}

@@ -1,18 +1,31 @@
 //! The sums behind the item statistics, one row per question, added up by
 //! the database (no answer leaves it one by one).
 
+use super::types::{
+    CourseStats, FlagCode, ItemFilters, ModuleStats, OptionShare, QuestionStats, SourceFile,
+    WrongAnswer,
+};
+use crate::error::{AppError, BadFilter, Missing, PeriodEnd};
+use crate::reports::queries::parse_date;
+use crate::reports::types::CourseRef;
 use crate::ssr::sql::sql;
 use chrono::{DateTime, Utc};
-use domain::item_stats::Sums;
+use domain::grading::Response;
+use domain::item_stats::{chosen, flags, frequent_wrong, share, Flag, Sums, MIN_PEOPLE};
+use domain::model::{Answer, Course, Question};
 use sea_orm::{ConnectionTrait, DbErr, FromQueryResult, Value};
+use std::collections::HashMap;
 
 /// Which answers count: given in a period (`from` inclusive, `until`
-/// exclusive) and by people of some departments (`None`: everyone).
+/// exclusive), by people of some departments (`None`: everyone), and to
+/// some module versions (`None`: every version).
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     pub from: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,
     pub departments: Option<Vec<i32>>,
+    /// (module id, content hash) pairs.
+    pub versions: Option<Vec<(String, String)>>,
 }
 
 impl Filter {
@@ -51,6 +64,26 @@ impl Filter {
                 values.extend(departments.iter().map(|&d| Value::from(d)));
             }
         }
+        if let Some(versions) = &self.versions {
+            if versions.is_empty() {
+                text.push_str(" AND FALSE");
+            } else {
+                let pairs: Vec<String> = versions
+                    .iter()
+                    .map(|(module, hash)| {
+                        values.push(module.as_str().into());
+                        values.push(hash.as_str().into());
+                        next += 2;
+                        format!(
+                            "(a.module_id = ${} AND a.content_hash = ${})",
+                            next - 2,
+                            next - 1
+                        )
+                    })
+                    .collect();
+                text.push_str(&format!(" AND ({})", pairs.join(" OR ")));
+            }
+        }
         (text, values)
     }
 }
@@ -60,6 +93,8 @@ impl Filter {
 pub struct ExamItem {
     pub module_id: String,
     pub question_id: String,
+    /// How many people the attempts are of.
+    pub people: u64,
     pub sums: Sums,
 }
 
@@ -67,6 +102,7 @@ pub struct ExamItem {
 struct ExamRow {
     module_id: String,
     question_id: String,
+    people: i64,
     n: i64,
     sx: f64,
     sxx: f64,
@@ -90,8 +126,8 @@ pub async fn exam_items(
            SELECT a.attempt_id, SUM(a.fraction) AS total FROM question_answers a \
            WHERE a.course_id = $1 AND a.attempt_id IS NOT NULL{conditions} \
            GROUP BY a.attempt_id) \
-         SELECT a.module_id, a.question_id, COUNT(*) AS n, \
-           SUM(a.fraction) AS sx, SUM(a.fraction * a.fraction) AS sxx, \
+         SELECT a.module_id, a.question_id, COUNT(DISTINCT a.user_id) AS people, \
+           COUNT(*) AS n, SUM(a.fraction) AS sx, SUM(a.fraction * a.fraction) AS sxx, \
            SUM(t.total - a.fraction) AS sy, \
            SUM((t.total - a.fraction) * (t.total - a.fraction)) AS syy, \
            SUM(a.fraction * (t.total - a.fraction)) AS sxy \
@@ -109,6 +145,7 @@ pub async fn exam_items(
         .map(|r| ExamItem {
             module_id: r.module_id,
             question_id: r.question_id,
+            people: u64::try_from(r.people).unwrap_or(0),
             sums: Sums {
                 n: u64::try_from(r.n).unwrap_or(0),
                 x: r.sx,
@@ -127,6 +164,7 @@ pub async fn exam_items(
 pub struct LessonItem {
     pub module_id: String,
     pub question_id: String,
+    pub people: i64,
     pub first_answers: i64,
     pub right_first_time: i64,
 }
@@ -140,7 +178,8 @@ pub async fn lesson_items(
 ) -> Result<Vec<LessonItem>, DbErr> {
     let (conditions, mut values) = filter.conditions(2);
     let text = format!(
-        "SELECT a.module_id, a.question_id, COUNT(*) AS first_answers, \
+        "SELECT a.module_id, a.question_id, COUNT(DISTINCT a.user_id) AS people, \
+           COUNT(*) AS first_answers, \
            SUM(CASE WHEN a.correct THEN 1 ELSE 0 END) AS right_first_time \
          FROM question_answers a \
          WHERE a.course_id = $1 AND a.attempt_id IS NULL AND a.first_try{conditions} \
@@ -151,4 +190,257 @@ pub async fn lesson_items(
     LessonItem::find_by_statement(sql(db.get_database_backend(), &text, values))
         .all(db)
         .await
+}
+
+/// How many counted answers gave one response (as stored, JSON) to a
+/// question, and whether it was right.
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+pub struct ResponseCount {
+    pub module_id: String,
+    pub question_id: String,
+    pub response: String,
+    pub correct: bool,
+    pub n: i64,
+}
+
+/// The distinct responses per question of `course_id` among the answers
+/// the statistics count: every answer in a handed-in attempt, and the
+/// first answer to a lesson question.
+pub async fn responses(
+    db: &impl ConnectionTrait,
+    course_id: &str,
+    filter: &Filter,
+) -> Result<Vec<ResponseCount>, DbErr> {
+    let (conditions, mut values) = filter.conditions(2);
+    let text = format!(
+        "SELECT a.module_id, a.question_id, a.response, a.correct, COUNT(*) AS n \
+         FROM question_answers a \
+         WHERE a.course_id = $1 AND (a.attempt_id IS NOT NULL OR a.first_try){conditions} \
+         GROUP BY a.module_id, a.question_id, a.response, a.correct \
+         ORDER BY a.module_id, a.question_id"
+    );
+    values.insert(0, course_id.into());
+    ResponseCount::find_by_statement(sql(db.get_database_backend(), &text, values))
+        .all(db)
+        .await
+}
+
+// ------------------------------------------------------------ the page
+
+/// A course's item statistics for the page: the sums and responses from the
+/// database, put beside the course as it is now (questions no longer in it
+/// are left out), with the figures and flags of `domain::item_stats`.
+pub async fn course_stats(
+    db: &impl ConnectionTrait,
+    course: &Course,
+    filters: &ItemFilters,
+) -> Result<CourseStats, AppError> {
+    let tree = crate::ssr::report_summary::department_tree(db).await?;
+    let departments = if let Some(d) = filters.afdeling {
+        if tree.get(d).is_none() {
+            return Err(AppError::NotFound(Missing::Department));
+        }
+        Some(tree.subtree(d))
+    } else {
+        None
+    };
+    let from = parse_date(filters.van.as_deref(), PeriodEnd::From)?;
+    let until = parse_date(filters.tot.as_deref(), PeriodEnd::Until)?;
+    if let (Some(f), Some(t)) = (from, until) {
+        if f > t {
+            return Err(AppError::BadFilter(BadFilter::PeriodReversed));
+        }
+    }
+    let midnight = |d: chrono::NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
+    let filter = Filter {
+        from: from.and_then(midnight),
+        until: until.and_then(|t| midnight(t + chrono::Duration::days(1))),
+        departments,
+        versions: (!filters.all_versions()).then(|| {
+            course
+                .modules
+                .iter()
+                .map(|m| (m.id.clone(), m.content_hash.clone()))
+                .collect()
+        }),
+    };
+    let exam = exam_items(db, &course.id, &filter).await?;
+    let lesson = lesson_items(db, &course.id, &filter).await?;
+    let responses = responses(db, &course.id, &filter).await?;
+
+    let key = |m: &str, q: &str| (m.to_string(), q.to_string());
+    let exam: HashMap<_, _> = exam
+        .into_iter()
+        .map(|i| (key(&i.module_id, &i.question_id), i))
+        .collect();
+    let lesson: HashMap<_, _> = lesson
+        .into_iter()
+        .map(|i| (key(&i.module_id, &i.question_id), i))
+        .collect();
+    let mut given: HashMap<(String, String), Vec<Given>> = HashMap::new();
+    for r in responses {
+        // A response that no longer reads (or an unanswered exam question's
+        // `null`) says nothing about options or typed answers.
+        if let Ok(parsed) = serde_json::from_str::<Response>(&r.response) {
+            given
+                .entry(key(&r.module_id, &r.question_id))
+                .or_default()
+                .push((parsed, r.correct, u64::try_from(r.n).unwrap_or(0)));
+        }
+    }
+
+    let modules = course
+        .modules
+        .iter()
+        .filter(|m| !m.questions.is_empty())
+        .map(|m| ModuleStats {
+            id: m.id.clone(),
+            title: m.title.clone(),
+            exam: m.is_exam(),
+            file: m.file_name.clone(),
+            questions: m
+                .questions
+                .iter()
+                .map(|q| {
+                    let k = key(&m.id, &q.id);
+                    let (answers, people, facility, discrimination) = if m.is_exam() {
+                        exam.get(&k).map_or((0, 0, None, None), |i| {
+                            (
+                                i.sums.n,
+                                i.people,
+                                i.sums.facility(),
+                                i.sums.discrimination(),
+                            )
+                        })
+                    } else {
+                        lesson.get(&k).map_or((0, 0, None, None), |i| {
+                            let n = u64::try_from(i.first_answers).unwrap_or(0);
+                            let right = u64::try_from(i.right_first_time).unwrap_or(0);
+                            let people = u64::try_from(i.people).unwrap_or(0);
+                            (n, people, (n > 0).then(|| share(right, n)), None)
+                        })
+                    };
+                    question_stats(
+                        q,
+                        answers,
+                        people,
+                        facility,
+                        discrimination,
+                        given.get(&k).map(Vec::as_slice).unwrap_or_default(),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(CourseStats {
+        course: CourseRef {
+            id: course.id.clone(),
+            title: course.title.clone(),
+        },
+        version: course.version.chars().take(12).collect(),
+        filters: filters.clone(),
+        departments: crate::reports::queries::department_options(
+            &tree,
+            &crate::reports::queries::Scope { root: None },
+        ),
+        modules,
+    })
+}
+
+/// A distinct response to a question, whether it was right, and how often
+/// it was given.
+type Given = (Response, bool, u64);
+
+/// One question's figures; nothing but the counts when too few people
+/// answered.
+fn question_stats(
+    q: &Question,
+    answers: u64,
+    people: u64,
+    facility: Option<f64>,
+    discrimination: Option<f64>,
+    given: &[Given],
+) -> QuestionStats {
+    let shown = people >= MIN_PEOPLE;
+    let mut stats = QuestionStats {
+        id: q.id.clone(),
+        prompt_html: q.prompt_html.clone(),
+        kind: q.type_name().to_string(),
+        line: q.line,
+        answers,
+        people,
+        shown,
+        facility: None,
+        discrimination: None,
+        flags: Vec::new(),
+        options: Vec::new(),
+        wrong: Vec::new(),
+    };
+    if !shown {
+        return stats;
+    }
+    stats.facility = facility;
+    stats.discrimination = discrimination;
+    stats.flags = flags(answers, facility, discrimination)
+        .into_iter()
+        .map(|f| match f {
+            Flag::TooEasy => FlagCode::TooEasy,
+            Flag::TooHard => FlagCode::TooHard,
+            Flag::NegativeDiscrimination => FlagCode::NegativeDiscrimination,
+        })
+        .collect();
+    match &q.answer {
+        Answer::Single { options } | Answer::Multiple { options, .. } => {
+            let picks = given.iter().filter_map(|(r, _, n)| match r {
+                Response::Choice(c) => Some((c.as_slice(), *n)),
+                _ => None,
+            });
+            let counts = chosen(options.len(), picks);
+            stats.options = options
+                .iter()
+                .zip(counts)
+                .map(|(o, c)| OptionShare {
+                    html: o.html.clone(),
+                    correct: o.is_correct(),
+                    chosen: c,
+                    share: share(c, answers),
+                })
+                .collect();
+        }
+        Answer::Text { .. } | Answer::Numeric { .. } => {
+            let typed = given.iter().filter_map(|(r, correct, n)| match r {
+                Response::Text(t) | Response::Numeric(t) if !correct => Some((t.as_str(), *n)),
+                _ => None,
+            });
+            stats.wrong = frequent_wrong(typed, FREQUENT_WRONG)
+                .into_iter()
+                .map(|(text, count)| WrongAnswer { text, count })
+                .collect();
+        }
+        Answer::Order { .. } | Answer::Match { .. } => {}
+    }
+    stats
+}
+
+/// How many frequent wrong answers a question shows.
+const FREQUENT_WRONG: usize = 5;
+
+/// A module file of `course` with its lines; only the course's own module
+/// files (by name), never any other path.
+pub fn source_file(course: &Course, file: &str) -> Result<SourceFile, AppError> {
+    let module = course
+        .modules
+        .iter()
+        .find(|m| m.file_name == file)
+        .ok_or(AppError::NotFound(Missing::File))?;
+    let text = std::fs::read_to_string(course.dir.join(&module.file_name))
+        .map_err(|_| AppError::NotFound(Missing::File))?;
+    Ok(SourceFile {
+        course: CourseRef {
+            id: course.id.clone(),
+            title: course.title.clone(),
+        },
+        file: module.file_name.clone(),
+        lines: text.lines().map(str::to_string).collect(),
+    })
 }

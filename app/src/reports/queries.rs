@@ -445,7 +445,10 @@ pub fn department_options(tree: &DeptTree, scope: &Scope) -> Vec<DeptRef> {
         .collect()
 }
 
-fn parse_date(text: Option<&str>, field: PeriodEnd) -> Result<Option<NaiveDate>, AppError> {
+pub(crate) fn parse_date(
+    text: Option<&str>,
+    field: PeriodEnd,
+) -> Result<Option<NaiveDate>, AppError> {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
         None => Ok(None),
         Some(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d")

@@ -7,13 +7,18 @@
 //! overdue list (`/rapportage/te-laat`), rendered through the real router
 //! as a signed-in HR user, plus the once-a-day recount of every cell; and
 //! what an admin waits for: the accounts list on `/beheer` (a page of 50,
-//! and a search by name over all 50,000).
+//! and a search by name over all 50,000); and what a trainer waits for: the
+//! item statistics of a course (`/trainer/cursus-01`) over the answers of
+//! 30,000 learners (4 lesson questions at the first try, 1 or 2 exam
+//! attempts of 12 questions drawn from 20: about 700,000 answers).
 //!
 //! ```text
 //! cargo run --release -p server --bin bench-reports                       # SQLite in a temp dir
 //! BENCH_DATABASE_URL=postgres://postgres@127.0.0.1/lp_bench cargo run --release -p server --bin bench-reports
 //! ```
 //! `./platform bench` runs both. The database must be empty (a fresh one).
+//! With `BENCH_KEEP=1` the temporary folder (content, SQLite database) is
+//! kept for a closer look.
 
 use anyhow::{bail, Context};
 use axum::body::Body;
@@ -29,6 +34,9 @@ const EMPLOYEES: usize = 50_000;
 const COURSES: usize = 30;
 const MANDATORY: usize = 10;
 const RUNS: usize = 20;
+/// Exam questions of cursus-01 (12 drawn per attempt).
+const EXAM_QUESTIONS: usize = 20;
+const EXAM_DRAW: usize = 12;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -68,6 +76,19 @@ async fn main() -> anyhow::Result<()> {
     let departments = generate(&state.writer).await?;
     println!(
         "generated {EMPLOYEES} employees, {departments} departments, {COURSES} courses in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let started = Instant::now();
+    let answers = {
+        let index = state.content.current();
+        let course = index
+            .catalog
+            .course("cursus-01")
+            .context("cursus-01 is not in the catalog")?;
+        generate_answers(&state.writer, course).await?
+    };
+    println!(
+        "generated {answers} answers to cursus-01 in {:.1} s",
         started.elapsed().as_secs_f64()
     );
     let hr = app::ssr::accounts::create_demo_user(
@@ -137,6 +158,26 @@ async fn main() -> anyhow::Result<()> {
             "/beheer?zoek=medewerker%2012",
             &admin_cookie,
         ),
+        (
+            "item statistics, course",
+            "/trainer/cursus-01",
+            &admin_cookie,
+        ),
+        (
+            "item statistics, all versions",
+            "/trainer/cursus-01?versie=alle",
+            &admin_cookie,
+        ),
+        (
+            "item statistics, directie",
+            "/trainer/cursus-01?afdeling=1001",
+            &admin_cookie,
+        ),
+        (
+            "item statistics, period",
+            "/trainer/cursus-01?van=2026-01-01&tot=2026-06-30",
+            &admin_cookie,
+        ),
     ] {
         let mut times = Vec::with_capacity(RUNS);
         let mut bytes = 0;
@@ -155,6 +196,8 @@ async fn main() -> anyhow::Result<()> {
             times.push(t.elapsed());
             let own_text = if uri.starts_with("/beheer") {
                 "account(s)"
+            } else if uri.starts_with("/trainer") {
+                "<h1>Vraaganalyse: Cursus 01</h1>"
             } else {
                 "<table"
             };
@@ -166,14 +209,18 @@ async fn main() -> anyhow::Result<()> {
         times.sort();
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         println!(
-            "{name:<28} median {:>6.1} ms  p95 {:>6.1} ms  max {:>6.1} ms  ({} KB)",
+            "{name:<30} median {:>6.1} ms  p95 {:>6.1} ms  max {:>6.1} ms  ({} KB)",
             ms(times[RUNS / 2]),
             ms(times[RUNS * 95 / 100]),
             ms(times[RUNS - 1]),
             bytes / 1024
         );
     }
-    let _ = std::fs::remove_dir_all(&work);
+    if std::env::var_os("BENCH_KEEP").is_some() {
+        println!("kept: {}", work.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&work);
+    }
     Ok(())
 }
 
@@ -195,8 +242,163 @@ fn write_courses(root: &Path) -> anyhow::Result<()> {
             dir.join("01-les.md"),
             "---\ntitle: Les\nduration: 5\nobjectives:\n  - Je kunt iets uitleggen\n---\nTekst van de les.\n",
         )?;
+        if c == 1 {
+            write_questions(&dir)?;
+        }
     }
     Ok(())
+}
+
+/// Cursus 01's questions: a lesson with four (one of each typed kind) and
+/// an exam that draws 12 of 20 single-choice questions.
+fn write_questions(dir: &Path) -> anyhow::Result<()> {
+    std::fs::write(
+        dir.join("02-vragen.md"),
+        "---\ntitle: Vragen\nduration: 5\n---\nTekst.\n\n\
+         ::: question id=een\nWelke?\n\n- [x] Deze\n- [ ] Die\n- [ ] Geen\n:::\n\n\
+         ::: question id=meer\nWelke allemaal?\n\n- [x] A\n- [x] B\n- [ ] C\n- [ ] D\n:::\n\n\
+         ::: question id=jaar type=numeric\nWelk jaar?\n\n- = 2024\n:::\n\n\
+         ::: question id=woord\nWelk woord?\n\n- = participatie\n:::\n",
+    )?;
+    let mut exam = format!(
+        "---\ntitle: Toets\nduration: 10\nkind: exam\ndraw: {EXAM_DRAW}\nattempts: 3\n---\nDe toets.\n"
+    );
+    for q in 1..=EXAM_QUESTIONS {
+        let _ = write!(
+            exam,
+            "\n::: question id=t{q:02}\nToetsvraag {q}?\n\n- [x] Goed\n- [ ] Fout\n- [ ] Ook fout\n- [ ] Weer fout\n:::\n"
+        );
+    }
+    std::fs::write(dir.join("03-toets.md"), exam)?;
+    Ok(())
+}
+
+/// Answers to cursus-01 for 60 % of the employees, as the platform stores
+/// them: the lesson's four questions at the first try and one or two
+/// handed-in exam attempts of 12 questions drawn from 20. Each learner has
+/// an ability and each question a difficulty, so the figures vary as real
+/// ones do. Returns the number of answers.
+async fn generate_answers(
+    db: &DatabaseConnection,
+    course: &domain::model::Course,
+) -> anyhow::Result<usize> {
+    let lesson = course.module("vragen").context("no lesson vragen")?;
+    let exam = course.module("toets").context("no exam toets")?;
+    let mut rng = Rng(0x5eed_1234_abcd_0002);
+    // Flushed together, attempts first: answers name them.
+    let mut answers = Batch::with_limit(
+        db,
+        "INSERT INTO question_answers (user_id, round, course_id, module_id, question_id, attempt_id, response, fraction, correct, first_try, content_hash, answered_at)",
+        usize::MAX,
+    );
+    let mut attempts = Batch::with_limit(
+        db,
+        "INSERT INTO exam_attempts (id, user_id, round, course_id, module_id, number, content_hash, shown, started_at, submitted_at, score_percent, passed)",
+        usize::MAX,
+    );
+    let mut count = 0;
+    let mut attempt_id = 0;
+    let roll = |rng: &mut Rng, ability: u64, difficulty: u64| rng.below(100) + ability > difficulty;
+    for u in 1..=EMPLOYEES {
+        if u % 10 >= 6 {
+            continue;
+        }
+        let uid = 10_000 + u;
+        let ability = rng.below(60);
+        let day = -(rng.below(360) as i64);
+        let at = timestamp(day);
+        let lh = &lesson.content_hash;
+        let value = |right: bool, good: &str, bad: &str| {
+            if right {
+                good.to_string()
+            } else {
+                bad.to_string()
+            }
+        };
+        let lesson_answers = [
+            (
+                "een",
+                30,
+                r#"{"type":"choice","value":[0]}"#,
+                r#"{"type":"choice","value":[2]}"#,
+            ),
+            (
+                "meer",
+                70,
+                r#"{"type":"choice","value":[0,1]}"#,
+                r#"{"type":"choice","value":[0,2]}"#,
+            ),
+            (
+                "jaar",
+                60,
+                r#"{"type":"numeric","value":"2024"}"#,
+                r#"{"type":"numeric","value":"2020"}"#,
+            ),
+            (
+                "woord",
+                90,
+                r#"{"type":"text","value":"participatie"}"#,
+                r#"{"type":"text","value":"inspraak"}"#,
+            ),
+        ];
+        for (q, difficulty, good, bad) in lesson_answers {
+            let right = roll(&mut rng, ability, difficulty);
+            answers
+                .push(format!(
+                    "({uid}, 1, 'cursus-01', 'vragen', '{q}', NULL, '{}', {}, {}, TRUE, '{lh}', '{at}')",
+                    value(right, good, bad),
+                    if right { "1.0" } else { "0.0" },
+                    if right { "TRUE" } else { "FALSE" },
+                ))
+                .await?;
+            count += 1;
+        }
+        let tries = 1 + rng.below(2);
+        for number in 1..=tries {
+            attempt_id += 1;
+            let mut drawn: Vec<usize> = (1..=EXAM_QUESTIONS).collect();
+            for i in 0..EXAM_DRAW {
+                let j = i + rng.below((EXAM_QUESTIONS - i) as u64) as usize;
+                drawn.swap(i, j);
+            }
+            let mut score = 0;
+            for &q in &drawn[..EXAM_DRAW] {
+                // Question 7's key is wrong: the able pick what it calls wrong.
+                let right = if q == 7 {
+                    rng.below(100) > 40 + ability
+                } else {
+                    roll(&mut rng, ability, 20 + 3 * q as u64)
+                };
+                score += usize::from(right);
+                answers
+                    .push(format!(
+                        "({uid}, 1, 'cursus-01', 'toets', 't{q:02}', {attempt_id}, '{{\"type\":\"choice\",\"value\":[{}]}}', {}, {}, FALSE, '{}', '{at}')",
+                        if right { 0 } else { 1 + rng.below(3) },
+                        if right { "1.0" } else { "0.0" },
+                        if right { "TRUE" } else { "FALSE" },
+                        exam.content_hash,
+                    ))
+                    .await?;
+                count += 1;
+            }
+            let percent = score as f64 * 100.0 / EXAM_DRAW as f64;
+            attempts
+                .push(format!(
+                    "({attempt_id}, {uid}, 1, 'cursus-01', 'toets', {number}, '{}', '{{}}', '{at}', '{at}', {percent}, {})",
+                    exam.content_hash,
+                    if percent >= 70.0 { "TRUE" } else { "FALSE" },
+                ))
+                .await?;
+        }
+        if answers.rows.len() >= 1000 {
+            attempts.flush().await?;
+            answers.flush().await?;
+        }
+    }
+    attempts.flush().await?;
+    answers.flush().await?;
+    exec(db, "ANALYZE").await?;
+    Ok(count)
 }
 
 /// A small deterministic generator (xorshift), so every run has the same data.
@@ -225,19 +427,26 @@ struct Batch<'a> {
     db: &'a DatabaseConnection,
     head: String,
     rows: Vec<String>,
+    /// Flush on its own at this many rows.
+    limit: usize,
 }
 
 impl<'a> Batch<'a> {
     fn new(db: &'a DatabaseConnection, head: &str) -> Self {
+        Self::with_limit(db, head, 1000)
+    }
+    /// A batch that flushes at `limit` rows (`usize::MAX`: only when told).
+    fn with_limit(db: &'a DatabaseConnection, head: &str, limit: usize) -> Self {
         Batch {
             db,
             head: head.to_string(),
             rows: Vec::with_capacity(1000),
+            limit,
         }
     }
     async fn push(&mut self, row: String) -> anyhow::Result<()> {
         self.rows.push(row);
-        if self.rows.len() >= 1000 {
+        if self.rows.len() >= self.limit {
             self.flush().await?;
         }
         Ok(())
