@@ -18,6 +18,7 @@ mod m20261207_000007_organisation_sign_in;
 mod m20261207_000008_reminders;
 mod m20261207_000009_cluster;
 mod m20261207_000010_pending_imports;
+mod m20261207_000011_item_stats;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000008_reminders::Migration),
             Box::new(m20261207_000009_cluster::Migration),
             Box::new(m20261207_000010_pending_imports::Migration),
+            Box::new(m20261207_000011_item_stats::Migration),
         ]
     }
 }

@@ -132,6 +132,9 @@ async fn check_consistent(
         summaries(db).await,
         "[{b}] report figures kept exact"
     );
+    // And so do the question analysis's sums.
+    common::assert_item_sums_match_a_recount(&view.state.writer, &format!("[{b}] after the crash"))
+        .await;
     if b == "sqlite" {
         let row = db
             .query_one_raw(sea_orm::Statement::from_string(

@@ -605,6 +605,11 @@ async fn completing_a_course_issues_one_verifiable_record() {
             "another learner sees nothing of the record"
         );
         assert_eq!(status, StatusCode::NOT_FOUND);
+        common::assert_item_sums_match_a_recount(
+            &app.state.writer,
+            &format!("[{}] a course completed", app.backend),
+        )
+        .await;
         app.cleanup().await;
     }
 }
@@ -663,6 +668,11 @@ async fn the_last_answer_from_many_tabs_at_once_issues_exactly_one_record() {
             .await
             .unwrap();
         assert_eq!(answers, 12, "no answer lost");
+        common::assert_item_sums_match_a_recount(
+            &app.state.writer,
+            &format!("[{}] many tabs at once", app.backend),
+        )
+        .await;
         app.cleanup().await;
     }
 }
@@ -898,6 +908,11 @@ async fn exams_draw_resume_refuse_and_grant_attempts() {
             records(&app).await.is_empty(),
             "lessons are not done yet: no record"
         );
+        common::assert_item_sums_match_a_recount(
+            &app.state.writer,
+            &format!("[{}] exams, attempts and grants", app.backend),
+        )
+        .await;
         app.cleanup().await;
     }
 }

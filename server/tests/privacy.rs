@@ -805,6 +805,9 @@ async fn deleting_removes_the_person_and_everything_of_theirs() {
         let (status, html) = page(&app, &to, Some(&admin)).await;
         assert_eq!(status, StatusCode::OK, "[{b}]");
         assert!(html.contains("De medewerker en al diens gegevens zijn verwijderd."));
+        // Their answers left the question analysis's sums too.
+        common::assert_item_sums_match_a_recount(&app.state.writer, &format!("[{b}] deleted"))
+            .await;
 
         // No row anywhere points at them, and nothing names them.
         assert!(users::Entity::find_by_id(id)

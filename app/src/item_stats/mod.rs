@@ -13,6 +13,7 @@
 //! | file | holds |
 //! |---|---|
 //! | `types.rs` | what the pages hold: filters, figures, flag codes |
+//! | `upkeep.rs` | server-only: keeps `item_sums` (the answers summed per question, version and response) equal to the answers, in the transaction that writes them |
 //! | `queries.rs` | server-only: the sums per question and the page's figures |
 //! | `api.rs` | the server functions: the course list, a course's figures, a module file |
 //! | `pages.rs` | the pages: courses, a course's questions, a module file by line |
@@ -22,6 +23,8 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod queries;
 pub mod types;
+#[cfg(feature = "ssr")]
+pub mod upkeep;
 
 use crate::auth::Role;
 

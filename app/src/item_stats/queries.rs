@@ -32,16 +32,28 @@ impl Filter {
     /// The filter as SQL conditions on `question_answers a`, with their
     /// values numbered from `first`.
     fn conditions(&self, first: usize) -> (String, Vec<Value>) {
+        self.conditions_on("a.answered_at", first)
+    }
+
+    /// Whether only the module versions are asked for: then the sums kept
+    /// in `item_sums` answer.
+    fn versions_only(&self) -> bool {
+        self.from.is_none() && self.until.is_none() && self.departments.is_none()
+    }
+
+    /// The filter as SQL conditions on a table `a` with `user_id`,
+    /// `module_id` and `content_hash`, whose instant is `at`.
+    fn conditions_on(&self, at: &str, first: usize) -> (String, Vec<Value>) {
         let mut text = String::new();
         let mut values: Vec<Value> = Vec::new();
         let mut next = first;
         if let Some(from) = self.from {
-            text.push_str(&format!(" AND a.answered_at >= ${next}"));
+            text.push_str(&format!(" AND {at} >= ${next}"));
             values.push(from.into());
             next += 1;
         }
         if let Some(until) = self.until {
-            text.push_str(&format!(" AND a.answered_at < ${next}"));
+            text.push_str(&format!(" AND {at} < ${next}"));
             values.push(until.into());
             next += 1;
         }
@@ -192,37 +204,125 @@ pub async fn lesson_items(
         .await
 }
 
-/// How many counted answers gave one response (as stored, JSON) to a
-/// question, and whether it was right.
-#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
-pub struct ResponseCount {
+/// The sums over the answers that gave one response (as stored, JSON; in
+/// `item_sums` its first 400 characters) to a question, right or wrong.
+#[derive(Debug, Clone, PartialEq, FromQueryResult)]
+pub struct ResponseSums {
     pub module_id: String,
     pub question_id: String,
     pub response: String,
     pub correct: bool,
     pub n: i64,
+    pub sx: f64,
+    pub sxx: f64,
+    pub sy: f64,
+    pub syy: f64,
+    pub sxy: f64,
 }
 
-/// The distinct responses per question of `course_id` among the answers
-/// the statistics count: every answer in a handed-in attempt, and the
-/// first answer to a lesson question.
-pub async fn responses(
+/// The sums per question and response of `course_id` over the answers the
+/// statistics count: every answer in a handed-in attempt (`y` the score on
+/// the rest of it), and the first answer to a lesson question. With only
+/// the versions filtered, from the sums kept in `item_sums` (a few hundred
+/// rows); with a period or departments, from the answers themselves.
+pub async fn response_sums(
     db: &impl ConnectionTrait,
     course_id: &str,
     filter: &Filter,
-) -> Result<Vec<ResponseCount>, DbErr> {
+) -> Result<Vec<ResponseSums>, DbErr> {
     let (conditions, mut values) = filter.conditions(2);
-    let text = format!(
-        "SELECT a.module_id, a.question_id, a.response, a.correct, COUNT(*) AS n \
-         FROM question_answers a \
-         WHERE a.course_id = $1 AND (a.attempt_id IS NOT NULL OR a.first_try){conditions} \
-         GROUP BY a.module_id, a.question_id, a.response, a.correct \
-         ORDER BY a.module_id, a.question_id"
-    );
+    let text = if filter.versions_only() {
+        format!(
+            "SELECT a.module_id, a.question_id, a.response, a.correct, a.n, \
+               a.sx, a.sxx, a.sy, a.syy, a.sxy \
+             FROM item_sums a WHERE a.course_id = $1{conditions}"
+        )
+    } else {
+        format!(
+            "SELECT a.module_id, a.question_id, a.response, a.correct, COUNT(*) AS n, \
+               SUM(a.fraction) AS sx, SUM(a.fraction * a.fraction) AS sxx, \
+               SUM(COALESCE(a.rest, 0.0)) AS sy, \
+               SUM(COALESCE(a.rest, 0.0) * COALESCE(a.rest, 0.0)) AS syy, \
+               SUM(a.fraction * COALESCE(a.rest, 0.0)) AS sxy \
+             FROM question_answers a \
+             WHERE a.course_id = $1 AND (a.attempt_id IS NOT NULL OR a.first_try){conditions} \
+             GROUP BY a.module_id, a.question_id, a.response, a.correct"
+        )
+    };
     values.insert(0, course_id.into());
-    ResponseCount::find_by_statement(sql(db.get_database_backend(), &text, values))
+    ResponseSums::find_by_statement(sql(db.get_database_backend(), &text, values))
         .all(db)
         .await
+}
+
+#[derive(FromQueryResult)]
+struct PeopleRow {
+    module_id: String,
+    people: i64,
+}
+
+/// Per exam of `course_id`: how many people handed in an attempt in the
+/// filter (their department now, the attempt's version and hand-in time).
+pub async fn exam_people(
+    db: &impl ConnectionTrait,
+    course_id: &str,
+    filter: &Filter,
+) -> Result<HashMap<String, u64>, DbErr> {
+    let (conditions, mut values) = filter.conditions_on("a.submitted_at", 2);
+    let text = format!(
+        "SELECT a.module_id, COUNT(DISTINCT a.user_id) AS people FROM exam_attempts a \
+         WHERE a.course_id = $1 AND a.submitted_at IS NOT NULL{conditions} \
+         GROUP BY a.module_id"
+    );
+    values.insert(0, course_id.into());
+    Ok(
+        PeopleRow::find_by_statement(sql(db.get_database_backend(), &text, values))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| (r.module_id, u64::try_from(r.people).unwrap_or(0)))
+            .collect(),
+    )
+}
+
+/// A distinct response to a question, whether it was right, and how often
+/// it was given.
+pub type Given = (Response, bool, u64);
+
+/// One question's sums, added up over its responses.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QuestionSums {
+    /// Over every counted answer; for a lesson question `y` is 0.
+    pub sums: Sums,
+    /// How many of them were right.
+    pub right: u64,
+    /// The responses that read, with whether they were right and how often.
+    pub given: Vec<Given>,
+}
+
+/// [`response_sums`] added up per (module, question).
+pub fn per_question(rows: Vec<ResponseSums>) -> HashMap<(String, String), QuestionSums> {
+    let mut out: HashMap<(String, String), QuestionSums> = HashMap::new();
+    for r in rows {
+        let n = u64::try_from(r.n).unwrap_or(0);
+        let q = out.entry((r.module_id, r.question_id)).or_default();
+        q.sums.n += n;
+        q.sums.x += r.sx;
+        q.sums.xx += r.sxx;
+        q.sums.y += r.sy;
+        q.sums.yy += r.syy;
+        q.sums.xy += r.sxy;
+        if r.correct {
+            q.right += n;
+        }
+        // A response that no longer reads (an unanswered exam question's
+        // `null`, or a long typed answer cut at 400 characters) says
+        // nothing about options or typed answers; its sums count.
+        if let Ok(parsed) = serde_json::from_str::<Response>(&r.response) {
+            q.given.push((parsed, r.correct, n));
+        }
+    }
+    out
 }
 
 // ------------------------------------------------------------ the page
@@ -264,31 +364,9 @@ pub async fn course_stats(
                 .collect()
         }),
     };
-    let exam = exam_items(db, &course.id, &filter).await?;
-    let lesson = lesson_items(db, &course.id, &filter).await?;
-    let responses = responses(db, &course.id, &filter).await?;
-
-    let key = |m: &str, q: &str| (m.to_string(), q.to_string());
-    let exam: HashMap<_, _> = exam
-        .into_iter()
-        .map(|i| (key(&i.module_id, &i.question_id), i))
-        .collect();
-    let lesson: HashMap<_, _> = lesson
-        .into_iter()
-        .map(|i| (key(&i.module_id, &i.question_id), i))
-        .collect();
-    let mut given: HashMap<(String, String), Vec<Given>> = HashMap::new();
-    for r in responses {
-        // A response that no longer reads (or an unanswered exam question's
-        // `null`) says nothing about options or typed answers.
-        if let Ok(parsed) = serde_json::from_str::<Response>(&r.response) {
-            given
-                .entry(key(&r.module_id, &r.question_id))
-                .or_default()
-                .push((parsed, r.correct, u64::try_from(r.n).unwrap_or(0)));
-        }
-    }
-
+    let sums = per_question(response_sums(db, &course.id, &filter).await?);
+    let people = exam_people(db, &course.id, &filter).await?;
+    let none = QuestionSums::default();
     let modules = course
         .modules
         .iter()
@@ -302,32 +380,24 @@ pub async fn course_stats(
                 .questions
                 .iter()
                 .map(|q| {
-                    let k = key(&m.id, &q.id);
-                    let (answers, people, facility, discrimination) = if m.is_exam() {
-                        exam.get(&k).map_or((0, 0, None, None), |i| {
-                            (
-                                i.sums.n,
-                                i.people,
-                                i.sums.facility(),
-                                i.sums.discrimination(),
-                            )
-                        })
+                    let k = (m.id.clone(), q.id.clone());
+                    let s = sums.get(&k).unwrap_or(&none);
+                    if m.is_exam() {
+                        let who = people.get(&m.id).copied().unwrap_or(0);
+                        question_stats(
+                            q,
+                            s.sums.n,
+                            who,
+                            s.sums.facility(),
+                            s.sums.discrimination(),
+                            &s.given,
+                        )
                     } else {
-                        lesson.get(&k).map_or((0, 0, None, None), |i| {
-                            let n = u64::try_from(i.first_answers).unwrap_or(0);
-                            let right = u64::try_from(i.right_first_time).unwrap_or(0);
-                            let people = u64::try_from(i.people).unwrap_or(0);
-                            (n, people, (n > 0).then(|| share(right, n)), None)
-                        })
-                    };
-                    question_stats(
-                        q,
-                        answers,
-                        people,
-                        facility,
-                        discrimination,
-                        given.get(&k).map(Vec::as_slice).unwrap_or_default(),
-                    )
+                        // One first answer per person (and round).
+                        let n = s.sums.n;
+                        let facility = (n > 0).then(|| share(s.right, n));
+                        question_stats(q, n, n, facility, None, &s.given)
+                    }
                 })
                 .collect(),
         })
@@ -347,10 +417,6 @@ pub async fn course_stats(
     })
 }
 
-/// A distinct response to a question, whether it was right, and how often
-/// it was given.
-type Given = (Response, bool, u64);
-
 /// One question's figures; nothing but the counts when too few people
 /// answered.
 fn question_stats(
@@ -361,7 +427,7 @@ fn question_stats(
     discrimination: Option<f64>,
     given: &[Given],
 ) -> QuestionStats {
-    let shown = people >= MIN_PEOPLE;
+    let shown = people >= MIN_PEOPLE && answers >= MIN_PEOPLE;
     let mut stats = QuestionStats {
         id: q.id.clone(),
         prompt_html: q.prompt_html.clone(),

@@ -322,6 +322,15 @@ pub async fn submit_answer(
         ],
     ))
     .await?;
+    crate::item_stats::upkeep::add_lesson_answer(
+        &txn,
+        learner.id,
+        &course.id,
+        &module.id,
+        question_id,
+        round,
+    )
+    .await?;
 
     let known = grade.correct.then_some(question_id);
     let correct = correctly_answered(&txn, learner.id, &course.id, module, round, known).await?;
@@ -1036,30 +1045,38 @@ pub async fn submit_attempt(
         .count(&txn)
         .await?;
     let first_attempt = earlier_attempts == 0;
-    let mut results = Vec::with_capacity(shown.questions.len());
-    for sq in &shown.questions {
-        // A question removed from the content since the attempt began cannot be graded; it does not count.
-        let Some(q) = module.question(&sq.id) else {
-            continue;
-        };
-        let (fraction, correct, response_json) = match responses.get(&sq.id) {
-            Some(r) => match grading::grade(q, r) {
-                Ok(g) => (
-                    g.fraction,
-                    g.correct,
-                    serde_json::to_string(r).unwrap_or_default(),
-                ),
-                Err(_) => (0.0, false, serde_json::to_string(r).unwrap_or_default()),
-            },
-            None => (0.0, false, "null".to_string()),
-        };
+    // A question removed from the content since the attempt began cannot be graded; it does not count.
+    let graded: Vec<_> = shown
+        .questions
+        .iter()
+        .filter_map(|sq| module.question(&sq.id))
+        .map(|q| {
+            let (fraction, correct, response_json) = match responses.get(&q.id) {
+                Some(r) => match grading::grade(q, r) {
+                    Ok(g) => (
+                        g.fraction,
+                        g.correct,
+                        serde_json::to_string(r).unwrap_or_default(),
+                    ),
+                    Err(_) => (0.0, false, serde_json::to_string(r).unwrap_or_default()),
+                },
+                None => (0.0, false, "null".to_string()),
+            };
+            (q, fraction, correct, response_json)
+        })
+        .collect();
+    // Each answer carries the score on the rest of the attempt, for the
+    // item statistics' discrimination.
+    let total: f64 = graded.iter().map(|(_, fraction, _, _)| fraction).sum();
+    let mut results = Vec::with_capacity(graded.len());
+    for (q, fraction, correct, response_json) in graded {
         results.push((q.points, fraction));
         question_answers::ActiveModel {
             user_id: Set(learner.id),
             round: Set(round),
             course_id: Set(course.id.clone()),
             module_id: Set(module.id.clone()),
-            question_id: Set(sq.id.clone()),
+            question_id: Set(q.id.clone()),
             attempt_id: Set(Some(attempt.id)),
             response: Set(response_json),
             fraction: Set(fraction),
@@ -1067,11 +1084,13 @@ pub async fn submit_attempt(
             first_try: Set(first_attempt),
             content_hash: Set(module.content_hash.clone()),
             answered_at: Set(now),
+            rest: Set(Some(total - fraction)),
             ..Default::default()
         }
         .insert(&txn)
         .await?;
     }
+    crate::item_stats::upkeep::add_attempt(&txn, attempt.id).await?;
     let score = (completion::attempt_score_percent(&results) * 10.0).round() / 10.0;
     let passed = completion::exam_passed(score, completion::exam_pass_score(course, module));
     let mut active: exam_attempts::ActiveModel = attempt.into();

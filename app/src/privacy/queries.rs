@@ -653,6 +653,8 @@ pub async fn delete(
     {
         touched.push(row.department_id);
     }
+    // The question analysis's sums lose the answers with them.
+    crate::item_stats::upkeep::remove_person(&txn, person).await?;
     // Children before parents: answers point at exam attempts.
     for statement in [
         "DELETE FROM question_answers WHERE user_id = $1",

@@ -91,6 +91,14 @@ async fn main() -> anyhow::Result<()> {
         "generated {answers} answers to cursus-01 in {:.1} s",
         started.elapsed().as_secs_f64()
     );
+    // Stored here in bulk, not by the app: count what the app keeps with
+    // each answer (what migration 11 does to an existing database).
+    let t = Instant::now();
+    app::item_stats::upkeep::rebuild(&state.writer).await?;
+    println!(
+        "question analysis sums counted from all answers (once, as migration 11 does): {:.0} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
     let hr = app::ssr::accounts::create_demo_user(
         &state.writer,
         app::ssr::accounts::NewUser {
@@ -201,7 +209,11 @@ async fn main() -> anyhow::Result<()> {
             } else {
                 "<table"
             };
-            if status != StatusCode::OK || !String::from_utf8_lossy(&body).contains(own_text) {
+            let text = String::from_utf8_lossy(&body);
+            // The question analysis must show figures, not "too few people":
+            // question t07's key is wrong in the generated answers.
+            let figures = !uri.starts_with("/trainer") || text.contains("Negatief onderscheidend");
+            if status != StatusCode::OK || !text.contains(own_text) || !figures {
                 bail!("{uri}: {status}: {}", String::from_utf8_lossy(&body));
             }
             bytes = body.len();

@@ -515,3 +515,80 @@ pub fn tokenized(
         })
         .collect()
 }
+
+/// The question analysis's kept sums (`item_sums`) and every exam answer's
+/// `rest` equal a recount from the answers alone (issue 18): snapshot both,
+/// recount with `item_stats::upkeep::rebuild`, compare. `what` names the
+/// moment in the failure message.
+pub async fn assert_item_sums_match_a_recount(db: &sea_orm::DatabaseConnection, what: &str) {
+    use sea_orm::{ConnectionTrait, Statement};
+    async fn snapshot(db: &sea_orm::DatabaseConnection) -> (Vec<String>, Vec<String>) {
+        let backend = db.get_database_backend();
+        let rows = |text: &str| Statement::from_string(backend, text.to_string());
+        let sums = db
+            .query_all_raw(rows(
+                "SELECT course_id, module_id, question_id, content_hash, response, correct, n, \
+                   sx, sxx, sy, syy, sxy FROM item_sums \
+                 ORDER BY course_id, module_id, question_id, content_hash, response, correct",
+            ))
+            .await
+            .expect("item_sums");
+        let sums = sums
+            .iter()
+            .map(|r| {
+                let text = |i: usize| r.try_get_by_index::<String>(i).unwrap();
+                // Sums taken apart again may end a hair from zero.
+                let num = |i: usize| {
+                    let x = r.try_get_by_index::<f64>(i).unwrap();
+                    if x.abs() < 5e-7 {
+                        0.0
+                    } else {
+                        x
+                    }
+                };
+                format!(
+                    "{} {} {} {} {} {} n={} {:.6} {:.6} {:.6} {:.6} {:.6}",
+                    text(0),
+                    text(1),
+                    text(2),
+                    text(3),
+                    text(4),
+                    r.try_get_by_index::<bool>(5).unwrap(),
+                    r.try_get_by_index::<i64>(6).unwrap(),
+                    num(7),
+                    num(8),
+                    num(9),
+                    num(10),
+                    num(11)
+                )
+            })
+            .collect();
+        let rests = db
+            .query_all_raw(rows(
+                "SELECT id, rest FROM question_answers WHERE attempt_id IS NOT NULL ORDER BY id",
+            ))
+            .await
+            .expect("rest");
+        let rests = rests
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {:?}",
+                    r.try_get_by_index::<i64>(0).unwrap(),
+                    r.try_get_by_index::<Option<f64>>(1)
+                        .unwrap()
+                        .map(|x| format!("{x:.6}"))
+                )
+            })
+            .collect();
+        (sums, rests)
+    }
+    let kept = snapshot(db).await;
+    app::item_stats::upkeep::rebuild(db).await.expect("rebuild");
+    let recounted = snapshot(db).await;
+    assert_eq!(
+        kept.0, recounted.0,
+        "{what}: item_sums differ from a recount"
+    );
+    assert_eq!(kept.1, recounted.1, "{what}: rest differs from a recount");
+}

@@ -20,6 +20,10 @@ pub struct Model {
     pub first_try: bool,
     pub content_hash: String,
     pub answered_at: DateTimeUtc,
+    /// Exam answers: the score on the rest of the attempt (the other
+    /// answers' fractions added up), for the item statistics; `None` for
+    /// lesson answers.
+    pub rest: Option<f64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
