@@ -126,9 +126,13 @@ pub fn share(part: u64, whole: u64) -> f64 {
     }
 }
 
+/// A typed wrong answer is shown only when at least this many gave it: one
+/// person's own words (a name, say) are not shown to trainers.
+pub const MIN_SAME_WRONG: u64 = 2;
+
 /// The `limit` most frequent wrong typed answers, as typed first (trimmed),
-/// counted without regard to case and surrounding spaces; most frequent
-/// first, ties in alphabetical order.
+/// counted without regard to case and surrounding spaces, given at least
+/// [`MIN_SAME_WRONG`] times; most frequent first, ties in alphabetical order.
 pub fn frequent_wrong<'a>(
     answers: impl IntoIterator<Item = (&'a str, u64)>,
     limit: usize,
@@ -144,7 +148,10 @@ pub fn frequent_wrong<'a>(
             .or_insert_with(|| (shown.to_string(), 0));
         entry.1 += n;
     }
-    let mut out: Vec<(String, u64)> = counted.into_values().collect();
+    let mut out: Vec<(String, u64)> = counted
+        .into_values()
+        .filter(|(_, n)| *n >= MIN_SAME_WRONG)
+        .collect();
     out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     out.truncate(limit);
     out
@@ -227,14 +234,17 @@ mod tests {
             ("", 9),
             ("Gemeentewet", 1),
             ("Awb", 1),
+            ("Awb ", 1),
+            ("Wet", 1),
         ];
         assert_eq!(
             frequent_wrong(typed, 3),
             vec![
                 ("Omgevingswet".to_string(), 5),
                 ("Wmo".to_string(), 4),
-                ("Awb".to_string(), 1)
-            ]
+                ("Awb".to_string(), 2)
+            ],
+            "Gemeentewet and Wet, given once, are not shown"
         );
     }
 }

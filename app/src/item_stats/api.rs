@@ -27,25 +27,39 @@ pub async fn item_stats_course(
     course: String,
     #[server(default)] filters: ItemFilters,
 ) -> Result<CourseStats, AppError> {
-    session::require_role(super::ROLES).await?;
-    let state = AppState::from_context()?;
-    let index = state.content.current();
-    let course = index
-        .catalog
-        .course(&course)
-        .ok_or(AppError::NotFound(Missing::Course))?;
-    super::queries::course_stats(&state.db, course, &filters).await
+    let (state, index) = trainer().await?;
+    super::queries::course_stats(&state.db, course_of(&index, &course)?, &filters).await
 }
 
 /// A module file of a course, to read a question where it is written.
 #[server(endpoint = "item_stats_source")]
 pub async fn item_stats_source(course: String, file: String) -> Result<SourceFile, AppError> {
+    let (_, index) = trainer().await?;
+    super::queries::source_file(course_of(&index, &course)?, &file)
+}
+
+/// A trainer (or admin) asks: the state and the content as it is now.
+#[cfg(feature = "ssr")]
+async fn trainer() -> Result<
+    (
+        AppState,
+        std::sync::Arc<crate::ssr::content_store::ContentIndex>,
+    ),
+    AppError,
+> {
     session::require_role(super::ROLES).await?;
     let state = AppState::from_context()?;
     let index = state.content.current();
-    let course = index
+    Ok((state, index))
+}
+
+#[cfg(feature = "ssr")]
+fn course_of<'a>(
+    index: &'a crate::ssr::content_store::ContentIndex,
+    id: &str,
+) -> Result<&'a domain::model::Course, AppError> {
+    index
         .catalog
-        .course(&course)
-        .ok_or(AppError::NotFound(Missing::Course))?;
-    super::queries::source_file(course, &file)
+        .course(id)
+        .ok_or(AppError::NotFound(Missing::Course))
 }

@@ -9,6 +9,7 @@ use crate::auth::SignInPrompt;
 use crate::components::page_states::SignInNeeded;
 use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
+use crate::reports::pages::{DepartmentFilter, PeriodFilter};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -152,24 +153,8 @@ fn Filters(
                     <option value=super::types::ALL_VERSIONS selected=all>{t!(i18n, item_stats.version_all)}</option>
                 </select>
             </div>
-            <div class="field">
-                <label for="f-afdeling">{t!(i18n, reports.department)}</label>
-                <select id="f-afdeling" name="afdeling">
-                    <option value="" selected=dept.is_none()>{t!(i18n, reports.all_departments)}</option>
-                    {departments.into_iter().map(|d| {
-                        let selected = Some(d.id) == dept;
-                        view! { <option value=d.id.to_string() selected=selected>{d.name}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="f-van">{t!(i18n, reports.from)}</label>
-                <input id="f-van" type="date" name="van" value=filters.van.clone().unwrap_or_default()/>
-            </div>
-            <div class="field">
-                <label for="f-tot">{t!(i18n, reports.until)}</label>
-                <input id="f-tot" type="date" name="tot" value=filters.tot.clone().unwrap_or_default()/>
-            </div>
+            <DepartmentFilter departments selected=dept/>
+            <PeriodFilter van=filters.van.clone() tot=filters.tot.clone()/>
             <button type="submit">{t!(i18n, reports.show)}</button>
         </form>
     }

@@ -108,28 +108,44 @@ fn FilterForm(
                     }).collect_view()}
                 </select>
             </div>
-            <div class="field">
-                <label for="f-afdeling">{t!(i18n, reports.department)}</label>
-                <select id="f-afdeling" name="afdeling">
-                    <option value="" selected=dept.is_none()>{t!(i18n, reports.all_departments)}</option>
-                    {departments.into_iter().map(|d| {
-                        let selected = Some(d.id) == dept;
-                        view! { <option value=d.id.to_string() selected=selected>{d.name}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-            {period.then(|| view! {
-                <div class="field">
-                    <label for="f-van">{t!(i18n, reports.from)}</label>
-                    <input id="f-van" type="date" name="van" value=filters.van.clone().unwrap_or_default()/>
-                </div>
-                <div class="field">
-                    <label for="f-tot">{t!(i18n, reports.until)}</label>
-                    <input id="f-tot" type="date" name="tot" value=filters.tot.clone().unwrap_or_default()/>
-                </div>
-            })}
+            <DepartmentFilter departments selected=dept/>
+            {period.then(|| view! { <PeriodFilter van=filters.van.clone() tot=filters.tot.clone()/> })}
             <button type="submit">{t!(i18n, reports.show)}</button>
         </form>
+    }
+}
+
+/// A GET filter's department field (`afdeling`), everyone by default.
+#[component]
+pub fn DepartmentFilter(departments: Vec<DeptRef>, selected: Option<i32>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field">
+            <label for="f-afdeling">{t!(i18n, reports.department)}</label>
+            <select id="f-afdeling" name="afdeling">
+                <option value="" selected=selected.is_none()>{t!(i18n, reports.all_departments)}</option>
+                {departments.into_iter().map(|d| {
+                    let is_selected = Some(d.id) == selected;
+                    view! { <option value=d.id.to_string() selected=is_selected>{d.name}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// A GET filter's period fields (`van`, `tot`), as typed.
+#[component]
+pub fn PeriodFilter(van: Option<String>, tot: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field">
+            <label for="f-van">{t!(i18n, reports.from)}</label>
+            <input id="f-van" type="date" name="van" value=van.unwrap_or_default()/>
+        </div>
+        <div class="field">
+            <label for="f-tot">{t!(i18n, reports.until)}</label>
+            <input id="f-tot" type="date" name="tot" value=tot.unwrap_or_default()/>
+        </div>
     }
 }
 
