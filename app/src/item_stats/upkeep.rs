@@ -23,11 +23,15 @@ fn sums_of(filter: &str) -> String {
          FROM question_answers \
          WHERE ({filter}) AND (attempt_id IS NOT NULL OR first_try) \
          GROUP BY course_id, module_id, question_id, content_hash, \
+           SUBSTR(response, 1, 400), correct \
+         ORDER BY course_id, module_id, question_id, content_hash, \
            SUBSTR(response, 1, 400), correct"
     )
 }
 
-/// Add the answers matching `filter` to the sums.
+/// Add the answers matching `filter` to the sums. The rows are written in
+/// key order, so two hand-ins adding to the same rows at once take their
+/// locks in the same order and never wait for each other in a circle.
 async fn add(db: &impl ConnectionTrait, filter: &str, values: Vec<Value>) -> Result<(), DbErr> {
     let text = format!(
         "INSERT INTO item_sums ({KEY}, n, sx, sxx, sy, syy, sxy) {} \
@@ -77,6 +81,20 @@ pub async fn add_attempt(db: &impl ConnectionTrait, attempt: i32) -> Result<(), 
 /// Before a person's answers are erased: take them out of the sums.
 pub async fn remove_person(db: &impl ConnectionTrait, user: i32) -> Result<(), DbErr> {
     let backend = db.get_database_backend();
+    if backend == sea_orm::DbBackend::Postgres {
+        // Lock the rows of their courses in key order first, as the adding
+        // does (an UPDATE … FROM would lock them in any order).
+        db.execute_raw(sql(
+            backend,
+            &format!(
+                "SELECT 1 FROM item_sums WHERE course_id IN (\
+                   SELECT DISTINCT course_id FROM question_answers WHERE user_id = $1) \
+                 ORDER BY {KEY} FOR UPDATE"
+            ),
+            vec![user.into()],
+        ))
+        .await?;
+    }
     let text = format!(
         "UPDATE item_sums SET n = item_sums.n - d.n, sx = item_sums.sx - d.sx, \
            sxx = item_sums.sxx - d.sxx, sy = item_sums.sy - d.sy, \
