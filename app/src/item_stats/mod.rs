@@ -6,9 +6,19 @@
 //! version, a department and a period, and a link from every question to the
 //! line of the module file where it is written.
 //!
+//! Where the figures come from: `item_sums` (migration 11) keeps, per
+//! question, module version, response and right/wrong, the sums the figures
+//! need, in the transaction that stores the answers ([`upkeep`]); each exam
+//! answer also stores the score on the rest of its attempt (`rest`). The
+//! page without a department or period reads those few rows; with one, it
+//! sums the answers in one pass over a covering index (a department × day
+//! table would hold as many rows as there are answers).
+//!
 //! A question shows figures only when at least `domain::item_stats::MIN_PEOPLE`
-//! people answered it in the filter: a small department's answers cannot be
-//! read off person by person.
+//! people answered it in the filter (exam: people who handed in the exam;
+//! lesson: first answers, one per person), and a typed wrong answer only
+//! when several gave it: a small department's answers cannot be read off
+//! person by person.
 //!
 //! | file | holds |
 //! |---|---|

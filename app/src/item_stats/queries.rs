@@ -364,8 +364,12 @@ pub async fn course_stats(
                 .collect()
         }),
     };
-    let sums = per_question(response_sums(db, &course.id, &filter).await?);
-    let people = exam_people(db, &course.id, &filter).await?;
+    // Two connections of the pool at once.
+    let (sums, people) = tokio::try_join!(
+        response_sums(db, &course.id, &filter),
+        exam_people(db, &course.id, &filter)
+    )?;
+    let sums = per_question(sums);
     let none = QuestionSums::default();
     let modules = course
         .modules
