@@ -45,3 +45,27 @@ pub fn SignInNeeded() -> impl IntoView {
         <crate::auth::SignInPrompt/>
     }
 }
+
+/// A page that loads its data (reports, question analysis): loading, then
+/// the page, a sign-in prompt or the error page. A page whose `h1` comes
+/// with its data names `SignInNeeded` as the prompt, which
+/// brings its own.
+macro_rules! report_page {
+    ($i18n:expr, $data:expr, $body:expr) => {
+        report_page!($i18n, $data, $body, SignInPrompt)
+    };
+    ($i18n:expr, $data:expr, $body:expr, $prompt:ident) => {
+        view! {
+            <Suspense fallback=move || view! { <p>{t!($i18n, common.loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match $data.await {
+                        Ok(d) => ($body)(d).into_any(),
+                        Err(crate::error::AppError::Unauthorized) => view! { <$prompt/> }.into_any(),
+                        Err(e) => view! { <crate::components::page_states::ErrorPage error=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        }
+    };
+}
+pub(crate) use report_page;

@@ -6,30 +6,12 @@ use super::types::{
     CourseList, CourseStats, FlagCode, ItemFilters, ModuleStats, QuestionStats, SourceFile,
 };
 use crate::auth::SignInPrompt;
-use crate::components::page_states::SignInNeeded;
-use crate::error::AppError;
+use crate::components::page_states::{report_page, SignInNeeded};
 use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
 use crate::reports::pages::{DepartmentFilter, PeriodFilter};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-/// Loading, then the page, a sign-in prompt or the error page.
-macro_rules! stats_page {
-    ($i18n:expr, $data:expr, $body:expr, $prompt:ident) => {
-        view! {
-            <Suspense fallback=move || view! { <p>{t!($i18n, common.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match $data.await {
-                        Ok(d) => ($body)(d).into_any(),
-                        Err(AppError::Unauthorized) => view! { <$prompt/> }.into_any(),
-                        Err(e) => view! { <crate::components::page_states::ErrorPage error=e/> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        }
-    };
-}
 
 /// A share (0 to 1) in whole percents.
 fn percent(share: f64) -> String {
@@ -73,7 +55,7 @@ pub fn ItemStatsIndexPage() -> impl IntoView {
         <Title text=t_string!(i18n, item_stats.title)/>
         <h1>{t!(i18n, item_stats.title)}</h1>
         <p class="lead">{t!(i18n, item_stats.lead)}</p>
-        {stats_page!(i18n, data, move |d: CourseList| view! {
+        {report_page!(i18n, data, move |d: CourseList| view! {
             <ul class="link-list">
                 {d.courses.into_iter().map(|c| view! {
                     <li><a href=super::course_path(&c.id)>{c.title}</a></li>
@@ -100,7 +82,7 @@ pub fn ItemStatsPage() -> impl IntoView {
     );
     let i18n = use_i18n();
     view! {
-        {stats_page!(i18n, data, move |d: CourseStats| view! { <CourseBody d/> }, SignInNeeded)}
+        {report_page!(i18n, data, move |d: CourseStats| view! { <CourseBody d/> }, SignInNeeded)}
     }
 }
 
@@ -309,7 +291,7 @@ pub fn SourcePage() -> impl IntoView {
     );
     let i18n = use_i18n();
     view! {
-        {stats_page!(i18n, data, move |d: SourceFile| view! { <SourceBody d/> }, SignInNeeded)}
+        {report_page!(i18n, data, move |d: SourceFile| view! { <SourceBody d/> }, SignInNeeded)}
     }
 }
 

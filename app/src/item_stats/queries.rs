@@ -123,6 +123,9 @@ struct ExamRow {
     sxy: f64,
 }
 
+/// The reference recount from the answers alone (the page reads
+/// [`response_sums`]; tests compare the two).
+///
 /// Per exam question of `course_id`: the score on it (`x`) against the
 /// score on the rest of the same attempt (`y`), summed over the attempts.
 /// Every question an attempt drew has a row once the attempt is handed in
@@ -181,6 +184,8 @@ pub struct LessonItem {
     pub right_first_time: i64,
 }
 
+/// The reference recount for lessons (see [`exam_items`]).
+///
 /// Per lesson question of `course_id`: first answers and right first time
 /// (one first answer per learner per round).
 pub async fn lesson_items(

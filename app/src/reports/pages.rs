@@ -9,7 +9,7 @@ use super::types::{
 };
 use super::words;
 use crate::auth::SignInPrompt;
-use crate::components::page_states::SignInNeeded;
+use crate::components::page_states::{report_page, SignInNeeded};
 use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::language::status_text;
@@ -21,28 +21,6 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 fn use_filters() -> Memo<ReportFilters> {
     let query = use_query_map();
     Memo::new(move |_| query.with(|q| ReportFilters::from_query(|k| q.get(k))))
-}
-
-/// Loading, then the page, a sign-in prompt or the error page. A page
-/// whose `h1` comes with its data names `SignInNeeded` as the prompt, which
-/// brings its own.
-macro_rules! report_page {
-    ($i18n:expr, $data:expr, $body:expr) => {
-        report_page!($i18n, $data, $body, SignInPrompt)
-    };
-    ($i18n:expr, $data:expr, $body:expr, $prompt:ident) => {
-        view! {
-            <Suspense fallback=move || view! { <p>{t!($i18n, common.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match $data.await {
-                        Ok(d) => ($body)(d).into_any(),
-                        Err(AppError::Unauthorized) => view! { <$prompt/> }.into_any(),
-                        Err(e) => view! { <crate::components::page_states::ErrorPage error=e/> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        }
-    };
 }
 
 #[component]
