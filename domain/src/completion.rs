@@ -421,28 +421,33 @@ pub fn derive_seed(seed: u64, salt: &str) -> u64 {
 }
 
 /// The question ids of one exam attempt: all the module's questions, or
-/// `draw` of them at random; in random order when the exam shuffles, else
+/// `draw` of them at random, or (format 1.1) per group the group's count
+/// of that group's questions; in random order when the exam shuffles, else
 /// in document order. The same seed gives the same attempt. `draw` larger
 /// than the number of questions means all of them; `draw: Some(0)` draws
 /// none (the checker should refuse it).
 pub fn draw_questions(module: &Module, settings: &ExamSettings, seed: u64) -> Vec<String> {
     let mut rng = SplitMix64(seed);
-    let mut indices: Vec<usize> = (0..module.questions.len()).collect();
-    let count = settings
-        .draw
-        .map_or(indices.len(), |d| usize::try_from(d).unwrap_or(usize::MAX))
-        .min(indices.len());
-    if count < indices.len() {
-        // A partial Fisher–Yates: the first `count` become a uniform sample.
-        for i in 0..count {
-            let j = i + rng.below(indices.len() - i);
-            indices.swap(i, j);
+    let all: Vec<usize> = (0..module.questions.len()).collect();
+    let mut indices = if settings.groups.is_empty() {
+        let count = settings
+            .draw
+            .map_or(all.len(), |d| usize::try_from(d).unwrap_or(usize::MAX));
+        sample(all, count, &mut rng)
+    } else {
+        let mut drawn = Vec::new();
+        for g in &settings.groups {
+            let members: Vec<usize> = all
+                .iter()
+                .copied()
+                .filter(|&i| module.questions[i].group.as_deref() == Some(g.group.as_str()))
+                .collect();
+            let count = usize::try_from(g.count).unwrap_or(usize::MAX);
+            drawn.extend(sample(members, count, &mut rng));
         }
-        indices.truncate(count);
-        if !settings.shuffle {
-            indices.sort_unstable();
-        }
-    }
+        drawn
+    };
+    indices.sort_unstable();
     if settings.shuffle {
         fisher_yates(&mut indices, &mut rng);
     }
@@ -450,6 +455,21 @@ pub fn draw_questions(module: &Module, settings: &ExamSettings, seed: u64) -> Ve
         .into_iter()
         .filter_map(|i| module.questions.get(i).map(|q| q.id.clone()))
         .collect()
+}
+
+/// `count` of `items` drawn uniformly without replacement (all of them when
+/// `count` is larger), in no particular order.
+fn sample(mut items: Vec<usize>, count: usize, rng: &mut SplitMix64) -> Vec<usize> {
+    let count = count.min(items.len());
+    if count < items.len() {
+        // A partial Fisher–Yates: the first `count` become a uniform sample.
+        for i in 0..count {
+            let j = i + rng.below(items.len() - i);
+            items.swap(i, j);
+        }
+        items.truncate(count);
+    }
+    items
 }
 
 /// The order to show `len` options, items or right sides in: a permutation
@@ -466,7 +486,7 @@ pub fn option_order(len: usize, seed: u64, shuffle: bool) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Answer, Choice, Language, Question};
+    use crate::model::{Answer, Choice, GroupDraw, Language, Question};
     use std::path::PathBuf;
 
     #[test]
@@ -493,6 +513,7 @@ mod tests {
             },
             explanation_html: None,
             line: 1,
+            group: None,
         }
     }
 
@@ -504,6 +525,7 @@ mod tests {
             duration_minutes: None,
             objectives: vec![],
             kind,
+            shuffle_options: false,
             segments: vec![],
             toc: vec![],
             questions: question_ids.iter().map(|id| question(id)).collect(),
@@ -522,6 +544,7 @@ mod tests {
             attempts,
             shuffle,
             draw,
+            groups: vec![],
             pass_score,
         }
     }
@@ -964,6 +987,50 @@ mod tests {
             .filter(|d| d[0] > d[1])
             .count();
         assert!(unsorted > 10, "drawn questions are shown in random order");
+    }
+
+    #[test]
+    fn draw_per_group_covers_every_group_in_its_count() {
+        let mut m = module(
+            ModuleKind::Lesson,
+            &["a1", "a2", "a3", "b1", "b2", "c1", "c2", "c3", "c4"],
+        );
+        for q in &mut m.questions {
+            q.group = Some(q.id[..1].to_string());
+        }
+        let group = |g: &str, count| GroupDraw {
+            group: g.into(),
+            count,
+        };
+        for shuffle in [false, true] {
+            let mut s = exam(3, shuffle, Some(5), None);
+            s.groups = vec![group("a", 1), group("b", 2), group("c", 2)];
+            let mut seen = BTreeSet::new();
+            let mut first_positions = BTreeSet::new();
+            for seed in 0..200 {
+                let drawn = draw_questions(&m, &s, seed);
+                assert_eq!(drawn, draw_questions(&m, &s, seed), "reproducible");
+                let count = |g: &str| drawn.iter().filter(|id| id.starts_with(g)).count();
+                assert_eq!((count("a"), count("b"), count("c")), (1, 2, 2), "{drawn:?}");
+                let mut unique = drawn.clone();
+                unique.sort();
+                unique.dedup();
+                assert_eq!(unique.len(), 5, "no duplicates: {drawn:?}");
+                if !shuffle {
+                    let mut sorted = drawn.clone();
+                    sorted.sort();
+                    assert_eq!(drawn, sorted, "document order without shuffle");
+                }
+                first_positions.insert(drawn[0].clone());
+                seen.extend(drawn);
+            }
+            assert_eq!(seen.len(), 9, "every question gets drawn sometimes");
+            if shuffle {
+                assert!(first_positions.len() > 3, "groups are mixed when shuffled");
+            } else {
+                assert!(first_positions.iter().all(|id| id.starts_with('a')));
+            }
+        }
     }
 
     #[test]

@@ -510,6 +510,7 @@ fn parse_question(block: &Block, language: Language) -> Result<GiftItem, Vec<Gif
         title,
         prompt_html,
         points: 1,
+        group: None,
         answer,
         explanation_html,
         line,
@@ -765,6 +766,7 @@ fn matching(answer: &[Ch], open: Ch, format: Format) -> Result<Answer, Vec<GiftE
             left_html,
             // Right sides are offered as choices: plain text, like Moodle.
             right: plain(right),
+            feedback_html: None,
         });
     }
     if !errors.is_empty() {

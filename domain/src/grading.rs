@@ -50,8 +50,10 @@ pub struct Grade {
     pub fraction: f64,
     /// Whether the response earned full marks.
     pub correct: bool,
-    /// Feedback HTML of the chosen options (in authored order), or of the
-    /// matched text or numeric answer. Empty when there is none.
+    /// Feedback HTML of the chosen options (in authored order), of the
+    /// matched text or numeric answer (right or known wrong), or of the
+    /// order items and match pairs not in their place. Empty when there is
+    /// none.
     pub feedback: Vec<String>,
     /// What a full-marks response is, for the result page. Only to be shown
     /// once the learner has answered.
@@ -140,7 +142,16 @@ pub fn grade(question: &Question, response: &Response) -> Result<Grade, Response
         (Answer::Multiple { options, scoring }, Response::Choice(chosen)) => {
             multiple(options, *scoring, chosen)
         }
-        (Answer::Order { items }, Response::Order(order)) => order_grade(items.len(), order),
+        (Answer::Order { items, feedback }, Response::Order(order)) => {
+            let mut grade = order_grade(items.len(), order)?;
+            // Format 1.1: the feedback of each item not in its place, in
+            // authored order.
+            grade.feedback = (0..items.len())
+                .filter(|&i| order.get(i) != Some(&i))
+                .filter_map(|i| feedback.get(i).cloned().flatten())
+                .collect();
+            Ok(grade)
+        }
         (Answer::Text { accepted }, Response::Text(text)) => {
             let typed = normalise(text);
             if typed.is_empty() {
@@ -169,24 +180,33 @@ pub fn grade(question: &Question, response: &Response) -> Result<Grade, Response
             if chosen.iter().all(Option::is_none) {
                 return Err(ResponseError::Empty);
             }
-            let mut all_right = true;
+            let mut wrong = Vec::new();
             for (left, right) in chosen.iter().enumerate() {
-                match right {
+                let right_here = match right {
                     Some(r) => {
                         let pair = pairs.get(*r).ok_or(ResponseError::IndexOutOfRange(*r))?;
                         // Compared by text: two left sides may share a right
                         // side, and either copy of it is right.
-                        all_right &= pairs.get(left).is_some_and(|p| p.right == pair.right);
+                        pairs.get(left).is_some_and(|p| p.right == pair.right)
                     }
-                    None => all_right = false,
+                    None => false,
+                };
+                if !right_here {
+                    wrong.push(left);
                 }
             }
-            Ok(finish(
-                Some((if all_right { 1.0 } else { 0.0 }, None)),
+            let mut grade = finish(
+                Some((if wrong.is_empty() { 1.0 } else { 0.0 }, None)),
                 CorrectAnswer::Match {
                     rights: (0..pairs.len()).collect(),
                 },
-            ))
+            );
+            // Format 1.1: the feedback of each left side matched wrongly.
+            grade.feedback = wrong
+                .iter()
+                .filter_map(|&i| pairs.get(i).and_then(|p| p.feedback_html.clone()))
+                .collect();
+            Ok(grade)
         }
         (Answer::Numeric { accepted }, Response::Numeric(typed)) => {
             let x = parse_number(typed)?;
@@ -438,6 +458,7 @@ mod tests {
             title: None,
             prompt_html: "<p>?</p>".into(),
             points: 2,
+            group: None,
             answer,
             explanation_html: None,
             line: 1,
@@ -620,6 +641,7 @@ mod tests {
     fn order_all_or_nothing() {
         let q = question(Answer::Order {
             items: vec!["a".into(), "b".into(), "c".into()],
+            feedback: vec![None; 3],
         });
         let g = grade(&q, &Response::Order(vec![0, 1, 2])).unwrap_or_else(|e| panic!("{e}"));
         assert!(g.correct);
@@ -635,9 +657,32 @@ mod tests {
     }
 
     #[test]
+    fn order_feedback_names_the_items_out_of_place() {
+        let q = question(Answer::Order {
+            items: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+            feedback: vec![
+                Some("A eerst".into()),
+                None,
+                Some("C na B".into()),
+                Some("D laatst".into()),
+            ],
+        });
+        let g = grade(&q, &Response::Order(vec![0, 2, 1, 3])).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!g.correct);
+        // b and c swapped: c's feedback; b has none; a and d are in place.
+        assert_eq!(g.feedback, ["C na B"]);
+        let g = grade(&q, &Response::Order(vec![3, 1, 2, 0])).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(g.feedback, ["A eerst", "D laatst"]);
+        let g = grade(&q, &Response::Order(vec![0, 1, 2, 3])).unwrap_or_else(|e| panic!("{e}"));
+        assert!(g.correct);
+        assert!(g.feedback.is_empty(), "no item feedback when all is right");
+    }
+
+    #[test]
     fn order_bad_responses() {
         let q = question(Answer::Order {
             items: vec!["a".into(), "b".into(), "c".into()],
+            feedback: vec![None; 3],
         });
         assert_eq!(
             grade(&q, &Response::Order(vec![])),
@@ -747,6 +792,7 @@ mod tests {
         let pair = |l: &str, r: &str| MatchPair {
             left_html: l.into(),
             right: r.into(),
+            feedback_html: Some(format!("over {l}")),
         };
         question(Answer::Match {
             pairs: vec![
@@ -756,6 +802,28 @@ mod tests {
                 pair("Rekenkamer", "kaders"),
             ],
         })
+    }
+
+    #[test]
+    fn match_feedback_names_the_left_sides_matched_wrongly() {
+        let q = match_question();
+        let g = grade(
+            &q,
+            &Response::Match(vec![Some(1), Some(0), Some(2), Some(3)]),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(!g.correct);
+        assert_eq!(g.feedback, ["over Raad", "over College"]);
+        // Either copy of a shared right side is right; unanswered is wrong.
+        let g = grade(&q, &Response::Match(vec![Some(3), Some(1), None, Some(0)]))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(g.feedback, ["over Griffie"]);
+        let g = grade(
+            &q,
+            &Response::Match(vec![Some(0), Some(1), Some(2), Some(3)]),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(g.feedback.is_empty());
     }
 
     #[test]

@@ -94,6 +94,10 @@ pub struct Module {
     pub duration_minutes: Option<u32>,
     pub objectives: Vec<String>,
     pub kind: ModuleKind,
+    /// Format 1.1: shuffle the options of this lesson's questions (front
+    /// matter `shuffle: true`; stable per learner). Exams: as
+    /// [`ExamSettings::shuffle`].
+    pub shuffle_options: bool,
     /// The body in reading order: rendered HTML interleaved with the places
     /// where a question or reflection form goes.
     pub segments: Vec<Segment>,
@@ -128,10 +132,23 @@ pub struct ExamSettings {
     pub attempts: u32,
     /// Shuffle question order and options, default true.
     pub shuffle: bool,
-    /// Draw this many questions at random per attempt; `None` = all.
+    /// Draw this many questions at random per attempt; `None` = all. With
+    /// [`ExamSettings::groups`] the sum of the groups' counts.
     pub draw: Option<u32>,
+    /// Format 1.1, `draw:` as a map: how many questions to draw from each
+    /// group (`group=` on the questions), in the order written. Empty when
+    /// the exam draws from all its questions at once.
+    pub groups: Vec<GroupDraw>,
     /// Overrides the course's pass score.
     pub pass_score: Option<u8>,
+}
+
+/// One entry of a per-group `draw:`: draw `count` of the questions marked
+/// `group=<group>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupDraw {
+    pub group: String,
+    pub count: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -170,6 +187,9 @@ pub struct Question {
     pub title: Option<String>,
     pub prompt_html: String,
     pub points: u32,
+    /// Format 1.1: the exam draw group (`group=`), e.g. the lesson the
+    /// question is about.
+    pub group: Option<String>,
     pub answer: Answer,
     /// Shown after answering: text after the answer list, or GIFT `####` general feedback.
     pub explanation_html: Option<String>,
@@ -195,9 +215,14 @@ pub enum Answer {
         options: Vec<Choice>,
         scoring: Scoring,
     },
-    /// The items in their correct order; shown shuffled.
-    Order { items: Vec<String> },
-    /// Typed answer; compared case-insensitively, trimmed, inner white space folded.
+    /// The items in their correct order; shown shuffled. `feedback[i]`
+    /// (format 1.1) is shown when item `i` is not in its place.
+    Order {
+        items: Vec<String>,
+        feedback: Vec<Option<String>>,
+    },
+    /// Typed answer; compared case-insensitively, trimmed, inner white space
+    /// folded. Answers of weight 0 are known wrong answers with feedback.
     Text { accepted: Vec<TextAnswer> },
     /// Left sides shown in order, right sides shuffled.
     Match { pairs: Vec<MatchPair> },
@@ -256,6 +281,8 @@ pub struct MatchPair {
     pub left_html: String,
     /// Plain text: right sides are offered as choices.
     pub right: String,
+    /// Format 1.1: shown when this left side is matched wrongly.
+    pub feedback_html: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -361,7 +361,8 @@ fn valid_question_types() {
                 "Inwoners uitnodigen".into(),
                 "Gesprekken voeren".into(),
                 "Terugkoppelen".into()
-            ]
+            ],
+            feedback: vec![None; 4],
         }
     );
     match &m.questions[2].answer {

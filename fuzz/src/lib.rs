@@ -69,7 +69,7 @@ pub fn check_question(q: &Question) {
                     .collect(),
             )
         }
-        Answer::Order { items } => Response::Order((0..items.len()).collect()),
+        Answer::Order { items, .. } => Response::Order((0..items.len()).collect()),
         Answer::Text { accepted } => {
             assert!(accepted.iter().all(|a| weight_ok(a.weight)), "{q:?}");
             let best = accepted

@@ -230,7 +230,7 @@ fn labels(q: &Question) -> Vec<String> {
         Answer::Single { options } | Answer::Multiple { options, .. } => {
             options.iter().map(|o| o.html.clone()).collect()
         }
-        Answer::Order { items } => items.clone(),
+        Answer::Order { items, .. } => items.clone(),
         Answer::Match { pairs } => pairs.iter().map(|p| p.right.clone()).collect(),
         Answer::Text { .. } | Answer::Numeric { .. } => vec![],
     }
@@ -243,7 +243,8 @@ struct Secret {
     html: String,
 }
 
-/// Feedback on every option and typed answer, and the explanation.
+/// Feedback on every option, typed answer, order item and pair, and the
+/// explanation.
 fn secrets(catalog: &Catalog) -> Vec<Secret> {
     let mut out = Vec::new();
     for q in catalog
@@ -278,7 +279,16 @@ fn secrets(catalog: &Catalog) -> Vec<Secret> {
                     push("answer feedback", &a.feedback_html);
                 }
             }
-            Answer::Order { .. } | Answer::Match { .. } => {}
+            Answer::Order { feedback, .. } => {
+                for f in feedback {
+                    push("order item feedback", f);
+                }
+            }
+            Answer::Match { pairs } => {
+                for p in pairs {
+                    push("pair feedback", &p.feedback_html);
+                }
+            }
         }
     }
     out

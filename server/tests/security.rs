@@ -391,7 +391,7 @@ async fn order_and_match_answers_are_not_in_the_markup() {
                 let (_, html) = split(app.request(common::get(&uri, &cookie)).await).await;
                 for q in &m.questions {
                     let (prefix, n) = match &q.answer {
-                        Answer::Order { items } => ('o', items.len()),
+                        Answer::Order { items, .. } => ('o', items.len()),
                         Answer::Match { pairs } => ('m', pairs.len()),
                         _ => continue,
                     };

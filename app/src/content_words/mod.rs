@@ -27,8 +27,8 @@ mod tests;
 use crate::i18n::{td_string, Locale};
 use domain::content::assets::ActiveContent;
 use domain::content::{
-    FeedbackUnder, FileKind, FileStart, ListStyle, NumberProblem, Opener, Problem, QuestionType,
-    YamlType, YamlValue, BLOCK_KINDS, QUESTION_TYPES,
+    FileKind, FileStart, ListStyle, NumberProblem, Opener, Problem, QuestionType, YamlType,
+    YamlValue, BLOCK_KINDS, QUESTION_TYPES,
 };
 use domain::diagnostics::{Diagnostic, Severity};
 use domain::markdown::Removed;
@@ -150,6 +150,21 @@ pub fn message(locale: Locale, problem: &Problem) -> String {
         DrawTooLarge { draw, questions } => {
             td_string!(locale, checker.draw_too_large, draw, questions).to_string()
         }
+        DrawGroupZero { group } => td_string!(locale, checker.draw_group_zero, group).to_string(),
+        DrawGroupTooLarge {
+            group,
+            draw,
+            questions,
+            ..
+        } => td_string!(locale, checker.draw_group_too_large, group, draw, questions).to_string(),
+        QuestionNotDrawn {
+            id,
+            group: Some(group),
+        } => td_string!(locale, checker.question_not_drawn, id, group).to_string(),
+        QuestionNotDrawn { id, group: None } => {
+            td_string!(locale, checker.question_not_drawn_without_group, id).to_string()
+        }
+        GroupNotDrawn { group } => td_string!(locale, checker.group_not_drawn, group).to_string(),
 
         IndentedBlockLine => td_string!(locale, checker.indented_block_line).to_string(),
         StrayBlockCloser => td_string!(locale, checker.stray_block_closer).to_string(),
@@ -165,7 +180,6 @@ pub fn message(locale: Locale, problem: &Problem) -> String {
             td_string!(locale, checker.unexpected_word, block = block.name(), word).to_string()
         }
         BlockInsideMarkup => td_string!(locale, checker.block_inside_markup).to_string(),
-        GiftBlockAttributes => td_string!(locale, checker.gift_block_attributes).to_string(),
         Gift(problem) => gift::message(locale, problem),
 
         QuestionWithoutAnswerList => {
@@ -195,13 +209,8 @@ pub fn message(locale: Locale, problem: &Problem) -> String {
             )
             .to_string()
         }
-        FeedbackNotShown { under } => {
-            let under = match under {
-                FeedbackUnder::OrderItem => td_string!(locale, checker.under_order_item),
-                FeedbackUnder::Pair => td_string!(locale, checker.under_pair),
-            };
-            td_string!(locale, checker.feedback_not_shown, under).to_string()
-        }
+        InvalidGroup { group } => td_string!(locale, checker.invalid_group, group).to_string(),
+        OnlyWrongAnswers => td_string!(locale, checker.only_wrong_answers).to_string(),
         TooFewOptions => td_string!(locale, checker.too_few_options).to_string(),
         NoCorrectOption => td_string!(locale, checker.no_correct_option).to_string(),
         SeveralCorrect { correct } => {
@@ -387,6 +396,37 @@ pub fn hint(locale: Locale, problem: &Problem) -> Option<String> {
         DrawTooLarge { questions, .. } => {
             td_string!(locale, checker.draw_too_large_hint, questions).to_string()
         }
+        DrawGroupZero { .. } => td_string!(locale, checker.draw_group_zero_hint).to_string(),
+        DrawGroupTooLarge { group, groups, .. } if groups.is_empty() => {
+            td_string!(locale, checker.draw_group_no_groups_hint, group).to_string()
+        }
+        DrawGroupTooLarge {
+            group,
+            questions: 0,
+            groups,
+            ..
+        } => td_string!(
+            locale,
+            checker.draw_group_unknown_hint,
+            group,
+            groups = groups.join(", ")
+        )
+        .to_string(),
+        DrawGroupTooLarge {
+            group,
+            questions,
+            groups,
+            ..
+        } => td_string!(
+            locale,
+            checker.draw_group_too_large_hint,
+            group,
+            questions,
+            groups = groups.join(", ")
+        )
+        .to_string(),
+        QuestionNotDrawn { .. } => td_string!(locale, checker.question_not_drawn_hint).to_string(),
+        GroupNotDrawn { .. } => td_string!(locale, checker.group_not_drawn_hint).to_string(),
 
         IndentedBlockLine => td_string!(locale, checker.indented_block_line_hint).to_string(),
         StrayBlockCloser => td_string!(locale, checker.stray_block_closer_hint).to_string(),
@@ -437,7 +477,6 @@ pub fn hint(locale: Locale, problem: &Problem) -> Option<String> {
         )
         .to_string(),
         BlockInsideMarkup => td_string!(locale, checker.block_inside_markup_hint).to_string(),
-        GiftBlockAttributes => td_string!(locale, checker.gift_block_attributes_hint).to_string(),
         Gift(problem) => return gift::hint(locale, problem),
 
         QuestionWithoutAnswerList => {
@@ -479,7 +518,8 @@ pub fn hint(locale: Locale, problem: &Problem) -> Option<String> {
             )
             .to_string()
         }
-        FeedbackNotShown { .. } => td_string!(locale, checker.feedback_not_shown_hint).to_string(),
+        InvalidGroup { .. } => td_string!(locale, checker.invalid_group_hint).to_string(),
+        OnlyWrongAnswers => td_string!(locale, checker.only_wrong_answers_hint).to_string(),
         TooFewOptions => td_string!(locale, checker.too_few_options_hint).to_string(),
         NoCorrectOption => td_string!(locale, checker.no_correct_option_hint).to_string(),
         SeveralCorrect { .. } => td_string!(locale, checker.several_correct_hint).to_string(),
@@ -653,6 +693,7 @@ fn yaml_type(locale: Locale, expected: &YamlType) -> String {
         YamlType::Text => td_string!(locale, checker.expected_text).to_string(),
         YamlType::List => td_string!(locale, checker.expected_list).to_string(),
         YamlType::Bool => td_string!(locale, checker.expected_bool).to_string(),
+        YamlType::DrawCount => td_string!(locale, checker.expected_draw).to_string(),
         YamlType::Other(other) => other.clone(),
     }
 }

@@ -130,6 +130,18 @@ fn every_problem() -> Vec<Problem> {
             draw: 2,
             questions: 1,
         },
+        DrawGroupZero { group: s("wet") },
+        DrawGroupTooLarge {
+            group: s("wet"),
+            draw: 3,
+            questions: 2,
+            groups: vec![s("wet"), s("rollen")],
+        },
+        QuestionNotDrawn {
+            id: s("q4"),
+            group: None,
+        },
+        GroupNotDrawn { group: s("wet") },
         IndentedBlockLine,
         StrayBlockCloser,
         NestedBlock { outer_line: 4 },
@@ -148,7 +160,7 @@ fn every_problem() -> Vec<Problem> {
             word: s("oops"),
         },
         BlockInsideMarkup,
-        GiftBlockAttributes,
+        InvalidGroup { group: s("Les_1") },
         QuestionWithoutAnswerList,
         QuestionWithoutPrompt,
         MixedAnswerList {
@@ -164,9 +176,7 @@ fn every_problem() -> Vec<Problem> {
             declared: QuestionType::Match,
             style: ListStyle::Checkbox,
         },
-        FeedbackNotShown {
-            under: FeedbackUnder::Pair,
-        },
+        OnlyWrongAnswers,
         TooFewOptions,
         NoCorrectOption,
         SeveralCorrect { correct: 2 },
@@ -334,7 +344,7 @@ fn variant(problem: &Problem) -> usize {
         UnknownAttribute { .. } => 46,
         UnexpectedWord { .. } => 47,
         BlockInsideMarkup => 48,
-        GiftBlockAttributes => 49,
+        InvalidGroup { .. } => 49,
         QuestionWithoutAnswerList => 50,
         QuestionWithoutPrompt => 51,
         MixedAnswerList { .. } => 52,
@@ -344,7 +354,7 @@ fn variant(problem: &Problem) -> usize {
         InvalidPoints { .. } => 56,
         NoCheckboxes => 57,
         TypeDoesNotFit { .. } => 58,
-        FeedbackNotShown { .. } => 59,
+        OnlyWrongAnswers => 59,
         TooFewOptions => 60,
         NoCorrectOption => 61,
         SeveralCorrect { .. } => 62,
@@ -371,12 +381,16 @@ fn variant(problem: &Problem) -> usize {
         LinkLeadsNowhere { .. } => 83,
         UnsafeAddress { .. } => 84,
         RawHtmlRemoved { .. } => 85,
+        DrawGroupZero { .. } => 86,
+        DrawGroupTooLarge { .. } => 87,
+        QuestionNotDrawn { .. } => 88,
+        GroupNotDrawn { .. } => 89,
         Gift(problem) => CONTENT_VARIANTS + gift_variant(problem),
     }
 }
 
 /// The content variants other than `Gift`.
-const CONTENT_VARIANTS: usize = 86;
+const CONTENT_VARIANTS: usize = 90;
 const GIFT_VARIANTS: usize = 39;
 
 fn gift_variant(problem: &GiftProblem) -> usize {

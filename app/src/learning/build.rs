@@ -73,7 +73,7 @@ pub async fn build_view(
                 if let Some(q) = module.question(id) {
                     number += 1;
                     let prev = answers.get(id).map(|a| (a.as_str(), true));
-                    let order = lesson_order(&names, q);
+                    let order = lesson_order(&names, module, q);
                     segments.push(SegmentView::Question(question_view(
                         q, number, &order, prev, &names,
                     )));
@@ -200,10 +200,12 @@ use domain::option_tokens::{Namer, Part};
 
 /// A learner-specific but stable display order for lesson questions,
 /// from the platform's secret key: nobody can compute it from the
-/// learner's id and undo the shuffle of an order question.
-pub fn lesson_order(names: &Namer, q: &Question) -> Vec<usize> {
+/// learner's id and undo the shuffle of an order question. Choice options
+/// are shuffled too when the lesson says `shuffle: true` (format 1.1).
+pub fn lesson_order(names: &Namer, module: &Module, q: &Question) -> Vec<usize> {
     let n = super::queries::option_count(q);
-    let shuffle = matches!(q.answer, Answer::Order { .. } | Answer::Match { .. });
+    let shuffle =
+        module.shuffle_options || matches!(q.answer, Answer::Order { .. } | Answer::Match { .. });
     completion::option_order(n, names.order_seed(&q.id), shuffle)
 }
 
@@ -248,7 +250,7 @@ pub fn question_view(
             ),
             vec![],
         ),
-        Answer::Order { items } => (
+        Answer::Order { items, .. } => (
             QuestionKind::Order,
             ordered(items.clone(), Part::OrderItem),
             vec![],

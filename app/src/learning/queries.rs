@@ -852,7 +852,7 @@ impl Shown {
 pub fn option_count(q: &Question) -> usize {
     match &q.answer {
         Answer::Single { options } | Answer::Multiple { options, .. } => options.len(),
-        Answer::Order { items } => items.len(),
+        Answer::Order { items, .. } => items.len(),
         Answer::Match { pairs } => pairs.len(),
         Answer::Text { .. } | Answer::Numeric { .. } => 0,
     }
@@ -1303,7 +1303,7 @@ pub fn response_from_fields(
             chosen.dedup();
             Response::Choice(chosen)
         }
-        Answer::Order { items } => {
+        Answer::Order { items, .. } => {
             let mut positions = Vec::with_capacity(items.len());
             for (part, value) in &parts {
                 let Some(token) = part.strip_prefix('o') else {

@@ -71,7 +71,7 @@ fn readable_response(
         ) => {
             json!({ "chosen": chosen.iter().filter_map(|i| options.get(*i)).map(|o| text(&o.html)).collect::<Vec<_>>() })
         }
-        (Answer::Order { items }, Response::Order(order)) => {
+        (Answer::Order { items, .. }, Response::Order(order)) => {
             json!({ "order": order.iter().filter_map(|i| items.get(*i)).map(|h| text(h)).collect::<Vec<_>>() })
         }
         (Answer::Match { pairs }, Response::Match(chosen)) => json!({
@@ -864,6 +864,7 @@ mod tests {
             title: None,
             prompt_html: String::new(),
             points: 1,
+            group: None,
             answer,
             explanation_html: None,
             line: 1,
@@ -874,6 +875,7 @@ mod tests {
                 "Dan &amp; daarna".into(),
                 "Laatst".into(),
             ],
+            feedback: vec![None; 3],
         });
         let stored = serde_json::to_string(&Response::Order(vec![2, 0, 1])).unwrap();
         assert_eq!(
@@ -885,10 +887,12 @@ mod tests {
                 MatchPair {
                     left_html: "Informeren".into(),
                     right: "uitleggen".into(),
+                    feedback_html: None,
                 },
                 MatchPair {
                     left_html: "Raadplegen".into(),
                     right: "mening vragen".into(),
+                    feedback_html: None,
                 },
             ],
         });

@@ -16,7 +16,7 @@
 
 use super::blocks::{self, attributes, Block, BlockKind};
 use super::problems::{Opener, Problem};
-use super::question::{self, is_slug};
+use super::question::{self, is_slug, read_group};
 use super::render::{Placeholder, Renderer};
 use super::source::{line_starts, Pos};
 use crate::gift::{self, GiftItem};
@@ -208,9 +208,10 @@ impl Numbering {
     /// numbering; GIFT line numbers are relative to the first body line.
     fn gift(&mut self, block: &Block<'_>, r: &mut Renderer<'_>) -> Placeholder {
         let file = r.file;
-        if !block.args.is_empty() {
-            r.report
-                .error(file.pos(block.args_offset), Problem::GiftBlockAttributes);
+        // Format 1.1: `group=` puts every question of the block in a group.
+        let mut group = None;
+        for attr in attributes(block, Opener::Gift, file, &mut r.report) {
+            group = read_group(attr.value, file.pos(attr.value_offset), r);
         }
         let first_line = block.body_line();
         let text = &file.text[block.body.clone()];
@@ -236,6 +237,7 @@ impl Numbering {
                         q.id = format!("q{}", self.question_count);
                     }
                     q.line = first_line + q.line.max(1);
+                    q.group.clone_from(&group);
                     let pos = Pos::line(q.line);
                     if let Placeholder::Segments(s) = self.add_question(q, pos, r) {
                         segments.extend(s);

@@ -63,8 +63,52 @@ pub(crate) struct ModuleFields {
     pub kind: Option<String>,
     pub attempts: Option<u32>,
     pub shuffle: Option<bool>,
-    pub draw: Option<u32>,
+    pub draw: Option<DrawField>,
     pub pass_score: Option<i64>,
+}
+
+/// `draw:` as written: a whole number (format 1.0), or (format 1.1) one
+/// `group: number` line per group, in the order written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum DrawField {
+    Count(u32),
+    PerGroup(Vec<(String, u32)>),
+}
+
+/// serde's name for what `draw:` takes; [`yaml_type`] words it.
+const DRAW_EXPECTED: &str = "a whole number or groups";
+
+impl<'de> Deserialize<'de> for DrawField {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DrawField;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(DRAW_EXPECTED)
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<DrawField, E> {
+                u32::try_from(v)
+                    .map(DrawField::Count)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(v), &self))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<DrawField, E> {
+                u64::try_from(v)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(v), &self))
+                    .and_then(|v| self.visit_u64(v))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DrawField, A::Error> {
+                let mut groups = Vec::new();
+                while let Some((group, count)) = map.next_entry::<String, u32>()? {
+                    groups.push((group, count));
+                }
+                Ok(DrawField::PerGroup(groups))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 pub(crate) const MODULE_FIELDS: &[&str] = &[
@@ -474,6 +518,7 @@ fn yaml_type(expected: &str) -> YamlType {
         "a string" => YamlType::Text,
         "a sequence" => YamlType::List,
         "a boolean" => YamlType::Bool,
+        DRAW_EXPECTED => YamlType::DrawCount,
         other => YamlType::Other(other.to_string()),
     }
 }
@@ -612,7 +657,7 @@ mod tests {
                     Problem::WrongType {
                         field: "draw".into(),
                         found: YamlValue::List,
-                        expected: YamlType::WholeNumber
+                        expected: YamlType::DrawCount
                     }
                 ),
             ]

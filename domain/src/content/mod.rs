@@ -36,8 +36,8 @@ mod source;
 mod suggest;
 
 pub use problems::{
-    FeedbackUnder, FileKind, FileStart, ListStyle, NumberProblem, Opener, Place, Problem,
-    QuestionType, YamlType, YamlValue,
+    FileKind, FileStart, ListStyle, NumberProblem, Opener, Place, Problem, QuestionType, YamlType,
+    YamlValue,
 };
 
 /// The block kinds `::: kind` takes, as the format spells them.

@@ -9,19 +9,20 @@
 //!    rules that need the questions (`draw`, no questions), hash the file.
 
 use super::body;
-use super::front_matter::{self, ModuleFields, Parsed};
+use super::front_matter::{self, DrawField, ModuleFields, Parsed};
 use super::links::LinkTargets;
 use super::problems::{FileKind, Problem};
 use super::question::is_slug;
 use super::render::Renderer;
 use super::source::{Pos, Reporter, SourceFile};
 use crate::diagnostics::Diagnostic;
-use crate::model::{ExamSettings, Language, Module, ModuleKind};
+use crate::model::{ExamSettings, GroupDraw, Language, Module, ModuleKind, Question};
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;
 
-/// Front matter fields that only mean something for an exam.
-const EXAM_ONLY: &[&str] = &["attempts", "shuffle", "draw", "pass_score"];
+/// Front matter fields that only mean something for an exam (`shuffle`
+/// means something for both: format 1.1 shuffles a lesson's options).
+const EXAM_ONLY: &[&str] = &["attempts", "draw", "pass_score"];
 
 /// A module file after phase 1.
 pub(crate) struct ModuleHead<'a> {
@@ -153,31 +154,60 @@ pub(crate) fn build(
         r.report
             .error(fields.pos_of("attempts"), Problem::AttemptsZero);
     }
-    if f.draw == Some(0) {
+    if f.draw == Some(DrawField::Count(0)) {
         r.report.error(fields.pos_of("draw"), Problem::DrawZero);
     }
     let pass_score = check_pass_score(f.pass_score, &fields, &mut r.report);
 
     let body = body::render(&mut r, body_line);
 
+    let groups = match &f.draw {
+        Some(DrawField::PerGroup(groups)) if is_exam => {
+            check_group_draw(groups, &body.questions, &fields, &file, &mut r.report)
+        }
+        // A `draw:` already reported as unreadable: no second guess.
+        _ if fields.field("draw").is_some() && !fields.checkable("draw") => Vec::new(),
+        _ => {
+            for q in &body.questions {
+                if let Some(group) = &q.group {
+                    r.report.warning(
+                        Pos::line(q.line),
+                        Problem::GroupNotDrawn {
+                            group: group.clone(),
+                        },
+                    );
+                }
+            }
+            Vec::new()
+        }
+    };
+    let draw = match &f.draw {
+        Some(DrawField::Count(d)) => Some(*d),
+        Some(DrawField::PerGroup(_)) => Some(groups.iter().map(|g| g.count).sum()),
+        None => None,
+    };
     if is_exam {
         let n = body.questions.len();
         if n == 0 {
             r.report
                 .error(fields.pos_of("kind"), Problem::ExamWithoutQuestions);
-        } else if let Some(draw) = f.draw.filter(|&d| d as usize > n) {
-            r.report.error(
-                fields.pos_of("draw"),
-                Problem::DrawTooLarge { draw, questions: n },
-            );
+        } else if let Some(DrawField::Count(draw)) = f.draw {
+            if draw as usize > n {
+                r.report.error(
+                    fields.pos_of("draw"),
+                    Problem::DrawTooLarge { draw, questions: n },
+                );
+            }
         }
     }
 
+    let shuffle = f.shuffle.unwrap_or(is_exam);
     let kind = if is_exam {
         ModuleKind::Exam(ExamSettings {
             attempts: f.attempts.unwrap_or(3).max(1),
-            shuffle: f.shuffle.unwrap_or(true),
-            draw: f.draw.filter(|&d| d > 0),
+            shuffle,
+            draw: draw.filter(|&d| d > 0),
+            groups,
             pass_score,
         })
     } else {
@@ -190,6 +220,7 @@ pub(crate) fn build(
         duration_minutes: f.duration,
         objectives: f.objectives.clone().unwrap_or_default(),
         kind,
+        shuffle_options: shuffle,
         segments: body.segments,
         toc: r.toc,
         questions: body.questions,
@@ -263,6 +294,93 @@ pub(crate) fn check_pass_score<T>(
 
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
+}
+
+/// Format 1.1: check a per-group `draw:` against the questions' `group=`
+/// and return the groups to draw from (entries with an error left out).
+/// Every entry must name a group with enough questions, and every question
+/// must be in a group that is drawn from: a question that can never be
+/// drawn would be dead weight nobody notices.
+fn check_group_draw(
+    groups: &[(String, u32)],
+    questions: &[Question],
+    fields: &Parsed<ModuleFields>,
+    file: &SourceFile<'_>,
+    report: &mut Reporter,
+) -> Vec<GroupDraw> {
+    let draw_pos = fields.pos_of("draw");
+    if groups.is_empty() {
+        report.error(draw_pos, Problem::DrawZero);
+        return Vec::new();
+    }
+    let mut named: Vec<String> = Vec::new();
+    for group in questions.iter().filter_map(|q| q.group.as_ref()) {
+        if !named.contains(group) {
+            named.push(group.clone());
+        }
+    }
+    let mut out = Vec::new();
+    for (group, count) in groups {
+        let pos = group_line(fields, file, group).unwrap_or(draw_pos);
+        let in_group = questions
+            .iter()
+            .filter(|q| q.group.as_deref() == Some(group.as_str()))
+            .count();
+        if *count == 0 {
+            report.error(
+                pos,
+                Problem::DrawGroupZero {
+                    group: group.clone(),
+                },
+            );
+        } else if *count as usize > in_group {
+            report.error(
+                pos,
+                Problem::DrawGroupTooLarge {
+                    group: group.clone(),
+                    draw: *count,
+                    questions: in_group,
+                    groups: named.clone(),
+                },
+            );
+        } else {
+            out.push(GroupDraw {
+                group: group.clone(),
+                count: *count,
+            });
+        }
+    }
+    for q in questions {
+        let drawn = q
+            .group
+            .as_ref()
+            .is_some_and(|g| groups.iter().any(|(name, _)| name == g));
+        if !drawn {
+            report.error(
+                Pos::line(q.line),
+                Problem::QuestionNotDrawn {
+                    id: q.id.clone(),
+                    group: q.group.clone(),
+                },
+            );
+        }
+    }
+    out
+}
+
+/// The file line of `group:` inside the `draw:` field, if it is there.
+fn group_line(fields: &Parsed<ModuleFields>, file: &SourceFile<'_>, group: &str) -> Option<Pos> {
+    let field = fields.field("draw")?;
+    let first = field.pos.line; // 1-based line of `draw:`
+    (first..first - 1 + field.lines.len())
+        .filter(|&idx| idx < file.line_count())
+        .find(|&idx| {
+            file.line_text(idx)
+                .trim()
+                .strip_prefix(group)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|idx| file.pos(file.line_start(idx) + file.line_text(idx).find(group).unwrap_or(0)))
 }
 
 #[cfg(test)]

@@ -200,6 +200,29 @@ pub enum Problem {
         draw: u32,
         questions: usize,
     },
+    /// A per-group `draw:` entry of 0 (or a per-group `draw:` with no entry).
+    DrawGroupZero {
+        group: String,
+    },
+    /// A per-group `draw:` entry asks more questions than the group has
+    /// (none when no question names the group); `groups` are the groups
+    /// the exam's questions name.
+    DrawGroupTooLarge {
+        group: String,
+        draw: u32,
+        questions: usize,
+        groups: Vec<String>,
+    },
+    /// An exam question that a per-group `draw:` never draws: it has no
+    /// `group=`, or one `draw:` does not list.
+    QuestionNotDrawn {
+        id: String,
+        group: Option<String>,
+    },
+    /// Warning: `group=` in a module that does not draw per group.
+    GroupNotDrawn {
+        group: String,
+    },
 
     // --- Blocks ---------------------------------------------------------------
     /// Warning: an indented `:::` line, shown as text.
@@ -230,8 +253,6 @@ pub enum Problem {
     },
     /// A block the Markdown around it swallowed (an unclosed `<pre>`, …).
     BlockInsideMarkup,
-    /// Attributes on a `::: gift` line.
-    GiftBlockAttributes,
     /// A problem in the GIFT text of a `::: gift` block.
     Gift(gift::Problem),
 
@@ -265,10 +286,12 @@ pub enum Problem {
         declared: QuestionType,
         style: ListStyle,
     },
-    /// Warning: feedback (`>`) under an item that shows none.
-    FeedbackNotShown {
-        under: FeedbackUnder,
+    /// A `group=` that is not `[a-z0-9-]+`.
+    InvalidGroup {
+        group: String,
     },
+    /// A typed-answer list with only `~` (known wrong) answers.
+    OnlyWrongAnswers,
     TooFewOptions,
     NoCorrectOption,
     /// `type=single` with `correct` options marked `[x]`.
@@ -400,6 +423,10 @@ impl Problem {
             DrawZero => "draw-zero",
             ExamWithoutQuestions => "exam-without-questions",
             DrawTooLarge { .. } => "draw-too-large",
+            DrawGroupZero { .. } => "draw-group-zero",
+            DrawGroupTooLarge { .. } => "draw-group-too-large",
+            QuestionNotDrawn { .. } => "question-not-drawn",
+            GroupNotDrawn { .. } => "group-not-drawn",
             IndentedBlockLine => "indented-block-line",
             StrayBlockCloser => "stray-block-closer",
             NestedBlock { .. } => "nested-block",
@@ -408,7 +435,6 @@ impl Problem {
             UnknownAttribute { .. } => "unknown-attribute",
             UnexpectedWord { .. } => "unexpected-word",
             BlockInsideMarkup => "block-inside-markup",
-            GiftBlockAttributes => "gift-block-attributes",
             Gift(problem) => problem.code(),
             QuestionWithoutAnswerList => "question-without-answer-list",
             QuestionWithoutPrompt => "question-without-prompt",
@@ -419,7 +445,8 @@ impl Problem {
             InvalidPoints { .. } => "invalid-points",
             NoCheckboxes => "no-checkboxes",
             TypeDoesNotFit { .. } => "type-does-not-fit",
-            FeedbackNotShown { .. } => "feedback-not-shown",
+            InvalidGroup { .. } => "invalid-group",
+            OnlyWrongAnswers => "only-wrong-answers",
             TooFewOptions => "too-few-options",
             NoCorrectOption => "no-correct-option",
             SeveralCorrect { .. } => "several-correct",
@@ -509,6 +536,8 @@ pub enum YamlType {
     List,
     /// `true` or `false`.
     Bool,
+    /// `draw:`: a whole number, or per group `group: number` lines.
+    DrawCount,
     /// Anything else, in the YAML reader's own (English) words.
     Other(String),
 }
@@ -525,6 +554,7 @@ pub struct Place {
 pub enum Opener {
     Question,
     Reflection,
+    Gift,
 }
 
 impl Opener {
@@ -533,14 +563,16 @@ impl Opener {
         match self {
             Opener::Question => "question",
             Opener::Reflection => "reflection",
+            Opener::Gift => "gift",
         }
     }
 
     /// The attribute keys it takes, in the order the format lists them.
     pub fn attributes(self) -> &'static [&'static str] {
         match self {
-            Opener::Question => &["id", "type", "points"],
+            Opener::Question => &["id", "type", "points", "group"],
             Opener::Reflection => &["id"],
+            Opener::Gift => &["group"],
         }
     }
 }
@@ -594,13 +626,6 @@ pub enum ListStyle {
     Pair,
     /// `- …` or `1. …`
     Plain,
-}
-
-/// Items under which feedback is not shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FeedbackUnder {
-    OrderItem,
-    Pair,
 }
 
 /// Why a numeric answer cannot be read.

@@ -1,11 +1,12 @@
 //! `::: question` blocks: the Markdown question syntax of the content format.
 //!
 //! Steps for one block:
-//! 1. read the attributes (`id=`, `type=`, `points=`);
+//! 1. read the attributes (`id=`, `type=`, `points=`, `group=`);
 //! 2. parse the body (with task lists) keeping offsets, and split it at the
 //!    answer list: before it the prompt, after it the explanation;
 //! 3. classify every list item (checkbox, `= answer`, `left -> right`,
-//!    plain) and reject a mix of styles;
+//!    plain) and reject a mix of styles (`~ answer`, a known wrong answer,
+//!    counts as the `= answer` style);
 //! 4. settle the type from the list and `type=` (see the table in
 //!    content-format.md) and build the [`Answer`]: weights are 1.0 for a
 //!    correct option and 0.0 otherwise, scoring all or nothing;
@@ -13,9 +14,7 @@
 //!    [`Renderer`], so links, images and raw HTML are checked like the body.
 
 use super::blocks::{attributes, Block};
-use super::problems::{
-    FeedbackUnder, ListStyle as Style, NumberProblem, Opener, Problem, QuestionType as QType,
-};
+use super::problems::{ListStyle as Style, NumberProblem, Opener, Problem, QuestionType as QType};
 use super::render::{inside, matching_end, parse, plain_text, Locator, Renderer, Spanned};
 use super::source::Pos;
 use crate::markdown;
@@ -58,6 +57,7 @@ pub(crate) fn parse_question(
         id_pos,
         declared,
         points,
+        group,
     } = read_attributes(block, number, r);
 
     let base = block.body.start;
@@ -101,8 +101,8 @@ pub(crate) fn parse_question(
     let answer = match qtype {
         QType::Single | QType::Multiple => choices(qtype, items, list_pos, loc, r)?,
         QType::Order => order(items, list_pos, loc, r)?,
-        QType::Text => texts(items, declared.is_none(), loc, r)?,
-        QType::Numeric => numerics(items, loc, r)?,
+        QType::Text => texts(items, declared.is_none(), list_pos, loc, r)?,
+        QType::Numeric => numerics(items, list_pos, loc, r)?,
         QType::Match => pairs(items, list_pos, base, text, loc, r)?,
     };
 
@@ -114,6 +114,7 @@ pub(crate) fn parse_question(
             title: None,
             prompt_html,
             points,
+            group,
             answer,
             explanation_html: (!explanation_html.trim().is_empty()).then_some(explanation_html),
             line: block.open_line + 1,
@@ -129,6 +130,7 @@ struct Attrs {
     id_pos: Pos,
     declared: Option<(QType, Pos)>,
     points: u32,
+    group: Option<String>,
 }
 
 fn read_attributes(block: &Block<'_>, number: usize, r: &mut Renderer<'_>) -> Attrs {
@@ -138,6 +140,7 @@ fn read_attributes(block: &Block<'_>, number: usize, r: &mut Renderer<'_>) -> At
         id_pos: file.pos(file.line_start(block.open_line)),
         declared: None,
         points: 1,
+        group: None,
     };
     let attrs = attributes(block, Opener::Question, file, &mut r.report);
     for attr in &attrs {
@@ -153,6 +156,7 @@ fn read_attributes(block: &Block<'_>, number: usize, r: &mut Renderer<'_>) -> At
                     id: attr.value.to_string(),
                 },
             ),
+            "group" => out.group = read_group(attr.value, value_pos, r),
             "type" => match QType::from_name(attr.value) {
                 Some(t) => out.declared = Some((t, value_pos)),
                 None => r.report.error(
@@ -174,6 +178,21 @@ fn read_attributes(block: &Block<'_>, number: usize, r: &mut Renderer<'_>) -> At
         }
     }
     out
+}
+
+/// A `group=` value: a slug, like ids (it names a `draw:` entry).
+pub(crate) fn read_group(value: &str, pos: Pos, r: &mut Renderer<'_>) -> Option<String> {
+    if is_slug(value) {
+        Some(value.to_string())
+    } else {
+        r.report.error(
+            pos,
+            Problem::InvalidGroup {
+                group: value.to_string(),
+            },
+        );
+        None
+    }
 }
 
 /// `[a-z0-9-]+`: ids end up in URLs and form names.
@@ -207,7 +226,10 @@ fn find_answer_list(events: &[Spanned<'_>], top: &[(usize, usize)]) -> Option<us
     let answer_like = |&(s, e): &(usize, usize)| {
         events[s..=e].iter().any(|(ev, _)| match ev {
             Event::TaskListMarker(_) => true,
-            Event::Text(t) => t.trim_start().starts_with('=') || t.contains("->"),
+            Event::Text(t) => {
+                let t = t.trim_start();
+                t.starts_with('=') || t.starts_with('~') || t.contains("->")
+            }
             _ => false,
         })
     };
@@ -274,7 +296,7 @@ fn split_item<'e>(item: &[Spanned<'e>], text: &str) -> Item<'e> {
     let source = text.get(label_range.clone()).unwrap_or("").trim();
     let style = if checked.is_some() {
         Style::Checkbox
-    } else if plain_text(&label).trim_start().starts_with('=') {
+    } else if plain_text(&label).trim_start().starts_with(['=', '~']) {
         Style::Accepted
     } else if source.contains("->") {
         Style::Pair
@@ -368,18 +390,6 @@ fn feedback_html(r: &mut Renderer<'_>, item: &Item<'_>, loc: Locator<'_>) -> Opt
     (!html.trim().is_empty()).then_some(html)
 }
 
-fn warn_unused_feedback(
-    r: &mut Renderer<'_>,
-    items: &[Item<'_>],
-    under: FeedbackUnder,
-    loc: Locator<'_>,
-) {
-    for item in items.iter().filter(|i| !i.feedback.is_empty()) {
-        let pos = r.pos(loc, item.feedback[0].1.start);
-        r.report.warning(pos, Problem::FeedbackNotShown { under });
-    }
-}
-
 fn choices(
     qtype: QType,
     items: Vec<Item<'_>>,
@@ -445,27 +455,42 @@ fn order(
         r.report.error(pos, Problem::EmptyOrderItem);
         return None;
     }
-    warn_unused_feedback(r, &items, FeedbackUnder::OrderItem, loc);
+    let feedback = items.iter().map(|i| feedback_html(r, i, loc)).collect();
     let items = items.iter().map(|i| label_html(r, i, loc)).collect();
-    Some(Answer::Order { items })
+    Some(Answer::Order { items, feedback })
 }
 
-/// The text after `=` of an accepted-answer item.
-fn accepted_text(item: &Item<'_>) -> String {
+/// The text after `=` (or `~`) of an accepted (or known wrong) answer
+/// item, and its weight: 1 for `=`, 0 for `~`.
+fn accepted_text(item: &Item<'_>) -> (String, f64) {
     let text = plain_text(&item.label);
-    text.trim().trim_start_matches('=').trim().to_string()
+    let text = text.trim();
+    match text.strip_prefix('~') {
+        Some(wrong) => (wrong.trim().to_string(), 0.0),
+        None => (text.trim_start_matches('=').trim().to_string(), 1.0),
+    }
+}
+
+/// A typed-answer list needs at least one `=` answer besides any `~` ones.
+fn has_accepted(items: &[Item<'_>], list_pos: Pos, r: &mut Renderer<'_>) -> bool {
+    let any = items.iter().any(|i| accepted_text(i).1 > 0.0);
+    if !any {
+        r.report.error(list_pos, Problem::OnlyWrongAnswers);
+    }
+    any
 }
 
 fn texts(
     items: Vec<Item<'_>>,
     undeclared: bool,
+    list_pos: Pos,
     loc: Locator<'_>,
     r: &mut Renderer<'_>,
 ) -> Option<Answer> {
     let mut accepted = Vec::new();
-    let mut ok = true;
+    let mut ok = has_accepted(&items, list_pos, r);
     for item in &items {
-        let text = accepted_text(item);
+        let (text, weight) = accepted_text(item);
         let pos = r.pos(loc, item.offset);
         if text.is_empty() {
             r.report.error(pos, Problem::EmptyAcceptedAnswer);
@@ -481,22 +506,27 @@ fn texts(
         }
         accepted.push(TextAnswer {
             text,
-            weight: 1.0,
+            weight,
             feedback_html: feedback_html(r, item, loc),
         });
     }
     ok.then_some(Answer::Text { accepted })
 }
 
-fn numerics(items: Vec<Item<'_>>, loc: Locator<'_>, r: &mut Renderer<'_>) -> Option<Answer> {
+fn numerics(
+    items: Vec<Item<'_>>,
+    list_pos: Pos,
+    loc: Locator<'_>,
+    r: &mut Renderer<'_>,
+) -> Option<Answer> {
     let mut accepted = Vec::new();
-    let mut ok = true;
+    let mut ok = has_accepted(&items, list_pos, r);
     for item in &items {
-        let text = accepted_text(item);
+        let (text, weight) = accepted_text(item);
         match parse_numeric(&text) {
             Ok(target) => accepted.push(NumericAnswer {
                 target,
-                weight: 1.0,
+                weight,
                 feedback_html: feedback_html(r, item, loc),
             }),
             Err(why) => {
@@ -530,6 +560,7 @@ fn pairs(
                 out.push(MatchPair {
                     left_html: markdown::strip_paragraph(&html),
                     right: right.to_string(),
+                    feedback_html: feedback_html(r, item, loc),
                 });
             }
             _ => {
@@ -543,7 +574,6 @@ fn pairs(
         r.report.error(list_pos, Problem::TooFewPairs);
         return None;
     }
-    warn_unused_feedback(r, &items, FeedbackUnder::Pair, loc);
     ok.then_some(Answer::Match { pairs: out })
 }
 

@@ -4,7 +4,9 @@ use super::parse_course;
 use super::problems::{ListStyle, NumberProblem, Opener, Problem, QuestionType};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::markdown::Removed;
-use crate::model::{Answer, Course, Module, ModuleKind, NumericTarget, Scoring, Segment};
+use crate::model::{
+    Answer, Course, GroupDraw, Module, ModuleKind, NumericTarget, Scoring, Segment,
+};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -147,7 +149,8 @@ fn question_types_from_the_answer_list() {
     assert_eq!(
         m.questions[1].answer,
         Answer::Order {
-            items: vec!["eerst".into(), "dan".into(), "laatst".into()]
+            items: vec!["eerst".into(), "dan".into(), "laatst".into()],
+            feedback: vec![None; 3],
         }
     );
     match &m.questions[2].answer {
@@ -386,7 +389,7 @@ fn exam_rules() {
             questions: 1
         }]
     );
-    let text = header("attempts: 2\nshuffle: false\n");
+    let text = header("attempts: 2\ndraw: 1\n");
     let (_, msgs) = module(&text);
     assert_eq!(
         msgs,
@@ -402,7 +405,7 @@ fn exam_rules() {
                 field: "attempts".into()
             },
             Problem::ExamOnlyField {
-                field: "shuffle".into()
+                field: "draw".into()
             }
         ]
     );
@@ -822,4 +825,195 @@ fn question_types_are_listed_once() {
             Some(*name)
         );
     }
+}
+
+// --- Format 1.1 --------------------------------------------------------------
+
+/// A choice question in `group`, with id `id`.
+fn grouped(id: &str, group: &str) -> String {
+    format!("::: question id={id} group={group}\nV?\n- [x] a\n  > x\n- [ ] b\n  > y\n:::\n\n")
+}
+
+#[test]
+fn exam_draws_per_group() {
+    let text = header("kind: exam\ndraw:\n  wet: 1\n  rollen: 2\n")
+        + &grouped("w1", "wet")
+        + &grouped("r1", "rollen")
+        + &grouped("w2", "wet")
+        + &grouped("r2", "rollen");
+    let (m, msgs) = module(&text);
+    assert!(msgs.is_empty(), "{msgs:?}");
+    let ModuleKind::Exam(s) = &m.kind else {
+        panic!("{:?}", m.kind)
+    };
+    assert_eq!(s.draw, Some(3), "the sum of the groups");
+    assert_eq!(
+        s.groups,
+        [
+            GroupDraw {
+                group: "wet".into(),
+                count: 1
+            },
+            GroupDraw {
+                group: "rollen".into(),
+                count: 2
+            }
+        ],
+        "in the order written"
+    );
+    assert_eq!(m.questions[0].group.as_deref(), Some("wet"));
+    assert!(m.shuffle_options, "an exam shuffles by default");
+}
+
+#[test]
+fn group_draw_errors_point_at_their_line() {
+    // Line 4 `wet: 3` (only 2), line 5 `beleid: 1` (no such group), line 6
+    // `rollen: 0`; the question `los` has no group and `x1` a group not
+    // drawn from.
+    let text = header("kind: exam\ndraw:\n  wet: 3\n  beleid: 1\n  rollen: 0\n")
+        + &grouped("w1", "wet")
+        + &grouped("w2", "wet")
+        + &grouped("r1", "rollen")
+        + "::: question id=los\nV?\n- [x] a\n  > x\n- [ ] b\n  > y\n:::\n\n"
+        + &grouped("x1", "extra");
+    let (_, msgs) = module(&text);
+    assert_eq!(
+        msgs,
+        [
+            "content/courses/c/01-m.md:5:3: error: draw-group-too-large",
+            "content/courses/c/01-m.md:6:3: error: draw-group-too-large",
+            "content/courses/c/01-m.md:7:3: error: draw-group-zero",
+            "content/courses/c/01-m.md:33:1: error: question-not-drawn",
+            "content/courses/c/01-m.md:41:1: error: question-not-drawn",
+        ]
+    );
+    let problems = module_problems(&text);
+    assert_eq!(
+        problems[1],
+        Problem::DrawGroupTooLarge {
+            group: "beleid".into(),
+            draw: 1,
+            questions: 0,
+            groups: vec!["wet".into(), "rollen".into(), "extra".into()]
+        }
+    );
+    assert_eq!(
+        problems[3],
+        Problem::QuestionNotDrawn {
+            id: "los".into(),
+            group: None
+        }
+    );
+    // An empty map, a bad type inside it, a bad group name.
+    assert_eq!(
+        module_problems(&(header("kind: exam\ndraw: {}\n") + &grouped("a", "g"))),
+        [Problem::DrawZero]
+    );
+    let (_, msgs) = module(&(header("kind: exam\ndraw:\n  g: twee\n") + &grouped("a", "g")));
+    assert_eq!(msgs, ["content/courses/c/01-m.md:5:6: error: wrong-type"]);
+    let (_, msgs) = module(&(header("") + &grouped("a", "Wet_1")));
+    assert_eq!(
+        msgs,
+        ["content/courses/c/01-m.md:4:25: error: invalid-group"]
+    );
+}
+
+#[test]
+fn group_without_a_group_draw_is_a_warning() {
+    let (m, msgs) = module(&(header("") + &grouped("a", "wet")));
+    assert_eq!(
+        msgs,
+        ["content/courses/c/01-m.md:4:1: warning: group-not-drawn"]
+    );
+    assert_eq!(m.questions[0].group.as_deref(), Some("wet"));
+}
+
+#[test]
+fn gift_blocks_take_a_group() {
+    let text = header("kind: exam\ndraw:\n  wet: 1\n")
+        + "::: gift group=wet\nWelke wet? {=Omgevingswet ~Woningwet}\n\nJaar? {#2024}\n:::\n";
+    let (m, msgs) = module(&text);
+    assert!(msgs.is_empty(), "{msgs:?}");
+    assert!(m
+        .questions
+        .iter()
+        .all(|q| q.group.as_deref() == Some("wet")));
+    let (_, msgs) = module(&(header("") + "::: gift groep=wet\nJaar? {#2024}\n:::\n"));
+    assert_eq!(
+        msgs,
+        ["content/courses/c/01-m.md:4:10: error: unknown-attribute"]
+    );
+}
+
+#[test]
+fn lessons_may_shuffle_their_options() {
+    let q = "::: question\nV?\n- [x] a\n  > x\n- [ ] b\n  > y\n:::\n";
+    let (m, msgs) = module(&(header("shuffle: true\n") + q));
+    assert!(msgs.is_empty(), "{msgs:?}");
+    assert!(m.shuffle_options);
+    let (m, _) = module(&(header("") + q));
+    assert!(!m.shuffle_options, "a lesson keeps its order by default");
+    let (m, _) = module(&(header("kind: exam\nshuffle: false\n") + q));
+    assert!(!m.shuffle_options);
+}
+
+#[test]
+fn feedback_for_every_answer_type() {
+    let text = header("")
+        + "::: question\nVolgorde?\n\n1. Kaders\n   > De kaders komen eerst.\n2. Uitnodigen\n3. Terugkoppelen\n   > Terugkoppelen sluit af.\n:::\n\n"
+        + "::: question\nKoppel.\n\n- Raad -> kaders\n  > De raad stelt de kaders.\n- College -> uitvoering\n:::\n\n"
+        + "::: question\nWelke wet?\n\n- = Omgevingswet\n  > Juist.\n- ~ Wet ruimtelijke ordening\n  > Die gold tot 2024.\n:::\n\n"
+        + "::: question type=numeric\nWelk jaar?\n\n- = 2024\n- ~ 2021..2023\n  > Uitgesteld tot 2024.\n:::\n";
+    let (m, msgs) = module(&text);
+    assert!(msgs.is_empty(), "{msgs:?}");
+    match &m.questions[0].answer {
+        Answer::Order { items, feedback } => {
+            assert_eq!(items.len(), 3);
+            assert!(feedback[0].as_deref().is_some_and(|f| f.contains("eerst")));
+            assert_eq!(feedback[1], None);
+            assert!(feedback[2].is_some());
+        }
+        other => panic!("{other:?}"),
+    }
+    match &m.questions[1].answer {
+        Answer::Match { pairs } => {
+            assert!(pairs[0]
+                .feedback_html
+                .as_deref()
+                .is_some_and(|f| f.contains("kaders")));
+            assert_eq!(pairs[0].right, "kaders");
+            assert_eq!(pairs[1].feedback_html, None);
+        }
+        other => panic!("{other:?}"),
+    }
+    match &m.questions[2].answer {
+        Answer::Text { accepted } => {
+            assert_eq!(
+                accepted
+                    .iter()
+                    .map(|a| (a.text.as_str(), a.weight))
+                    .collect::<Vec<_>>(),
+                [("Omgevingswet", 1.0), ("Wet ruimtelijke ordening", 0.0)]
+            );
+            assert!(accepted[1]
+                .feedback_html
+                .as_deref()
+                .is_some_and(|f| f.contains("2024")));
+        }
+        other => panic!("{other:?}"),
+    }
+    match &m.questions[3].answer {
+        Answer::Numeric { accepted } => {
+            assert_eq!(
+                accepted.iter().map(|a| a.weight).collect::<Vec<_>>(),
+                [1.0, 0.0]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // Only known wrong answers: nothing is right.
+    assert_eq!(
+        module_problems(&(header("") + "::: question\nWet?\n\n- ~ Woningwet\n:::\n")),
+        [Problem::OnlyWrongAnswers]
+    );
 }

@@ -433,7 +433,7 @@ pub fn correct_fields(q: &Question) -> Vec<(String, String)> {
             .filter(|(_, o)| o.weight > 0.0)
             .map(|(i, _)| (f(format!("c{i}")), i.to_string()))
             .collect(),
-        Answer::Order { items } => (0..items.len())
+        Answer::Order { items, .. } => (0..items.len())
             .map(|i| (f(format!("o{i}")), (i + 1).to_string()))
             .collect(),
         Answer::Match { pairs } => (0..pairs.len())
