@@ -19,6 +19,7 @@ mod m20261207_000008_reminders;
 mod m20261207_000009_cluster;
 mod m20261207_000010_pending_imports;
 mod m20261207_000011_item_stats;
+mod m20261207_000012_item_sums_per_day;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000009_cluster::Migration),
             Box::new(m20261207_000010_pending_imports::Migration),
             Box::new(m20261207_000011_item_stats::Migration),
+            Box::new(m20261207_000012_item_sums_per_day::Migration),
         ]
     }
 }

@@ -182,9 +182,25 @@ async fn facility_and_discrimination_match_the_hand_computed_fixture() {
             }],
             "[{b}] a second try does not count"
         );
-        // The page's way to the same figures: the kept sums (versions only)
-        // and the answers themselves (period, departments) give what the
-        // recount from scratch above gives.
+        // The page's way to the same figures: the kept sums (versions,
+        // whole days) and the answers themselves (departments) give what
+        // the recount from scratch above gives.
+        let midnight = |days_ago: i64| {
+            (Utc::now() - Duration::days(days_ago))
+                .date_naive()
+                .and_hms_opt(0, 0, 0)
+                .unwrap()
+                .and_utc()
+        };
+        let last_30_days = Filter {
+            from: Some(midnight(30)),
+            until: Some(midnight(-1)),
+            ..Filter::default()
+        };
+        let recent = exam_items(&app.state.db, COURSE, &last_30_days)
+            .await
+            .unwrap();
+        assert_eq!(recent[0].sums.n, 4, "[{b}] Tim's attempt is 40 days old");
         app::item_stats::upkeep::rebuild(&app.state.db)
             .await
             .unwrap();
@@ -201,6 +217,7 @@ async fn facility_and_discrimination_match_the_hand_computed_fixture() {
                 },
             ),
             ("department and period, answers", filter.clone()),
+            ("period, kept sums per day", last_30_days.clone()),
         ] {
             let fast = per_question(response_sums(&app.state.db, COURSE, &f).await.unwrap());
             for item in exam_items(&app.state.db, COURSE, &f).await.unwrap() {
@@ -233,6 +250,24 @@ async fn facility_and_discrimination_match_the_hand_computed_fixture() {
             people.get("toets"),
             Some(&4),
             "[{b}] Lotte, HR, admin and Tim"
+        );
+
+        // Migration 12 on a database with answers (back to 11 and up
+        // again): the sums per day equal a recount, and the period still
+        // reads them right.
+        use migrations::{Migrator, MigratorTrait};
+        Migrator::down(&app.state.db, Some(1)).await.unwrap();
+        Migrator::up(&app.state.db, None).await.unwrap();
+        common::assert_item_sums_match_a_recount(&app.state.db, "after migration 12").await;
+        let fast = per_question(
+            response_sums(&app.state.db, COURSE, &last_30_days)
+                .await
+                .unwrap(),
+        );
+        assert_eq!(
+            fast[&("toets".to_string(), "a".to_string())].sums.n,
+            4,
+            "[{b}] migrated sums by day"
         );
         app.cleanup().await;
     }

@@ -17,8 +17,9 @@ use sea_orm::{ConnectionTrait, DbErr, FromQueryResult, Value};
 use std::collections::HashMap;
 
 /// Which answers count: given in a period (`from` inclusive, `until`
-/// exclusive), by people of some departments (`None`: everyone), and to
-/// some module versions (`None`: every version).
+/// exclusive, both UTC midnights: the period is whole days), by people of
+/// some departments (`None`: everyone), and to some module versions
+/// (`None`: every version).
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     pub from: Option<DateTime<Utc>>,
@@ -32,29 +33,37 @@ impl Filter {
     /// The filter as SQL conditions on `question_answers a`, with their
     /// values numbered from `first`.
     fn conditions(&self, first: usize) -> (String, Vec<Value>) {
-        self.conditions_on("a.answered_at", first)
+        self.conditions_on("a.answered_at", false, first)
     }
 
-    /// Whether only the module versions are asked for: then the sums kept
-    /// in `item_sums` answer.
-    fn versions_only(&self) -> bool {
-        self.from.is_none() && self.until.is_none() && self.departments.is_none()
+    /// Whether no department is asked for: then the sums kept in
+    /// `item_sums` (per version and day) answer.
+    fn kept_sums_answer(&self) -> bool {
+        self.departments.is_none()
     }
 
     /// The filter as SQL conditions on a table `a` with `user_id`,
-    /// `module_id` and `content_hash`, whose instant is `at`.
-    fn conditions_on(&self, at: &str, first: usize) -> (String, Vec<Value>) {
+    /// `module_id` and `content_hash`, whose instant is `at` (a day when
+    /// `as_days`: `item_sums.day`).
+    fn conditions_on(&self, at: &str, as_days: bool, first: usize) -> (String, Vec<Value>) {
         let mut text = String::new();
         let mut values: Vec<Value> = Vec::new();
         let mut next = first;
+        let instant = |t: DateTime<Utc>| -> Value {
+            if as_days {
+                t.date_naive().into()
+            } else {
+                t.into()
+            }
+        };
         if let Some(from) = self.from {
             text.push_str(&format!(" AND {at} >= ${next}"));
-            values.push(from.into());
+            values.push(instant(from));
             next += 1;
         }
         if let Some(until) = self.until {
             text.push_str(&format!(" AND {at} < ${next}"));
-            values.push(until.into());
+            values.push(instant(until));
             next += 1;
         }
         if let Some(departments) = &self.departments {
@@ -228,22 +237,30 @@ pub struct ResponseSums {
 /// The sums per question and response of `course_id` over the answers the
 /// statistics count: every answer in a handed-in attempt (`y` the score on
 /// the rest of it), and the first answer to a lesson question. With only
-/// the versions filtered, from the sums kept in `item_sums` (a few hundred
-/// rows); with a period or departments, from the answers themselves.
+/// versions and a period filtered, from the sums kept in `item_sums` (per
+/// day: a few rows per question and day, added up here); with departments,
+/// from the answers themselves.
 pub async fn response_sums(
     db: &impl ConnectionTrait,
     course_id: &str,
     filter: &Filter,
 ) -> Result<Vec<ResponseSums>, DbErr> {
-    let (conditions, mut values) = filter.conditions(2);
-    let text = if filter.versions_only() {
-        format!(
-            "SELECT a.module_id, a.question_id, a.response, a.correct, a.n, \
-               a.sx, a.sxx, a.sy, a.syy, a.sxy \
-             FROM item_sums a WHERE a.course_id = $1{conditions}"
+    let (text, mut values) = if filter.kept_sums_answer() {
+        let (conditions, values) = filter.conditions_on("a.day", true, 2);
+        (
+            format!(
+                "SELECT a.module_id, a.question_id, a.response, a.correct, \
+                   CAST(SUM(a.n) AS BIGINT) AS n, \
+                   SUM(a.sx) AS sx, SUM(a.sxx) AS sxx, SUM(a.sy) AS sy, SUM(a.syy) AS syy, \
+                   SUM(a.sxy) AS sxy \
+                 FROM item_sums a WHERE a.course_id = $1{conditions} \
+                 GROUP BY a.module_id, a.question_id, a.response, a.correct"
+            ),
+            values,
         )
     } else {
-        format!(
+        let (conditions, values) = filter.conditions(2);
+        let text = format!(
             "SELECT a.module_id, a.question_id, a.response, a.correct, COUNT(*) AS n, \
                SUM(a.fraction) AS sx, SUM(a.fraction * a.fraction) AS sxx, \
                SUM(COALESCE(a.rest, 0.0)) AS sy, \
@@ -252,7 +269,8 @@ pub async fn response_sums(
              FROM question_answers a \
              WHERE a.course_id = $1 AND (a.attempt_id IS NOT NULL OR a.first_try){conditions} \
              GROUP BY a.module_id, a.question_id, a.response, a.correct"
-        )
+        );
+        (text, values)
     };
     values.insert(0, course_id.into());
     ResponseSums::find_by_statement(sql(db.get_database_backend(), &text, values))
@@ -273,7 +291,7 @@ pub async fn exam_people(
     course_id: &str,
     filter: &Filter,
 ) -> Result<HashMap<String, u64>, DbErr> {
-    let (conditions, mut values) = filter.conditions_on("a.submitted_at", 2);
+    let (conditions, mut values) = filter.conditions_on("a.submitted_at", false, 2);
     let text = format!(
         "SELECT a.module_id, COUNT(DISTINCT a.user_id) AS people FROM exam_attempts a \
          WHERE a.course_id = $1 AND a.submitted_at IS NOT NULL{conditions} \

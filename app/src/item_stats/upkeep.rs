@@ -1,31 +1,40 @@
-//! Keeping `item_sums` (migration 11) equal to the answers it sums: every
-//! answer in a handed-in exam attempt and the first answer to a lesson
-//! question, per question, module version, response (its first 400
-//! characters) and right/wrong. Each function runs in the caller's
+//! Keeping `item_sums` (migrations 11 and 12) equal to the answers it
+//! sums: every answer in a handed-in exam attempt and the first answer to a
+//! lesson question, per question, module version, response (its first 400
+//! characters), right/wrong and day (UTC). Each function runs in the caller's
 //! transaction, beside the write it follows, so the sums never miss or
 //! double an answer; [`rebuild`] recounts everything from the answers.
 
 use crate::ssr::sql::sql;
-use sea_orm::{ConnectionTrait, DbErr, Value};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, Value};
 
 /// The key of a row of `item_sums`.
-const KEY: &str = "course_id, module_id, question_id, content_hash, response, correct";
+const KEY: &str = "course_id, module_id, question_id, content_hash, response, correct, day";
+
+/// The UTC day of an answer (`answered_at`), as `item_sums.day` holds it.
+fn day_of_answer(backend: DbBackend) -> &'static str {
+    match backend {
+        DbBackend::Postgres => "CAST((answered_at AT TIME ZONE 'UTC') AS DATE)",
+        _ => "DATE(answered_at)",
+    }
+}
 
 /// The sums of the answers in `question_answers` that match `filter` (SQL
 /// on its columns), grouped by the key.
-fn sums_of(filter: &str) -> String {
+fn sums_of(backend: DbBackend, filter: &str) -> String {
+    let day = day_of_answer(backend);
     format!(
         "SELECT course_id, module_id, question_id, content_hash, \
-           SUBSTR(response, 1, 400) AS response, correct, COUNT(*) AS n, \
+           SUBSTR(response, 1, 400) AS response, correct, {day} AS day, COUNT(*) AS n, \
            SUM(fraction) AS sx, SUM(fraction * fraction) AS sxx, \
            SUM(COALESCE(rest, 0.0)) AS sy, SUM(COALESCE(rest, 0.0) * COALESCE(rest, 0.0)) AS syy, \
            SUM(fraction * COALESCE(rest, 0.0)) AS sxy \
          FROM question_answers \
          WHERE ({filter}) AND (attempt_id IS NOT NULL OR first_try) \
          GROUP BY course_id, module_id, question_id, content_hash, \
-           SUBSTR(response, 1, 400), correct \
+           SUBSTR(response, 1, 400), correct, {day} \
          ORDER BY course_id, module_id, question_id, content_hash, \
-           SUBSTR(response, 1, 400), correct"
+           SUBSTR(response, 1, 400), correct, {day}"
     )
 }
 
@@ -39,7 +48,7 @@ async fn add(db: &impl ConnectionTrait, filter: &str, values: Vec<Value>) -> Res
            sx = item_sums.sx + excluded.sx, sxx = item_sums.sxx + excluded.sxx, \
            sy = item_sums.sy + excluded.sy, syy = item_sums.syy + excluded.syy, \
            sxy = item_sums.sxy + excluded.sxy",
-        sums_of(filter)
+        sums_of(db.get_database_backend(), filter)
     );
     db.execute_raw(sql(db.get_database_backend(), &text, values))
         .await?;
@@ -103,8 +112,9 @@ pub async fn remove_person(db: &impl ConnectionTrait, user: i32) -> Result<(), D
          WHERE item_sums.course_id = d.course_id AND item_sums.module_id = d.module_id \
            AND item_sums.question_id = d.question_id \
            AND item_sums.content_hash = d.content_hash \
-           AND item_sums.response = d.response AND item_sums.correct = d.correct",
-        sums_of("user_id = $1")
+           AND item_sums.response = d.response AND item_sums.correct = d.correct \
+           AND item_sums.day = d.day",
+        sums_of(backend, "user_id = $1")
     );
     db.execute_raw(sql(backend, &text, vec![user.into()]))
         .await?;

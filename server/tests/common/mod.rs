@@ -528,8 +528,8 @@ pub async fn assert_item_sums_match_a_recount(db: &sea_orm::DatabaseConnection, 
         let sums = db
             .query_all_raw(rows(
                 "SELECT course_id, module_id, question_id, content_hash, response, correct, n, \
-                   sx, sxx, sy, syy, sxy FROM item_sums \
-                 ORDER BY course_id, module_id, question_id, content_hash, response, correct",
+                   sx, sxx, sy, syy, sxy, CAST(day AS TEXT) FROM item_sums \
+                 ORDER BY course_id, module_id, question_id, content_hash, response, correct, day",
             ))
             .await
             .expect("item_sums");
@@ -547,7 +547,8 @@ pub async fn assert_item_sums_match_a_recount(db: &sea_orm::DatabaseConnection, 
                     }
                 };
                 format!(
-                    "{} {} {} {} {} {} n={} {:.6} {:.6} {:.6} {:.6} {:.6}",
+                    "{} {} {} {} {} {} {} n={} {:.6} {:.6} {:.6} {:.6} {:.6}",
+                    text(12),
                     text(0),
                     text(1),
                     text(2),
