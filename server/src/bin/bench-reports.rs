@@ -92,11 +92,11 @@ async fn main() -> anyhow::Result<()> {
         started.elapsed().as_secs_f64()
     );
     // Stored here in bulk, not by the app: count what the app keeps with
-    // each answer (what migration 11 does to an existing database).
+    // each answer (what migrations 11 and 12 do to an existing database).
     let t = Instant::now();
     app::item_stats::upkeep::rebuild(&state.writer).await?;
     println!(
-        "question analysis sums counted from all answers (once, as migration 11 does): {:.0} ms",
+        "question analysis sums counted from all answers (once, as migrations 11 and 12 do): {:.0} ms",
         t.elapsed().as_secs_f64() * 1000.0
     );
     let hr = app::ssr::accounts::create_demo_user(
