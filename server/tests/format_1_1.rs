@@ -16,9 +16,19 @@ use common::{
 use domain::model::{Module, Question};
 use domain::option_tokens::Namer;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const COURSE: &str = "formaat-elf";
+
+/// The feedback of the order items, the pair and the known wrong answers
+/// that the wrong answers below earn.
+const ITEM_FEEDBACK: [&str; 5] = [
+    "FB-KADERS-EERST",
+    "FB-PLAN-DERDE",
+    "FB-RAAD-KADERS",
+    "FB-WRO-OUD",
+    "FB-UITGESTELD",
+];
 
 const COURSE_MD: &str = "---\ntitle: Formaat 1.1\nsummary: Een cursus die de nieuwe mogelijkheden gebruikt.\n---\nOefenen.\n";
 
@@ -103,24 +113,11 @@ fn exam() -> String {
     text
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// The project's content plus the 1.1 course.
 fn content() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("lp-format-11-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&common::content_dir(), &dir);
+    common::copy_dir(&common::content_dir(), &dir);
     let course = dir.join("courses").join(COURSE);
     std::fs::create_dir_all(&course).unwrap();
     std::fs::write(course.join("course.md"), COURSE_MD).unwrap();
@@ -259,13 +256,7 @@ async fn feedback_reaches_the_learner_who_gives_that_answer() {
         let right = sign_in(&app, &learners[1].email).await;
 
         let before = page(&app, &wrong, &uri).await;
-        for secret in [
-            "FB-KADERS-EERST",
-            "FB-PLAN-DERDE",
-            "FB-RAAD-KADERS",
-            "FB-WRO-OUD",
-            "FB-UITGESTELD",
-        ] {
+        for secret in ITEM_FEEDBACK {
             assert!(
                 !before.contains(secret),
                 "[{}] {secret} not before answering",
@@ -317,13 +308,7 @@ async fn feedback_reaches_the_learner_who_gives_that_answer() {
         answer(&app, &wrong, &m, jaar, vec![field("jaar", "t", "2022")]).await;
 
         let html = page(&app, &wrong, &uri).await;
-        for shown in [
-            "FB-KADERS-EERST",
-            "FB-PLAN-DERDE",
-            "FB-RAAD-KADERS",
-            "FB-WRO-OUD",
-            "FB-UITGESTELD",
-        ] {
+        for shown in ITEM_FEEDBACK {
             assert!(
                 html.contains(shown),
                 "[{}] {shown} shown after the wrong answer",
@@ -358,13 +343,7 @@ async fn feedback_reaches_the_learner_who_gives_that_answer() {
             answer(&app, &right, &m, q, correct_fields(q)).await;
         }
         let html = page(&app, &right, &uri).await;
-        for hidden in [
-            "FB-KADERS-EERST",
-            "FB-PLAN-DERDE",
-            "FB-RAAD-KADERS",
-            "FB-WRO-OUD",
-            "FB-UITGESTELD",
-        ] {
+        for hidden in ITEM_FEEDBACK {
             assert!(
                 !html.contains(hidden),
                 "[{}] {hidden} not for a right answer",

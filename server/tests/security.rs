@@ -299,24 +299,12 @@ async fn nobody_grants_themselves_an_extra_attempt() {
     }
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// Finding 7: course assets cannot run script in the platform's origin.
 #[tokio::test]
 async fn course_assets_cannot_run_script() {
     let content = std::env::temp_dir().join(format!("lp-assets-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&content);
-    copy_dir(&common::content_dir(), &content);
+    common::copy_dir(&common::content_dir(), &content);
     for app in common::apps_with_content(content.clone()).await {
         let b = app.backend;
         let course = "participatie-in-de-praktijk";

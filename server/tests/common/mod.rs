@@ -19,7 +19,7 @@ use domain::option_tokens::{Namer, Part};
 use http_body_util::BodyExt;
 use sea_orm::{ConnectionTrait, Database};
 use server::config::{LogFormat, Settings};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 use tower::ServiceExt;
@@ -592,4 +592,18 @@ pub async fn assert_item_sums_match_a_recount(db: &sea_orm::DatabaseConnection, 
         "{what}: item_sums differ from a recount"
     );
     assert_eq!(kept.1, recounted.1, "{what}: rest differs from a recount");
+}
+
+/// Copy a folder tree (a content folder a test then changes).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
 }
