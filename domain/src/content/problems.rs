@@ -188,7 +188,8 @@ pub enum Problem {
     UnknownModuleKind {
         value: String,
     },
-    /// `attempts`, `shuffle`, `draw` or `pass_score` in a lesson.
+    /// `attempts`, `draw` or `pass_score` in a lesson (format 1.1 lets a
+    /// lesson `shuffle`).
     ExamOnlyField {
         field: String,
     },
