@@ -28,7 +28,10 @@ const CONTENT = process.env.HOSTILE_CONTENT_DIR;
 const DEMO_PASSWORD = 'demo-wachtwoord';
 const PASSWORD = process.env.E2E_PASSWORD ?? 'fietsbel-kanaal-e2e-47';
 const ADMIN = 'beheerder@demodorp.example';
-const VICTIM = 'vijand@demodorp.example';
+/** Per run of the test (a retry is a new run), so that a retry after a
+ * failure halfway does not meet the accounts and codes of the first try. */
+const RUN = String(Date.now() % 1_000_000_000);
+const VICTIM = `vijand${RUN}@demodorp.example`;
 
 /** The same, short enough for a name field (at most 200 characters in all). */
 function short(tag: string): string {
@@ -156,7 +159,7 @@ test('hostile content and hostile user data run no script on any page', async ({
   // --- The admin types hostile text wherever an admin can.
   await signIn(page, ADMIN, DEMO_PASSWORD, '/beheer');
   await expect(page).toHaveURL(/\/beheer$/);
-  await post(page, 'department_create', { name: evil('afdeling'), code: 'VIJAND' });
+  await post(page, 'department_create', { name: evil('afdeling'), code: `VIJAND${RUN}` });
   await post(page, 'admin_create_user', {
     email: VICTIM,
     name: evil('naam'),
@@ -166,7 +169,7 @@ test('hostile content and hostile user data run no script on any page', async ({
   const field = (s: string) => `"${s.replace(/"/g, '""')}"`;
   const csv = [
     'Personeelsnummer;Voornaam;Tussenvoegsel;Achternaam;E-mailadres;Afdelingscode;Afdeling;Bovenliggende afdelingscode;Rol;Actief;Uit dienst',
-    `9001;${field(short('voornaam'))};;${field(short('achternaam'))};import.vijand@demodorp.example;IMPVIJAND;${field(evil('import-afdeling'))};;medewerker;ja;`,
+    `9${RUN};${field(short('voornaam'))};;${field(short('achternaam'))};import.vijand${RUN}@demodorp.example;IMP${RUN};${field(evil('import-afdeling'))};;medewerker;ja;`,
   ].join('\r\n');
   await page.goto('/beheer/import');
   await page.locator('#import-bestand').setInputFiles({ name: 'vijandig".csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
