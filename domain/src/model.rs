@@ -117,6 +117,12 @@ impl Module {
     pub fn is_exam(&self) -> bool {
         matches!(self.kind, ModuleKind::Exam(_))
     }
+    /// Whether `q`'s options, items or right sides are shown shuffled:
+    /// order and match always, the others when the module shuffles (an
+    /// exam by default, a lesson with `shuffle: true`).
+    pub fn shuffles_options(&self, q: &Question) -> bool {
+        self.shuffle_options || matches!(q.answer, Answer::Order { .. } | Answer::Match { .. })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -130,7 +136,8 @@ pub enum ModuleKind {
 pub struct ExamSettings {
     /// Maximum attempts, default 3.
     pub attempts: u32,
-    /// Shuffle question order and options, default true.
+    /// Shuffle the question order, default true (the options follow
+    /// [`Module::shuffle_options`], set from the same field).
     pub shuffle: bool,
     /// Draw this many questions at random per attempt; `None` = all. With
     /// [`ExamSettings::groups`] the sum of the groups' counts.

@@ -9,10 +9,11 @@
 //! Where the figures come from: `item_sums` (migration 11) keeps, per
 //! question, module version, response and right/wrong, the sums the figures
 //! need, in the transaction that stores the answers ([`upkeep`]); each exam
-//! answer also stores the score on the rest of its attempt (`rest`). The
-//! page without a department or period reads those few rows; with one, it
-//! sums the answers in one pass over a covering index (a department × day
-//! table would hold as many rows as there are answers).
+//! answer also stores the score on the rest of its attempt (`rest`). Since
+//! migration 12 the sums are kept per day too, so the page without a
+//! department (any versions, any period in whole days) adds up those rows;
+//! with a department it sums the answers in one pass over a covering index
+//! (a department × day table would hold as many rows as there are answers).
 //!
 //! A question shows figures only when at least `domain::item_stats::MIN_PEOPLE`
 //! people answered it in the filter (exam: people who handed in the exam;

@@ -204,9 +204,7 @@ use domain::option_tokens::{Namer, Part};
 /// are shuffled too when the lesson says `shuffle: true` (format 1.1).
 pub fn lesson_order(names: &Namer, module: &Module, q: &Question) -> Vec<usize> {
     let n = super::queries::option_count(q);
-    let shuffle =
-        module.shuffle_options || matches!(q.answer, Answer::Order { .. } | Answer::Match { .. });
-    completion::option_order(n, names.order_seed(&q.id), shuffle)
+    completion::option_order(n, names.order_seed(&q.id), module.shuffles_options(q))
 }
 
 /// `order`: display order of the options/items/right sides; `names`:

@@ -957,7 +957,7 @@ pub async fn start_attempt(
             order: completion::option_order(
                 option_count(q),
                 completion::derive_seed(seed, &q.id),
-                settings.shuffle || matches!(q.answer, Answer::Order { .. } | Answer::Match { .. }),
+                module.shuffles_options(q),
             ),
         })
         .collect();
