@@ -10,11 +10,10 @@ mod common;
 use app::ssr::entities::exam_attempts;
 use axum::http::StatusCode;
 use common::{
-    accounts_with_demo_password, apps_with_content, correct_fields, form_owned, form_post, get,
-    learner_id, sign_in, split, tokenized, TestApp,
+    accounts_with_demo_password, answer, apps_with_content, correct_fields, form_owned, form_post,
+    learner_id, page, sign_in, TestApp,
 };
-use domain::model::{Module, Question};
-use domain::option_tokens::Namer;
+use domain::model::Module;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::path::PathBuf;
 
@@ -135,44 +134,6 @@ fn module(app: &TestApp, id: &str) -> Module {
     course.module(id).expect("module").clone()
 }
 
-/// Post a lesson answer (fields named by authored index) as the page would.
-async fn answer(
-    app: &TestApp,
-    cookie: &str,
-    m: &Module,
-    q: &Question,
-    fields: Vec<(String, String)>,
-) {
-    let names = Namer::lesson(&app.state.option_key, learner_id(app, cookie).await);
-    let mut pairs = vec![
-        ("course_id".to_string(), COURSE.to_string()),
-        ("module_id".to_string(), m.id.clone()),
-        ("question_id".to_string(), q.id.clone()),
-    ];
-    pairs.extend(tokenized(q, fields, &names));
-    let res = app
-        .request(form_post(
-            "/api/answer",
-            form_owned(&pairs),
-            Some(cookie),
-            &format!("http://localhost/cursussen/{COURSE}/{}", m.id),
-        ))
-        .await;
-    assert_eq!(
-        res.status(),
-        StatusCode::FOUND,
-        "[{}] answer {}",
-        app.backend,
-        q.id
-    );
-}
-
-async fn page(app: &TestApp, cookie: &str, uri: &str) -> String {
-    let (status, html) = split(app.request(get(uri, cookie)).await).await;
-    assert_eq!(status, StatusCode::OK, "[{}] {uri}", app.backend);
-    html
-}
-
 /// The order in which the six options of `keuze` appear on the page.
 fn option_order(html: &str) -> Vec<&'static str> {
     let start = html
@@ -232,7 +193,7 @@ async fn lesson_options_are_shuffled_per_learner_and_stay_put() {
         let cookie = sign_in(&app, &learners[0].email).await;
         let m = module(&app, "oefenen");
         let q = m.question("keuze").unwrap();
-        answer(&app, &cookie, &m, q, correct_fields(q)).await;
+        answer(&app, &cookie, COURSE, &m, q, correct_fields(q)).await;
         let html = page(&app, &cookie, &uri).await;
         assert!(
             html.contains("Juist."),
@@ -271,6 +232,7 @@ async fn feedback_reaches_the_learner_who_gives_that_answer() {
         answer(
             &app,
             &wrong,
+            COURSE,
             &m,
             volgorde,
             vec![
@@ -285,6 +247,7 @@ async fn feedback_reaches_the_learner_who_gives_that_answer() {
         answer(
             &app,
             &wrong,
+            COURSE,
             &m,
             paren,
             vec![
@@ -299,13 +262,22 @@ async fn feedback_reaches_the_learner_who_gives_that_answer() {
         answer(
             &app,
             &wrong,
+            COURSE,
             &m,
             wet,
             vec![field("wet", "t", "wet Ruimtelijke  ordening")],
         )
         .await;
         let jaar = m.question("jaar").unwrap();
-        answer(&app, &wrong, &m, jaar, vec![field("jaar", "t", "2022")]).await;
+        answer(
+            &app,
+            &wrong,
+            COURSE,
+            &m,
+            jaar,
+            vec![field("jaar", "t", "2022")],
+        )
+        .await;
 
         let html = page(&app, &wrong, &uri).await;
         for shown in ITEM_FEEDBACK {
@@ -340,7 +312,7 @@ async fn feedback_reaches_the_learner_who_gives_that_answer() {
         // Right answers show no item feedback; the right text its own.
         for id in ["volgorde", "paren", "wet", "jaar"] {
             let q = m.question(id).unwrap();
-            answer(&app, &right, &m, q, correct_fields(q)).await;
+            answer(&app, &right, COURSE, &m, q, correct_fields(q)).await;
         }
         let html = page(&app, &right, &uri).await;
         for hidden in ITEM_FEEDBACK {

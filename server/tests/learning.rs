@@ -8,8 +8,11 @@ mod common;
 use app::ssr::entities::{completion_records, exam_attempts, question_answers};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{correct_fields, learner_id, seeded, split, tokenized, wrong_fields, TestApp};
-use domain::model::{Answer, Module, Question};
+use common::{
+    answer, answer_body, correct_fields, learner_id, page, seeded, split, tokenized, wrong_fields,
+    TestApp,
+};
+use domain::model::{Answer, Module};
 use domain::option_tokens::{Namer, Part};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -60,16 +63,6 @@ async fn sign_in(app: &TestApp, email: &str) -> String {
     set_cookie.split(';').next().unwrap().to_string()
 }
 
-fn answer_body(course: &str, module: &str, q: &Question, fields: Vec<(String, String)>) -> String {
-    let mut pairs = vec![
-        ("course_id".to_string(), course.to_string()),
-        ("module_id".to_string(), module.to_string()),
-        ("question_id".to_string(), q.id.clone()),
-    ];
-    pairs.extend(fields);
-    form(&pairs)
-}
-
 fn course(app: &TestApp, id: &str) -> domain::model::Course {
     app.state
         .content
@@ -82,44 +75,6 @@ fn course(app: &TestApp, id: &str) -> domain::model::Course {
 
 fn module(app: &TestApp, course_id: &str, module: &str) -> Module {
     course(app, course_id).module(module).unwrap().clone()
-}
-
-async fn answer(
-    app: &TestApp,
-    cookie: &str,
-    course: &str,
-    m: &Module,
-    q: &Question,
-    fields: Vec<(String, String)>,
-) {
-    let referer = format!("http://localhost/cursussen/{course}/{}", m.id);
-    let names = Namer::lesson(&app.state.option_key, learner_id(app, cookie).await);
-    let fields = tokenized(q, fields, &names);
-    let res = app
-        .request(common::form_post(
-            "/api/answer",
-            answer_body(course, &m.id, q, fields),
-            Some(cookie),
-            &referer,
-        ))
-        .await;
-    let status = res.status();
-    let location = res
-        .headers()
-        .get(header::LOCATION)
-        .map(|v| v.to_str().unwrap().to_string());
-    let (_, body) = split(res).await;
-    assert_eq!(
-        status,
-        StatusCode::FOUND,
-        "[{}] answer {}: {body}",
-        app.backend,
-        q.id
-    );
-    assert_eq!(
-        location.unwrap(),
-        format!("/cursussen/{course}/{}#vraag-{}", m.id, q.id)
-    );
 }
 
 async fn records(app: &TestApp) -> Vec<completion_records::Model> {
@@ -932,12 +887,6 @@ async fn renew(app: &TestApp, cookie: &str, course: &str) -> String {
         .to_str()
         .unwrap()
         .to_string()
-}
-
-async fn page(app: &TestApp, cookie: &str, uri: &str) -> String {
-    let (status, html) = split(app.request(get(uri, Some(cookie))).await).await;
-    assert_eq!(status, StatusCode::OK, "[{}] {uri}", app.backend);
-    html
 }
 
 #[tokio::test]

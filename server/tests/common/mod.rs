@@ -607,3 +607,67 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The form of a lesson answer to `q` with these fields (as named on the page).
+pub fn answer_body(
+    course: &str,
+    module: &str,
+    q: &Question,
+    fields: Vec<(String, String)>,
+) -> String {
+    let mut pairs = vec![
+        ("course_id".to_string(), course.to_string()),
+        ("module_id".to_string(), module.to_string()),
+        ("question_id".to_string(), q.id.clone()),
+    ];
+    pairs.extend(fields);
+    form_owned(&pairs)
+}
+
+/// Post a lesson answer (fields named by authored index, see
+/// [`correct_fields`]) as the learner's page would, and check that it
+/// redirects back to the question.
+pub async fn answer(
+    app: &TestApp,
+    cookie: &str,
+    course: &str,
+    m: &domain::model::Module,
+    q: &Question,
+    fields: Vec<(String, String)>,
+) {
+    let referer = format!("http://localhost/cursussen/{course}/{}", m.id);
+    let names = Namer::lesson(&app.state.option_key, learner_id(app, cookie).await);
+    let fields = tokenized(q, fields, &names);
+    let res = app
+        .request(form_post(
+            "/api/answer",
+            answer_body(course, &m.id, q, fields),
+            Some(cookie),
+            &referer,
+        ))
+        .await;
+    let status = res.status();
+    let location = res
+        .headers()
+        .get(header::LOCATION)
+        .map(|v| v.to_str().unwrap().to_string());
+    let (_, body) = split(res).await;
+    assert_eq!(
+        status,
+        StatusCode::FOUND,
+        "[{}] answer {}: {body}",
+        app.backend,
+        q.id
+    );
+    assert_eq!(
+        location.unwrap(),
+        format!("/cursussen/{course}/{}#vraag-{}", m.id, q.id)
+    );
+}
+
+/// A page as the signed-in user sees it; it must be there (200).
+pub async fn page(app: &TestApp, cookie: &str, uri: &str) -> String {
+    let (status, html) = split(app.request(get(uri, cookie)).await).await;
+    assert_eq!(status, StatusCode::OK, "[{}] {uri}", app.backend);
+    html
+}
