@@ -122,8 +122,18 @@ async function crawl(page: Page, start: string[], limit = 300): Promise<{ visite
   const seen = new Set(queue);
   const visited: string[] = [];
   const problems: string[] = [];
+  // What the browser reported (a panic in the bundle is a console error), so
+  // that a page that did not hydrate says why.
+  let reported: string[] = [];
+  const onConsole = (m: { type(): string; text(): string }) => {
+    if (m.type() === 'error') reported.push(m.text().slice(0, 300));
+  };
+  const onError = (e: Error) => reported.push(e.message.slice(0, 300));
+  page.on('console', onConsole);
+  page.on('pageerror', onError);
   while (queue.length > 0 && visited.length < limit) {
     const next = queue.shift()!;
+    reported = [];
     const res = await page.goto(next);
     visited.push(next);
     expect(res?.status() ?? 0, next).toBeLessThan(500);
@@ -134,7 +144,7 @@ async function crawl(page: Page, start: string[], limit = 300): Promise<{ visite
       .locator('body[data-hydrated="true"]')
       .waitFor({ timeout: 10_000 })
       .then(() => true, () => false);
-    if (!hydrated) problems.push(`${next}: did not hydrate`);
+    if (!hydrated) problems.push(`${next}: did not hydrate (browser said: ${JSON.stringify(reported)})`);
     for (const p of await activeMarkup(page)) problems.push(`${next}: ${p}`);
     const links = await page.locator('a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
     for (const href of links) {
@@ -146,6 +156,8 @@ async function crawl(page: Page, start: string[], limit = 300): Promise<{ visite
       queue.push(p);
     }
   }
+  page.off('console', onConsole);
+  page.off('pageerror', onError);
   expect(queue, 'pages left unvisited: raise the limit').toEqual([]);
   return { visited, problems };
 }
@@ -159,7 +171,7 @@ test('hostile content and hostile user data run no script on any page', async ({
   // --- The admin types hostile text wherever an admin can.
   await signIn(page, ADMIN, DEMO_PASSWORD, '/beheer');
   await expect(page).toHaveURL(/\/beheer$/);
-  await post(page, 'department_create', { name: evil('afdeling'), code: `VIJAND${RUN}` });
+  await post(page, 'department_create', { name: `${evil('afdeling')} ${RUN}`, code: `VIJAND${RUN}` });
   await post(page, 'admin_create_user', {
     email: VICTIM,
     name: evil('naam'),
@@ -169,7 +181,7 @@ test('hostile content and hostile user data run no script on any page', async ({
   const field = (s: string) => `"${s.replace(/"/g, '""')}"`;
   const csv = [
     'Personeelsnummer;Voornaam;Tussenvoegsel;Achternaam;E-mailadres;Afdelingscode;Afdeling;Bovenliggende afdelingscode;Rol;Actief;Uit dienst',
-    `9${RUN};${field(short('voornaam'))};;${field(short('achternaam'))};import.vijand${RUN}@demodorp.example;IMP${RUN};${field(evil('import-afdeling'))};;medewerker;ja;`,
+    `9${RUN};${field(short('voornaam'))};;${field(short('achternaam'))};import.vijand${RUN}@demodorp.example;IMP${RUN};${field(`${evil('import-afdeling')} ${RUN}`)};;medewerker;ja;`,
   ].join('\r\n');
   await page.goto('/beheer/import');
   await page.locator('#import-bestand').setInputFiles({ name: 'vijandig".csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });

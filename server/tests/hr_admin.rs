@@ -181,6 +181,33 @@ async fn admins_add_change_move_and_delete_departments() {
             DEPARTMENTS,
         )
         .await;
+        // The form takes as long a name and code as an employee import does
+        // (so an imported department can be renamed), and no longer.
+        let longest = "n".repeat(domain::hr_import::MAX_NAME_CHARS);
+        let longest_code = "C".repeat(domain::hr_import::MAX_CODE_CHARS);
+        ok(
+            &app,
+            "department_create",
+            &[("name", &longest), ("code", &longest_code), ("parent", "")],
+            &admin,
+            DEPARTMENTS,
+        )
+        .await;
+        let html = refused(
+            &app,
+            "department_create",
+            &[("name", &format!("{longest}n")), ("parent", "")],
+            &admin,
+            DEPARTMENTS,
+        )
+        .await;
+        assert!(
+            html.contains(&format!(
+                "De naam is te lang. Gebruik hoogstens {} tekens.",
+                domain::hr_import::MAX_NAME_CHARS
+            )),
+            "[{b}] the limit is named"
+        );
 
         // Rename, new code, move.
         let new_id = new.id.to_string();
@@ -356,7 +383,8 @@ async fn admins_add_change_move_and_delete_departments() {
         )
         .await;
 
-        assert_eq!(audited(&app, "department_create").await, 1, "[{b}]");
+        // Team Verkeer and the one with the longest name.
+        assert_eq!(audited(&app, "department_create").await, 2, "[{b}]");
         assert_eq!(audited(&app, "department_update").await, 2, "[{b}]");
         assert_eq!(audited(&app, "department_delete").await, 2, "[{b}]");
         app.cleanup().await;

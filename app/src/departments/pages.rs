@@ -130,14 +130,14 @@ fn DepartmentsBody(d: DepartmentsView, actions: Actions) -> impl IntoView {
             <ActionForm action=actions.create>
                 <div class="field">
                     <label for="nieuw-naam">{t!(i18n, departments.name)}</label>
-                    <input id="nieuw-naam" name="name" type="text" maxlength="120" required/>
+                    <input id="nieuw-naam" name="name" type="text" maxlength=domain::hr_import::MAX_NAME_CHARS required/>
                 </div>
                 <div class="field">
                     <label for="nieuw-code">
                         {t!(i18n, departments.code)}
                         <span class="hint">{format!(" {}", td_string!(locale, departments.code_hint_new))}</span>
                     </label>
-                    <input id="nieuw-code" name="code" type="text" maxlength="40"/>
+                    <input id="nieuw-code" name="code" type="text" maxlength=domain::hr_import::MAX_CODE_CHARS/>
                 </div>
                 <div class="field">
                     <label for="nieuw-boven">{t!(i18n, departments.parent)}</label>
@@ -236,14 +236,14 @@ fn EditDepartment(
                 <input type="hidden" name="id" value=update_id/>
                 <div class="field">
                     <label for="wijzig-naam">{t!(i18n, departments.name)}</label>
-                    <input id="wijzig-naam" name="name" type="text" maxlength="120" value=row.name required/>
+                    <input id="wijzig-naam" name="name" type="text" maxlength=domain::hr_import::MAX_NAME_CHARS value=row.name required/>
                 </div>
                 <div class="field">
                     <label for="wijzig-code">
                         {t!(i18n, departments.code)}
                         <span class="hint">{format!(" {}", td_string!(locale, departments.code_hint))}</span>
                     </label>
-                    <input id="wijzig-code" name="code" type="text" maxlength="40" value=row.code.clone().unwrap_or_default()/>
+                    <input id="wijzig-code" name="code" type="text" maxlength=domain::hr_import::MAX_CODE_CHARS value=row.code.clone().unwrap_or_default()/>
                 </div>
                 <div class="field">
                     <label for="wijzig-boven">

@@ -20,9 +20,10 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-/// Longest department name and code accepted.
-pub const MAX_NAME_CHARS: usize = 120;
-pub const MAX_CODE_CHARS: usize = 40;
+/// Longest department name and code accepted: the same as an employee import
+/// accepts, so a department the import made can be renamed on the form.
+pub const MAX_NAME_CHARS: usize = domain::hr_import::MAX_NAME_CHARS;
+pub const MAX_CODE_CHARS: usize = domain::hr_import::MAX_CODE_CHARS;
 
 /// Find a department by its code, or create it under `parent`.
 pub async fn ensure(
