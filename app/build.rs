@@ -30,6 +30,7 @@ const NAMESPACES: &[&str] = &[
     "privacy",
     "checker",
     "reminders",
+    "feedback",
     "item_stats",
 ];
 

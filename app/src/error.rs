@@ -68,6 +68,7 @@ pub enum PeriodEnd {
 pub enum Refusal {
     Assignments(crate::assignments::types::Refusal),
     Departments(crate::departments::types::Refusal),
+    Feedback(crate::feedback::types::Refusal),
     Import(crate::import::types::Refusal),
     Learning(crate::learning::types::Refusal),
 }
@@ -79,6 +80,7 @@ impl Refusal {
         match self {
             Refusal::Assignments(r) => r.is_conflict(),
             Refusal::Departments(r) => r.is_conflict(),
+            Refusal::Feedback(r) => r.is_conflict(),
             Refusal::Import(r) => r.is_conflict(),
             Refusal::Learning(r) => r.is_conflict(),
         }
@@ -88,6 +90,7 @@ impl Refusal {
         match self {
             Refusal::Assignments(r) => crate::assignments::words::refusal(locale, r),
             Refusal::Departments(r) => crate::departments::words::refusal(locale, r),
+            Refusal::Feedback(r) => crate::feedback::words::refusal(locale, r),
             Refusal::Import(r) => crate::import::words::refusal(locale, r),
             Refusal::Learning(r) => crate::learning::words::refusal(locale, r),
         }
@@ -107,6 +110,7 @@ macro_rules! refusal_from {
 refusal_from!(
     assignments => Assignments,
     departments => Departments,
+    feedback => Feedback,
     import => Import,
     learning => Learning,
 );

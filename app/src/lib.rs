@@ -36,6 +36,7 @@ pub mod dashboard;
 pub mod departments;
 pub mod effects;
 pub mod error;
+pub mod feedback;
 pub mod hydration;
 pub mod import;
 pub mod item_stats;

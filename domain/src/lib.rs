@@ -19,6 +19,7 @@
 pub mod completion;
 pub mod content;
 pub mod diagnostics;
+pub mod feedback;
 pub mod gift;
 pub mod grading;
 pub mod hr_import;

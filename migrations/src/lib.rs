@@ -20,6 +20,7 @@ mod m20261207_000009_cluster;
 mod m20261207_000010_pending_imports;
 mod m20261207_000011_item_stats;
 mod m20261207_000012_item_sums_per_day;
+mod m20261207_000013_feedback;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000010_pending_imports::Migration),
             Box::new(m20261207_000011_item_stats::Migration),
             Box::new(m20261207_000012_item_sums_per_day::Migration),
+            Box::new(m20261207_000013_feedback::Migration),
         ]
     }
 }

@@ -352,6 +352,11 @@ fn matrix(f: &Fixture) -> Vec<Probe> {
             SIGNED_IN,
         ),
         writes(
+            "feedback",
+            format!("course_id={c}&module_id=bestaat-niet&rating=3"),
+            SIGNED_IN,
+        ),
+        writes(
             "exam_start",
             format!("course_id={c}&module_id=bestaat-niet"),
             SIGNED_IN,
@@ -371,6 +376,7 @@ fn matrix(f: &Fixture) -> Vec<Probe> {
         reads("attempts_stuck", String::new(), GRADERS),
         reads("item_stats_courses", String::new(), TRAINERS),
         reads("item_stats_course", format!("course={c}"), TRAINERS),
+        reads("course_feedback", format!("course={c}"), TRAINERS),
         reads(
             "item_stats_source",
             format!("course={c}&file={mf}"),

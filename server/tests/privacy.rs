@@ -243,8 +243,32 @@ async fn reflect(app: &TestApp, cookie: &str, m: &Module, text: &str) {
     );
 }
 
-/// Sign in as `email`, complete the English course (every answer right)
-/// and write a reflection; returns the session cookie and the record's code.
+/// Rate a module 4 with `comment`, as the module page's form does.
+async fn give_feedback(app: &TestApp, cookie: &str, m: &Module, comment: &str) {
+    let res = app
+        .request(post(
+            "/api/feedback",
+            form(&[
+                ("course_id", COURSE),
+                ("module_id", &m.id),
+                ("rating", "4"),
+                ("comment", comment),
+            ]),
+            Some(cookie),
+            &format!("http://localhost/cursussen/{COURSE}/{}", m.id),
+        ))
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::FOUND,
+        "[{}] feedback",
+        app.backend
+    );
+}
+
+/// Sign in as `email`, complete the English course (every answer right),
+/// write a reflection and give feedback on that module with the same text
+/// as comment; returns the session cookie and the record's code.
 async fn complete_course(app: &TestApp, email: &str, reflection: &str) -> (String, String) {
     let cookie = sign_in(app, email).await;
     let id = account(app, email).await.id;
@@ -260,6 +284,7 @@ async fn complete_course(app: &TestApp, email: &str, reflection: &str) -> (Strin
         .find(|m| !m.reflections.is_empty())
         .unwrap();
     reflect(app, &cookie, m, reflection).await;
+    give_feedback(app, &cookie, m, &format!("Feedback: {reflection}")).await;
     let record = completion_records::Entity::find()
         .filter(completion_records::Column::UserId.eq(id))
         .one(&app.state.db)
@@ -451,6 +476,12 @@ async fn a_learner_sees_and_downloads_their_own_data_and_nobody_elses() {
         assert_eq!(data.course_overview.len(), 1);
         assert_eq!(data.reflections.len(), 1);
         assert_eq!(data.reflections[0].text, "Wat ik zelf dacht, Lotte");
+        assert_eq!(data.feedback.len(), 1, "[{b}] the feedback given");
+        assert_eq!(data.feedback[0].rating, 4);
+        assert_eq!(
+            data.feedback[0].comment.as_deref(),
+            Some("Feedback: Wat ik zelf dacht, Lotte")
+        );
         assert_eq!(data.records.len(), 1);
         assert_eq!(data.records[0].verification_code, code);
         assert!(
@@ -646,7 +677,8 @@ async fn anonymising_keeps_the_figures_and_removes_the_person_everywhere() {
             "[{b}] no longer linked to the provider's account"
         );
 
-        // Gone from every table: name, address, reflection text.
+        // Gone from every table: name, address, reflection text, feedback
+        // comment (it holds the reflection's text too).
         let dump = whole_database(&app).await;
         for gone in [
             LEARNER_NAME,
@@ -659,6 +691,16 @@ async fn anonymising_keeps_the_figures_and_removes_the_person_everywhere() {
         assert!(
             dump.contains("Tim zijn gedachte"),
             "[{b}] others keep theirs"
+        );
+        // The rating stays (trainers never see whose it is), the comment goes.
+        assert_eq!(
+            rows_text(
+                &app,
+                &format!("SELECT CAST(rating AS TEXT) FROM feedback WHERE user_id = {id} AND comment IS NULL")
+            )
+            .await,
+            vec!["4".to_string()],
+            "[{b}] the rating without its comment"
         );
 
         // The verification page: the record exists and is valid, unnamed.

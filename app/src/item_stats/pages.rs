@@ -109,6 +109,8 @@ fn CourseBody(d: CourseStats) -> impl IntoView {
                 <dt>{t!(i18n, item_stats.too_few)}</dt><dd>{t!(i18n, item_stats.explain_too_few)}</dd>
             </dl>
         </details>
+        <crate::feedback::pages::CourseFeedbackSection course=course_id.clone() filters=d.filters.clone()/>
+        <h2 class="section-title">{t!(i18n, item_stats.questions_title)}</h2>
         {if d.modules.is_empty() {
             view! { <p>{t!(i18n, item_stats.no_questions)}</p> }.into_any()
         } else {

@@ -30,6 +30,50 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// The page's filters on `course`'s answers (or feedback): the chosen
+    /// department with everything below it, the period in whole days, and
+    /// unless every version is asked for, the versions learners get now
+    /// (each module's, and the course's own for what is about the course
+    /// as a whole).
+    pub(crate) fn of(
+        tree: &domain::report::tree::DeptTree,
+        course: &Course,
+        filters: &ItemFilters,
+    ) -> Result<Filter, AppError> {
+        let departments = if let Some(d) = filters.afdeling {
+            if tree.get(d).is_none() {
+                return Err(AppError::NotFound(Missing::Department));
+            }
+            Some(tree.subtree(d))
+        } else {
+            None
+        };
+        let from = parse_date(filters.van.as_deref(), PeriodEnd::From)?;
+        let until = parse_date(filters.tot.as_deref(), PeriodEnd::Until)?;
+        if let (Some(f), Some(t)) = (from, until) {
+            if f > t {
+                return Err(AppError::BadFilter(BadFilter::PeriodReversed));
+            }
+        }
+        let midnight = |d: chrono::NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
+        Ok(Filter {
+            from: from.and_then(midnight),
+            until: until.and_then(|t| midnight(t + chrono::Duration::days(1))),
+            departments,
+            versions: (!filters.all_versions()).then(|| {
+                course
+                    .modules
+                    .iter()
+                    .map(|m| (m.id.clone(), m.content_hash.clone()))
+                    .chain([(
+                        crate::feedback::WHOLE_COURSE.to_string(),
+                        course.version.clone(),
+                    )])
+                    .collect()
+            }),
+        })
+    }
+
     /// The filter as SQL conditions on `question_answers a`, with their
     /// values numbered from `first`.
     fn conditions(&self, first: usize) -> (String, Vec<Value>) {
@@ -45,7 +89,12 @@ impl Filter {
     /// The filter as SQL conditions on a table `a` with `user_id`,
     /// `module_id` and `content_hash`, whose instant is `at` (a day when
     /// `as_days`: `item_sums.day`).
-    fn conditions_on(&self, at: &str, as_days: bool, first: usize) -> (String, Vec<Value>) {
+    pub(crate) fn conditions_on(
+        &self,
+        at: &str,
+        as_days: bool,
+        first: usize,
+    ) -> (String, Vec<Value>) {
         let mut text = String::new();
         let mut values: Vec<Value> = Vec::new();
         let mut next = first;
@@ -359,34 +408,7 @@ pub async fn course_stats(
     filters: &ItemFilters,
 ) -> Result<CourseStats, AppError> {
     let tree = crate::ssr::report_summary::department_tree(db).await?;
-    let departments = if let Some(d) = filters.afdeling {
-        if tree.get(d).is_none() {
-            return Err(AppError::NotFound(Missing::Department));
-        }
-        Some(tree.subtree(d))
-    } else {
-        None
-    };
-    let from = parse_date(filters.van.as_deref(), PeriodEnd::From)?;
-    let until = parse_date(filters.tot.as_deref(), PeriodEnd::Until)?;
-    if let (Some(f), Some(t)) = (from, until) {
-        if f > t {
-            return Err(AppError::BadFilter(BadFilter::PeriodReversed));
-        }
-    }
-    let midnight = |d: chrono::NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
-    let filter = Filter {
-        from: from.and_then(midnight),
-        until: until.and_then(|t| midnight(t + chrono::Duration::days(1))),
-        departments,
-        versions: (!filters.all_versions()).then(|| {
-            course
-                .modules
-                .iter()
-                .map(|m| (m.id.clone(), m.content_hash.clone()))
-                .collect()
-        }),
-    };
+    let filter = Filter::of(&tree, course, filters)?;
     // Two connections of the pool at once.
     let (sums, people) = tokio::try_join!(
         response_sums(db, &course.id, &filter),

@@ -62,6 +62,7 @@ pub async fn build_view(
         answers,
         reflections,
         record_code,
+        feedback,
     } = learning::module_state(&ctx.db, learner, course, module).await?;
     let mut number = 0;
     let names = domain::option_tokens::Namer::lesson(&ctx.option_key, learner);
@@ -138,6 +139,7 @@ pub async fn build_view(
         course_complete,
         record_code: record_code.filter(|_| course_complete),
         exam,
+        feedback,
     })
 }
 
@@ -367,7 +369,18 @@ pub async fn course_view(
             },
         })
         .collect();
+    // Feedback on the course as a whole, once every module is complete.
+    let complete = !course.modules.is_empty()
+        && course
+            .modules
+            .iter()
+            .all(|m| progress.complete_modules.contains(&m.id));
+    let feedback = match user {
+        Some(u) if complete => Some(crate::feedback::queries::mine(db, u.id, course, None).await?),
+        _ => None,
+    };
     Ok(CourseView {
+        feedback,
         id: course.id.clone(),
         title: course.title.clone(),
         summary: course.summary.clone(),

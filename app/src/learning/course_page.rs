@@ -4,6 +4,7 @@
 use super::api::{course_page, RenewCourse};
 use super::types::{CourseView, ModuleStatus, Renewal};
 use super::words::{content_lang, module_status};
+use crate::feedback::{api::SaveFeedback, pages::FeedbackForm};
 use crate::i18n::{t, td_string, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,8 +15,14 @@ pub fn CoursePage() -> impl IntoView {
     let params = use_params_map();
     let course_id = move || params.read().get("course").unwrap_or_default();
     let renew = ServerAction::<RenewCourse>::new();
+    let feedback = ServerAction::<SaveFeedback>::new();
     let course = crate::hydration::resource(
-        move || (course_id(), renew.version().get()),
+        move || {
+            (
+                course_id(),
+                renew.version().get() + feedback.version().get(),
+            )
+        },
         |(id, _)| course_page(id),
     );
     let i18n = use_i18n();
@@ -23,7 +30,7 @@ pub fn CoursePage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match course.await {
-                    Ok(c) => view! { <CourseBody c renew/> }.into_any(),
+                    Ok(c) => view! { <CourseBody c renew feedback/> }.into_any(),
                     Err(e) => view! { <crate::components::page_states::ErrorPage error=e/> }.into_any(),
                 }
             })}
@@ -32,11 +39,22 @@ pub fn CoursePage() -> impl IntoView {
 }
 
 #[component]
-fn CourseBody(c: CourseView, renew: ServerAction<RenewCourse>) -> impl IntoView {
+fn CourseBody(
+    c: CourseView,
+    renew: ServerAction<RenewCourse>,
+    feedback: ServerAction<SaveFeedback>,
+) -> impl IntoView {
     let course_id = c.id.clone();
+    let course_id_for_feedback = c.id.clone();
     let query = use_query_map();
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
+    // Feedback that was not saved says why, above the form.
+    let feedback_error = move || {
+        feedback.value().get().and_then(|r| r.err()).map(|e| {
+            view! { <div class="notice-error" role="alert"><p>{e.message(locale)}</p></div> }
+        })
+    };
     let restarted = move || {
         (query.read().get("klaar").as_deref() == Some("opnieuw")).then(|| {
             view! {
@@ -112,6 +130,10 @@ fn CourseBody(c: CourseView, renew: ServerAction<RenewCourse>) -> impl IntoView 
                 }).collect_view()}
             </ol>
         </article>
+        {feedback_error}
+        {c.feedback.map(|mine| view! {
+            <FeedbackForm course_id=course_id_for_feedback module_id=crate::feedback::WHOLE_COURSE.to_string() mine action=feedback/>
+        })}
     }
 }
 

@@ -11,6 +11,7 @@ use super::question_view::QuestionFields;
 use super::types::*;
 use crate::components::forms::TextArea;
 use crate::error::AppError;
+use crate::feedback::{api::SaveFeedback, pages::FeedbackForm};
 use crate::hydration;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use leptos::prelude::*;
@@ -24,6 +25,7 @@ pub fn ModulePage() -> impl IntoView {
     let answer = ServerAction::<AnswerQuestion>::new();
     let read = ServerAction::<MarkModuleRead>::new();
     let reflect = ServerAction::<SaveReflection>::new();
+    let feedback = ServerAction::<SaveFeedback>::new();
     let start = ServerAction::<StartExam>::new();
     let submit = ServerAction::<SubmitExam>::new();
     let key = move || {
@@ -34,6 +36,7 @@ pub fn ModulePage() -> impl IntoView {
             answer.version().get()
                 + read.version().get()
                 + reflect.version().get()
+                + feedback.version().get()
                 + start.version().get(),
         )
     };
@@ -44,6 +47,7 @@ pub fn ModulePage() -> impl IntoView {
         answer,
         read,
         reflect,
+        feedback,
         start,
         submit,
         sent_from: RwSignal::new(None),
@@ -67,6 +71,7 @@ struct Actions {
     answer: ServerAction<AnswerQuestion>,
     read: ServerAction<MarkModuleRead>,
     reflect: ServerAction<SaveReflection>,
+    feedback: ServerAction<SaveFeedback>,
     start: ServerAction<StartExam>,
     submit: ServerAction<SubmitExam>,
     /// The id of the part of the page whose form was sent last (see
@@ -80,6 +85,7 @@ fn action_error(a: Actions) -> Option<AppError> {
     err(a.answer.value().get())
         .or_else(|| err(a.read.value().get()))
         .or_else(|| err(a.reflect.value().get()))
+        .or_else(|| err(a.feedback.value().get()))
         .or_else(|| err(a.start.value().get()))
         .or_else(|| err(a.submit.value().get()))
 }
@@ -88,7 +94,7 @@ fn action_error(a: Actions) -> Option<AppError> {
 /// drawn anew and the button that had focus is gone. Focus goes to what
 /// the answer changed, in the part of the page the form was sent from: the
 /// question's feedback, the reflection's "saved", the completion notice,
-/// the exam; a screen reader reads it where the learner is (WCAG 2.4.3,
+/// the exam, the feedback's "saved"; a screen reader reads it where the learner is (WCAG 2.4.3,
 /// 4.1.3). Without JavaScript the server's redirect names that part in the
 /// fragment, and the browser goes there itself.
 fn focus_after_action(actions: Actions) {
@@ -221,6 +227,9 @@ fn ModuleBody(m: ModuleView, actions: Actions) -> impl IntoView {
                 })}
             </div>
         })}
+        <div on:submit=move |ev| remember_sender(ev, actions.sent_from)>
+            <FeedbackForm course_id=m.course_id.clone() module_id=m.id.clone() mine=m.feedback action=actions.feedback/>
+        </div>
         <nav aria-label=move || t_string!(i18n, module.pager) class="pager">
             {m.prev.map(|p| view! {
                 <a rel="prev" href=format!("/cursussen/{}/{}", m.course_id, p.id)>{td_string!(locale, module.previous, title = p.title).to_string()}</a>

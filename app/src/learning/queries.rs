@@ -181,12 +181,15 @@ pub struct ModuleState {
     pub reflections: HashMap<String, String>,
     /// The verification code of the learner's latest record in the course.
     pub record_code: Option<String>,
+    /// The learner's feedback on this version of the module.
+    pub feedback: Option<crate::feedback::types::MyFeedback>,
 }
 
 /// Everything a module page shows of one learner, in one query (one round
 /// trip to the database, on either backend): the enrollment's round and the
 /// module states, the latest answer to each lesson question of `module` in
-/// the current round, the saved reflections and the latest record's code.
+/// the current round, the saved reflections, the feedback on this version
+/// and the latest record's code.
 /// The parts a module cannot have (answers in an exam, reflections in a
 /// module without them) are left out of the query. The record's code is
 /// always asked (one indexed lookup inside the same statement): whether the
@@ -221,12 +224,19 @@ pub async fn module_state(
              WHERE r.user_id = $1 AND r.course_id = $2 AND r.module_id = $3",
         );
     }
+    // The learner's feedback on this version of the module.
+    text.push_str(
+        " UNION ALL SELECT 'f', f.rating, f.content_hash, f.comment FROM feedback f \
+         WHERE f.user_id = $1 AND f.course_id = $2 AND f.module_id = $3 AND f.content_hash = $4",
+    );
     // Answers by id, so the latest to each question comes last.
     text.push_str(" ORDER BY 1, 2");
-    let mut values = vec![learner_id.into(), course.id.as_str().into()];
-    if with_answers || with_reflections {
-        values.push(module.id.as_str().into());
-    }
+    let values = vec![
+        learner_id.into(),
+        course.id.as_str().into(),
+        module.id.as_str().into(),
+        module.content_hash.as_str().into(),
+    ];
     let backend = db.get_database_backend();
     let rows = db.query_all_raw(sql::sql(backend, &text, values)).await?;
     let mut state = ModuleState {
@@ -260,6 +270,7 @@ pub async fn module_state(
             ("r", Some(reflection), Some(body)) => {
                 state.reflections.insert(reflection, body);
             }
+            ("f", _, comment) => state.feedback = crate::feedback::queries::from_row(n, comment),
             _ => {}
         }
     }

@@ -45,6 +45,9 @@ pub struct CourseView {
     pub record_code: Option<String>,
     /// Set when the learner's latest record expires.
     pub renewal: Option<Renewal>,
+    /// Once the learner completed every module: their feedback on this
+    /// version of the course as a whole (`Some(None)`: none given yet).
+    pub feedback: Option<Option<crate::feedback::types::MyFeedback>>,
 }
 
 /// The course's introduction is markup.
@@ -209,6 +212,8 @@ pub struct ModuleView {
     pub course_complete: bool,
     pub record_code: Option<String>,
     pub exam: Option<ExamView>,
+    /// The learner's feedback on this version of the module, if given.
+    pub feedback: Option<crate::feedback::types::MyFeedback>,
 }
 
 /// The lesson's HTML, the reflection prompts and the questions' markup.

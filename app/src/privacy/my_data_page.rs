@@ -288,6 +288,22 @@ fn MyDataBody(d: MyData) -> impl IntoView {
             )}
         </section>
 
+        <section aria-labelledby="feedback-gegeven">
+            <h2 id="feedback-gegeven">{t!(i18n, privacy.section_feedback)}</h2>
+            {listing(
+                &[
+                    td_string!(locale, privacy.col_about),
+                    td_string!(locale, privacy.col_rating),
+                    td_string!(locale, privacy.col_comment),
+                    td_string!(locale, privacy.col_updated),
+                ],
+                d.feedback,
+                |f| view! {
+                    <tr><th scope="row">{f.about}</th><td>{f.rating}</td><td>{f.comment.unwrap_or_default()}</td><td>{readable_time(&f.updated_at)}</td></tr>
+                },
+            )}
+        </section>
+
         <section aria-labelledby="bewijzen">
             <h2 id="bewijzen">{t!(i18n, privacy.section_records)}</h2>
             {listing(

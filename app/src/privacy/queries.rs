@@ -14,7 +14,7 @@
 use super::types::{self, MyData};
 use crate::ssr::entities::{
     assignments, attempt_grants, completion_records, course_modules, course_status, courses,
-    enrollments, exam_attempts, module_progress, question_answers, reflections, sessions,
+    enrollments, exam_attempts, feedback, module_progress, question_answers, reflections, sessions,
     user_roles, users,
 };
 use crate::ssr::report_summary::{self as status};
@@ -274,6 +274,28 @@ pub async fn my_data(
             updated_at: time(r.updated_at),
         })
         .collect();
+    let feedback = feedback::Entity::find()
+        .filter(feedback::Column::UserId.eq(user_id))
+        .order_by_asc(feedback::Column::CourseId)
+        .order_by_asc(feedback::Column::ModuleId)
+        .order_by_asc(feedback::Column::UpdatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|f| types::Feedback {
+            about: if f.module_id == crate::feedback::WHOLE_COURSE {
+                course(&f.course_id)
+            } else {
+                module(&f.course_id, &f.module_id)
+            },
+            course_id: f.course_id,
+            module_id: f.module_id,
+            version: f.content_hash,
+            rating: f.rating,
+            comment: f.comment,
+            updated_at: time(f.updated_at),
+        })
+        .collect();
     let records = completion_records::Entity::find()
         .filter(completion_records::Column::UserId.eq(user_id))
         .order_by_asc(completion_records::Column::CompletedAt)
@@ -343,6 +365,7 @@ pub async fn my_data(
         exam_attempts,
         extra_attempts,
         reflections,
+        feedback,
         records,
         assignments,
         audit,
@@ -592,6 +615,7 @@ pub async fn anonymise(
         "DELETE FROM sessions WHERE user_id = $1",
         "DELETE FROM user_roles WHERE user_id = $1",
         "UPDATE reflections SET body = '' WHERE user_id = $1",
+        "UPDATE feedback SET comment = NULL WHERE user_id = $1",
     ] {
         txn.execute_raw(sql(backend, statement, vec![person.into()]))
             .await?;
@@ -618,7 +642,7 @@ pub async fn anonymise(
 
 /// Delete a person and everything of theirs, in one transaction: their
 /// learning history (enrollments, progress, answers, exam attempts, extra
-/// attempts, reflections), their completion records (whose verification
+/// attempts, reflections, feedback), their completion records (whose verification
 /// codes then no longer verify), their report rows, personal assignments,
 /// roles, sessions, failed sign-ins and the account itself. Others' rows
 /// that pointed at them as the one who acted (an extra attempt they
@@ -663,6 +687,7 @@ pub async fn delete(
         "UPDATE attempt_grants SET granted_by = NULL WHERE granted_by = $1",
         "DELETE FROM module_progress WHERE user_id = $1",
         "DELETE FROM reflections WHERE user_id = $1",
+        "DELETE FROM feedback WHERE user_id = $1",
         "DELETE FROM enrollments WHERE user_id = $1",
         "DELETE FROM completion_records WHERE user_id = $1",
         "DELETE FROM course_status WHERE user_id = $1",

@@ -31,6 +31,8 @@ pub struct MyData {
     pub exam_attempts: Vec<ExamAttempt>,
     pub extra_attempts: Vec<ExtraAttempt>,
     pub reflections: Vec<Reflection>,
+    /// Ratings and comments given on modules and courses.
+    pub feedback: Vec<Feedback>,
     pub records: Vec<Record>,
     pub assignments: Vec<Assignment>,
     pub audit: Vec<AuditEntry>,
@@ -149,6 +151,20 @@ pub struct Reflection {
     pub module: String,
     pub reflection_id: String,
     pub text: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Feedback {
+    pub course_id: String,
+    /// Empty for the course as a whole.
+    pub module_id: String,
+    /// The module's (or course's) title.
+    pub about: String,
+    /// The module (or course) version it was given on.
+    pub version: String,
+    pub rating: i16,
+    pub comment: Option<String>,
     pub updated_at: String,
 }
 

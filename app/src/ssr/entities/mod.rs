@@ -10,6 +10,7 @@ pub mod courses;
 pub mod departments;
 pub mod enrollments;
 pub mod exam_attempts;
+pub mod feedback;
 pub mod module_progress;
 pub mod pending_imports;
 pub mod platform_settings;
