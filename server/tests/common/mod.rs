@@ -14,8 +14,8 @@ pub mod smtp;
 use app::ssr::AppState;
 use axum::body::Body;
 use axum::http::{header, Request, Response, StatusCode};
-use domain::model::{Answer, NumericTarget, Question};
-use domain::option_tokens::{Namer, Part};
+use domain::model::Question;
+use domain::option_tokens::Namer;
 use http_body_util::BodyExt;
 use sea_orm::{ConnectionTrait, Database};
 use server::config::{LogFormat, Settings};
@@ -82,7 +82,12 @@ pub fn sqlite_url() -> String {
     let dir = std::env::temp_dir().join("leerplatform-tests");
     let _ = std::fs::create_dir_all(&dir);
     let path = dir.join(format!("{}.db", unique_name()));
-    let _ = std::fs::remove_file(&path);
+    // Process ids come round again: a file of an earlier run with the same
+    // name goes, with its write-ahead log (SQLite would replay a stale log
+    // into the new database).
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
     format!("sqlite://{}", path.display())
 }
 
@@ -413,108 +418,9 @@ pub fn urlencode(s: &str) -> String {
 
 // ---------------------------------------------------------------- answers
 
-/// The form fields of a fully correct answer to `q`, with options named by
-/// their authored index; [`tokenized`] names them as the page does.
-pub fn correct_fields(q: &Question) -> Vec<(String, String)> {
-    let f = |part: String| format!("f[{}.{}]", q.id, part);
-    match &q.answer {
-        Answer::Single { options } => {
-            let best = options
-                .iter()
-                .enumerate()
-                .max_by(|a, b| a.1.weight.total_cmp(&b.1.weight))
-                .map(|(i, _)| i)
-                .unwrap();
-            vec![(f("c".into()), best.to_string())]
-        }
-        Answer::Multiple { options, .. } => options
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| o.weight > 0.0)
-            .map(|(i, _)| (f(format!("c{i}")), i.to_string()))
-            .collect(),
-        Answer::Order { items, .. } => (0..items.len())
-            .map(|i| (f(format!("o{i}")), (i + 1).to_string()))
-            .collect(),
-        Answer::Match { pairs } => (0..pairs.len())
-            .map(|i| (f(format!("m{i}")), i.to_string()))
-            .collect(),
-        Answer::Text { accepted } => {
-            let best = accepted
-                .iter()
-                .max_by(|a, b| a.weight.total_cmp(&b.weight))
-                .unwrap();
-            vec![(f("t".into()), best.text.clone())]
-        }
-        Answer::Numeric { accepted } => {
-            let best = accepted
-                .iter()
-                .max_by(|a, b| a.weight.total_cmp(&b.weight))
-                .unwrap();
-            let x = match best.target {
-                NumericTarget::Tolerance { value, .. } => value,
-                NumericTarget::Range { min, max } => (min + max) / 2.0,
-            };
-            vec![(f("t".into()), x.to_string())]
-        }
-    }
-}
-
-/// The form fields of a wrong answer to a single-choice question.
-pub fn wrong_fields(q: &Question) -> Vec<(String, String)> {
-    match &q.answer {
-        Answer::Single { options } => {
-            let wrong = options.iter().position(|o| o.weight <= 0.0).unwrap();
-            vec![(format!("f[{}.c]", q.id), wrong.to_string())]
-        }
-        _ => panic!("wrong_fields only for single-choice questions"),
-    }
-}
-
-/// Fields with options named by authored index, as the page names them:
-/// by their tokens (`domain::option_tokens`), as a browser sends back what
-/// the page holds.
-pub fn tokenized(
-    q: &Question,
-    fields: Vec<(String, String)>,
-    names: &Namer,
-) -> Vec<(String, String)> {
-    let prefix = format!("f[{}.", q.id);
-    fields
-        .into_iter()
-        .map(|(name, value)| {
-            let Some(part) = name.strip_prefix(&prefix).and_then(|p| p.strip_suffix(']')) else {
-                return (name, value);
-            };
-            let idx = |s: &str| s.parse::<usize>().unwrap();
-            let field = |p: String| format!("{prefix}{p}]");
-            match (&q.answer, part) {
-                (Answer::Single { .. } | Answer::Multiple { .. }, "c") => {
-                    (name, names.token(&q.id, Part::Choice, idx(&value)))
-                }
-                (Answer::Multiple { .. }, p) if p.starts_with('c') => {
-                    let t = names.token(&q.id, Part::Choice, idx(&p[1..]));
-                    (field(format!("c{t}")), t)
-                }
-                (Answer::Order { .. }, p) if p.starts_with('o') => (
-                    field(format!(
-                        "o{}",
-                        names.token(&q.id, Part::OrderItem, idx(&p[1..]))
-                    )),
-                    value,
-                ),
-                (Answer::Match { .. }, p) if p.starts_with('m') => (
-                    field(format!(
-                        "m{}",
-                        names.token(&q.id, Part::MatchLeft, idx(&p[1..]))
-                    )),
-                    names.token(&q.id, Part::MatchRight, idx(&value)),
-                ),
-                _ => (name, value),
-            }
-        })
-        .collect()
-}
+/// Answer fields as a browser sends them (shared with `server seed-demo`).
+#[allow(unused_imports)]
+pub use server::commands::seed_demo::answers::{correct_fields, tokenized, wrong_fields};
 
 /// The question analysis's kept sums (`item_sums`) and every exam answer's
 /// `rest` equal a recount from the answers alone (issue 18): snapshot both,
