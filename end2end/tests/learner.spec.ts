@@ -1,8 +1,8 @@
 // The learner's journey in a real browser, once with JavaScript on and once
 // off (the two projects in playwright.config.ts): sign in, work through the
-// starter course (every lesson question answered through the forms), pass the
-// exam, see the record, and verify it on the public page. Every page on the
-// way gets an axe scan.
+// starter course (every lesson question answered through the forms), give
+// feedback on a module and on the course, pass the exam, see the record, and
+// verify it on the public page. Every page on the way gets an axe scan.
 //
 // The page never contains the answers, so the test reads them from the parsed
 // content model that `server check --format json` prints (MODEL_JSON).
@@ -14,6 +14,23 @@ const COURSE = 'participatie-in-de-praktijk';
 // The test learners made by ./platform (create-user refuses a password
 // that is easy to guess, such as the demo accounts' one).
 const PASSWORD = process.env.E2E_PASSWORD ?? 'fietsbel-kanaal-e2e-47';
+
+/** Rate with the feedback form at the end of the page, and see it saved. */
+async function giveFeedback(page: Page, heading: string, rating: string, comment: string) {
+  const form = page.locator('#feedback');
+  await expect(form.getByRole('heading', { level: 2, name: heading })).toBeVisible();
+  await form.getByLabel(rating).check();
+  await form.getByLabel('Opmerking (niet verplicht)').fill(comment);
+  await form.getByRole('button', { name: /^Feedback (versturen|aanpassen)$/ }).click();
+  await expect(form.getByText('Je feedback is bewaard.')).toBeVisible();
+  await expect(form.getByLabel(rating)).toBeChecked();
+  await expect(form.getByLabel('Opmerking (niet verplicht)')).toHaveValue(comment);
+  await expect(form.getByRole('button', { name: 'Feedback aanpassen' })).toBeVisible();
+  // Stored, not only on the screen.
+  await page.reload();
+  await expect(page.locator('#feedback').getByLabel(rating)).toBeChecked();
+  await expect(page.locator('#feedback').getByLabel('Opmerking (niet verplicht)')).toHaveValue(comment);
+}
 
 function model(): Module[] {
   return courseModules(COURSE);
@@ -64,6 +81,13 @@ test('a learner completes the starter course and verifies the record', async ({ 
     expect(await page.locator('article .prose').allInnerTexts()).toEqual(lesson);
     if (m.id === modules[0].id) await expectNoA11yViolations(page);
     await expect(page.getByText('Je hebt dit onderdeel afgerond.')).toBeVisible();
+    if (m.id === modules[0].id) {
+      // Feedback on the module: five labelled ratings and a comment; sent
+      // and shown again, then changed.
+      await giveFeedback(page, 'Wat vond je van deze module?', '4 – goed', 'Heldere voorbeelden.');
+      await giveFeedback(page, 'Wat vond je van deze module?', '5 – uitstekend', 'Heldere voorbeelden, en kort.');
+      await expectNoA11yViolations(page);
+    }
     await page.getByRole('link', { name: /^Volgende:/ }).click();
   }
 
@@ -92,6 +116,12 @@ test('a learner completes the starter course and verifies the record', async ({ 
   await expectNoA11yViolations(page);
   const verify = await page.locator('.certificate-verify a').getAttribute('href');
   expect(verify).toMatch(/^\/verify\/[A-Z0-9]{4}(-[A-Z0-9]{4}){5}$/);
+
+  // The course as a whole, on its page now that it is complete.
+  await page.goto(`/cursussen/${COURSE}`);
+  await waitForHydration(page, testInfo);
+  await giveFeedback(page, 'Wat vond je van deze cursus?', '3 – redelijk', '');
+  await expectNoA11yViolations(page);
 
   await page.goto('/mijn');
   await expect(page.getByRole('heading', { level: 2, name: 'Afgerond' })).toBeVisible();
