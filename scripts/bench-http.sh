@@ -54,7 +54,7 @@ cleanup() {
 trap cleanup EXIT
 
 # --- Data: the demo municipality and LEARNERS learners of our own ----------
-DATABASE_URL="$DB" "$SERVER" seed-demo >/dev/null
+DATABASE_URL="$DB" "$SERVER" seed-demo --people 0 >/dev/null
 for i in $(seq -w 1 "$LEARNERS"); do
   echo "$PASSWORD" | DATABASE_URL="$DB" "$SERVER" create-user --email "bench$i@demodorp.example" \
     --name "Bench Leerling $i" --password-stdin >/dev/null

@@ -43,8 +43,10 @@ enum Command {
     },
     /// Create a local account.
     CreateUser(CreateUser),
-    /// Create a demo municipality with one account per role (never on production data).
-    SeedDemo,
+    /// Create a demo municipality: one account per role and a few hundred
+    /// employees with a learning history (never on production data; refused
+    /// on a database with people of its own).
+    SeedDemo(commands::seed_demo::SeedDemo),
     /// Import employees from an HR export (CSV): print the preview; with
     /// --apply, apply it all or nothing. Exits 1 when the file has problems.
     ImportEmployees(commands::import::ImportEmployees),
@@ -96,7 +98,7 @@ fn main() -> ExitCode {
                 check::run(&dir.unwrap_or(settings.content_dir.clone()), format)
             }
             Command::CreateUser(args) => commands::users::run(&settings, &args).await.map(|_| 0),
-            Command::SeedDemo => commands::seed_demo::run(&settings).await.map(|_| 0),
+            Command::SeedDemo(args) => commands::seed_demo::run(&settings, &args).await.map(|_| 0),
             Command::ImportEmployees(args) => commands::import::run(&settings, &args).await,
             Command::ApplyRetention(args) => commands::retention::run(&settings, &args).await,
             Command::SendReminders(args) => commands::reminders::run(&settings, &args).await,

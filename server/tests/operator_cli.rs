@@ -55,7 +55,8 @@ fn text(bytes: &[u8]) -> String {
 fn seed_demo_and_create_user_speak_dutch_by_default_and_english_when_asked() {
     let (dir, url) = database("speak");
 
-    let dutch = server(&url, "C.UTF-8", &["seed-demo"]);
+    // `--people 0`: the accounts alone (the employees need the content).
+    let dutch = server(&url, "C.UTF-8", &["seed-demo", "--people", "0"]);
     assert!(dutch.status.success(), "{}", text(&dutch.stderr));
     let out = text(&dutch.stdout);
     assert!(
@@ -71,7 +72,7 @@ fn seed_demo_and_create_user_speak_dutch_by_default_and_english_when_asked() {
     };
     assert!(admin_line(&out).ends_with(" beheerder"), "{out}");
 
-    let english = server(&url, "en_GB.UTF-8", &["seed-demo"]);
+    let english = server(&url, "en_GB.UTF-8", &["seed-demo", "--people", "0"]);
     assert!(english.status.success(), "{}", text(&english.stderr));
     let out = text(&english.stdout);
     assert!(
@@ -109,6 +110,52 @@ fn seed_demo_and_create_user_speak_dutch_by_default_and_english_when_asked() {
         "{out}"
     );
 
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// `seed-demo` never turns a database with people of its own into a demo:
+/// it stops with a message in the operator's language and adds nothing.
+#[test]
+fn seed_demo_refuses_a_database_with_real_people() {
+    let (dir, url) = database("real-people");
+    let made = server(
+        &url,
+        "C.UTF-8",
+        &[
+            "create-user",
+            "--email",
+            "j.jansen@gemeente.example",
+            "--name",
+            "J. Jansen",
+        ],
+    );
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let refused = server(&url, "C.UTF-8", &["seed-demo", "--people", "0"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused.stdout));
+    assert_eq!(
+        text(&refused.stderr).trim_end(),
+        "fout: deze database heeft al 1 eigen medewerker(s): seed-demo maakt alleen een demo in een lege database (of een die seed-demo zelf maakte)"
+    );
+    let english = server(&url, "en_GB.UTF-8", &["seed-demo"]);
+    assert_eq!(english.status.code(), Some(1));
+    assert!(text(&english.stderr).contains("already holds 1 account(s) of its own"));
+    // Nothing was added: a demo account cannot sign in, there is none.
+    let again = server(
+        &url,
+        "C.UTF-8",
+        &[
+            "create-user",
+            "--email",
+            "leerling@demodorp.example",
+            "--name",
+            "Lotte",
+        ],
+    );
+    assert!(
+        again.status.success(),
+        "the demo address is still free: {}",
+        text(&again.stderr)
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -49,6 +49,16 @@ pub enum Say<'a> {
     DemoReady {
         password: &'a str,
     },
+    DemoRefused {
+        people: u64,
+    },
+    DemoPopulated {
+        people: usize,
+        answers: usize,
+        records: usize,
+        feedback: usize,
+        seconds: f64,
+    },
     CannotCreateDemoUser {
         email: &'a str,
     },
@@ -179,6 +189,12 @@ fn dutch(say: Say<'_>) -> String {
             "De demogegevens staan klaar. Demo-accounts (wachtwoord voor allemaal: {password}):"
         ),
         Say::CannotCreateDemoUser { email } => format!("kan demo-account {email} niet aanmaken"),
+        Say::DemoRefused { people } => format!(
+            "deze database heeft al {people} eigen medewerker(s): seed-demo maakt alleen een demo in een lege database (of een die seed-demo zelf maakte)"
+        ),
+        Say::DemoPopulated { people, answers, records, feedback, seconds } => format!(
+            "{people} demomedewerkers toegevoegd met {answers} antwoorden, {records} bewijzen van deelname en {feedback} keer feedback ({seconds:.1} s)."
+        ),
         Say::NoSuchDepartment { code } => format!("er is geen afdeling met code '{code}'"),
         Say::CannotReadPassword => "kan het wachtwoord niet van standaardinvoer lezen".into(),
         Say::AccountCreated { name, email, roles } => {
@@ -274,6 +290,12 @@ fn english(say: Say<'_>) -> String {
             format!("Demo data ready. Demo sign-ins (password for all: {password}):")
         }
         Say::CannotCreateDemoUser { email } => format!("cannot create demo user {email}"),
+        Say::DemoRefused { people } => format!(
+            "this database already holds {people} account(s) of its own: seed-demo only makes a demo in an empty database (or one seed-demo made)"
+        ),
+        Say::DemoPopulated { people, answers, records, feedback, seconds } => format!(
+            "Added {people} demo employees with {answers} answers, {records} completion records and {feedback} pieces of feedback ({seconds:.1} s)."
+        ),
         Say::NoSuchDepartment { code } => format!("there is no department with code '{code}'"),
         Say::CannotReadPassword => "cannot read the password from standard input".into(),
         Say::AccountCreated { name, email, roles } => {
