@@ -696,6 +696,24 @@ async fn exams_draw_resume_refuse_and_grant_attempts() {
             settings.draw.unwrap() as usize,
             "draws the configured number"
         );
+        // Drawn per lesson: every lesson's group has its count in the attempt.
+        assert!(
+            !settings.groups.is_empty(),
+            "the starter exam draws per lesson"
+        );
+        for g in &settings.groups {
+            let drawn = shown
+                .iter()
+                .filter(|id| {
+                    exam.question(id).and_then(|q| q.group.as_deref()) == Some(g.group.as_str())
+                })
+                .count();
+            assert_eq!(
+                drawn, g.count as usize,
+                "[{}] group {}",
+                app.backend, g.group
+            );
+        }
         let (_, html) = split(app.request(get(&uri, Some(&cookie))).await).await;
         assert!(html.contains("Poging 1") && html.contains("Toets inleveren"));
 
