@@ -15,30 +15,20 @@ pub async fn save_feedback(
     #[server(default)] rating: String,
     #[server(default)] comment: String,
 ) -> Result<(), AppError> {
-    use crate::error::Missing;
-    use crate::ssr::{session, AppState};
-    let user = session::require_user().await?;
-    let state = AppState::from_context()?;
-    let index = state.content.current();
-    let course = index
-        .catalog
-        .course(&course_id)
-        .ok_or(AppError::NotFound(Missing::Course))?;
-    let module = if module_id == super::WHOLE_COURSE {
-        None
+    let ctx = crate::learning::build::Ctx::new().await?;
+    let (course, module, back) = if module_id == super::WHOLE_COURSE {
+        let course = crate::item_stats::api::course_of(&ctx.index, &course_id)?;
+        (course, None, format!("/cursussen/{course_id}"))
     } else {
-        Some(
-            course
-                .module(&module_id)
-                .ok_or(AppError::NotFound(Missing::Module))?,
+        let (course, module) = ctx.find(&course_id, &module_id)?;
+        (
+            course,
+            Some(module),
+            format!("/cursussen/{course_id}/{module_id}"),
         )
     };
-    super::queries::save(&state.writer, user.id, course, module, &rating, &comment).await?;
-    let back = match module {
-        Some(m) => format!("/cursussen/{course_id}/{}#{}", m.id, super::ANCHOR),
-        None => format!("/cursussen/{course_id}#{}", super::ANCHOR),
-    };
-    leptos_axum::redirect(&back);
+    super::queries::save(&ctx.writer, ctx.user.id, course, module, &rating, &comment).await?;
+    leptos_axum::redirect(&format!("{back}#{}", super::ANCHOR));
     Ok(())
 }
 
@@ -48,15 +38,9 @@ pub async fn feedback_for_course(
     course: String,
     #[server(default)] filters: ItemFilters,
 ) -> Result<CourseFeedback, AppError> {
-    use crate::error::Missing;
-    use crate::ssr::{session, AppState};
-    session::require_role(crate::item_stats::ROLES).await?;
-    let state = AppState::from_context()?;
-    let index = state.content.current();
-    let course = index
-        .catalog
-        .course(&course)
-        .ok_or(AppError::NotFound(Missing::Course))?;
+    use crate::item_stats::api::{course_of, trainer};
+    let (state, index) = trainer().await?;
+    let course = course_of(&index, &course)?;
     let tree = crate::ssr::report_summary::department_tree(&state.db).await?;
     let filter = crate::item_stats::queries::Filter::of(&tree, course, &filters)?;
     Ok(super::queries::course_feedback(&state.db, course, &filter).await?)

@@ -40,7 +40,7 @@ pub async fn item_stats_source(course: String, file: String) -> Result<SourceFil
 
 /// A trainer (or admin) asks: the state and the content as it is now.
 #[cfg(feature = "ssr")]
-async fn trainer() -> Result<
+pub(crate) async fn trainer() -> Result<
     (
         AppState,
         std::sync::Arc<crate::ssr::content_store::ContentIndex>,
@@ -53,8 +53,9 @@ async fn trainer() -> Result<
     Ok((state, index))
 }
 
+/// A course of the content, or not found.
 #[cfg(feature = "ssr")]
-fn course_of<'a>(
+pub(crate) fn course_of<'a>(
     index: &'a crate::ssr::content_store::ContentIndex,
     id: &str,
 ) -> Result<&'a domain::model::Course, AppError> {

@@ -325,28 +325,19 @@ pub async fn populate(state: &AppState, n: usize) -> anyhow::Result<Made> {
             Progress::Exam(_) => lessons.len(),
         };
         let names = Namer::lesson(&state.option_key, id);
-        for (number, m) in lessons.iter().take(finished).enumerate() {
+        for m in lessons.iter().take(finished) {
             made.answers += lesson(state, course, m, learner, p.skill, &names, &mut rng).await?;
             if p.rates && rng.chance(0.7) {
                 give_feedback(state, id, course, Some(m), p.skill, &mut rng).await?;
                 made.feedback += 1;
             }
-            // Partway: halfway into the next lesson too, now and then.
-            if matches!(p.progress, Progress::Partway(_)) && number + 1 == finished {
-                if let Some(next) = lessons.get(finished) {
-                    if let Some(q) = next.questions.first() {
-                        let fields = fields_for(q, true, 0, &names);
-                        let response = learning::response_from_fields(q, &fields, &names)
-                            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-                        if let Some(r) = response {
-                            learning::submit_answer(db, course, next, learner, &q.id, r)
-                                .await
-                                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-                            made.answers += 1;
-                        }
-                    }
-                }
-            }
+        }
+        // Partway: the first question of the next lesson answered too.
+        let next = lessons
+            .get(finished)
+            .filter(|_| matches!(p.progress, Progress::Partway(_)));
+        if let Some((next, q)) = next.and_then(|m| Some((*m, m.questions.first()?))) {
+            made.answers += answer(state, course, next, learner, q, true, 0, &names).await?;
         }
         if let (Progress::Exam(attempts), Some(exam)) = (&p.progress, exam) {
             let mut passed = false;
@@ -448,19 +439,36 @@ async fn lesson(
         let right_first = rng.chance(skill * ease(q));
         let tries: &[bool] = if right_first { &[true] } else { &[false, true] };
         for &right in tries {
-            let fields = fields_for(q, right, rng.below(3), names);
-            let Some(response) = learning::response_from_fields(q, &fields, names)
-                .map_err(|e| anyhow::anyhow!("{e:?}"))?
-            else {
-                continue;
-            };
-            learning::submit_answer(db, course, m, learner, &q.id, response)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-            given += 1;
+            let wrong = rng.below(3);
+            given += answer(state, course, m, learner, q, right, wrong, names).await?;
         }
     }
     Ok(given)
+}
+
+/// Answer lesson question `q` right, or with its `wrong`th wrong answer,
+/// through the learning query the answer form calls; 1 when stored.
+#[allow(clippy::too_many_arguments)]
+async fn answer(
+    state: &AppState,
+    course: &Course,
+    m: &Module,
+    learner: Learner,
+    q: &Question,
+    right: bool,
+    wrong: usize,
+    names: &Namer<'_>,
+) -> anyhow::Result<usize> {
+    let fields = fields_for(q, right, wrong, names);
+    let Some(response) =
+        learning::response_from_fields(q, &fields, names).map_err(|e| anyhow::anyhow!("{e:?}"))?
+    else {
+        return Ok(0);
+    };
+    learning::submit_answer(&state.writer, course, m, learner, &q.id, response)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    Ok(1)
 }
 
 /// One exam attempt with a share `skill` of the questions right; returns
