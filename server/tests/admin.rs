@@ -5,7 +5,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{apps_with_content, copy_dir, get, sign_in, split};
+use common::{apps_with_content, get, sign_in, split};
 
 fn reload(cookie: &str) -> Request<Body> {
     Request::post("/api/admin_reload")
@@ -19,9 +19,7 @@ fn reload(cookie: &str) -> Request<Body> {
 
 #[tokio::test]
 async fn a_broken_reload_keeps_the_last_good_content_and_shows_the_errors() {
-    let dir = std::env::temp_dir().join(format!("lp-admin-content-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&common::content_dir(), &dir);
+    let dir = common::content_copy("admin-content");
     for app in apps_with_content(dir.clone()).await {
         server::commands::seed_demo::seed(&app.state.db)
             .await

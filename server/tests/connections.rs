@@ -20,7 +20,13 @@ async fn start(
 ) {
     let app =
         common::TestApp::new("sqlite", common::sqlite_url(), common::content_dir(), None).await;
-    let site = std::env::temp_dir().join(format!("leerplatform-conn-{}", std::process::id()));
+    // A folder per call: the tests run in parallel, and one rewriting the
+    // bundle while the other serves it would be a race.
+    let site = std::env::temp_dir().join(format!(
+        "leerplatform-conn-{}-{}",
+        std::process::id(),
+        common::unique_suffix()
+    ));
     std::fs::create_dir_all(site.join("pkg")).unwrap();
     // Bigger than one TCP segment, so the body goes out in several writes.
     std::fs::write(

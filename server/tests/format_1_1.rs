@@ -114,9 +114,7 @@ fn exam() -> String {
 
 /// The project's content plus the 1.1 course.
 fn content() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("lp-format-11-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    common::copy_dir(&common::content_dir(), &dir);
+    let dir = common::content_copy("format-11");
     let course = dir.join("courses").join(COURSE);
     std::fs::create_dir_all(&course).unwrap();
     std::fs::write(course.join("course.md"), COURSE_MD).unwrap();

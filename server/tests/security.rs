@@ -302,9 +302,7 @@ async fn nobody_grants_themselves_an_extra_attempt() {
 /// Finding 7: course assets cannot run script in the platform's origin.
 #[tokio::test]
 async fn course_assets_cannot_run_script() {
-    let content = std::env::temp_dir().join(format!("lp-assets-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&content);
-    common::copy_dir(&common::content_dir(), &content);
+    let content = common::content_copy("assets");
     for app in common::apps_with_content(content.clone()).await {
         let b = app.backend;
         let course = "participatie-in-de-praktijk";

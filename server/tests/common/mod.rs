@@ -500,8 +500,23 @@ pub async fn assert_item_sums_match_a_recount(db: &sea_orm::DatabaseConnection, 
     assert_eq!(kept.1, recounted.1, "{what}: rest differs from a recount");
 }
 
+/// A copy of the project's content in a temporary folder of its own, for a
+/// test that changes it. Every call gets a new folder: tests in one binary
+/// run in parallel, and a folder named after the process alone was removed
+/// by one test while another was still copying into it.
+pub fn content_copy(what: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "lp-{what}-{}-{}",
+        std::process::id(),
+        unique_suffix()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&content_dir(), &dir);
+    dir
+}
+
 /// Copy a folder tree (a content folder a test then changes).
-pub fn copy_dir(from: &Path, to: &Path) {
+fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
