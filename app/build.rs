@@ -13,6 +13,7 @@ use std::path::PathBuf;
 /// One namespace per page or group of pages (see docs/architecture.md).
 const NAMESPACES: &[&str] = &[
     "common",
+    "scan",
     "auth",
     "catalog",
     "course",

@@ -71,6 +71,7 @@ pub enum Refusal {
     Feedback(crate::feedback::types::Refusal),
     Import(crate::import::types::Refusal),
     Learning(crate::learning::types::Refusal),
+    Scan(crate::scan::types::Refusal),
 }
 
 impl Refusal {
@@ -83,6 +84,7 @@ impl Refusal {
             Refusal::Feedback(r) => r.is_conflict(),
             Refusal::Import(r) => r.is_conflict(),
             Refusal::Learning(r) => r.is_conflict(),
+            Refusal::Scan(r) => r.is_conflict(),
         }
     }
 
@@ -93,6 +95,7 @@ impl Refusal {
             Refusal::Feedback(r) => crate::feedback::words::refusal(locale, r),
             Refusal::Import(r) => crate::import::words::refusal(locale, r),
             Refusal::Learning(r) => crate::learning::words::refusal(locale, r),
+            Refusal::Scan(r) => crate::scan::words::refusal(locale, r),
         }
     }
 }
@@ -113,6 +116,7 @@ refusal_from!(
     feedback => Feedback,
     import => Import,
     learning => Learning,
+    scan => Scan,
 );
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

@@ -46,6 +46,7 @@ pub mod privacy;
 pub mod records;
 pub mod reminders;
 pub mod reports;
+pub mod scan;
 pub mod security;
 pub mod sso;
 #[cfg(feature = "ssr")]
@@ -148,6 +149,8 @@ fn Frame() -> impl IntoView {
                     <Route ssr=SsrMode::Async path=path!("/beheer/afdelingen") view=departments::pages::DepartmentsPage/>
                     <Route ssr=SsrMode::Async path=path!("/beheer/import") view=import::pages::ImportPage/>
                     <Route ssr=SsrMode::Async path=path!("/rapportage") view=reports::pages::ReportsPage/>
+                    <Route ssr=SsrMode::Async path=path!("/rapportage/scan") view=scan::pages::ScanReportPage/>
+                    <Route ssr=SsrMode::Async path=path!("/scan/:course") view=scan::pages::ScanPage/>
                     <Route ssr=SsrMode::Async path=path!("/rapportage/verplicht") view=assignments::pages::AssignmentsPage/>
                     <Route ssr=SsrMode::Async path=path!("/rapportage/te-laat") view=reports::pages::OverduePage/>
                     <Route ssr=SsrMode::Async path=path!("/rapportage/certificaten") view=reports::pages::RecordsPage/>

@@ -563,6 +563,7 @@ mod tests {
             valid_for_months: None,
             intro_html: String::new(),
             modules: vec![],
+            scan: None,
             version: String::new(),
             dir: PathBuf::new(),
         }

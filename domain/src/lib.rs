@@ -30,5 +30,6 @@ pub mod option_tokens;
 pub mod passwords;
 pub mod reminders;
 pub mod report;
+pub mod scan;
 pub mod sso;
 pub mod throttle;

@@ -71,6 +71,8 @@ pub struct Course {
     pub intro_html: String,
     /// In course order (`modules:` list, else file-name order).
     pub modules: Vec<Module>,
+    /// The course's self-scan "Waar sta je?" (`scan.md`), if it has one.
+    pub scan: Option<Scan>,
     /// Content hash of the whole course (course.md and every module hash):
     /// the "course version" a completion record names.
     pub version: String,
@@ -315,4 +317,60 @@ impl NumericTarget {
             NumericTarget::Range { min, max } => x >= min - 1e-9 && x <= max + 1e-9,
         }
     }
+}
+
+/// A self-scan (`scan.md` in a course folder): a few questions whose options
+/// point to modules or courses, so a learner is told where to start and
+/// why. Nothing in it is right or wrong; see [`crate::scan`] for the advice.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scan {
+    pub title: String,
+    /// The body in reading order: rendered text and, by id, the places
+    /// of the questions.
+    pub segments: Vec<Segment>,
+    pub questions: Vec<ScanQuestion>,
+    /// SHA-256 (hex) of `scan.md`: stored answers name the version they
+    /// were given on.
+    pub content_hash: String,
+}
+
+impl Scan {
+    pub fn question(&self, id: &str) -> Option<&ScanQuestion> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScanQuestion {
+    /// `id=` attribute, or `q<N>`.
+    pub id: String,
+    pub prompt_html: String,
+    /// `type=multiple`: checkboxes, any number may be chosen (also none).
+    pub multiple: bool,
+    pub options: Vec<ScanOption>,
+    /// 1-based line of the opening `:::`.
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScanOption {
+    /// Option label, sanitised inline HTML.
+    pub html: String,
+    /// Why the targets are recommended to whoever chooses this option (the
+    /// nested `>` quote), shown with the advice.
+    pub reason_html: Option<String>,
+    /// What to start with; empty: nothing to add (e.g. "we are running").
+    pub targets: Vec<ScanTarget>,
+    /// 1-based line of the option in `scan.md`.
+    pub line: usize,
+}
+
+/// What a scan option recommends.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(tag = "kind", content = "id", rename_all = "lowercase")]
+pub enum ScanTarget {
+    /// A module of the scan's own course, by id.
+    Module(String),
+    /// Another course, by id.
+    Course(String),
 }

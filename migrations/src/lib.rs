@@ -21,6 +21,7 @@ mod m20261207_000010_pending_imports;
 mod m20261207_000011_item_stats;
 mod m20261207_000012_item_sums_per_day;
 mod m20261207_000013_feedback;
+mod m20261207_000014_scan_results;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000011_item_stats::Migration),
             Box::new(m20261207_000012_item_sums_per_day::Migration),
             Box::new(m20261207_000013_feedback::Migration),
+            Box::new(m20261207_000014_scan_results::Migration),
         ]
     }
 }

@@ -282,6 +282,8 @@ fn matrix(f: &Fixture) -> Vec<Probe> {
             "/rapportage/verplicht".into(),
             HR_ADMIN,
         ),
+        page("/rapportage/scan", "/rapportage/scan".into(), HR_ADMIN),
+        page("/scan/{course}", format!("/scan/{c}"), SIGNED_IN),
         page("/rapportage/te-laat", "/rapportage/te-laat".into(), REPORTS),
         page(
             "/rapportage/te-laat",
@@ -356,6 +358,9 @@ fn matrix(f: &Fixture) -> Vec<Probe> {
             format!("course_id={c}&module_id=bestaat-niet&rating=3"),
             SIGNED_IN,
         ),
+        reads("scan_page", format!("course_id={c}"), SIGNED_IN),
+        writes("scan", "course_id=bestaat-niet".into(), SIGNED_IN),
+        reads("scan_figures", String::new(), HR_ADMIN),
         writes(
             "exam_start",
             format!("course_id={c}&module_id=bestaat-niet"),

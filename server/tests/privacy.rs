@@ -266,9 +266,31 @@ async fn give_feedback(app: &TestApp, cookie: &str, m: &Module, comment: &str) {
     );
 }
 
+/// Take the starter course's self-scan (not started; the municipality
+/// leads; no worries), as its form does.
+async fn take_scan(app: &TestApp, cookie: &str) {
+    let course = "participatie-in-de-praktijk";
+    let res = app
+        .request(post(
+            "/api/scan",
+            form(&[
+                ("course_id", course),
+                ("f[stadium]", "0"),
+                ("f[richting]", "0"),
+            ]),
+            Some(cookie),
+            &format!("http://localhost/scan/{course}"),
+        ))
+        .await;
+    assert_eq!(res.status(), StatusCode::FOUND, "[{}] scan", app.backend);
+    let to = res.headers()[header::LOCATION].to_str().unwrap();
+    assert!(!to.contains("__err"), "[{}] scan saved: {to}", app.backend);
+}
+
 /// Sign in as `email`, complete the English course (every answer right),
-/// write a reflection and give feedback on that module with the same text
-/// as comment; returns the session cookie and the record's code.
+/// write a reflection, give feedback on that module with the same text as
+/// comment and take the starter course's scan; returns the session cookie
+/// and the record's code.
 async fn complete_course(app: &TestApp, email: &str, reflection: &str) -> (String, String) {
     let cookie = sign_in(app, email).await;
     let id = account(app, email).await.id;
@@ -285,6 +307,7 @@ async fn complete_course(app: &TestApp, email: &str, reflection: &str) -> (Strin
         .unwrap();
     reflect(app, &cookie, m, reflection).await;
     give_feedback(app, &cookie, m, &format!("Feedback: {reflection}")).await;
+    take_scan(app, &cookie).await;
     let record = completion_records::Entity::find()
         .filter(completion_records::Column::UserId.eq(id))
         .one(&app.state.db)
@@ -481,6 +504,16 @@ async fn a_learner_sees_and_downloads_their_own_data_and_nobody_elses() {
         assert_eq!(
             data.feedback[0].comment.as_deref(),
             Some("Feedback: Wat ik zelf dacht, Lotte")
+        );
+        assert_eq!(data.scans.len(), 1, "[{b}] the scan taken");
+        assert_eq!(data.scans[0].choices, "richting=0;stadium=0;zorgen=");
+        assert_eq!(
+            data.scans[0].chosen,
+            [
+                "We zijn nog helemaal niet begonnen",
+                "De gemeente: wij willen inwoners betrekken"
+            ],
+            "[{b}] the chosen options' words"
         );
         assert_eq!(data.records.len(), 1);
         assert_eq!(data.records[0].verification_code, code);

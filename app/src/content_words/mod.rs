@@ -265,6 +265,19 @@ pub fn message(locale: Locale, problem: &Problem) -> String {
             let what = removed_html(locale, removed);
             td_string!(locale, checker.raw_html_removed, what).to_string()
         }
+
+        ScanWithoutQuestions => td_string!(locale, checker.scan_without_questions).to_string(),
+        ScanBlockNotAllowed { kind } => {
+            td_string!(locale, checker.scan_block_not_allowed, kind).to_string()
+        }
+        ScanOptionsNotBoxes => td_string!(locale, checker.scan_options_not_boxes).to_string(),
+        ScanOptionChecked => td_string!(locale, checker.scan_option_checked).to_string(),
+        ScanOptionWithoutTarget => {
+            td_string!(locale, checker.scan_option_without_target).to_string()
+        }
+        ScanUnknownTarget { target, .. } => {
+            td_string!(locale, checker.scan_unknown_target, target).to_string()
+        }
     }
 }
 
@@ -353,6 +366,7 @@ pub fn hint(locale: Locale, problem: &Problem) -> Option<String> {
             let name = match file {
                 FileKind::CourseMd => td_string!(locale, checker.file_course_md),
                 FileKind::Module => td_string!(locale, checker.file_module),
+                FileKind::Scan => td_string!(locale, checker.file_scan),
             };
             td_string!(
                 locale,
@@ -582,6 +596,23 @@ pub fn hint(locale: Locale, problem: &Problem) -> Option<String> {
         }
         UnsafeAddress { .. } => td_string!(locale, checker.unsafe_address_hint).to_string(),
         RawHtmlRemoved { .. } => td_string!(locale, checker.raw_html_removed_hint).to_string(),
+
+        ScanWithoutQuestions => td_string!(locale, checker.scan_without_questions_hint).to_string(),
+        ScanBlockNotAllowed { .. } => {
+            td_string!(locale, checker.scan_block_not_allowed_hint).to_string()
+        }
+        ScanOptionsNotBoxes => td_string!(locale, checker.scan_options_not_boxes_hint).to_string(),
+        ScanOptionChecked => td_string!(locale, checker.scan_option_checked_hint).to_string(),
+        ScanOptionWithoutTarget => {
+            td_string!(locale, checker.scan_option_without_target_hint).to_string()
+        }
+        ScanUnknownTarget {
+            suggestion: Some(suggestion),
+            ..
+        } => did_you_mean(locale, suggestion),
+        ScanUnknownTarget { .. } => {
+            td_string!(locale, checker.scan_unknown_target_hint).to_string()
+        }
     };
     Some(hint)
 }

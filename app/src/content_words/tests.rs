@@ -231,6 +231,15 @@ fn every_problem() -> Vec<Problem> {
                 element: s("span"),
             },
         },
+        ScanWithoutQuestions,
+        ScanBlockNotAllowed { kind: s("gift") },
+        ScanOptionsNotBoxes,
+        ScanOptionChecked,
+        ScanOptionWithoutTarget,
+        ScanUnknownTarget {
+            target: s("vierstappen"),
+            suggestion: Some(s("vier-stappen")),
+        },
     ];
     all.extend(every_gift_problem().into_iter().map(Gift));
     all
@@ -385,12 +394,18 @@ fn variant(problem: &Problem) -> usize {
         DrawGroupTooLarge { .. } => 87,
         QuestionNotDrawn { .. } => 88,
         GroupNotDrawn { .. } => 89,
+        ScanWithoutQuestions => 90,
+        ScanBlockNotAllowed { .. } => 91,
+        ScanOptionsNotBoxes => 92,
+        ScanOptionChecked => 93,
+        ScanOptionWithoutTarget => 94,
+        ScanUnknownTarget { .. } => 95,
         Gift(problem) => CONTENT_VARIANTS + gift_variant(problem),
     }
 }
 
 /// The content variants other than `Gift`.
-const CONTENT_VARIANTS: usize = 90;
+const CONTENT_VARIANTS: usize = 96;
 const GIFT_VARIANTS: usize = 39;
 
 fn gift_variant(problem: &GiftProblem) -> usize {

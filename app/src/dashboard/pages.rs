@@ -32,6 +32,7 @@ fn DashboardBody(d: DashboardView) -> impl IntoView {
     let locale = i18n.get_locale_untracked();
     view! {
         <p class="lead">{td_string!(locale, dashboard.welcome, name = d.name).to_string()}</p>
+        <crate::scan::pages::DashboardScans lines=d.scans/>
         <section aria-labelledby="verplicht">
             <h2 id="verplicht">{t!(i18n, dashboard.mandatory.heading)}</h2>
             {if d.mandatory.is_empty() {

@@ -88,8 +88,10 @@ pub async fn dashboard(
         let due = |l: &MandatoryLine| (l.mandatory.due.is_none(), l.mandatory.due);
         due(a).cmp(&due(b)).then_with(|| a.title.cmp(&b.title))
     });
+    let scans = crate::scan::queries::dashboard_lines(db, catalog, user.id).await?;
     Ok(DashboardView {
         name: user.name.clone(),
+        scans,
         mandatory,
         in_progress,
         records,

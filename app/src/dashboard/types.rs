@@ -45,6 +45,8 @@ pub struct DashboardView {
     pub in_progress: Vec<CourseLine>,
     pub records: Vec<RecordLine>,
     pub reflections: Vec<ReflectionLine>,
+    /// Every course's self-scan, with the learner's advice where taken.
+    pub scans: Vec<crate::scan::types::ScanLine>,
 }
 
 /// The reflection prompts are markup.
@@ -52,6 +54,9 @@ impl crate::hydration::Markup for DashboardView {
     fn clear_markup(&mut self) {
         for r in &mut self.reflections {
             crate::hydration::Markup::clear_markup(&mut r.prompt_html);
+        }
+        for mine in self.scans.iter_mut().filter_map(|s| s.mine.as_mut()) {
+            crate::hydration::Markup::clear_markup(mine);
         }
     }
 }

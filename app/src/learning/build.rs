@@ -381,6 +381,7 @@ pub async fn course_view(
     };
     Ok(CourseView {
         feedback,
+        has_scan: course.scan.is_some(),
         id: course.id.clone(),
         title: course.title.clone(),
         summary: course.summary.clone(),

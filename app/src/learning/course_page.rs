@@ -110,6 +110,9 @@ fn CourseBody(
             })}
             {restarted}
             {action}
+            {c.has_scan.then(|| view! {
+                <p><a href=crate::scan::href(&c.id)>{t!(i18n, scan.link)}</a></p>
+            })}
             <div class="prose" lang=lang.clone() inner_html=c.intro_html.clone()></div>
             <h2>{t!(i18n, course.modules)}</h2>
             <ol class="module-list">

@@ -48,6 +48,8 @@ pub struct CourseView {
     /// Once the learner completed every module: their feedback on this
     /// version of the course as a whole (`Some(None)`: none given yet).
     pub feedback: Option<Option<crate::feedback::types::MyFeedback>>,
+    /// The course has a self-scan "Waar sta je?" (`/scan/:course`).
+    pub has_scan: bool,
 }
 
 /// The course's introduction is markup.

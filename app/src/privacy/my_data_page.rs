@@ -304,6 +304,21 @@ fn MyDataBody(d: MyData) -> impl IntoView {
             )}
         </section>
 
+        <section aria-labelledby="scans-gedaan">
+            <h2 id="scans-gedaan">{t!(i18n, privacy.section_scans)}</h2>
+            {listing(
+                &[
+                    td_string!(locale, privacy.col_about),
+                    td_string!(locale, privacy.col_chosen),
+                    td_string!(locale, privacy.col_updated),
+                ],
+                d.scans,
+                |s| view! {
+                    <tr><th scope="row">{s.about}</th><td>{s.chosen.join("; ")}</td><td>{readable_time(&s.taken_at)}</td></tr>
+                },
+            )}
+        </section>
+
         <section aria-labelledby="bewijzen">
             <h2 id="bewijzen">{t!(i18n, privacy.section_records)}</h2>
             {listing(

@@ -14,8 +14,8 @@
 use super::types::{self, MyData};
 use crate::ssr::entities::{
     assignments, attempt_grants, completion_records, course_modules, course_status, courses,
-    enrollments, exam_attempts, feedback, module_progress, question_answers, reflections, sessions,
-    user_roles, users,
+    enrollments, exam_attempts, feedback, module_progress, question_answers, reflections,
+    scan_result, sessions, user_roles, users,
 };
 use crate::ssr::report_summary::{self as status};
 use crate::ssr::sql::sql;
@@ -296,6 +296,41 @@ pub async fn my_data(
             updated_at: time(f.updated_at),
         })
         .collect();
+    let scans = scan_result::Entity::find()
+        .filter(scan_result::Column::UserId.eq(user_id))
+        .order_by_asc(scan_result::Column::CourseId)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| {
+            let scan = catalog
+                .course(&s.course_id)
+                .and_then(|c| Some((c, c.scan.as_ref()?)));
+            let chosen = scan
+                .and_then(|(_, scan)| {
+                    let choices = domain::scan::decode(scan, &s.choices)?;
+                    Some(
+                        scan.questions
+                            .iter()
+                            .flat_map(|q| domain::scan::chosen_labels(q, &choices))
+                            .map(domain::markdown::plain_text)
+                            .collect(),
+                    )
+                })
+                .unwrap_or_default();
+            types::ScanAnswers {
+                about: scan.map_or_else(
+                    || s.course_id.clone(),
+                    |(c, scan)| format!("{} – {}", scan.title, c.title),
+                ),
+                course_id: s.course_id,
+                version: s.content_hash,
+                choices: s.choices,
+                chosen,
+                taken_at: time(s.taken_at),
+            }
+        })
+        .collect();
     let records = completion_records::Entity::find()
         .filter(completion_records::Column::UserId.eq(user_id))
         .order_by_asc(completion_records::Column::CompletedAt)
@@ -366,6 +401,7 @@ pub async fn my_data(
         extra_attempts,
         reflections,
         feedback,
+        scans,
         records,
         assignments,
         audit,
@@ -688,6 +724,7 @@ pub async fn delete(
         "DELETE FROM module_progress WHERE user_id = $1",
         "DELETE FROM reflections WHERE user_id = $1",
         "DELETE FROM feedback WHERE user_id = $1",
+        "DELETE FROM scan_result WHERE user_id = $1",
         "DELETE FROM enrollments WHERE user_id = $1",
         "DELETE FROM completion_records WHERE user_id = $1",
         "DELETE FROM course_status WHERE user_id = $1",

@@ -33,6 +33,8 @@ pub struct MyData {
     pub reflections: Vec<Reflection>,
     /// Ratings and comments given on modules and courses.
     pub feedback: Vec<Feedback>,
+    /// Answers to courses' self-scans "Waar sta je?".
+    pub scans: Vec<ScanAnswers>,
     pub records: Vec<Record>,
     pub assignments: Vec<Assignment>,
     pub audit: Vec<AuditEntry>,
@@ -166,6 +168,20 @@ pub struct Feedback {
     pub rating: i16,
     pub comment: Option<String>,
     pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScanAnswers {
+    pub course_id: String,
+    /// The scan's title and the course's.
+    pub about: String,
+    /// The version of the scan they were given on.
+    pub version: String,
+    /// As stored: `question=option,option;…` (options count from 0).
+    pub choices: String,
+    /// The chosen options' words, where the scan still has them.
+    pub chosen: Vec<String>,
+    pub taken_at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -18,9 +18,10 @@ use super::blocks::{self, attributes, Block, BlockKind};
 use super::problems::{Opener, Problem};
 use super::question::{self, is_slug, read_group};
 use super::render::{Placeholder, Renderer};
+use super::scan::{self, ScanTargets};
 use super::source::{line_starts, Pos};
 use crate::gift::{self, GiftItem};
-use crate::model::{Question, Reflection, Segment};
+use crate::model::{Question, Reflection, ScanQuestion, Segment};
 use std::collections::{HashMap, HashSet};
 
 /// An HTML comment: it starts an HTML block even in the middle of a
@@ -31,14 +32,34 @@ pub(crate) struct Body {
     pub segments: Vec<Segment>,
     pub questions: Vec<Question>,
     pub reflections: Vec<Reflection>,
+    /// A self-scan's questions (empty in a module).
+    pub scan_questions: Vec<ScanQuestion>,
 }
 
 /// Render the body that starts at 0-based line `body_line`.
 pub(crate) fn render(r: &mut Renderer<'_>, body_line: usize) -> Body {
+    render_numbered(r, body_line, Numbering::default())
+}
+
+/// Render a self-scan's body: its questions are scan questions (see
+/// [`scan`], in [`Body::scan_questions`]), and reflections and GIFT have
+/// no place in it.
+pub(crate) fn render_scan(
+    r: &mut Renderer<'_>,
+    body_line: usize,
+    targets: &ScanTargets<'_>,
+) -> Body {
+    let numbering = Numbering {
+        scan: Some(targets),
+        ..Numbering::default()
+    };
+    render_numbered(r, body_line, numbering)
+}
+
+fn render_numbered(r: &mut Renderer<'_>, body_line: usize, mut numbering: Numbering<'_>) -> Body {
     let file = r.file;
     let blocks = blocks::scan(file, body_line, &mut r.report);
 
-    let mut numbering = Numbering::default();
     let mut placeholders: HashMap<usize, Placeholder> = HashMap::new();
     for block in &blocks {
         let placeholder = match block.kind {
@@ -83,6 +104,7 @@ pub(crate) fn render(r: &mut Renderer<'_>, body_line: usize) -> Body {
         segments,
         questions: numbering.questions,
         reflections: numbering.reflections,
+        scan_questions: numbering.scan_questions,
     }
 }
 
@@ -119,7 +141,10 @@ fn body_document(r: &Renderer<'_>, body_line: usize, blocks: &[Block<'_>]) -> St
 
 /// Numbers and collects questions and reflections in document order.
 #[derive(Default)]
-struct Numbering {
+struct Numbering<'s> {
+    /// Set when the body is a self-scan's.
+    scan: Option<&'s ScanTargets<'s>>,
+    scan_questions: Vec<ScanQuestion>,
     questions: Vec<Question>,
     reflections: Vec<Reflection>,
     question_count: usize,
@@ -128,9 +153,23 @@ struct Numbering {
     reflection_ids: HashSet<String>,
 }
 
-impl Numbering {
+impl Numbering<'_> {
     fn question(&mut self, block: &Block<'_>, r: &mut Renderer<'_>) -> Placeholder {
         self.question_count += 1;
+        if let Some(targets) = self.scan {
+            let Some((q, id_pos)) = scan::parse_question(block, self.question_count, targets, r)
+            else {
+                return Placeholder::Nothing;
+            };
+            if !self.question_ids.insert(q.id.clone()) {
+                r.report
+                    .error(id_pos, Problem::DuplicateQuestionId { id: q.id.clone() });
+                return Placeholder::Nothing;
+            }
+            let segment = Segment::Question(q.id.clone());
+            self.scan_questions.push(q);
+            return Placeholder::Segments(vec![segment]);
+        }
         match question::parse_question(block, self.question_count, r) {
             Some(parsed) => self.add_question(parsed.question, parsed.id_pos, r),
             None => Placeholder::Nothing,
@@ -148,7 +187,23 @@ impl Numbering {
         Placeholder::Segments(vec![segment])
     }
 
+    /// A reflection or GIFT block in a scan: reported, left out.
+    fn not_in_scan(&self, block: &Block<'_>, kind: &str, r: &mut Renderer<'_>) -> bool {
+        if self.scan.is_some() {
+            r.report.error(
+                Pos::line(block.open_line + 1),
+                Problem::ScanBlockNotAllowed {
+                    kind: kind.to_string(),
+                },
+            );
+        }
+        self.scan.is_some()
+    }
+
     fn reflection(&mut self, block: &Block<'_>, r: &mut Renderer<'_>) -> Placeholder {
+        if self.not_in_scan(block, "reflection", r) {
+            return Placeholder::Nothing;
+        }
         self.reflection_count += 1;
         let file = r.file;
         let opener = Pos::line(block.open_line + 1);
@@ -207,6 +262,9 @@ impl Numbering {
     /// A `::: gift` block: its questions and essays join the module's
     /// numbering; GIFT line numbers are relative to the first body line.
     fn gift(&mut self, block: &Block<'_>, r: &mut Renderer<'_>) -> Placeholder {
+        if self.not_in_scan(block, "gift", r) {
+            return Placeholder::Nothing;
+        }
         let file = r.file;
         // Format 1.1: `group=` puts every question of the block in a group.
         let mut group = None;

@@ -46,6 +46,7 @@ pub(crate) fn parse(
     course_id: &str,
     course_md: Option<&str>,
     modules: &[(String, String)],
+    scan_md: Option<&str>,
     assets: &BTreeSet<String>,
 ) -> (Option<Course>, Vec<Diagnostic>) {
     let dir = root.join("courses").join(course_id);
@@ -91,7 +92,16 @@ pub(crate) fn parse(
     let intro_html = render_intro(&mut r, head.body_line);
     diagnostics.extend(r.report.list);
 
-    // 6. version and totals
+    // 6. the self-scan
+    let scan = scan_md.and_then(|text| {
+        let ids: Vec<String> = built.iter().map(|m| m.id.clone()).collect();
+        let path = dir.join(super::scan::FILE_NAME);
+        let (scan, d) = super::scan::parse_scan(&path, text, &links, meta.language, &ids);
+        diagnostics.extend(d);
+        scan
+    });
+
+    // 7. version and totals
     let f = head.fields.value;
     let course = Course {
         id: course_id.to_string(),
@@ -109,6 +119,7 @@ pub(crate) fn parse(
         intro_html,
         version: course_version(text, &built),
         modules: built,
+        scan,
         dir,
     };
     (Some(course), diagnostics)

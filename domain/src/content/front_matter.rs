@@ -52,6 +52,15 @@ pub(crate) const COURSE_FIELDS: &[&str] = &[
     "tags",
 ];
 
+/// `scan.md` front matter, as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ScanFields {
+    pub title: Option<String>,
+}
+
+pub(crate) const SCAN_FIELDS: &[&str] = &["title"];
+
 /// Module front matter, as written.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

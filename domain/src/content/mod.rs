@@ -30,7 +30,9 @@ mod module;
 mod problems;
 mod question;
 mod render;
+mod scan;
 mod slug;
+pub use scan::FILE_NAME as SCAN_FILE;
 pub use slug::PAGE_IDS;
 mod source;
 mod suggest;
@@ -128,6 +130,7 @@ pub fn load(root: &Path) -> LoadResult {
         diagnostics.extend(diags);
         courses.extend(course);
     }
+    scan::check_course_targets(root, &mut courses, &mut diagnostics);
     sort_diagnostics(&mut diagnostics);
     LoadResult {
         catalog: Catalog { courses },
@@ -146,8 +149,14 @@ pub fn parse_course(
     modules: &[(String, String)],
     assets: &BTreeSet<String>,
 ) -> (Option<Course>, Vec<Diagnostic>) {
-    let (course, mut diagnostics) =
-        course::parse(root_for_paths, course_id, Some(course_md), modules, assets);
+    let (course, mut diagnostics) = course::parse(
+        root_for_paths,
+        course_id,
+        Some(course_md),
+        modules,
+        None,
+        assets,
+    );
     sort_diagnostics(&mut diagnostics);
     (course, diagnostics)
 }
@@ -228,6 +237,7 @@ fn load_course(root: &Path, id: &str, dir: &Path) -> (Option<Course>, Vec<Diagno
         }
     };
     let mut course_md: Option<String> = None;
+    let mut scan_md: Option<String> = None;
     let mut modules: Vec<(String, String)> = Vec::new();
     let mut assets = BTreeSet::new();
     for entry in entries {
@@ -239,6 +249,7 @@ fn load_course(root: &Path, id: &str, dir: &Path) -> (Option<Course>, Vec<Diagno
                 collect_assets(&entry.path, "assets", &mut assets, &mut diagnostics)
             }
             ("course.md", false) => course_md = read_text(&entry.path, &mut diagnostics),
+            (scan::FILE_NAME, false) => scan_md = read_text(&entry.path, &mut diagnostics),
             (name, false) if module::id_from_file_name(name).is_some() => {
                 if let Some(text) = read_text(&entry.path, &mut diagnostics) {
                     modules.push((entry.name.clone(), text));
@@ -274,7 +285,14 @@ fn load_course(root: &Path, id: &str, dir: &Path) -> (Option<Course>, Vec<Diagno
             Problem::MissingCourseMd,
         ));
     }
-    let (course, diags) = course::parse(root, id, course_md.as_deref(), &modules, &assets);
+    let (course, diags) = course::parse(
+        root,
+        id,
+        course_md.as_deref(),
+        &modules,
+        scan_md.as_deref(),
+        &assets,
+    );
     diagnostics.extend(diags);
     (course, diagnostics)
 }

@@ -375,6 +375,27 @@ pub enum Problem {
     RawHtmlRemoved {
         removed: Removed,
     },
+
+    // --- The self-scan (scan.md) ---------------------------------------------
+    /// A scan without a single question.
+    ScanWithoutQuestions,
+    /// A block other than a question or callout in a scan (a reflection or
+    /// GIFT): `kind` as written.
+    ScanBlockNotAllowed {
+        kind: String,
+    },
+    /// A scan question whose answer list is not a list of `- [ ]` options.
+    ScanOptionsNotBoxes,
+    /// A scan option marked `[x]`: nothing in a scan is right or wrong.
+    ScanOptionChecked,
+    /// A scan option without `-> target` (use `-> -` for "nothing to add").
+    ScanOptionWithoutTarget,
+    /// `-> target` names neither a module of this course nor a course;
+    /// `suggestion` is the closest id there is.
+    ScanUnknownTarget {
+        target: String,
+        suggestion: Option<String>,
+    },
 }
 
 impl Problem {
@@ -474,6 +495,12 @@ impl Problem {
             LinkLeadsNowhere { .. } => "link-leads-nowhere",
             UnsafeAddress { .. } => "unsafe-address",
             RawHtmlRemoved { .. } => "raw-html-removed",
+            ScanWithoutQuestions => "scan-without-questions",
+            ScanBlockNotAllowed { .. } => "scan-block-not-allowed",
+            ScanOptionsNotBoxes => "scan-options-not-boxes",
+            ScanOptionChecked => "scan-option-checked",
+            ScanOptionWithoutTarget => "scan-option-without-target",
+            ScanUnknownTarget { .. } => "scan-unknown-target",
         }
     }
 }
@@ -483,6 +510,7 @@ impl Problem {
 pub enum FileKind {
     CourseMd,
     Module,
+    Scan,
 }
 
 impl FileKind {
@@ -491,6 +519,7 @@ impl FileKind {
         match self {
             FileKind::CourseMd => super::front_matter::COURSE_FIELDS,
             FileKind::Module => super::front_matter::MODULE_FIELDS,
+            FileKind::Scan => super::front_matter::SCAN_FIELDS,
         }
     }
 }

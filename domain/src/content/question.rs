@@ -25,15 +25,15 @@ use pulldown_cmark::{Event, Options, Tag};
 use std::ops::Range;
 
 /// One item of the answer list, taken apart.
-struct Item<'e> {
+pub(crate) struct Item<'e> {
     /// Offset (in the block body) of the item's list marker.
-    offset: usize,
-    checked: Option<bool>,
-    label: Vec<Spanned<'e>>,
+    pub offset: usize,
+    pub checked: Option<bool>,
+    pub label: Vec<Spanned<'e>>,
     /// Source range of the label (block body offsets).
-    label_range: Range<usize>,
-    feedback: Vec<Spanned<'e>>,
-    style: Style,
+    pub label_range: Range<usize>,
+    pub feedback: Vec<Spanned<'e>>,
+    pub style: Style,
 }
 
 /// A parsed question and where its id was given (for duplicate-id errors).
@@ -124,16 +124,16 @@ pub(crate) fn parse_question(
 }
 
 /// The attributes of a `::: question` line, with their defaults.
-struct Attrs {
-    id: String,
+pub(crate) struct Attrs {
+    pub id: String,
     /// Where the id was given: the `id=` value, or the opening line.
-    id_pos: Pos,
-    declared: Option<(QType, Pos)>,
-    points: u32,
-    group: Option<String>,
+    pub id_pos: Pos,
+    pub declared: Option<(QType, Pos)>,
+    pub points: u32,
+    pub group: Option<String>,
 }
 
-fn read_attributes(block: &Block<'_>, number: usize, r: &mut Renderer<'_>) -> Attrs {
+pub(crate) fn read_attributes(block: &Block<'_>, number: usize, r: &mut Renderer<'_>) -> Attrs {
     let file = r.file;
     let mut out = Attrs {
         id: format!("q{number}"),
@@ -203,7 +203,7 @@ pub(crate) fn is_slug(s: &str) -> bool {
 }
 
 /// (start, end) event indices of each top-level element.
-fn top_level(events: &[Spanned<'_>]) -> Vec<(usize, usize)> {
+pub(crate) fn top_level(events: &[Spanned<'_>]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < events.len() {
@@ -221,7 +221,7 @@ fn top_level(events: &[Spanned<'_>]) -> Vec<(usize, usize)> {
 /// answers (checkboxes, `=` answers or `->` pairs); failing that, the first
 /// numbered list (an order question), or else the first list at all (which
 /// `settle_type` then rejects or accepts for `type=order`).
-fn find_answer_list(events: &[Spanned<'_>], top: &[(usize, usize)]) -> Option<usize> {
+pub(crate) fn find_answer_list(events: &[Spanned<'_>], top: &[(usize, usize)]) -> Option<usize> {
     let is_list = |&(s, _): &(usize, usize)| matches!(events[s].0, Event::Start(Tag::List(_)));
     let answer_like = |&(s, e): &(usize, usize)| {
         events[s..=e].iter().any(|(ev, _)| match ev {
@@ -247,7 +247,7 @@ fn find_answer_list(events: &[Spanned<'_>], top: &[(usize, usize)]) -> Option<us
         .or_else(|| lists.first().copied())
 }
 
-fn split_items<'e>(
+pub(crate) fn split_items<'e>(
     events: &[Spanned<'e>],
     list_start: usize,
     list_end: usize,
@@ -370,7 +370,7 @@ fn settle_type(
 }
 
 /// True when an item has neither text nor an image.
-fn is_empty_label(item: &Item<'_>) -> bool {
+pub(crate) fn is_empty_label(item: &Item<'_>) -> bool {
     plain_text(&item.label).trim().is_empty()
         && !item
             .label
@@ -382,7 +382,11 @@ fn label_html(r: &mut Renderer<'_>, item: &Item<'_>, loc: Locator<'_>) -> String
     markdown::strip_paragraph(&r.render_events(item.label.clone(), loc))
 }
 
-fn feedback_html(r: &mut Renderer<'_>, item: &Item<'_>, loc: Locator<'_>) -> Option<String> {
+pub(crate) fn feedback_html(
+    r: &mut Renderer<'_>,
+    item: &Item<'_>,
+    loc: Locator<'_>,
+) -> Option<String> {
     if item.feedback.is_empty() {
         return None;
     }

@@ -17,6 +17,7 @@ pub mod platform_settings;
 pub mod question_answers;
 pub mod reflections;
 pub mod report_cells;
+pub mod scan_result;
 pub mod sessions;
 pub mod sso_logins;
 pub mod user_roles;
