@@ -37,7 +37,7 @@ async fn the_demo_people_make_every_page_show_something() {
         let m = population::populate(&app.state, 60).await.unwrap();
         assert_eq!(m.people, 60, "[{b}]");
         assert!(
-            m.answers > 500 && m.records > 10 && m.feedback > 30,
+            m.answers > 500 && m.records > 10 && m.feedback > 30 && m.scans > 20,
             "[{b}] {m:?}"
         );
         made.push(m);
@@ -66,6 +66,11 @@ async fn the_demo_people_make_every_page_show_something() {
             .any(|d| late.contains(d)),
             "[{b}] people of Directie Ruimte are late"
         );
+
+        // HR sees how the departments answered the scan.
+        let scans = page(&app, &hr, "/rapportage/scan").await;
+        assert!(scans.contains("Hele organisatie"), "[{b}] scan figures");
+        assert!(!scans.contains("Nog geen cijfers"), "[{b}]");
 
         // The trainer sees the question analysis and the feedback.
         let trainer = sign_in(&app, "trainer@demodorp.example").await;

@@ -24,7 +24,7 @@ fn use_filters() -> Memo<ReportFilters> {
 }
 
 #[component]
-fn ReportNav(current: &'static str) -> impl IntoView {
+pub(crate) fn ReportNav(current: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let link = move |href: &'static str, text: &'static str| {
@@ -40,6 +40,7 @@ fn ReportNav(current: &'static str) -> impl IntoView {
                 {link("/rapportage/te-laat", td_string!(locale, reports.overdue))}
                 {link("/rapportage/certificaten", td_string!(locale, reports.records))}
                 {link("/rapportage/verplicht", td_string!(locale, reports.assignments))}
+                {link("/rapportage/scan", td_string!(locale, scan.report_title))}
             </ul>
         </nav>
     }

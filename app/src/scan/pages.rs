@@ -218,6 +218,7 @@ pub fn ScanReportPage() -> impl IntoView {
     view! {
         <Title text=t_string!(i18n, scan.report_title)/>
         <h1>{t!(i18n, scan.report_title)}</h1>
+        <crate::reports::pages::ReportNav current="/rapportage/scan"/>
         <p class="lead">{t!(i18n, scan.report_lead)}</p>
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {

@@ -120,6 +120,7 @@ pub async fn run(settings: &Settings, args: &SeedDemo) -> anyhow::Result<()> {
                     answers: made.answers,
                     records: made.records,
                     feedback: made.feedback,
+                    scans: made.scans,
                     seconds: started.elapsed().as_secs_f64(),
                 }
             )

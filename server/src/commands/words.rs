@@ -57,6 +57,7 @@ pub enum Say<'a> {
         answers: usize,
         records: usize,
         feedback: usize,
+        scans: usize,
         seconds: f64,
     },
     CannotCreateDemoUser {
@@ -192,8 +193,8 @@ fn dutch(say: Say<'_>) -> String {
         Say::DemoRefused { people } => format!(
             "deze database heeft al {people} eigen medewerker(s): seed-demo maakt alleen een demo in een lege database (of een die seed-demo zelf maakte)"
         ),
-        Say::DemoPopulated { people, answers, records, feedback, seconds } => format!(
-            "{people} demomedewerkers toegevoegd met {answers} antwoorden, {records} bewijzen van deelname en {feedback} keer feedback ({seconds:.1} s)."
+        Say::DemoPopulated { people, answers, records, feedback, scans, seconds } => format!(
+            "{people} demomedewerkers toegevoegd met {answers} antwoorden, {records} bewijzen van deelname, {feedback} keer feedback en {scans} scans ({seconds:.1} s)."
         ),
         Say::NoSuchDepartment { code } => format!("er is geen afdeling met code '{code}'"),
         Say::CannotReadPassword => "kan het wachtwoord niet van standaardinvoer lezen".into(),
@@ -293,8 +294,8 @@ fn english(say: Say<'_>) -> String {
         Say::DemoRefused { people } => format!(
             "this database already holds {people} account(s) of its own: seed-demo only makes a demo in an empty database (or one seed-demo made)"
         ),
-        Say::DemoPopulated { people, answers, records, feedback, seconds } => format!(
-            "Added {people} demo employees with {answers} answers, {records} completion records and {feedback} pieces of feedback ({seconds:.1} s)."
+        Say::DemoPopulated { people, answers, records, feedback, scans, seconds } => format!(
+            "Added {people} demo employees with {answers} answers, {records} completion records, {feedback} pieces of feedback and {scans} scans ({seconds:.1} s)."
         ),
         Say::NoSuchDepartment { code } => format!("there is no department with code '{code}'"),
         Say::CannotReadPassword => "cannot read the password from standard input".into(),

@@ -245,6 +245,7 @@ pub struct Made {
     pub attempts: usize,
     pub records: usize,
     pub feedback: usize,
+    pub scans: usize,
 }
 
 /// Add the planned people and their history to a database that has the
@@ -293,6 +294,9 @@ pub async fn populate(state: &AppState, n: usize) -> anyhow::Result<Made> {
     let now = chrono::Utc::now();
     let mut made = Made::default();
     let mut rng = Rng::new(SEED ^ 0xA11CE);
+    // A generator of its own, so the scans leave the other figures as
+    // they were.
+    let mut scan_rng = Rng::new(SEED ^ 0x5CA4);
     for (i, p) in people.iter().enumerate() {
         let created = now - chrono::Duration::days(p.days_ago + 30);
         let department_id = codes.get(p.department).copied();
@@ -355,6 +359,12 @@ pub async fn populate(state: &AppState, n: usize) -> anyhow::Result<Made> {
             if passed && p.rates && rng.chance(0.6) {
                 give_feedback(state, id, course, None, p.skill, &mut rng).await?;
                 made.feedback += 1;
+            }
+        }
+        if let Some(scan) = &course.scan {
+            if scan_rng.chance(0.6) {
+                take_scan(state, id, course, scan, &p.progress, &mut scan_rng).await?;
+                made.scans += 1;
             }
         }
         shift_into_past(db, id, p.days_ago).await?;
@@ -535,6 +545,45 @@ async fn give_feedback(
         .map_err(|e| anyhow::anyhow!("{e:?}"))
 }
 
+/// `user` takes the course's scan: the first question's stage follows how
+/// far they got (the starter course's scan asks for the stage of their
+/// project first), the others are drawn.
+async fn take_scan(
+    state: &AppState,
+    user: i32,
+    course: &Course,
+    scan: &domain::model::Scan,
+    progress: &Progress,
+    rng: &mut Rng,
+) -> anyhow::Result<()> {
+    let mut fields = BTreeMap::new();
+    for (n, q) in scan.questions.iter().enumerate() {
+        let options = q.options.len();
+        if q.multiple {
+            for i in 0..options {
+                if rng.chance(0.35) {
+                    fields.insert(domain::scan::field_multiple(&q.id, i), "on".to_string());
+                }
+            }
+            continue;
+        }
+        let early = match progress {
+            Progress::NotStarted => 0,
+            Progress::Partway(_) => 1,
+            Progress::Exam(_) => 2,
+        };
+        let choice = if n == 0 {
+            (early + rng.below(2)).min(options - 1)
+        } else {
+            rng.below(options)
+        };
+        fields.insert(domain::scan::field_single(&q.id), choice.to_string());
+    }
+    app::scan::queries::save(&state.writer, user, course, scan, &fields)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))
+}
+
 /// Move every date of `user`'s learning `days` into the past (the summaries
 /// are rebuilt from them afterwards).
 async fn shift_into_past(db: &impl ConnectionTrait, user: i32, days: i64) -> anyhow::Result<()> {
@@ -543,7 +592,7 @@ async fn shift_into_past(db: &impl ConnectionTrait, user: i32, days: i64) -> any
     }
     let backend = db.get_database_backend();
     // (table, instants, dates)
-    const DATED: [(&str, &[&str], &[&str]); 6] = [
+    const DATED: [(&str, &[&str], &[&str]); 7] = [
         ("enrollments", &["started_at", "completed_at"], &[]),
         (
             "module_progress",
@@ -554,6 +603,7 @@ async fn shift_into_past(db: &impl ConnectionTrait, user: i32, days: i64) -> any
         ("exam_attempts", &["started_at", "submitted_at"], &[]),
         ("completion_records", &["completed_at"], &["expires_at"]),
         ("feedback", &["updated_at"], &[]),
+        ("scan_result", &["taken_at"], &[]),
     ];
     for (table, instants, dates) in DATED {
         let sets: Vec<String> = instants
