@@ -27,7 +27,8 @@ pub fn ScanPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(v) => view! { <ScanBody v save/> }.into_any(),
-                    Err(AppError::Unauthorized) => view! { <crate::auth::SignInPrompt/> }.into_any(),
+                    // The h1 comes with the data: the prompt brings its own.
+                    Err(AppError::Unauthorized) => view! { <crate::components::page_states::SignInNeeded/> }.into_any(),
                     Err(e) => view! { <crate::components::page_states::ErrorPage error=e/> }.into_any(),
                 }
             })}
@@ -270,7 +271,7 @@ fn CourseReport(s: CourseScanReport) -> impl IntoView {
             .map(|q| {
                 view! {
                     <table>
-                        <caption><span inner_html=q.prompt_html.clone()></span></caption>
+                        <caption><div inner_html=q.prompt_html.clone()></div></caption>
                         <thead><tr>
                             <th scope="col">{t!(i18n, scan.report_department)}</th>
                             <th scope="col" class="hr-num">{t!(i18n, scan.report_people_col)}</th>
