@@ -438,3 +438,45 @@ fn valid_exam_settings() {
     }
     assert!(m.toc.iter().any(|t| t.anchor == "afsluiting"));
 }
+
+#[test]
+fn valid_scan() {
+    use domain::model::ScanTarget;
+    let (result, course) = valid();
+    let scan = course.scan.as_ref().expect("participatie has a scan");
+    assert_eq!(scan.title, "Waar sta je?");
+    // Text, the tip, then the two questions in place.
+    let html = html_of(&scan.segments);
+    assert!(html.contains("Er is geen goed of fout.") && html.contains("Twee minuten"));
+    let places: Vec<&str> = scan
+        .segments
+        .iter()
+        .filter_map(|s| match s {
+            Segment::Question(id) => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(places, ["stadium", "hulp"]);
+    let stadium = scan.question("stadium").unwrap();
+    assert!(!stadium.multiple);
+    assert_eq!(stadium.options.len(), 3);
+    // A module id from the front matter (`id: aan-de-slag`) and an exam.
+    assert_eq!(
+        stadium.options[1].targets,
+        [
+            ScanTarget::Module("aan-de-slag".into()),
+            ScanTarget::Module("toets".into())
+        ]
+    );
+    assert_eq!(stadium.options[2].targets, []);
+    let hulp = scan.question("hulp").unwrap();
+    assert!(hulp.multiple);
+    // Another course, by folder name; Markdown in a label.
+    assert_eq!(
+        hulp.options[0].targets,
+        [ScanTarget::Course("work-basics".into())]
+    );
+    assert_eq!(hulp.options[1].html, "<strong>Werkvormen</strong>");
+    assert_eq!(hulp.options[1].reason_html, None);
+    assert!(result.catalog.course("work-basics").unwrap().scan.is_none());
+}

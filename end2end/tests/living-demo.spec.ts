@@ -3,23 +3,13 @@
 // through the starter course (`seed-demo --people 40` in ./platform), so
 // the trainer's course page shows what learners think of each module and
 // HR's report shows progress, with JavaScript on and off, and both pass axe.
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { needsDemoServer, signInToDemo as signIn } from './demo';
 import { expectNoA11yViolations, waitForHydration } from './a11y';
 
-const DEMO = process.env.SSO_URL;
 const COURSE = 'participatie-in-de-praktijk';
 
-test.beforeEach(async () => {
-  test.skip(!DEMO, 'SSO_URL is set by ./platform test');
-});
-
-async function signIn(page: Page, email: string, next: string) {
-  await page.goto(`${DEMO}/inloggen?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill('demo-wachtwoord');
-  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
-  await expect(page).toHaveURL(`${DEMO}${next}`);
-}
+needsDemoServer();
 
 test('the trainer sees what learners think of each module, beside the question analysis', async ({ page }, testInfo) => {
   await signIn(page, 'trainer@demodorp.example', `/trainer/${COURSE}`);

@@ -4,23 +4,13 @@
 // sent to the modules its options point to, in course order, with the
 // reasons; the advice is on their dashboard; HR sees per department how
 // people answered. With JavaScript on and off, and every page passes axe.
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { DEMO, needsDemoServer, signInToDemo as signIn } from './demo';
 import { expectNoA11yViolations, waitForHydration } from './a11y';
 
-const DEMO = process.env.SSO_URL;
 const COURSE = 'participatie-in-de-praktijk';
 
-test.beforeEach(async () => {
-  test.skip(!DEMO, 'SSO_URL is set by ./platform test');
-});
-
-async function signIn(page: Page, email: string, next: string) {
-  await page.goto(`${DEMO}/inloggen?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill('demo-wachtwoord');
-  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
-  await expect(page).toHaveURL(`${DEMO}${next}`);
-}
+needsDemoServer();
 
 test('a learner takes the scan and is sent to the right modules', async ({ page }, testInfo) => {
   await signIn(page, 'leerling@demodorp.example', `/cursussen/${COURSE}`);

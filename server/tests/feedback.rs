@@ -7,7 +7,7 @@
 
 mod common;
 
-use app::ssr::entities::{feedback, users};
+use app::ssr::entities::feedback;
 use axum::http::{header, StatusCode};
 use chrono::{TimeZone, Utc};
 use common::{department, form, form_post, page, seeded, sign_in, split, TestApp};
@@ -48,33 +48,6 @@ async fn send(app: &TestApp, cookie: &str, module: &str, rating: &str, comment: 
         .unwrap()
         .trim_start_matches("http://localhost")
         .to_string()
-}
-
-/// `n` people in department `dept` (none: no department), made directly.
-async fn people(app: &TestApp, prefix: &str, n: usize, dept: Option<i32>) -> Vec<i32> {
-    let now = Utc::now();
-    let mut ids = Vec::new();
-    for i in 0..n {
-        let row = users::ActiveModel {
-            email: Set(format!("{prefix}{i}@demodorp.example")),
-            display_name: Set(format!("Naam {prefix} {i}")),
-            password_hash: Set(None),
-            department_id: Set(dept),
-            locale: Set("nl".into()),
-            active: Set(true),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        };
-        ids.push(
-            users::Entity::insert(row)
-                .exec(&app.state.db)
-                .await
-                .unwrap()
-                .last_insert_id,
-        );
-    }
-    ids
 }
 
 /// Feedback of `user` on `module` (current version) given at `at`.
@@ -269,7 +242,7 @@ async fn trainers_see_ratings_and_comments_without_names_and_only_from_five_peop
         assert!(html.contains("Nog geen feedback."), "[{b}]");
 
         // Four people rate the first module: too few to show anything.
-        let four = people(&app, "vier", 4, Some(ro.id)).await;
+        let four = common::people(&app, "vier", 4, Some(ro.id)).await;
         for (i, &p) in four.iter().enumerate() {
             given(
                 &app,
@@ -291,7 +264,7 @@ async fn trainers_see_ratings_and_comments_without_names_and_only_from_five_peop
 
         // A fifth (in another department, later): figures and comments,
         // without names.
-        let fifth = people(&app, "vijf", 1, None).await[0];
+        let fifth = common::people(&app, "vijf", 1, None).await[0];
         given(
             &app,
             fifth,

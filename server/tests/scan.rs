@@ -82,7 +82,14 @@ async fn a_learner_takes_the_scan_and_is_sent_to_the_right_modules() {
         let me = common::account(&app, LEARNER).await.id;
         let uri = format!("/scan/{COURSE}");
 
-        // The course page points to the scan; the dashboard invites.
+        // The catalog and the course page point to the scan (the English
+        // course has none); the dashboard invites.
+        let home = page(&app, &cookie, "/").await;
+        assert!(home.contains(&format!(r#"href="{uri}""#)), "[{b}] catalog");
+        assert!(
+            !home.contains(r#"href="/scan/participation-basics""#),
+            "[{b}]"
+        );
         let course_page = page(&app, &cookie, &format!("/cursussen/{COURSE}")).await;
         assert!(course_page.contains(&format!(r#"href="{uri}""#)), "[{b}]");
         let dashboard = page(&app, &cookie, "/mijn").await;
@@ -212,30 +219,13 @@ async fn a_learner_takes_the_scan_and_is_sent_to_the_right_modules() {
 
 /// `n` people in department `dept` with these stored choices.
 async fn answered(app: &TestApp, prefix: &str, n: usize, dept: i32, choices: &str, hash: &str) {
-    use app::ssr::entities::users;
-    let now = Utc::now();
-    for i in 0..n {
-        let id = users::Entity::insert(users::ActiveModel {
-            email: Set(format!("{prefix}{i}@demodorp.example")),
-            display_name: Set(format!("Naam {prefix} {i}")),
-            password_hash: Set(None),
-            department_id: Set(Some(dept)),
-            locale: Set("nl".into()),
-            active: Set(true),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        })
-        .exec(&app.state.db)
-        .await
-        .unwrap()
-        .last_insert_id;
+    for id in common::people(app, prefix, n, Some(dept)).await {
         scan_result::Entity::insert(scan_result::ActiveModel {
             user_id: Set(id),
             course_id: Set(COURSE.into()),
             content_hash: Set(hash.into()),
             choices: Set(choices.into()),
-            taken_at: Set(now),
+            taken_at: Set(Utc::now()),
         })
         .exec_without_returning(&app.state.db)
         .await

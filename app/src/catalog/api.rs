@@ -21,6 +21,7 @@ pub async fn list_courses() -> Result<Vec<CourseCard>, AppError> {
         .courses
         .iter()
         .map(|c| CourseCard {
+            has_scan: c.scan.is_some(),
             mandatory: mandatory.remove(&c.id),
             id: c.id.clone(),
             title: c.title.clone(),

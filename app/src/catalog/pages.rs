@@ -42,6 +42,12 @@ fn CourseCardView(course: CourseCard) -> impl IntoView {
     } else {
         t_string!(i18n, common.lang_nl)
     };
+    // The scan's link, named with the course for screen readers ("… voor
+    // Participatie in de praktijk"): a page can list several.
+    let scan_link = course.has_scan.then(|| {
+        let context = td_string!(locale, scan.for_course, title = course.title.clone());
+        (crate::scan::href(&course.id), context.to_string())
+    });
     view! {
         <li class="course-card">
             <h2><a href=format!("/cursussen/{}", course.id)>{course.title}</a></h2>
@@ -63,6 +69,12 @@ fn CourseCardView(course: CourseCard) -> impl IntoView {
                 <div><dt>{t!(i18n, catalog.modules)}</dt><dd>{course.modules}</dd></div>
                 <div><dt>{t!(i18n, catalog.language)}</dt><dd>{lang}</dd></div>
             </dl>
+            {scan_link.map(|(href, context)| view! {
+                <p><a href=href>
+                    {t!(i18n, scan.link)}
+                    <span class="visually-hidden">{format!(" {context}")}</span>
+                </a></p>
+            })}
         </li>
     }
 }

@@ -16,6 +16,9 @@ pub struct CourseCard {
     pub modules: usize,
     /// Set when the course is mandatory for the signed-in learner.
     pub mandatory: Option<Mandatory>,
+    /// The course has a self-scan "Waar sta je?": the catalog points to it,
+    /// so a newcomer gets advice on where to start.
+    pub has_scan: bool,
 }
 
 /// A mandatory course for one learner: by when, and whether that has passed.

@@ -182,6 +182,33 @@ pub(crate) fn split<'a>(file: &SourceFile<'a>) -> Result<Split<'a>, SplitError> 
     })
 }
 
+/// A module's or scan's front matter, read: the fields (empty and
+/// unreadable when the file has none), whether it has front matter at all,
+/// and the 0-based line where the body starts. Problems go to `report`.
+pub(crate) fn read<T: DeserializeOwned + Default>(
+    file: &SourceFile<'_>,
+    kind: FileKind,
+    report: &mut Reporter,
+) -> (Parsed<T>, bool, usize) {
+    match split(file) {
+        Ok(split) => (
+            deserialize::<T>(&split, kind, report),
+            true,
+            split.body_line,
+        ),
+        Err(err) => {
+            report_split_error(err, file, report);
+            let empty = Parsed {
+                value: T::default(),
+                fields: Vec::new(),
+                rejected: Vec::new(),
+                readable: false,
+            };
+            (empty, false, err.body_line(file))
+        }
+    }
+}
+
 /// Report a [`SplitError`] the way a trainer can act on it.
 pub(crate) fn report_split_error(err: SplitError, file: &SourceFile<'_>, report: &mut Reporter) {
     match err {

@@ -51,24 +51,8 @@ pub(crate) fn id_from_file_name(file_name: &str) -> Option<&str> {
 pub(crate) fn read_head<'a>(path: PathBuf, file_name: &str, text: &'a str) -> ModuleHead<'a> {
     let file = SourceFile::new(text);
     let mut report = Reporter::new(path);
-    let (fields, has_front_matter, body_line) = match front_matter::split(&file) {
-        Ok(split) => (
-            front_matter::deserialize::<ModuleFields>(&split, FileKind::Module, &mut report),
-            true,
-            split.body_line,
-        ),
-        Err(err) => {
-            front_matter::report_split_error(err, &file, &mut report);
-            let body_line = err.body_line(&file);
-            let empty = Parsed {
-                value: ModuleFields::default(),
-                fields: Vec::new(),
-                rejected: Vec::new(),
-                readable: false,
-            };
-            (empty, false, body_line)
-        }
-    };
+    let (fields, has_front_matter, body_line) =
+        front_matter::read::<ModuleFields>(&file, FileKind::Module, &mut report);
 
     let from_name = id_from_file_name(file_name).unwrap_or(file_name);
     let (id, id_pos) = match &fields.value.id {

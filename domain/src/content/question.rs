@@ -75,11 +75,7 @@ pub(crate) fn parse_question(
     let list_pos = r.pos(loc, events[list_start].1.start);
 
     let prompt = events[..list_start].to_vec();
-    if plain_text(&prompt).trim().is_empty()
-        && !prompt
-            .iter()
-            .any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. })))
-    {
+    if shows_nothing(&prompt) {
         r.report.error(opener, Problem::QuestionWithoutPrompt);
     }
     let explanation = events[list_end + 1..].to_vec();
@@ -369,13 +365,17 @@ fn settle_type(
     }
 }
 
-/// True when an item has neither text nor an image.
-pub(crate) fn is_empty_label(item: &Item<'_>) -> bool {
-    plain_text(&item.label).trim().is_empty()
-        && !item
-            .label
+/// True when Markdown events hold neither text nor an image.
+pub(crate) fn shows_nothing(events: &[Spanned<'_>]) -> bool {
+    plain_text(events).trim().is_empty()
+        && !events
             .iter()
             .any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. })))
+}
+
+/// True when an item has neither text nor an image.
+pub(crate) fn is_empty_label(item: &Item<'_>) -> bool {
+    shows_nothing(&item.label)
 }
 
 fn label_html(r: &mut Renderer<'_>, item: &Item<'_>, loc: Locator<'_>) -> String {

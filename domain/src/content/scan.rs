@@ -20,20 +20,20 @@
 //! and are checked by [`check_course_targets`] once every course is read.
 
 use super::blocks::Block;
-use super::front_matter::{self, Parsed, ScanFields};
+use super::front_matter::{self, ScanFields};
 use super::links::LinkTargets;
 use super::problems::{FileKind, Problem, QuestionType as QType};
 use super::question::{
-    feedback_html, find_answer_list, is_empty_label, is_slug, read_attributes, split_items,
-    top_level,
+    feedback_html, find_answer_list, is_empty_label, is_slug, read_attributes, shows_nothing,
+    split_items, top_level,
 };
-use super::render::{parse, plain_text, Locator, Renderer};
+use super::render::{parse, Locator, Renderer};
 use super::source::{Pos, Reporter, SourceFile};
 use super::suggest::closest;
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
 use crate::model::{Course, Language, Scan, ScanOption, ScanQuestion, ScanTarget};
-use pulldown_cmark::{Event, Options, Tag};
+use pulldown_cmark::Options;
 use std::path::Path;
 
 /// The file name of a course's scan.
@@ -56,24 +56,8 @@ pub(crate) fn parse_scan(
 ) -> (Option<Scan>, Vec<Diagnostic>) {
     let file = SourceFile::new(text);
     let mut report = Reporter::new(path.to_path_buf());
-    let (fields, has_front_matter, body_line) = match front_matter::split(&file) {
-        Ok(split) => (
-            front_matter::deserialize::<ScanFields>(&split, FileKind::Scan, &mut report),
-            true,
-            split.body_line,
-        ),
-        Err(err) => {
-            front_matter::report_split_error(err, &file, &mut report);
-            let body_line = err.body_line(&file);
-            let empty = Parsed {
-                value: ScanFields::default(),
-                fields: Vec::new(),
-                rejected: Vec::new(),
-                readable: false,
-            };
-            (empty, false, body_line)
-        }
-    };
+    let (fields, has_front_matter, body_line) =
+        front_matter::read::<ScanFields>(&file, FileKind::Scan, &mut report);
     let title = super::module::required_title(
         fields.value.title.as_deref(),
         &fields,
@@ -129,11 +113,7 @@ pub(crate) fn parse_question(
     let (list_start, list_end) = top[list];
     let list_pos = r.pos(loc, events[list_start].1.start);
     let prompt = events[..list_start].to_vec();
-    if plain_text(&prompt).trim().is_empty()
-        && !prompt
-            .iter()
-            .any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. })))
-    {
+    if shows_nothing(&prompt) {
         r.report.error(opener, Problem::QuestionWithoutPrompt);
     }
     let items = split_items(&events, list_start, list_end, text);

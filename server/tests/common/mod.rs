@@ -515,6 +515,37 @@ pub fn content_copy(what: &str) -> PathBuf {
     dir
 }
 
+/// `n` learners without a password in department `dept` (none: no
+/// department), made directly in the database; `prefix` keeps their
+/// addresses apart (`<prefix><i>@demodorp.example`).
+pub async fn people(app: &TestApp, prefix: &str, n: usize, dept: Option<i32>) -> Vec<i32> {
+    use app::ssr::entities::users;
+    use sea_orm::{ActiveValue::Set, EntityTrait};
+    let now = chrono::Utc::now();
+    let mut ids = Vec::new();
+    for i in 0..n {
+        let row = users::ActiveModel {
+            email: Set(format!("{prefix}{i}@demodorp.example")),
+            display_name: Set(format!("Naam {prefix} {i}")),
+            password_hash: Set(None),
+            department_id: Set(dept),
+            locale: Set("nl".into()),
+            active: Set(true),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        };
+        ids.push(
+            users::Entity::insert(row)
+                .exec(&app.state.db)
+                .await
+                .unwrap()
+                .last_insert_id,
+        );
+    }
+    ids
+}
+
 /// Copy a folder tree (a content folder a test then changes).
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
