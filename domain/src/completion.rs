@@ -486,8 +486,7 @@ pub fn option_order(len: usize, seed: u64, shuffle: bool) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Answer, Choice, GroupDraw, Language, Question};
-    use std::path::PathBuf;
+    use crate::model::{Answer, Choice, GroupDraw, Question};
 
     #[test]
     fn dates_travel_as_iso_text_and_only_real_ones_come_back() {
@@ -519,18 +518,8 @@ mod tests {
 
     fn module(kind: ModuleKind, question_ids: &[&str]) -> Module {
         Module {
-            id: "m".into(),
-            file_name: "01-m.md".into(),
-            title: "M".into(),
-            duration_minutes: None,
-            objectives: vec![],
-            kind,
-            shuffle_options: false,
-            segments: vec![],
-            toc: vec![],
             questions: question_ids.iter().map(|id| question(id)).collect(),
-            reflections: vec![],
-            content_hash: String::new(),
+            ..Module::for_test("m", kind)
         }
     }
 
@@ -551,21 +540,8 @@ mod tests {
 
     fn course(pass_score: u8) -> Course {
         Course {
-            id: "c".into(),
-            title: "C".into(),
-            summary: String::new(),
-            language: Language::Nl,
-            duration_minutes: 0,
-            audience: vec![],
-            tags: vec![],
             pass_score,
-            certificate: true,
-            valid_for_months: None,
-            intro_html: String::new(),
-            modules: vec![],
-            scan: None,
-            version: String::new(),
-            dir: PathBuf::new(),
+            ..Course::for_test(vec![])
         }
     }
 

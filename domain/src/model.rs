@@ -87,6 +87,51 @@ impl Course {
     }
 }
 
+#[cfg(test)]
+impl Course {
+    /// Course `c` with these modules and nothing else, for unit tests.
+    pub(crate) fn for_test(modules: Vec<Module>) -> Course {
+        Course {
+            id: "c".into(),
+            title: "C".into(),
+            summary: String::new(),
+            language: Language::Nl,
+            duration_minutes: 0,
+            audience: vec![],
+            tags: vec![],
+            pass_score: 70,
+            certificate: true,
+            valid_for_months: None,
+            intro_html: String::new(),
+            modules,
+            scan: None,
+            version: String::new(),
+            dir: PathBuf::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+impl Module {
+    /// Module `id` of this kind without text or questions, for unit tests.
+    pub(crate) fn for_test(id: &str, kind: ModuleKind) -> Module {
+        Module {
+            id: id.into(),
+            file_name: format!("01-{id}.md"),
+            title: id.to_uppercase(),
+            duration_minutes: None,
+            objectives: vec![],
+            kind,
+            shuffle_options: false,
+            segments: vec![],
+            toc: vec![],
+            questions: vec![],
+            reflections: vec![],
+            content_hash: String::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Module {
     pub id: String,

@@ -161,8 +161,7 @@ pub fn chosen_labels<'a>(q: &'a ScanQuestion, choices: &Choices) -> Vec<&'a str>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Language, Module, ModuleKind, ScanOption};
-    use std::path::PathBuf;
+    use crate::model::{Module, ModuleKind, ScanOption};
 
     fn option(label: &str, targets: &[ScanTarget], reason: Option<&str>) -> ScanOption {
         ScanOption {
@@ -175,23 +174,6 @@ mod tests {
 
     fn m(id: &str) -> ScanTarget {
         ScanTarget::Module(id.into())
-    }
-
-    fn module(id: &str) -> Module {
-        Module {
-            id: id.into(),
-            file_name: format!("01-{id}.md"),
-            title: id.into(),
-            duration_minutes: None,
-            objectives: vec![],
-            kind: ModuleKind::Lesson,
-            shuffle_options: false,
-            segments: vec![],
-            toc: vec![],
-            questions: vec![],
-            reflections: vec![],
-            content_hash: String::new(),
-        }
     }
 
     fn fixture() -> (Course, Scan) {
@@ -231,25 +213,13 @@ mod tests {
             ],
             content_hash: "h".into(),
         };
+        let modules = ["waarom", "stappen", "monitoren"]
+            .into_iter()
+            .map(|id| Module::for_test(id, ModuleKind::Lesson))
+            .collect();
         let course = Course {
-            id: "c".into(),
-            title: "C".into(),
-            summary: String::new(),
-            language: Language::Nl,
-            duration_minutes: 0,
-            audience: vec![],
-            tags: vec![],
-            pass_score: 70,
-            certificate: true,
-            valid_for_months: None,
-            intro_html: String::new(),
-            modules: ["waarom", "stappen", "monitoren"]
-                .into_iter()
-                .map(module)
-                .collect(),
             scan: Some(scan.clone()),
-            version: String::new(),
-            dir: PathBuf::new(),
+            ..Course::for_test(modules)
         };
         (course, scan)
     }

@@ -18,7 +18,7 @@ use super::blocks::{self, attributes, Block, BlockKind};
 use super::problems::{Opener, Problem};
 use super::question::{self, is_slug, read_group};
 use super::render::{Placeholder, Renderer};
-use super::scan::{self, ScanTargets};
+use super::scan;
 use super::source::{line_starts, Pos};
 use crate::gift::{self, GiftItem};
 use crate::model::{Question, Reflection, ScanQuestion, Segment};
@@ -44,13 +44,9 @@ pub(crate) fn render(r: &mut Renderer<'_>, body_line: usize) -> Body {
 /// Render a self-scan's body: its questions are scan questions (see
 /// [`scan`], in [`Body::scan_questions`]), and reflections and GIFT have
 /// no place in it.
-pub(crate) fn render_scan(
-    r: &mut Renderer<'_>,
-    body_line: usize,
-    targets: &ScanTargets<'_>,
-) -> Body {
+pub(crate) fn render_scan(r: &mut Renderer<'_>, body_line: usize, modules: &[String]) -> Body {
     let numbering = Numbering {
-        scan: Some(targets),
+        scan: Some(modules),
         ..Numbering::default()
     };
     render_numbered(r, body_line, numbering)
@@ -142,8 +138,9 @@ fn body_document(r: &Renderer<'_>, body_line: usize, blocks: &[Block<'_>]) -> St
 /// Numbers and collects questions and reflections in document order.
 #[derive(Default)]
 struct Numbering<'s> {
-    /// Set when the body is a self-scan's.
-    scan: Option<&'s ScanTargets<'s>>,
+    /// Set when the body is a self-scan's: the module ids its options may
+    /// point to.
+    scan: Option<&'s [String]>,
     scan_questions: Vec<ScanQuestion>,
     questions: Vec<Question>,
     reflections: Vec<Reflection>,
@@ -156,14 +153,12 @@ struct Numbering<'s> {
 impl Numbering<'_> {
     fn question(&mut self, block: &Block<'_>, r: &mut Renderer<'_>) -> Placeholder {
         self.question_count += 1;
-        if let Some(targets) = self.scan {
-            let Some((q, id_pos)) = scan::parse_question(block, self.question_count, targets, r)
+        if let Some(modules) = self.scan {
+            let Some((q, id_pos)) = scan::parse_question(block, self.question_count, modules, r)
             else {
                 return Placeholder::Nothing;
             };
-            if !self.question_ids.insert(q.id.clone()) {
-                r.report
-                    .error(id_pos, Problem::DuplicateQuestionId { id: q.id.clone() });
+            if !self.new_question_id(&q.id, id_pos, r) {
                 return Placeholder::Nothing;
             }
             let segment = Segment::Question(q.id.clone());
@@ -176,10 +171,19 @@ impl Numbering<'_> {
         }
     }
 
-    fn add_question(&mut self, q: Question, id_pos: Pos, r: &mut Renderer<'_>) -> Placeholder {
-        if !self.question_ids.insert(q.id.clone()) {
+    /// Claim a question id; a second question with the same id is
+    /// reported and left out.
+    fn new_question_id(&mut self, id: &str, id_pos: Pos, r: &mut Renderer<'_>) -> bool {
+        let new = self.question_ids.insert(id.to_string());
+        if !new {
             r.report
-                .error(id_pos, Problem::DuplicateQuestionId { id: q.id.clone() });
+                .error(id_pos, Problem::DuplicateQuestionId { id: id.to_string() });
+        }
+        new
+    }
+
+    fn add_question(&mut self, q: Question, id_pos: Pos, r: &mut Renderer<'_>) -> Placeholder {
+        if !self.new_question_id(&q.id, id_pos, r) {
             return Placeholder::Nothing;
         }
         let segment = Segment::Question(q.id.clone());

@@ -93,7 +93,7 @@ pub(crate) fn parse(
     diagnostics.extend(r.report.list);
 
     // 6. the self-scan
-    let scan = scan_md.and_then(|text| {
+    let scan = scan_md.map(|text| {
         let ids: Vec<String> = built.iter().map(|m| m.id.clone()).collect();
         let path = dir.join(super::scan::FILE_NAME);
         let (scan, d) = super::scan::parse_scan(&path, text, &links, meta.language, &ids);

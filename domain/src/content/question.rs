@@ -50,8 +50,6 @@ pub(crate) fn parse_question(
     number: usize,
     r: &mut Renderer<'_>,
 ) -> Option<Parsed> {
-    let file = r.file;
-    let opener = file.pos(file.line_start(block.open_line));
     let Attrs {
         id,
         id_pos,
@@ -60,24 +58,17 @@ pub(crate) fn parse_question(
         group,
     } = read_attributes(block, number, r);
 
-    let base = block.body.start;
-    let loc = Locator::Contiguous(base);
-    let text = &file.text[block.body.clone()];
-    let events = parse(text, markdown::options() | Options::ENABLE_TASKLISTS);
-    let top = top_level(&events);
-
-    let Some(list) = find_answer_list(&events, &top) else {
-        r.report.error(opener, Problem::QuestionWithoutAnswerList);
-        return None;
-    };
-    let (list_start, list_end) = top[list];
+    let AnswerList {
+        text,
+        base,
+        loc,
+        events,
+        list_start,
+        list_end,
+        list_pos,
+    } = answer_list(block, r)?;
     let ordered = matches!(events[list_start].0, Event::Start(Tag::List(Some(_))));
-    let list_pos = r.pos(loc, events[list_start].1.start);
-
     let prompt = events[..list_start].to_vec();
-    if shows_nothing(&prompt) {
-        r.report.error(opener, Problem::QuestionWithoutPrompt);
-    }
     let explanation = events[list_end + 1..].to_vec();
 
     let items = split_items(&events, list_start, list_end, text);
@@ -116,6 +107,52 @@ pub(crate) fn parse_question(
             line: block.open_line + 1,
         },
         id_pos,
+    })
+}
+
+/// A question block's body, parsed (task lists on) and split at its answer
+/// list: before it the prompt, after it the explanation.
+pub(crate) struct AnswerList<'t> {
+    /// The block's body.
+    pub text: &'t str,
+    /// File offset of the body.
+    pub base: usize,
+    pub loc: Locator<'static>,
+    pub events: Vec<Spanned<'t>>,
+    /// Indexes of the list's start and end events.
+    pub list_start: usize,
+    pub list_end: usize,
+    pub list_pos: Pos,
+}
+
+/// Parse a question block's body and find its answer list. `None` (and
+/// reported) without one; an empty prompt is reported too. Shared by module
+/// questions and scan questions.
+pub(crate) fn answer_list<'t>(block: &Block<'_>, r: &mut Renderer<'t>) -> Option<AnswerList<'t>> {
+    let file = r.file;
+    let opener = file.pos(file.line_start(block.open_line));
+    let base = block.body.start;
+    let loc = Locator::Contiguous(base);
+    let text = &file.text[block.body.clone()];
+    let events = parse(text, markdown::options() | Options::ENABLE_TASKLISTS);
+    let top = top_level(&events);
+    let Some(list) = find_answer_list(&events, &top) else {
+        r.report.error(opener, Problem::QuestionWithoutAnswerList);
+        return None;
+    };
+    let (list_start, list_end) = top[list];
+    let list_pos = r.pos(loc, events[list_start].1.start);
+    if shows_nothing(&events[..list_start]) {
+        r.report.error(opener, Problem::QuestionWithoutPrompt);
+    }
+    Some(AnswerList {
+        text,
+        base,
+        loc,
+        events,
+        list_start,
+        list_end,
+        list_pos,
     })
 }
 
@@ -199,7 +236,7 @@ pub(crate) fn is_slug(s: &str) -> bool {
 }
 
 /// (start, end) event indices of each top-level element.
-pub(crate) fn top_level(events: &[Spanned<'_>]) -> Vec<(usize, usize)> {
+fn top_level(events: &[Spanned<'_>]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < events.len() {
@@ -217,7 +254,7 @@ pub(crate) fn top_level(events: &[Spanned<'_>]) -> Vec<(usize, usize)> {
 /// answers (checkboxes, `=` answers or `->` pairs); failing that, the first
 /// numbered list (an order question), or else the first list at all (which
 /// `settle_type` then rejects or accepts for `type=order`).
-pub(crate) fn find_answer_list(events: &[Spanned<'_>], top: &[(usize, usize)]) -> Option<usize> {
+fn find_answer_list(events: &[Spanned<'_>], top: &[(usize, usize)]) -> Option<usize> {
     let is_list = |&(s, _): &(usize, usize)| matches!(events[s].0, Event::Start(Tag::List(_)));
     let answer_like = |&(s, e): &(usize, usize)| {
         events[s..=e].iter().any(|(ev, _)| match ev {
@@ -366,7 +403,7 @@ fn settle_type(
 }
 
 /// True when Markdown events hold neither text nor an image.
-pub(crate) fn shows_nothing(events: &[Spanned<'_>]) -> bool {
+fn shows_nothing(events: &[Spanned<'_>]) -> bool {
     plain_text(events).trim().is_empty()
         && !events
             .iter()

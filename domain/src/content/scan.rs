@@ -24,36 +24,29 @@ use super::front_matter::{self, ScanFields};
 use super::links::LinkTargets;
 use super::problems::{FileKind, Problem, QuestionType as QType};
 use super::question::{
-    feedback_html, find_answer_list, is_empty_label, is_slug, read_attributes, shows_nothing,
-    split_items, top_level,
+    answer_list, feedback_html, is_empty_label, is_slug, read_attributes, split_items, AnswerList,
 };
-use super::render::{parse, Locator, Renderer};
+use super::render::{Locator, Renderer};
 use super::source::{Pos, Reporter, SourceFile};
 use super::suggest::closest;
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
 use crate::model::{Course, Language, Scan, ScanOption, ScanQuestion, ScanTarget};
-use pulldown_cmark::Options;
 use std::path::Path;
 
 /// The file name of a course's scan.
 pub const FILE_NAME: &str = "scan.md";
 
-/// What the options of a scan may point at, besides other courses.
-pub(crate) struct ScanTargets<'a> {
-    /// Module ids of the scan's course.
-    pub modules: &'a [String],
-}
-
-/// Parse `scan.md` (its text) for a course whose links and modules are
-/// known. `None` when the file is too broken to offer (errors reported).
+/// Parse `scan.md` (its text) for a course whose links and module ids are
+/// known. A scan with errors is still returned (without the questions that
+/// could not be read); its errors keep it from being published.
 pub(crate) fn parse_scan(
     path: &Path,
     text: &str,
     links: &LinkTargets<'_>,
     language: Language,
     modules: &[String],
-) -> (Option<Scan>, Vec<Diagnostic>) {
+) -> (Scan, Vec<Diagnostic>) {
     let file = SourceFile::new(text);
     let mut report = Reporter::new(path.to_path_buf());
     let (fields, has_front_matter, body_line) =
@@ -65,8 +58,7 @@ pub(crate) fn parse_scan(
         &mut report,
     );
     let mut r = Renderer::new(&file, links, language, report);
-    let targets = ScanTargets { modules };
-    let body = super::body::render_scan(&mut r, body_line, &targets);
+    let body = super::body::render_scan(&mut r, body_line, modules);
     let (segments, questions) = (body.segments, body.scan_questions);
     if questions.is_empty() {
         r.report.error(Pos::START, Problem::ScanWithoutQuestions);
@@ -77,20 +69,18 @@ pub(crate) fn parse_scan(
         questions,
         content_hash: super::module::sha256_hex(text.as_bytes()),
     };
-    (Some(scan), r.report.list)
+    (scan, r.report.list)
 }
 
 /// One `::: question` block of a scan; `number` is its 1-based position
-/// (its default id is `q<number>`). `None` when it has errors that leave
-/// nothing to ask (they are reported).
+/// (its default id is `q<number>`), `modules` the module ids of the course.
+/// `None` when it has errors (every one is reported).
 pub(crate) fn parse_question(
     block: &Block<'_>,
     number: usize,
-    targets: &ScanTargets<'_>,
+    modules: &[String],
     r: &mut Renderer<'_>,
 ) -> Option<(ScanQuestion, Pos)> {
-    let file = r.file;
-    let opener = file.pos(file.line_start(block.open_line));
     let attrs = read_attributes(block, number, r);
     let multiple = match attrs.declared {
         None | Some((QType::Single, _)) => false,
@@ -101,21 +91,16 @@ pub(crate) fn parse_question(
         }
     };
 
-    let base = block.body.start;
-    let loc = Locator::Contiguous(base);
-    let text = &file.text[block.body.clone()];
-    let events = parse(text, markdown::options() | Options::ENABLE_TASKLISTS);
-    let top = top_level(&events);
-    let Some(list) = find_answer_list(&events, &top) else {
-        r.report.error(opener, Problem::QuestionWithoutAnswerList);
-        return None;
-    };
-    let (list_start, list_end) = top[list];
-    let list_pos = r.pos(loc, events[list_start].1.start);
+    let AnswerList {
+        text,
+        base,
+        loc,
+        events,
+        list_start,
+        list_end,
+        list_pos,
+    } = answer_list(block, r)?;
     let prompt = events[..list_start].to_vec();
-    if shows_nothing(&prompt) {
-        r.report.error(opener, Problem::QuestionWithoutPrompt);
-    }
     let items = split_items(&events, list_start, list_end, text);
     if items.len() < 2 {
         r.report.error(list_pos, Problem::TooFewOptions);
@@ -149,7 +134,12 @@ pub(crate) fn parse_question(
             continue;
         }
         let target_offset = item.label_range.start + arrow + 2;
-        let option_targets = read_targets(&source[arrow + 2..], target_offset, loc, targets, r)?;
+        let Some(option_targets) =
+            read_targets(&source[arrow + 2..], target_offset, loc, modules, r)
+        else {
+            ok = false;
+            continue;
+        };
         let html = markdown::strip_paragraph(
             &r.render_fragment(label.trim_end(), base + item.label_range.start),
         );
@@ -181,7 +171,7 @@ fn read_targets(
     written: &str,
     offset: usize,
     loc: Locator<'_>,
-    targets: &ScanTargets<'_>,
+    modules: &[String],
     r: &mut Renderer<'_>,
 ) -> Option<Vec<ScanTarget>> {
     let mut out = Vec::new();
@@ -194,7 +184,7 @@ fn read_targets(
         if id == "-" {
             continue;
         }
-        if targets.modules.iter().any(|m| m == id) {
+        if modules.iter().any(|m| m == id) {
             out.push(ScanTarget::Module(id.to_string()));
         } else if is_slug(id) {
             out.push(ScanTarget::Course(id.to_string()));
@@ -204,8 +194,7 @@ fn read_targets(
                 pos,
                 Problem::ScanUnknownTarget {
                     target: id.to_string(),
-                    suggestion: closest(id, targets.modules.iter().map(String::as_str))
-                        .map(str::to_string),
+                    suggestion: closest(id, modules.iter().map(String::as_str)).map(str::to_string),
                 },
             );
             fine = false;
@@ -391,6 +380,30 @@ mod tests {
         let scan = result.catalog.course("c").unwrap().scan.as_ref().unwrap();
         assert_eq!(scan.questions.len(), 1);
         assert_eq!(scan.questions[0].options[0].targets, []);
+    }
+
+    #[test]
+    fn every_bad_option_of_a_question_is_reported() {
+        // A target that is no id does not hide the option after it.
+        let result = load_scan(
+            "options",
+            "---\ntitle: Scan\n---\n::: question\nFase?\n\n- [ ] Nergens -> Basis Les\n- [ ] Klaar\n:::\n",
+        );
+        let found = problems(&result);
+        assert!(
+            found.contains(&(
+                7,
+                Problem::ScanUnknownTarget {
+                    target: "Basis Les".into(),
+                    suggestion: None
+                }
+            )),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&(8, Problem::ScanOptionWithoutTarget)),
+            "{found:?}"
+        );
     }
 
     #[test]
