@@ -43,6 +43,8 @@ pub enum Missing {
     Record,
     File,
     Report,
+    /// A course without a self-scan (`scan.md`).
+    Scan,
 }
 
 /// A report filter that cannot be used, for [`AppError::BadFilter`].
@@ -238,6 +240,7 @@ fn not_found(locale: Locale, what: Missing) -> &'static str {
         Missing::Record => td_string!(locale, errors.not_found_record),
         Missing::File => td_string!(locale, errors.not_found_file),
         Missing::Report => td_string!(locale, errors.not_found_report),
+        Missing::Scan => td_string!(locale, errors.not_found_scan),
     }
 }
 

@@ -206,13 +206,14 @@ async fn a_learner_takes_the_scan_and_is_sent_to_the_right_modules() {
             "[{b}]"
         );
 
-        // A course without a scan has no scan page.
-        let (status, _) = split(
+        // A course without a scan has no scan page, and says so.
+        let (status, html) = split(
             app.request(common::get("/scan/participation-basics", &cookie))
                 .await,
         )
         .await;
         assert_eq!(status, StatusCode::NOT_FOUND, "[{b}]");
+        assert!(html.contains("Deze cursus heeft geen scan"), "[{b}]");
         app.cleanup().await;
     }
 }

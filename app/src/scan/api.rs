@@ -16,7 +16,7 @@ fn scan_of<'c>(
     let scan = course
         .scan
         .as_ref()
-        .ok_or(AppError::NotFound(crate::error::Missing::Course))?;
+        .ok_or(AppError::NotFound(crate::error::Missing::Scan))?;
     Ok((course, scan))
 }
 

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use domain::model::{Catalog, Course, Scan, ScanTarget, Segment};
 use domain::scan::{advice, decode, encode, read_choices, ChoiceError, Choices};
 use sea_orm::{ConnectionTrait, DbErr, FromQueryResult};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// A learner's stored scan of one course.
 #[derive(FromQueryResult)]
@@ -76,28 +76,18 @@ async fn stored(
     .await
 }
 
-/// The choices of a stored scan that fit the current version, and whether
-/// the scan changed since.
-fn fitting(scan: &Scan, s: &Stored) -> (Option<Choices>, bool) {
-    let outdated = s.content_hash != scan.content_hash;
-    (decode(scan, &s.choices), outdated)
-}
-
-/// The advice of `stored`, with what `learner` completed marked.
+/// The advice of stored answers `s` (`choices`: those of them that still
+/// fit the scan), with what `learner` completed marked.
 async fn my_scan(
     db: &impl ConnectionTrait,
     catalog: &Catalog,
     learner: i32,
-    course: &Course,
-    scan: &Scan,
+    (course, scan): (&Course, &Scan),
     s: &Stored,
+    choices: Option<&Choices>,
 ) -> Result<MyScan, AppError> {
-    let (choices, outdated) = fitting(scan, s);
     let done = module_states(db, learner, course).await?.complete_modules;
-    let lines = match &choices {
-        Some(choices) => advice(course, scan, choices),
-        None => Vec::new(),
-    };
+    let lines = choices.map_or_else(Vec::new, |c| advice(course, scan, c));
     let mut out = Vec::with_capacity(lines.len());
     for a in lines {
         let line = match &a.target {
@@ -130,7 +120,7 @@ async fn my_scan(
     Ok(MyScan {
         taken_on: day(s.taken_at.date_naive())?,
         advice: out,
-        outdated: outdated || choices.is_none(),
+        outdated: s.content_hash != scan.content_hash || choices.is_none(),
     })
 }
 
@@ -144,11 +134,12 @@ pub async fn page(
 ) -> Result<ScanView, AppError> {
     let saved = stored(db, learner, Some(&course.id)).await?;
     let saved = saved.first();
-    let chosen = saved.and_then(|s| fitting(scan, s).0).unwrap_or_default();
+    let chosen = saved.and_then(|s| decode(scan, &s.choices));
     let mine = match saved {
-        Some(s) => Some(my_scan(db, catalog, learner, course, scan, s).await?),
+        Some(s) => Some(my_scan(db, catalog, learner, (course, scan), s, chosen.as_ref()).await?),
         None => None,
     };
+    let chosen = chosen.unwrap_or_default();
     let segments = scan
         .segments
         .iter()
@@ -191,7 +182,10 @@ pub async fn dashboard_lines(
     for course in &catalog.courses {
         let Some(scan) = &course.scan else { continue };
         let mine = match saved.iter().find(|s| s.course_id == course.id) {
-            Some(s) => Some(my_scan(db, catalog, learner, course, scan, s).await?),
+            Some(s) => {
+                let choices = decode(scan, &s.choices);
+                Some(my_scan(db, catalog, learner, (course, scan), s, choices.as_ref()).await?)
+            }
             None => None,
         };
         out.push(ScanLine {
@@ -250,11 +244,10 @@ fn course_report(course: &Course, scan: &Scan, rows: Vec<Answered>) -> CourseSca
         .filter(|(_, list)| list.len() >= super::MIN_GROUP)
         .filter_map(|(name, list)| Some((name.as_deref()?, list.iter().collect())))
         .collect();
-    let small: BTreeSet<&Option<String>> = by_department
+    let small_departments = by_department
         .iter()
         .filter(|(name, list)| name.is_some() && list.len() < super::MIN_GROUP)
-        .map(|(name, _)| name)
-        .collect();
+        .count();
     let counts = |q: &domain::model::ScanQuestion, list: &[&Choices]| {
         let mut counts = vec![0; q.options.len()];
         for choices in list {
@@ -301,6 +294,6 @@ fn course_report(course: &Course, scan: &Scan, rows: Vec<Answered>) -> CourseSca
         title: scan.title.clone(),
         people: everyone.len(),
         questions,
-        small_departments: small.len(),
+        small_departments,
     }
 }

@@ -556,6 +556,12 @@ async fn take_scan(
     progress: &Progress,
     rng: &mut Rng,
 ) -> anyhow::Result<()> {
+    // The stage the first question starts from (0: not started).
+    let stage = match progress {
+        Progress::NotStarted => 0,
+        Progress::Partway(_) => 1,
+        Progress::Exam(_) => 2,
+    };
     let mut fields = BTreeMap::new();
     for (n, q) in scan.questions.iter().enumerate() {
         let options = q.options.len();
@@ -567,13 +573,8 @@ async fn take_scan(
             }
             continue;
         }
-        let early = match progress {
-            Progress::NotStarted => 0,
-            Progress::Partway(_) => 1,
-            Progress::Exam(_) => 2,
-        };
         let choice = if n == 0 {
-            (early + rng.below(2)).min(options - 1)
+            (stage + rng.below(2)).min(options - 1)
         } else {
             rng.below(options)
         };
