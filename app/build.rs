@@ -14,6 +14,7 @@ use std::path::PathBuf;
 const NAMESPACES: &[&str] = &[
     "common",
     "scan",
+    "preview",
     "auth",
     "catalog",
     "course",

@@ -45,6 +45,8 @@ pub enum Missing {
     Report,
     /// A course without a self-scan (`scan.md`).
     Scan,
+    /// No draft of that course in the drafts folder.
+    Draft,
 }
 
 /// A report filter that cannot be used, for [`AppError::BadFilter`].
@@ -73,6 +75,7 @@ pub enum Refusal {
     Feedback(crate::feedback::types::Refusal),
     Import(crate::import::types::Refusal),
     Learning(crate::learning::types::Refusal),
+    Preview(crate::preview::types::Refusal),
     Scan(crate::scan::types::Refusal),
 }
 
@@ -86,6 +89,7 @@ impl Refusal {
             Refusal::Feedback(r) => r.is_conflict(),
             Refusal::Import(r) => r.is_conflict(),
             Refusal::Learning(r) => r.is_conflict(),
+            Refusal::Preview(r) => r.is_conflict(),
             Refusal::Scan(r) => r.is_conflict(),
         }
     }
@@ -97,6 +101,7 @@ impl Refusal {
             Refusal::Feedback(r) => crate::feedback::words::refusal(locale, r),
             Refusal::Import(r) => crate::import::words::refusal(locale, r),
             Refusal::Learning(r) => crate::learning::words::refusal(locale, r),
+            Refusal::Preview(r) => crate::preview::words::refusal(locale, r),
             Refusal::Scan(r) => crate::scan::words::refusal(locale, r),
         }
     }
@@ -118,6 +123,7 @@ refusal_from!(
     feedback => Feedback,
     import => Import,
     learning => Learning,
+    preview => Preview,
     scan => Scan,
 );
 
@@ -241,6 +247,7 @@ fn not_found(locale: Locale, what: Missing) -> &'static str {
         Missing::File => td_string!(locale, errors.not_found_file),
         Missing::Report => td_string!(locale, errors.not_found_report),
         Missing::Scan => td_string!(locale, errors.not_found_scan),
+        Missing::Draft => td_string!(locale, errors.not_found_draft),
     }
 }
 

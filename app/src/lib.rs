@@ -42,6 +42,7 @@ pub mod import;
 pub mod item_stats;
 pub mod language;
 pub mod learning;
+pub mod preview;
 pub mod privacy;
 pub mod records;
 pub mod reminders;
@@ -159,6 +160,9 @@ fn Frame() -> impl IntoView {
                     <Route ssr=SsrMode::Async path=path!("/beheer/audit") view=audit::pages::AuditPage/>
                     <Route ssr=SsrMode::Async path=path!("/beheer/pogingen") view=attempts::pages::AttemptsPage/>
                     <Route ssr=SsrMode::Async path=path!("/beheer/privacy/:id") view=privacy::admin_page::PersonPrivacyPage/>
+                    <Route ssr=SsrMode::Async path=path!("/voorbeeld") view=preview::pages::DraftsPage/>
+                    <Route ssr=SsrMode::Async path=path!("/voorbeeld/:course") view=preview::pages::PreviewCoursePage/>
+                    <Route ssr=SsrMode::Async path=path!("/voorbeeld/:course/:module") view=preview::pages::PreviewModulePage/>
                     <Route ssr=SsrMode::Async path=path!("/trainer") view=item_stats::pages::ItemStatsIndexPage/>
                     <Route ssr=SsrMode::Async path=path!("/trainer/:course") view=item_stats::pages::ItemStatsPage/>
                     <Route ssr=SsrMode::Async path=path!("/trainer/:course/bron/:file") view=item_stats::pages::SourcePage/>

@@ -57,6 +57,9 @@ const PAGES: Record<string, Role[]> = {
   '/trainer': TRAINERS,
   '/trainer/{course}': TRAINERS,
   '/trainer/{course}/bron/{file}': TRAINERS,
+  '/voorbeeld': TRAINERS,
+  '/voorbeeld/{course}': TRAINERS,
+  '/voorbeeld/{course}/{module}': TRAINERS,
   '/rapportage': REPORTS,
   '/rapportage/verplicht': HR_ADMIN,
   '/rapportage/scan': HR_ADMIN,
@@ -82,6 +85,9 @@ const COURSE = 'participatie-in-de-praktijk';
 const SHORT_COURSE = 'participation-basics';
 // A module file of the Dutch course, for the trainers' source page.
 const SOURCE_FILE = '08-eindtoets.md';
+// A lesson and the exam of the Dutch course's draft, for its preview pages.
+const DRAFT_LESSON = 'waarom-participatie';
+const DRAFT_EXAM = 'eindtoets';
 // The learner's department, under the demo manager's, and its team.
 const DEPARTMENT = 'Afdeling Ruimtelijke Ontwikkeling';
 const TEAM = 'Team Omgevingsplan';
@@ -236,6 +242,10 @@ function visits(l: LearnerPages, r: ReportPages): Visit[] {
     '/trainer': ['/trainer'],
     '/trainer/{course}': [`/trainer/${COURSE}`, `/trainer/${COURSE}?versie=alle&afdeling=${r.department}`],
     '/trainer/{course}/bron/{file}': [`/trainer/${COURSE}/bron/${SOURCE_FILE}`],
+    // ./platform puts a draft of the Dutch course in the server's drafts folder.
+    '/voorbeeld': ['/voorbeeld'],
+    '/voorbeeld/{course}': [`/voorbeeld/${COURSE}`],
+    '/voorbeeld/{course}/{module}': [`/voorbeeld/${COURSE}/${DRAFT_LESSON}`, `/voorbeeld/${COURSE}/${DRAFT_EXAM}`],
     '/rapportage': ['/rapportage', `/rapportage?afdeling=${r.department}`, `/rapportage?cursus=${COURSE}&afdeling=${r.team}`],
     '/rapportage/verplicht': ['/rapportage/verplicht'],
     '/rapportage/scan': ['/rapportage/scan'],

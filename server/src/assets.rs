@@ -1,17 +1,23 @@
 //! Course assets (`content/courses/<id>/assets/...`) served at
-//! `/inhoud/<id>/assets/...` with cache headers.
+//! `/inhoud/<id>/assets/...` with cache headers; a draft's assets
+//! (`content/drafts/courses/<id>/assets/...`, `app::preview`) at
+//! `/voorbeeld-inhoud/<id>/assets/...`, to trainers and admins only and
+//! never cached.
 //!
 //! Only files inside a course's `assets/` folder are reachable: module files
 //! hold the answer keys and must never be served. Which types are sent, and
 //! how, is `domain::content::assets` (SVG under a script-free policy, HTML
 //! and scripts never, unknown types as downloads).
 
+use crate::requester::{error, requester};
+use app::ssr::session::ResolvedSession;
 use app::ssr::AppState;
 use axum::{
     body::Body,
     extract::{Path, Request, State},
     http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
+    Extension,
 };
 use domain::content::assets::{asset_kind, AssetKind};
 use tower::ServiceExt;
@@ -20,6 +26,34 @@ use tower_http::services::ServeFile;
 pub async fn serve(
     State(state): State<AppState>,
     Path((course, path)): Path<(String, String)>,
+    req: Request<Body>,
+) -> Response {
+    let courses = state.content.root().join("courses");
+    send(&courses, &course, &path, "public, max-age=3600", req).await
+}
+
+/// A draft's asset, for its preview.
+pub async fn serve_draft(
+    State(state): State<AppState>,
+    Path((course, path)): Path<(String, String)>,
+    session: Option<Extension<ResolvedSession>>,
+    req: Request<Body>,
+) -> Response {
+    match requester(&state, session, req.headers()).await {
+        Ok(Some(user)) if user.has_any(app::preview::ROLES) => {}
+        Ok(Some(_)) => return error(app::error::AppError::Forbidden, req.headers()),
+        Ok(None) => return error(app::error::AppError::Unauthorized, req.headers()),
+        Err(e) => return error(e, req.headers()),
+    }
+    let courses = state.content.root().join("drafts").join("courses");
+    send(&courses, &course, &path, "no-store", req).await
+}
+
+async fn send(
+    courses: &std::path::Path,
+    course: &str,
+    path: &str,
+    cache: &'static str,
     req: Request<Body>,
 ) -> Response {
     let valid_course = !course.is_empty()
@@ -33,16 +67,10 @@ pub async fn serve(
     if !valid_course || !valid_path {
         return (StatusCode::NOT_FOUND, "Bestand niet gevonden.").into_response();
     }
-    let file = state
-        .content
-        .root()
-        .join("courses")
-        .join(&course)
-        .join("assets")
-        .join(&path);
+    let file = courses.join(course).join("assets").join(path);
     // What a browser would run as a page is never sent (the checker refuses
     // it too); the rest goes with its own type, never sniffed.
-    let kind = asset_kind(&path);
+    let kind = asset_kind(path);
     let (content_type, policy, attachment) = match kind {
         AssetKind::Refused => {
             return (StatusCode::NOT_FOUND, "Bestand niet gevonden.").into_response()
@@ -59,10 +87,7 @@ pub async fn serve(
         Ok(res) if res.status().is_success() || res.status() == StatusCode::NOT_MODIFIED => {
             let mut res = res.into_response();
             let headers = res.headers_mut();
-            headers.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=3600"),
-            );
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
             headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
             if let Some(policy) = policy {
                 headers.insert(

@@ -77,6 +77,11 @@ fn plain_route_table() -> Vec<(&'static str, &'static str, MethodRouter<AppState
         ("GET", "/readyz", get(health::ready)),
         ("GET", "/metrics", get(metrics::serve)),
         ("GET", "/inhoud/{course}/assets/{*path}", get(assets::serve)),
+        (
+            "GET",
+            "/voorbeeld-inhoud/{course}/assets/{*path}",
+            get(assets::serve_draft),
+        ),
         ("GET", "/rapportage/export/{file}", get(exports::download)),
         ("GET", data_export::PATH, get(data_export::download)),
         ("POST", "/beheer/import/upload", post(import_upload::upload)),

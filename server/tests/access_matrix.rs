@@ -212,6 +212,8 @@ fn matrix(f: &Fixture) -> Vec<Probe> {
     const GRADERS: [Expect; 7] = [S, F, Y, Y, F, Y, F];
     const REPORTS: [Expect; 7] = [S, F, F, Y, Y, Y, Y];
     const TRAINERS: [Expect; 7] = [S, F, Y, F, F, Y, F];
+    // The project's content has no drafts: trainers and admins are told so.
+    const NO_DRAFT: [Expect; 7] = [S, F, H, F, F, H, F];
     let mf = &f.module_file;
     // Reports about the demo manager's department, its people, and people
     // outside both managers' departments.
@@ -255,6 +257,13 @@ fn matrix(f: &Fixture) -> Vec<Probe> {
         page("/beheer/audit", "/beheer/audit".into(), ADMIN),
         page("/beheer/pogingen", "/beheer/pogingen".into(), GRADERS),
         page("/trainer", "/trainer".into(), TRAINERS),
+        page("/voorbeeld", "/voorbeeld".into(), TRAINERS),
+        page("/voorbeeld/{course}", format!("/voorbeeld/{c}"), NO_DRAFT),
+        page(
+            "/voorbeeld/{course}/{module}",
+            format!("/voorbeeld/{c}/{m}"),
+            NO_DRAFT,
+        ),
         page("/trainer/{course}", format!("/trainer/{c}"), TRAINERS),
         page(
             "/trainer/{course}/bron/{file}",
@@ -380,6 +389,15 @@ fn matrix(f: &Fixture) -> Vec<Probe> {
         reads("certificate", format!("code={code}"), CERTIFICATE),
         reads("attempts_stuck", String::new(), GRADERS),
         reads("item_stats_courses", String::new(), TRAINERS),
+        reads("preview_drafts", String::new(), TRAINERS),
+        reads("preview_course", format!("course_id={c}"), NO_DRAFT),
+        reads(
+            "preview_module",
+            format!("course_id={c}&module_id={m}"),
+            NO_DRAFT,
+        ),
+        reads("preview_fingerprint", format!("course_id={c}"), NO_DRAFT),
+        writes("preview_publish", "course_id=bestaat-niet".into(), TRAINERS),
         reads("item_stats_course", format!("course={c}"), TRAINERS),
         reads("course_feedback", format!("course={c}"), TRAINERS),
         reads(
@@ -469,6 +487,11 @@ fn matrix(f: &Fixture) -> Vec<Probe> {
             "/inhoud/{course}/assets/{*path}",
             format!("/inhoud/{}/assets/{}", f.asset.0, f.asset.1),
             ALL,
+        ),
+        plain_get(
+            "/voorbeeld-inhoud/{course}/assets/{*path}",
+            format!("/voorbeeld-inhoud/{}/assets/{}", f.asset.0, f.asset.1),
+            NO_DRAFT,
         ),
         plain_get("/taal/{code}", "/taal/en?terug=/".into(), ALL),
         // Sign-in through the organisation: open to everyone, and not set

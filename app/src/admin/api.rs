@@ -36,7 +36,7 @@ pub async fn admin_overview(
 
 /// A checker's diagnostic in `locale`, for the page.
 #[cfg(feature = "ssr")]
-fn worded(
+pub(crate) fn worded(
     locale: crate::i18n::Locale,
     d: &domain::diagnostics::Diagnostic,
 ) -> super::types::ContentProblem {

@@ -175,7 +175,7 @@ fn AdminBody(
 /// prints it, so a trainer finds it with `server check`), what is wrong,
 /// and the tip below it.
 #[component]
-fn DiagnosticItem(d: super::types::ContentProblem) -> impl IntoView {
+pub(crate) fn DiagnosticItem(d: super::types::ContentProblem) -> impl IntoView {
     let message = format!(": {}: {}", d.severity, d.message);
     let hint = d.hint.map(|h| view! { <br/><span class="hint">{h}</span> });
     view! { <li><code>{d.place}</code>{message}{hint}</li> }

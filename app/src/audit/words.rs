@@ -11,6 +11,7 @@ pub fn action_label(action: &str, locale: Locale) -> &str {
         "report_export" => td_string!(locale, audit.action_report_export),
         "employee_import" => td_string!(locale, audit.action_employee_import),
         "content_reload" => td_string!(locale, audit.action_content_reload),
+        "draft_publish" => td_string!(locale, audit.action_draft_publish),
         "create_user" => td_string!(locale, audit.action_user_created),
         "sign_in" => td_string!(locale, audit.action_sign_in),
         "grant_attempt" => td_string!(locale, audit.action_grant_attempt),

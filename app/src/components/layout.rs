@@ -33,11 +33,13 @@ pub fn Layout(children: Children) -> impl IntoView {
                     let reports = user.has_any(crate::reports::ROLES);
                     let attempts = user.has_any(crate::attempts::ROLES);
                     let item_stats = user.has_any(crate::item_stats::ROLES);
+                    let drafts = user.has_any(crate::preview::ROLES);
                     view! {
                         <li><A href="/mijn">{t!(i18n, common.my_learning)}</A></li>
                         {reports.then(|| view! { <li><A href="/rapportage">{t!(i18n, common.reports)}</A></li> })}
                         {attempts.then(|| view! { <li><A href="/beheer/pogingen">{t!(i18n, common.attempts)}</A></li> })}
                         {item_stats.then(|| view! { <li><A href=crate::item_stats::PATH>{t!(i18n, common.item_stats)}</A></li> })}
+                        {drafts.then(|| view! { <li><A href=crate::preview::PATH>{t!(i18n, common.drafts)}</A></li> })}
                         {admin.then(|| view! { <li><A href="/beheer">{t!(i18n, common.admin)}</A></li> })}
                         <li>
                             <ActionForm action=auth.sign_out attr:class="inline-form">

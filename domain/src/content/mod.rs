@@ -88,6 +88,13 @@ impl LoadResult {
 /// Diagnostic paths are `root.join(relative file path)`, so
 /// `load(Path::new("content"))` reports `content/courses/x/01-a.md`.
 pub fn load(root: &Path) -> LoadResult {
+    load_beside(root, &[])
+}
+
+/// Read a drafts folder (laid out like `content/`, see `docs/auteurs.md`)
+/// that will join the live catalog: a scan may name the live courses
+/// `live_courses` besides the drafts' own.
+pub fn load_beside(root: &Path, live_courses: &[String]) -> LoadResult {
     let mut diagnostics = Vec::new();
     let mut courses = Vec::new();
     let courses_dir = root.join("courses");
@@ -130,7 +137,7 @@ pub fn load(root: &Path) -> LoadResult {
         diagnostics.extend(diags);
         courses.extend(course);
     }
-    scan::check_course_targets(root, &mut courses, &mut diagnostics);
+    scan::check_course_targets(root, &mut courses, live_courses, &mut diagnostics);
     sort_diagnostics(&mut diagnostics);
     LoadResult {
         catalog: Catalog { courses },

@@ -209,13 +209,16 @@ fn read_targets(
 
 /// Check the course targets of every scan against the catalog: an id that
 /// is neither one of the scan's modules nor a course is an error (reported
-/// on the option's line), and the target is dropped.
+/// on the option's line), and the target is dropped. `others`: courses
+/// outside `courses` that count too (the live ones, for a draft).
 pub(crate) fn check_course_targets(
     root: &Path,
     courses: &mut [Course],
+    others: &[String],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let course_ids: Vec<String> = courses.iter().map(|c| c.id.clone()).collect();
+    let mut course_ids: Vec<String> = courses.iter().map(|c| c.id.clone()).collect();
+    course_ids.extend(others.iter().cloned());
     for course in courses.iter_mut() {
         let module_ids: Vec<&str> = course.modules.iter().map(|m| m.id.as_str()).collect();
         let path = root.join("courses").join(&course.id).join(FILE_NAME);
@@ -331,6 +334,36 @@ mod tests {
         assert_eq!(fase.options[2].targets, [ScanTarget::Course("d".into())]);
         assert_eq!(fase.options[2].line, 12);
         assert!(result.catalog.course("d").unwrap().scan.is_none());
+    }
+
+    /// A draft's scan may name a live course (`load_beside`); read on its
+    /// own, the same folder names a course that is not there.
+    #[test]
+    fn a_draft_scan_may_name_a_live_course() {
+        let root = std::env::temp_dir().join(format!("lp-scan-draft-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let dir = root.join("courses").join("c");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("course.md"), COURSE).unwrap();
+        std::fs::write(dir.join("01-basis.md"), LESSON).unwrap();
+        std::fs::write(
+            dir.join("scan.md"),
+            "---\ntitle: Scan\n---\n::: question\nWaar?\n\n- [ ] Hier -> basis\n- [ ] Daar -> live\n:::\n",
+        )
+        .unwrap();
+        let beside = crate::content::load_beside(&root, &["live".to_string()]);
+        let alone = load(&root);
+        let _ = std::fs::remove_dir_all(&root);
+        assert_eq!(problems(&beside), vec![]);
+        let scan = beside.catalog.courses[0].scan.as_ref().unwrap();
+        assert_eq!(
+            scan.questions[0].options[1].targets,
+            [ScanTarget::Course("live".into())]
+        );
+        assert!(matches!(
+            problems(&alone).as_slice(),
+            [(8, Problem::ScanUnknownTarget { target, .. })] if target == "live"
+        ));
     }
 
     #[test]

@@ -109,14 +109,17 @@ fn spawn_reload_on_sighup(state: AppState) {
 #[cfg(not(unix))]
 fn spawn_reload_on_sighup(_state: AppState) {}
 
-/// Poll the content folder's modification times (cheap for a few hundred
-/// files, and needs no platform-specific watcher) and reload on change.
+/// Poll the courses' modification times (cheap for a few hundred files,
+/// and needs no platform-specific watcher) and reload on change. The
+/// drafts folder beside them is not live content: a preview reads it by
+/// itself (`app::preview`).
 fn spawn_content_watcher(state: AppState) {
     tokio::spawn(async move {
-        let mut last = fingerprint(state.content.root()).await;
+        let courses = state.content.root().join("courses");
+        let mut last = fingerprint(&courses).await;
         loop {
             tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-            let now = fingerprint(state.content.root()).await;
+            let now = fingerprint(&courses).await;
             if now != last {
                 last = now;
                 tracing::info!("content changed on disk: reloading");

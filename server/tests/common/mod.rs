@@ -547,7 +547,7 @@ pub async fn people(app: &TestApp, prefix: &str, n: usize, dept: Option<i32>) ->
 }
 
 /// Copy a folder tree (a content folder a test then changes).
-fn copy_dir(from: &Path, to: &Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();

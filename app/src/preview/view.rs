@@ -1,0 +1,154 @@
+//! Server only: a draft module's page data, as the learner's module page
+//! holds it (`learning::build`), with the checker's problems of the
+//! module's file placed at the question they are in.
+
+use super::types::{DraftModule, DraftSegment};
+use crate::admin::api::worded;
+use crate::admin::types::ContentProblem;
+use crate::i18n::Locale;
+use crate::learning::build::{lesson_order, question_view};
+use crate::learning::types::{NavLink, ReflectionView, TocItem};
+use domain::diagnostics::Diagnostic;
+use domain::model::{Course, Module, Segment};
+use domain::option_tokens::Namer;
+use std::path::PathBuf;
+
+/// A draft module and what the checker said about its course.
+pub struct Draft<'a> {
+    pub course: &'a Course,
+    pub module: &'a Module,
+    /// The module's file, as the diagnostics name it.
+    pub file: PathBuf,
+    /// The course's problems.
+    pub problems: &'a [&'a Diagnostic],
+    pub locale: Locale,
+    pub fingerprint: String,
+}
+
+/// The page data; `answered`: a question id and the response given to it.
+pub fn module(d: &Draft<'_>, answered: Option<(&str, &str)>, names: &Namer) -> DraftModule {
+    let (course, module) = (d.course, d.module);
+    let here: Vec<&Diagnostic> = d
+        .problems
+        .iter()
+        .copied()
+        .filter(|p| p.path == d.file)
+        .collect();
+    let question_lines: Vec<(String, usize)> = module
+        .questions
+        .iter()
+        .map(|q| (q.id.clone(), q.line))
+        .collect();
+    let (mut top, mut at) = (Vec::new(), std::collections::BTreeMap::new());
+    for p in &here {
+        match place(&question_lines, p.line) {
+            Some(id) => at
+                .entry(id)
+                .or_insert_with(Vec::new)
+                .push(worded(d.locale, p)),
+            None => top.push(worded(d.locale, p)),
+        }
+    }
+    let mut number = 0;
+    let mut segments = Vec::with_capacity(module.segments.len());
+    for seg in &module.segments {
+        match seg {
+            Segment::Html(h) => {
+                segments.push(DraftSegment::Html(super::api::in_preview(&course.id, h)))
+            }
+            Segment::Question(id) => {
+                if let Some(q) = module.question(id) {
+                    number += 1;
+                    let previous = answered
+                        .filter(|(answered, _)| *answered == id.as_str())
+                        .map(|(_, json)| (json, true));
+                    let order = lesson_order(names, module, q);
+                    let view = question_view(q, number, &order, previous, names);
+                    let problems: Vec<ContentProblem> = at.remove(id).unwrap_or_default();
+                    segments.push(DraftSegment::Question(Box::new(view), problems));
+                }
+            }
+            Segment::Reflection(id) => {
+                if let Some(r) = module.reflections.iter().find(|r| &r.id == id) {
+                    segments.push(DraftSegment::Reflection(ReflectionView {
+                        id: r.id.clone(),
+                        prompt_html: r.prompt_html.clone(),
+                        saved: None,
+                    }));
+                }
+            }
+        }
+    }
+    // Problems at a question the page does not show stay in sight.
+    top.extend(at.into_values().flatten());
+    let position = course
+        .modules
+        .iter()
+        .position(|m| m.id == module.id)
+        .unwrap_or(0);
+    let link = |m: &Module| NavLink {
+        id: m.id.clone(),
+        title: m.title.clone(),
+    };
+    DraftModule {
+        course_id: course.id.clone(),
+        course_title: course.title.clone(),
+        language: course.language.code().to_string(),
+        id: module.id.clone(),
+        title: module.title.clone(),
+        file: d.file.display().to_string(),
+        objectives: module.objectives.clone(),
+        toc: module
+            .toc
+            .iter()
+            .map(|t| TocItem {
+                level: t.level,
+                anchor: t.anchor.clone(),
+                text: t.text.clone(),
+            })
+            .collect(),
+        problems: top,
+        segments,
+        exam_draw: match &module.kind {
+            domain::model::ModuleKind::Exam(s) => Some(
+                s.draw
+                    .map_or(module.questions.len(), |n| n as usize)
+                    .min(module.questions.len()),
+            ),
+            domain::model::ModuleKind::Lesson => None,
+        },
+        position: position + 1,
+        total: course.modules.len(),
+        prev: position
+            .checked_sub(1)
+            .and_then(|i| course.modules.get(i))
+            .map(link),
+        next: course.modules.get(position + 1).map(link),
+        course_errors: d.problems.iter().filter(|p| p.is_error()).count(),
+        fingerprint: d.fingerprint.clone(),
+    }
+}
+
+/// The question a problem on `line` is in: the last one that starts on or
+/// before it (`None`: before the first question).
+fn place(questions: &[(String, usize)], line: usize) -> Option<String> {
+    questions
+        .iter()
+        .filter(|(_, start)| *start <= line)
+        .max_by_key(|(_, start)| *start)
+        .map(|(id, _)| id.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::place;
+
+    #[test]
+    fn a_problem_goes_to_the_question_it_is_in() {
+        let qs = vec![("a".to_string(), 10), ("b".to_string(), 20)];
+        assert_eq!(place(&qs, 3), None);
+        assert_eq!(place(&qs, 10).as_deref(), Some("a"));
+        assert_eq!(place(&qs, 19).as_deref(), Some("a"));
+        assert_eq!(place(&qs, 45).as_deref(), Some("b"));
+    }
+}
