@@ -67,7 +67,16 @@ async fn send(
     if !valid_course || !valid_path {
         return (StatusCode::NOT_FOUND, "Bestand niet gevonden.").into_response();
     }
-    let file = courses.join(course).join("assets").join(path);
+    let assets = courses.join(course).join("assets");
+    // Only files really inside `assets/`: a symbolic link out of it (to the
+    // database, to /proc) is not followed.
+    let inside = match (assets.canonicalize(), assets.join(path).canonicalize()) {
+        (Ok(assets), Ok(file)) => file.starts_with(&assets).then_some(file),
+        _ => None,
+    };
+    let Some(file) = inside else {
+        return (StatusCode::NOT_FOUND, "Bestand niet gevonden.").into_response();
+    };
     // What a browser would run as a page is never sent (the checker refuses
     // it too); the rest goes with its own type, never sniffed.
     let kind = asset_kind(path);

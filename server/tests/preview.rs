@@ -192,17 +192,40 @@ async fn a_trainer_previews_a_draft_and_learners_see_nothing_of_it() {
         let learner = sign_in(&app, "leerling@demodorp.example").await;
         let res = app.request(common::get(&image, &learner)).await;
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "[{b}]");
-        let res = app
-            .request(common::get(
-                &format!("/voorbeeld-inhoud/{COURSE}/assets/../{LESSON}"),
-                &trainer,
-            ))
-            .await;
-        assert_eq!(
-            res.status(),
-            StatusCode::NOT_FOUND,
-            "[{b}] module files are never sent"
-        );
+        // Out of the draft's assets (to the live course's same file): not sent.
+        let out = format!("/voorbeeld-inhoud/{COURSE}/assets/../../../../courses/{COURSE}/assets/participatieladder.svg");
+        let res = app.request(common::get(&out, &trainer)).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "[{b}]");
+        // Nor through a symbolic link in the draft.
+        #[cfg(unix)]
+        {
+            let assets = draft_dir(&content).join("assets");
+            std::os::unix::fs::symlink(
+                content.join("courses").join(COURSE).join("course.md"),
+                assets.join("link.svg"),
+            )
+            .unwrap();
+            let res = app
+                .request(common::get(
+                    &format!("/voorbeeld-inhoud/{COURSE}/assets/link.svg"),
+                    &trainer,
+                ))
+                .await;
+            assert_eq!(
+                res.status(),
+                StatusCode::NOT_FOUND,
+                "[{b}] a link out of assets/"
+            );
+            std::fs::remove_file(assets.join("link.svg")).unwrap();
+        }
+
+        // An answer that cannot be graded is said at its question.
+        let html = page(&app, &trainer, &format!("{url}?vraag={}", q.id)).await;
+        let said = html
+            .find("Je hebt nog geen antwoord gegeven")
+            .expect("the refusal");
+        let at = html.find(&format!("id=\"vraag-{}\"", q.id)).unwrap();
+        assert!(at < said, "[{b}] inside the question");
 
         // A draft that is not there, and a learner.
         let (status, _) = split(

@@ -84,7 +84,7 @@ pub async fn preview_course(course_id: String) -> Result<DraftCourse, AppError> 
         title: course.map_or_else(|| course_id.clone(), |c| c.title.clone()),
         summary: course.map(|c| c.summary.clone()).unwrap_or_default(),
         intro_html: course
-            .map(|c| in_preview(&c.id, &c.intro_html))
+            .map(|c| super::view::in_preview(&c.id, &c.intro_html))
             .unwrap_or_default(),
         language: course.map_or("nl", |c| c.language.code()).to_string(),
         version: course.map(|c| c.version.clone()).unwrap_or_default(),
@@ -118,30 +118,38 @@ pub async fn preview_module(
         .module(&module_id)
         .ok_or(AppError::NotFound(Missing::Module))?;
     let names = domain::option_tokens::Namer::lesson(&state.option_key, user.id);
-    let answered = match answer.filter(|a| !a.is_empty()) {
-        Some(id) => {
-            let question = module
-                .question(&id)
-                .ok_or(AppError::NotFound(Missing::Question))?;
-            Some((id, graded(question, &f, &names)?))
+    let locale = crate::ssr::locale();
+    // The answer graded, or why it cannot be (shown at its question).
+    let (mut answered, mut refused) = (None, None);
+    if let Some(id) = answer.filter(|a| !a.is_empty()) {
+        let question = module
+            .question(&id)
+            .ok_or(AppError::NotFound(Missing::Question))?;
+        match graded(question, &f, &names) {
+            Ok(json) => answered = Some((id, json)),
+            Err(e @ (AppError::Refused(_) | AppError::Invalid(_))) => {
+                refused = Some((id, e.message(locale)))
+            }
+            Err(e) => return Err(e),
         }
-        None => None,
-    };
+    }
     let problems: Vec<&Diagnostic> = of_dir(&draft.result, &draft.dir).collect();
-    Ok(super::view::module(
+    let mut view = super::view::module(
         &super::view::Draft {
             course,
             module,
             file: draft.dir.join(&module.file_name),
             problems: &problems,
-            locale: crate::ssr::locale(),
+            locale,
             fingerprint: draft.fingerprint.clone(),
         },
         answered
             .as_ref()
             .map(|(id, json)| (id.as_str(), json.as_str())),
         &names,
-    ))
+    );
+    view.refused = refused;
+    Ok(view)
 }
 
 /// The draft's fingerprint now: the open preview reloads when it moves.
@@ -156,66 +164,100 @@ pub async fn preview_fingerprint(course_id: String) -> Result<String, AppError> 
     .ok_or(AppError::NotFound(Missing::Draft))
 }
 
-/// Publish a draft: refused while it has errors; otherwise swapped into
-/// the live content, which reloads (on every node). Audited.
+/// Publish a draft: a copy of it is checked on its own beside the live
+/// courses; with any error it is refused. Otherwise the copy is swapped into
+/// the live content, which reloads (on every node); should the live catalog
+/// reject it, the previous course is put back. Audited.
 #[server(endpoint = "preview_publish")]
 pub async fn publish_draft(course_id: String) -> Result<(), AppError> {
     use super::types::Refusal;
-    use crate::ssr::{audit, content_store};
     let (state, user) = trainer().await?;
-    // One publish at a time on this node: two would swap folders at once.
-    static PUBLISHING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-    let _one = PUBLISHING.lock().await;
-    let draft = read(&state, &course_id).await?;
-    let errors = of_dir(&draft.result, &draft.dir)
-        .filter(|d| d.is_error())
-        .count();
-    if errors > 0 || draft.result.catalog.course(&course_id).is_none() {
+    let root = state.content.root().to_path_buf();
+    let live = live_ids(&state).0;
+    let id = course_id.clone();
+    let checked = blocking(move || {
+        let staged = super::drafts::stage(&root, &id)?;
+        let result = domain::content::load_beside(staged.root(), &live);
+        let version = result.catalog.course(&id).map(|c| c.version.clone());
+        Ok::<_, std::io::Error>((staged, result.error_count(), version))
+    })
+    .await?
+    .map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => AppError::NotFound(Missing::Draft),
+        _ => AppError::internal("stage draft", e),
+    })?;
+    let (staged, errors, version) = checked;
+    let Some(version) = version.filter(|_| errors == 0) else {
+        blocking(move || staged.discard()).await?;
         return Err(Refusal::HasErrors {
             errors: errors.max(1),
         }
         .into());
-    }
-    let root = state.content.root().to_path_buf();
-    let id = course_id.clone();
-    let swap = blocking(move || super::drafts::swap_in(&root, &id))
-        .await?
-        .map_err(|e| AppError::internal("publish draft", e))?;
-    let outcome = content_store::reload_and_sync(&state).await;
-    let (ok, refused) = match outcome {
-        content_store::ReloadOutcome::Swapped { .. } => {
-            blocking(move || swap.keep()).await?;
-            (true, None)
-        }
-        content_store::ReloadOutcome::Rejected { errors } => {
-            blocking(move || swap.undo())
-                .await?
-                .map_err(|e| AppError::internal("undo publish", e))?;
-            content_store::reload_and_sync(&state).await;
-            (
-                false,
-                Some(Refusal::LiveRejected {
-                    errors: errors.len(),
-                }),
-            )
-        }
     };
-    audit::record(
-        &state.writer,
-        Some(user.id),
-        "draft_publish",
-        &format!("course:{course_id}"),
-        serde_json::json!({ "ok": ok, "version": draft.result.catalog.course(&course_id).map(|c| c.version.clone()) }),
-    )
-    .await?;
-    if let Some(refusal) = refused {
-        return Err(refusal.into());
-    }
+    // From here on the work runs to its end even when the request is
+    // dropped (a browser that goes away mid-publish must not leave a swap
+    // half done).
+    let task = tokio::spawn(publish_staged(
+        state,
+        staged,
+        course_id.clone(),
+        version,
+        user.id,
+    ));
+    task.await
+        .map_err(|e| AppError::internal("publish task", e))??;
     leptos_axum::redirect(&format!(
         "{}?gepubliceerd=1",
         super::course_path(&course_id)
     ));
     Ok(())
+}
+
+/// Swap a checked copy in, reload, keep or undo, and audit.
+#[cfg(feature = "ssr")]
+async fn publish_staged(
+    state: AppState,
+    staged: super::drafts::Staged,
+    course_id: String,
+    version: String,
+    user_id: i32,
+) -> Result<(), AppError> {
+    use super::types::Refusal;
+    use crate::ssr::{audit, content_store};
+    // One publish at a time on this node: two would swap folders at once.
+    static PUBLISHING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let _one = PUBLISHING.lock().await;
+    let root = state.content.root().to_path_buf();
+    let swap = blocking(move || staged.swap_in(&root))
+        .await?
+        .map_err(|e| AppError::internal("publish draft", e))?;
+    let refused = match content_store::reload_and_sync(&state).await {
+        content_store::ReloadOutcome::Swapped { .. } => {
+            blocking(move || swap.keep()).await?;
+            None
+        }
+        content_store::ReloadOutcome::Rejected { errors } => {
+            if let Err(err) = blocking(move || swap.undo()).await? {
+                tracing::error!(error = %err, course = %course_id, "a refused publish could not be undone");
+            }
+            content_store::reload_and_sync(&state).await;
+            Some(Refusal::LiveRejected {
+                errors: errors.len(),
+            })
+        }
+    };
+    audit::record(
+        &state.writer,
+        Some(user_id),
+        "draft_publish",
+        &format!("course:{course_id}"),
+        serde_json::json!({ "ok": refused.is_none(), "version": version }),
+    )
+    .await?;
+    match refused {
+        Some(refusal) => Err(refusal.into()),
+        None => Ok(()),
+    }
 }
 
 /// A trainer (or admin) asks.
@@ -298,20 +340,6 @@ fn graded(
         .ok_or_else(|| AppError::Invalid(server_text!(errors.answer_missing)))?;
     domain::grading::grade(question, &response).map_err(response_error)?;
     serde_json::to_string(&response).map_err(|e| AppError::internal("response json", e))
-}
-
-/// Links and images in a draft's markup lead to the draft's pages and
-/// files, not the live ones.
-#[cfg(feature = "ssr")]
-pub(super) fn in_preview(course: &str, html: &str) -> String {
-    html.replace(
-        &format!("href=\"/cursussen/{course}"),
-        &format!("href=\"{}", super::course_path(course)),
-    )
-    .replace(
-        &format!("=\"/inhoud/{course}/"),
-        &format!("=\"{}/{course}/", super::ASSETS_PATH),
-    )
 }
 
 #[cfg(feature = "ssr")]

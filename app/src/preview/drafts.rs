@@ -19,7 +19,9 @@ pub fn course_dir(content: &Path, id: &str) -> Option<PathBuf> {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     let dir = root(content).join("courses").join(id);
-    (ok && dir.is_dir()).then_some(dir)
+    // A folder, not a symbolic link to one elsewhere.
+    let real = std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir());
+    (ok && real).then_some(dir)
 }
 
 /// The drafts' folder names, sorted (hidden ones left out, as the loader does).
@@ -37,9 +39,11 @@ pub fn list(content: &Path) -> Vec<String> {
     names
 }
 
-/// What changes when any file of the folder changes: every file's path,
-/// size and modification time, hashed. Cheap (no file is read).
+/// What changes when any file of the folder changes: every file's path
+/// within the folder and its content (files over 1 MiB by size and time),
+/// hashed. The same on every node that has the same files.
 pub fn fingerprint(dir: &Path) -> String {
+    const READ_UP_TO: u64 = 1 << 20;
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -48,11 +52,22 @@ pub fn fingerprint(dir: &Path) -> String {
         };
         for entry in entries.flatten() {
             let Ok(meta) = entry.metadata() else { continue };
+            let path = entry.path();
             if meta.is_dir() {
-                stack.push(entry.path());
-            } else {
-                files.push((entry.path(), meta.len(), meta.modified().ok()));
+                stack.push(path);
+                continue;
             }
+            let relative = path.strip_prefix(dir).unwrap_or(&path).to_path_buf();
+            let what = if meta.len() <= READ_UP_TO {
+                std::fs::read(&path).unwrap_or_default()
+            } else {
+                let time = meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+                format!("{}:{time:?}", meta.len()).into_bytes()
+            };
+            files.push((relative, what));
         }
     }
     files.sort();
@@ -67,6 +82,87 @@ pub fn load(content: &Path, live: &[String]) -> LoadResult {
     domain::content::load_beside(&root(content), live)
 }
 
+/// A copy of a draft, made to be checked and then published: what is
+/// checked is what goes live, whatever the author saves meanwhile. It sits
+/// in the drafts folder (`.publish-…/courses/<id>`, hidden), which the live
+/// content and its watcher never read, on the same file system as the live
+/// courses, so it moves there by a rename.
+#[derive(Debug)]
+pub struct Staged {
+    root: PathBuf,
+    id: String,
+}
+
+fn stamp() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// Copy draft `id` for publishing (symbolic links are left out: a draft
+/// cannot publish a file from elsewhere on the server).
+pub fn stage(content: &Path, id: &str) -> io::Result<Staged> {
+    let source = course_dir(content, id)
+        .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "draft folder"))?;
+    let root = root(content).join(format!(".publish-{}", stamp()));
+    let staged = Staged {
+        root,
+        id: id.to_string(),
+    };
+    std::fs::create_dir_all(staged.root.join("courses"))?;
+    if let Err(err) = copy_tree(&source, &staged.dir()) {
+        staged.discard();
+        return Err(err);
+    }
+    Ok(staged)
+}
+
+impl Staged {
+    /// A content folder holding the copy alone, to check it.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn dir(&self) -> PathBuf {
+        self.root.join("courses").join(&self.id)
+    }
+
+    /// Not published after all.
+    pub fn discard(self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+
+    /// Put the copy in the live course's place: the live folder is renamed
+    /// away (hidden, which the loader skips) and the copy renamed in.
+    pub fn swap_in(self, content: &Path) -> io::Result<Swap> {
+        let courses = content.join("courses");
+        std::fs::create_dir_all(&courses)?;
+        let live = courses.join(&self.id);
+        let old = if live.exists() {
+            let old = courses.join(format!(".{}.old-{}", self.id, stamp()));
+            if let Err(err) = std::fs::rename(&live, &old) {
+                self.discard();
+                return Err(err);
+            }
+            Some(old)
+        } else {
+            None
+        };
+        if let Err(err) = std::fs::rename(self.dir(), &live) {
+            let back = old.as_ref().map(|old| std::fs::rename(old, &live));
+            self.discard();
+            return match back {
+                Some(Err(back)) => Err(io::Error::other(format!(
+                    "{err}; putting the live course back failed too: {back}"
+                ))),
+                _ => Err(err),
+            };
+        }
+        self.discard();
+        Ok(Swap { live, old })
+    }
+}
+
 /// A published draft, swapped in; [`Swap::keep`] or [`Swap::undo`] once
 /// the live reload said whether it took it.
 #[derive(Debug)]
@@ -74,43 +170,6 @@ pub struct Swap {
     live: PathBuf,
     /// The course folder it replaced, kept beside it (hidden) until then.
     old: Option<PathBuf>,
-}
-
-/// Copy draft `id` beside the live courses (a hidden folder, which the
-/// loader skips), then rename the live course away and the copy into its
-/// place: a reload sees the old course or the new one, never half of one.
-pub fn swap_in(content: &Path, id: &str) -> io::Result<Swap> {
-    let source = course_dir(content, id)
-        .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "draft folder"))?;
-    let courses = content.join("courses");
-    std::fs::create_dir_all(&courses)?;
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    let staging = courses.join(format!(".{id}.new-{stamp}"));
-    if let Err(err) = copy_tree(&source, &staging) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(err);
-    }
-    let live = courses.join(id);
-    let old = if live.exists() {
-        let old = courses.join(format!(".{id}.old-{stamp}"));
-        if let Err(err) = std::fs::rename(&live, &old) {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(err);
-        }
-        Some(old)
-    } else {
-        None
-    };
-    if let Err(err) = std::fs::rename(&staging, &live) {
-        if let Some(old) = &old {
-            let _ = std::fs::rename(old, &live);
-        }
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(err);
-    }
-    Ok(Swap { live, old })
 }
 
 impl Swap {
@@ -123,13 +182,26 @@ impl Swap {
         }
     }
 
-    /// The live content refused it: the old folder comes back.
+    /// The live content refused it: the old folder comes back. The
+    /// refused one is renamed away first (a rename cannot half fail, a
+    /// removal can), then removed.
     pub fn undo(self) -> io::Result<()> {
-        std::fs::remove_dir_all(&self.live)?;
-        match self.old {
-            Some(old) => std::fs::rename(old, &self.live),
-            None => Ok(()),
+        let refused = self.live.with_file_name(format!(
+            ".{}.refused-{}",
+            self.live
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            stamp()
+        ));
+        std::fs::rename(&self.live, &refused)?;
+        if let Some(old) = &self.old {
+            std::fs::rename(old, &self.live)?;
         }
+        if let Err(err) = std::fs::remove_dir_all(&refused) {
+            tracing::warn!(error = %err, folder = %refused.display(), "the refused course folder stays");
+        }
+        Ok(())
     }
 }
 
@@ -174,8 +246,15 @@ mod tests {
         write(&dir.join("assets/x.svg"), "<svg/>");
         let second = fingerprint(&dir);
         assert_ne!(first, second);
-        write(&dir.join("course.md"), "ab");
-        assert_ne!(second, fingerprint(&dir));
+        write(&dir.join("course.md"), "b");
+        let third = fingerprint(&dir);
+        assert_ne!(second, third, "a save of the same size");
+        // Where the folder is does not matter (nodes with their own copy).
+        let elsewhere = folder("fingerprint-copy");
+        write(&elsewhere.join("course.md"), "b");
+        write(&elsewhere.join("assets/x.svg"), "<svg/>");
+        assert_eq!(third, fingerprint(&elsewhere));
+        let _ = std::fs::remove_dir_all(&elsewhere);
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -189,6 +268,11 @@ mod tests {
         assert!(course_dir(&content, "../drafts/courses/goed").is_none());
         assert!(course_dir(&content, "bestaat-niet").is_none());
         assert!(course_dir(&content, "").is_none());
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("/tmp", root(&content).join("courses/link")).unwrap();
+            assert!(course_dir(&content, "link").is_none());
+        }
         assert_eq!(list(&content), ["goed"]);
         let _ = std::fs::remove_dir_all(&content);
     }
@@ -204,24 +288,53 @@ mod tests {
         std::os::unix::fs::symlink("/etc/hostname", root(&content).join("courses/c/link.md"))
             .unwrap();
         let read = |p: &str| std::fs::read_to_string(content.join(p)).ok();
+        let hidden = |dir: &str| -> Vec<String> {
+            std::fs::read_dir(content.join(dir))
+                .unwrap()
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with('.'))
+                .collect()
+        };
 
-        let swap = swap_in(&content, "c").unwrap();
+        let staged = stage(&content, "c").unwrap();
+        // What is checked is the copy: a save after staging is not in it.
+        write(&root(&content).join("courses/c/course.md"), "later");
+        assert_eq!(
+            std::fs::read_to_string(staged.root().join("courses/c/course.md")).unwrap(),
+            "concept"
+        );
+        let swap = staged.swap_in(&content).unwrap();
         assert_eq!(read("courses/c/course.md").as_deref(), Some("concept"));
         assert_eq!(read("courses/c/assets/a.svg").as_deref(), Some("<svg/>"));
         assert_eq!(read("courses/c/01-oud.md"), None);
-        assert!(!content.join("courses/c/link.md").exists());
+        assert!(
+            std::fs::symlink_metadata(content.join("courses/c/link.md")).is_err(),
+            "the link is not copied"
+        );
         swap.undo().unwrap();
         assert_eq!(read("courses/c/course.md").as_deref(), Some("live"));
         assert_eq!(read("courses/c/01-oud.md").as_deref(), Some("oud"));
+        assert_eq!(hidden("courses"), Vec::<String>::new());
 
-        swap_in(&content, "c").unwrap().keep();
-        assert_eq!(read("courses/c/course.md").as_deref(), Some("concept"));
-        let left: Vec<_> = std::fs::read_dir(content.join("courses"))
+        stage(&content, "c")
             .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(left, ["c"], "no staging or old folder is left");
+            .swap_in(&content)
+            .unwrap()
+            .keep();
+        assert_eq!(read("courses/c/course.md").as_deref(), Some("later"));
+        assert_eq!(
+            hidden("courses"),
+            Vec::<String>::new(),
+            "no old folder is left"
+        );
+        assert_eq!(hidden("drafts"), Vec::<String>::new(), "no copy is left");
+        // A new course: nothing to put back.
+        write(&root(&content).join("courses/n/course.md"), "nieuw");
+        let swap = stage(&content, "n").unwrap().swap_in(&content).unwrap();
+        assert_eq!(read("courses/n/course.md").as_deref(), Some("nieuw"));
+        swap.undo().unwrap();
+        assert!(!content.join("courses/n").exists());
         // The draft stays, to go on writing.
         assert!(course_dir(&content, "c").is_some());
         let _ = std::fs::remove_dir_all(&content);

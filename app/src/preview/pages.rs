@@ -78,23 +78,39 @@ fn PreviewBanner(course: String, fingerprint: String) -> impl IntoView {
 }
 
 /// While the page is open (with JavaScript), ask for the draft's
-/// fingerprint every half second and reload the page when it moved.
+/// fingerprint half a second after each answer, and reload the page when it
+/// moved. One question at a time; none once the page is gone.
 #[component]
 fn LiveReload(course: String, fingerprint: String) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
-        let ask = move || {
-            let (course, fingerprint) = (course.clone(), fingerprint.clone());
-            leptos::task::spawn_local(async move {
-                if let Ok(now) = super::api::preview_fingerprint(course).await {
-                    if now != fingerprint {
-                        let _ = window().location().reload();
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+        let gone = Arc::new(AtomicBool::new(false));
+        watch(course, fingerprint, gone.clone());
+        on_cleanup(move || gone.store(true, Ordering::Relaxed));
+
+        fn watch(course: String, fingerprint: String, gone: Arc<AtomicBool>) {
+            set_timeout(
+                move || {
+                    if gone.load(Ordering::Relaxed) {
+                        return;
                     }
-                }
-            });
-        };
-        if let Ok(handle) = set_interval_with_handle(ask, std::time::Duration::from_millis(500)) {
-            on_cleanup(move || handle.clear());
+                    leptos::task::spawn_local(async move {
+                        let now = super::api::preview_fingerprint(course.clone()).await;
+                        if gone.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        match now {
+                            Ok(now) if now != fingerprint => {
+                                let _ = window().location().reload();
+                            }
+                            _ => watch(course, fingerprint, gone),
+                        }
+                    });
+                },
+                std::time::Duration::from_millis(500),
+            );
         }
     }
     #[cfg(not(feature = "hydrate"))]
@@ -258,11 +274,14 @@ fn PreviewModuleBody(m: DraftModule) -> impl IntoView {
         .into_iter()
         .map(|seg| match seg {
             DraftSegment::Html(h) => view! { <div class="prose" inner_html=h></div> }.into_any(),
-            DraftSegment::Question(q, problems) => view! {
-                <Problems problems/>
-                <PreviewQuestion q=*q course_id=course_id.clone() module_id=module_id.clone()/>
+            DraftSegment::Question(q, problems) => {
+                let refused = m.refused.clone().filter(|(id, _)| *id == q.id).map(|(_, why)| why);
+                view! {
+                    <Problems problems/>
+                    <PreviewQuestion q=*q course_id=course_id.clone() module_id=module_id.clone() refused/>
+                }
+                .into_any()
             }
-            .into_any(),
             DraftSegment::Reflection(r) => view! { <PreviewReflection r/> }.into_any(),
         })
         .collect_view();
@@ -318,7 +337,12 @@ fn PreviewModuleBody(m: DraftModule) -> impl IntoView {
 
 /// A question as the lesson shows it; its form asks this page to grade it.
 #[component]
-fn PreviewQuestion(q: QuestionView, course_id: String, module_id: String) -> impl IntoView {
+fn PreviewQuestion(
+    q: QuestionView,
+    course_id: String,
+    module_id: String,
+    refused: Option<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let anchor = q.anchor();
     let number = q.number;
@@ -329,6 +353,7 @@ fn PreviewQuestion(q: QuestionView, course_id: String, module_id: String) -> imp
             <form method="get" action=action>
                 <input type="hidden" name="vraag" value=q.id.clone()/>
                 <QuestionFields q=q show_result=true/>
+                {refused.map(|why| view! { <p class="notice-error" role="alert">{why}</p> })}
                 <p><button type="submit" lang=crate::language::ui_lang()>{t!(i18n, module.check_answer)}</button></p>
             </form>
         </section>

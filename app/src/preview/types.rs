@@ -89,6 +89,8 @@ pub struct DraftModule {
     /// Errors in the whole course (publishing waits for 0).
     pub course_errors: usize,
     pub fingerprint: String,
+    /// An answer that could not be graded: the question's id and why.
+    pub refused: Option<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -7,7 +7,7 @@ use crate::admin::api::worded;
 use crate::admin::types::ContentProblem;
 use crate::i18n::Locale;
 use crate::learning::build::{lesson_order, question_view};
-use crate::learning::types::{NavLink, ReflectionView, TocItem};
+use crate::learning::types::{NavLink, QuestionView, ReflectionView, TocItem};
 use domain::diagnostics::Diagnostic;
 use domain::model::{Course, Module, Segment};
 use domain::option_tokens::Namer;
@@ -53,9 +53,7 @@ pub fn module(d: &Draft<'_>, answered: Option<(&str, &str)>, names: &Namer) -> D
     let mut segments = Vec::with_capacity(module.segments.len());
     for seg in &module.segments {
         match seg {
-            Segment::Html(h) => {
-                segments.push(DraftSegment::Html(super::api::in_preview(&course.id, h)))
-            }
+            Segment::Html(h) => segments.push(DraftSegment::Html(in_preview(&course.id, h))),
             Segment::Question(id) => {
                 if let Some(q) = module.question(id) {
                     number += 1;
@@ -63,7 +61,8 @@ pub fn module(d: &Draft<'_>, answered: Option<(&str, &str)>, names: &Namer) -> D
                         .filter(|(answered, _)| *answered == id.as_str())
                         .map(|(_, json)| (json, true));
                     let order = lesson_order(names, module, q);
-                    let view = question_view(q, number, &order, previous, names);
+                    let mut view = question_view(q, number, &order, previous, names);
+                    question_in_preview(&course.id, &mut view);
                     let problems: Vec<ContentProblem> = at.remove(id).unwrap_or_default();
                     segments.push(DraftSegment::Question(Box::new(view), problems));
                 }
@@ -72,7 +71,7 @@ pub fn module(d: &Draft<'_>, answered: Option<(&str, &str)>, names: &Namer) -> D
                 if let Some(r) = module.reflections.iter().find(|r| &r.id == id) {
                     segments.push(DraftSegment::Reflection(ReflectionView {
                         id: r.id.clone(),
-                        prompt_html: r.prompt_html.clone(),
+                        prompt_html: in_preview(&course.id, &r.prompt_html),
                         saved: None,
                     }));
                 }
@@ -126,6 +125,38 @@ pub fn module(d: &Draft<'_>, answered: Option<(&str, &str)>, names: &Namer) -> D
         next: course.modules.get(position + 1).map(link),
         course_errors: d.problems.iter().filter(|p| p.is_error()).count(),
         fingerprint: d.fingerprint.clone(),
+        refused: None,
+    }
+}
+
+/// Links and images in a draft's markup lead to the draft's pages and
+/// files, not the live ones.
+pub(super) fn in_preview(course: &str, html: &str) -> String {
+    let mut out = html.to_string();
+    // The course's own pages: its id ends where the address goes on.
+    for end in ["/", "\"", "#"] {
+        out = out.replace(
+            &format!("href=\"/cursussen/{course}{end}"),
+            &format!("href=\"{}{end}", super::course_path(course)),
+        );
+    }
+    out.replace(
+        &format!("=\"/inhoud/{course}/"),
+        &format!("=\"{}/{course}/", super::ASSETS_PATH),
+    )
+}
+
+/// Every piece of a question's markup, in the preview.
+fn question_in_preview(course: &str, q: &mut QuestionView) {
+    q.prompt_html = in_preview(course, &q.prompt_html);
+    for o in &mut q.options {
+        o.html = in_preview(course, &o.html);
+    }
+    if let Some(p) = &mut q.previous {
+        for f in &mut p.feedback {
+            *f = in_preview(course, f);
+        }
+        p.explanation_html = p.explanation_html.as_deref().map(|h| in_preview(course, h));
     }
 }
 
@@ -142,6 +173,19 @@ fn place(questions: &[(String, usize)], line: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::place;
+
+    #[test]
+    fn the_drafts_links_and_images_stay_in_the_preview() {
+        let html = "<a href=\"/cursussen/c/les#kop\">les</a> <a href=\"/cursussen/c\">c</a> \
+                    <a href=\"/cursussen/c-vervolg/les\">vervolg</a> <img src=\"/inhoud/c/assets/a.svg\"> \
+                    <img src=\"/inhoud/d/assets/b.svg\">";
+        assert_eq!(
+            super::in_preview("c", html),
+            "<a href=\"/voorbeeld/c/les#kop\">les</a> <a href=\"/voorbeeld/c\">c</a> \
+             <a href=\"/cursussen/c-vervolg/les\">vervolg</a> <img src=\"/voorbeeld-inhoud/c/assets/a.svg\"> \
+             <img src=\"/inhoud/d/assets/b.svg\">"
+        );
+    }
 
     #[test]
     fn a_problem_goes_to_the_question_it_is_in() {

@@ -88,13 +88,18 @@ impl LoadResult {
 /// Diagnostic paths are `root.join(relative file path)`, so
 /// `load(Path::new("content"))` reports `content/courses/x/01-a.md`.
 pub fn load(root: &Path) -> LoadResult {
-    load_beside(root, &[])
+    load_with(root, None)
 }
 
 /// Read a drafts folder (laid out like `content/`, see `docs/auteurs.md`)
-/// that will join the live catalog: a scan may name the live courses
-/// `live_courses` besides the drafts' own.
+/// whose courses will each join the live catalog on their own: a scan may
+/// name the live courses `live_courses` and its own course, not another
+/// draft.
 pub fn load_beside(root: &Path, live_courses: &[String]) -> LoadResult {
+    load_with(root, Some(live_courses))
+}
+
+fn load_with(root: &Path, live_courses: Option<&[String]>) -> LoadResult {
     let mut diagnostics = Vec::new();
     let mut courses = Vec::new();
     let courses_dir = root.join("courses");

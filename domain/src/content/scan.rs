@@ -209,17 +209,25 @@ fn read_targets(
 
 /// Check the course targets of every scan against the catalog: an id that
 /// is neither one of the scan's modules nor a course is an error (reported
-/// on the option's line), and the target is dropped. `others`: courses
-/// outside `courses` that count too (the live ones, for a draft).
+/// on the option's line), and the target is dropped. With `live` (drafts),
+/// each course is checked as if it alone joined those courses: another
+/// draft is not a course learners can be sent to.
 pub(crate) fn check_course_targets(
     root: &Path,
     courses: &mut [Course],
-    others: &[String],
+    live: Option<&[String]>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut course_ids: Vec<String> = courses.iter().map(|c| c.id.clone()).collect();
-    course_ids.extend(others.iter().cloned());
+    let all: Vec<String> = courses.iter().map(|c| c.id.clone()).collect();
     for course in courses.iter_mut() {
+        let course_ids: Vec<String> = match live {
+            None => all.clone(),
+            Some(live) => live
+                .iter()
+                .cloned()
+                .chain(std::iter::once(course.id.clone()))
+                .collect(),
+        };
         let module_ids: Vec<&str> = course.modules.iter().map(|m| m.id.as_str()).collect();
         let path = root.join("courses").join(&course.id).join(FILE_NAME);
         let Some(scan) = course.scan.as_mut() else {
@@ -336,26 +344,33 @@ mod tests {
         assert!(result.catalog.course("d").unwrap().scan.is_none());
     }
 
-    /// A draft's scan may name a live course (`load_beside`); read on its
-    /// own, the same folder names a course that is not there.
+    /// A draft's scan may name a live course and its own (`load_beside`),
+    /// not another draft: each draft joins the live courses on its own.
+    /// Read as one content folder, the drafts name each other, not `live`.
     #[test]
     fn a_draft_scan_may_name_a_live_course() {
         let root = std::env::temp_dir().join(format!("lp-scan-draft-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
-        let dir = root.join("courses").join("c");
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("course.md"), COURSE).unwrap();
-        std::fs::write(dir.join("01-basis.md"), LESSON).unwrap();
+        for course in ["c", "d"] {
+            let dir = root.join("courses").join(course);
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join("course.md"), COURSE).unwrap();
+            std::fs::write(dir.join("01-basis.md"), LESSON).unwrap();
+        }
         std::fs::write(
-            dir.join("scan.md"),
-            "---\ntitle: Scan\n---\n::: question\nWaar?\n\n- [ ] Hier -> basis\n- [ ] Daar -> live\n:::\n",
+            root.join("courses/c/scan.md"),
+            "---\ntitle: Scan\n---\n::: question\nWaar?\n\n\
+             - [ ] Hier -> basis, c\n- [ ] Daar -> live\n- [ ] Elders -> d\n:::\n",
         )
         .unwrap();
         let beside = crate::content::load_beside(&root, &["live".to_string()]);
         let alone = load(&root);
         let _ = std::fs::remove_dir_all(&root);
-        assert_eq!(problems(&beside), vec![]);
-        let scan = beside.catalog.courses[0].scan.as_ref().unwrap();
+        assert!(matches!(
+            problems(&beside).as_slice(),
+            [(9, Problem::ScanUnknownTarget { target, .. })] if target == "d"
+        ));
+        let scan = beside.catalog.course("c").unwrap().scan.as_ref().unwrap();
         assert_eq!(
             scan.questions[0].options[1].targets,
             [ScanTarget::Course("live".into())]
