@@ -70,7 +70,8 @@ test('the open preview reloads itself when the author saves, with mistakes at th
         'Besluiten zonder betrokkenen missen vaak draagvlak, zie [de les](99-bestaat-niet.md).',
       ),
     );
-    const problem = page.getByText(new RegExp(`${FILE}:\\d+:\\d+`));
+    // The problem: its place (`path:line:column`) and what is wrong.
+    const problem = page.locator('li', { hasText: new RegExp(`${FILE}:\\d+:\\d+`) });
     await expect(problem).toBeVisible({ timeout: 5_000 });
     await expect(problem).toContainText('99-bestaat-niet.md');
     const problemBox = await problem.boundingBox();
