@@ -24,15 +24,7 @@ async fn call(
     cookie: &str,
     locale: Locale,
 ) -> (u16, String) {
-    let req = Request::post(format!("/api/{endpoint}"))
-        .header(header::HOST, "localhost")
-        .header(header::ORIGIN, "http://localhost")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json")
-        .header(header::COOKIE, cookie)
-        .body(Body::from(body))
-        .unwrap();
-    let (status, text) = split(app.request(req).await).await;
+    let (status, text) = common::server_fn_json(app, endpoint, body, cookie).await;
     let shown = match serde_json::from_str::<AppError>(&text) {
         Ok(err) => err.message(locale),
         Err(e) => panic!("{endpoint}: not an error value ({e}): {text}"),

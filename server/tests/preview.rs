@@ -9,8 +9,7 @@
 mod common;
 
 use app::ssr::entities::{audit_log, courses, question_answers};
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::{header, StatusCode};
 use common::{copy_dir, form, form_post, page, sign_in, split, TestApp};
 use domain::option_tokens::Namer;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -79,15 +78,7 @@ async fn call(
     endpoint: &str,
     body: &[(&str, &str)],
 ) -> (StatusCode, String) {
-    let req = Request::post(format!("/api/{endpoint}"))
-        .header(header::HOST, "localhost")
-        .header(header::ORIGIN, "http://localhost")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json")
-        .header(header::COOKIE, cookie)
-        .body(Body::from(form(body)))
-        .unwrap();
-    split(app.request(req).await).await
+    common::server_fn_json(app, endpoint, form(body), cookie).await
 }
 
 #[tokio::test]

@@ -97,15 +97,7 @@ pub async fn build_view(
     } else {
         None
     };
-    let position = course
-        .modules
-        .iter()
-        .position(|m| m.id == module.id)
-        .unwrap_or(0);
-    let link = |m: &Module| NavLink {
-        id: m.id.clone(),
-        title: m.title.clone(),
-    };
+    let place = Place::of(course, module);
     let course_complete = course
         .modules
         .iter()
@@ -117,25 +109,14 @@ pub async fn build_view(
         id: module.id.clone(),
         title: module.title.clone(),
         objectives: module.objectives.clone(),
-        toc: module
-            .toc
-            .iter()
-            .map(|t| TocItem {
-                level: t.level,
-                anchor: t.anchor.clone(),
-                text: t.text.clone(),
-            })
-            .collect(),
+        toc: toc(module),
         segments,
         complete: progress.complete_modules.contains(&module.id),
         has_questions: !module.questions.is_empty(),
-        position: position + 1,
-        total: course.modules.len(),
-        prev: position
-            .checked_sub(1)
-            .and_then(|i| course.modules.get(i))
-            .map(link),
-        next: course.modules.get(position + 1).map(link),
+        position: place.position,
+        total: place.total,
+        prev: place.prev,
+        next: place.next,
         course_complete,
         record_code: record_code.filter(|_| course_complete),
         exam,
@@ -160,15 +141,11 @@ async fn exam_view(ctx: &Ctx, course: &Course, module: &Module) -> Result<ExamVi
         }
         None => None,
     };
-    let draw = learning::exam_settings(module)?
-        .draw
-        .map(|d| d as usize)
-        .unwrap_or(module.questions.len());
     Ok(ExamView {
         used: st.used(),
         allowed: st.allowed(),
         pass_score: st.pass_score,
-        question_count: draw.min(module.questions.len()),
+        question_count: drawn_per_attempt(module).unwrap_or(0),
         passed: st.passed(),
         best_score: st.best_score(),
         open_attempt,
@@ -183,6 +160,63 @@ async fn exam_view(ctx: &Ctx, course: &Course, module: &Module) -> Result<ExamVi
             })
             .collect(),
     })
+}
+
+/// The module's headings for its table of contents.
+pub fn toc(module: &Module) -> Vec<TocItem> {
+    module
+        .toc
+        .iter()
+        .map(|t| TocItem {
+            level: t.level,
+            anchor: t.anchor.clone(),
+            text: t.text.clone(),
+        })
+        .collect()
+}
+
+/// Where a module stands in its course: its number (from 1), the count,
+/// and the modules before and after it.
+pub struct Place {
+    pub position: usize,
+    pub total: usize,
+    pub prev: Option<NavLink>,
+    pub next: Option<NavLink>,
+}
+
+impl Place {
+    pub fn of(course: &Course, module: &Module) -> Place {
+        let at = course
+            .modules
+            .iter()
+            .position(|m| m.id == module.id)
+            .unwrap_or(0);
+        let link = |m: &Module| NavLink {
+            id: m.id.clone(),
+            title: m.title.clone(),
+        };
+        Place {
+            position: at + 1,
+            total: course.modules.len(),
+            prev: at
+                .checked_sub(1)
+                .and_then(|i| course.modules.get(i))
+                .map(link),
+            next: course.modules.get(at + 1).map(link),
+        }
+    }
+}
+
+/// How many questions an attempt at an exam draws (`None`: not an exam).
+pub fn drawn_per_attempt(module: &Module) -> Option<usize> {
+    match &module.kind {
+        domain::model::ModuleKind::Exam(s) => Some(
+            s.draw
+                .map_or(module.questions.len(), |n| n as usize)
+                .min(module.questions.len()),
+        ),
+        domain::model::ModuleKind::Lesson => None,
+    }
 }
 
 pub fn back_to(course: &str, module: &str, anchor: Option<&str>) {

@@ -197,25 +197,8 @@ fn ModuleBody(m: ModuleView, actions: Actions) -> impl IntoView {
         })}
         <article lang=lang on:submit=move |ev| remember_sender(ev, actions.sent_from)>
             <h1>{m.title.clone()}</h1>
-            {(!m.objectives.is_empty()).then(|| view! {
-                <section class="objectives" aria-labelledby="leerdoelen">
-                    <h2 id="leerdoelen" lang=ui>{t!(i18n, module.objectives)}</h2>
-                    <p lang=ui>{t!(i18n, module.objectives_intro)}</p>
-                    <ul>{m.objectives.iter().map(|o| view! { <li>{o.clone()}</li> }).collect_view()}</ul>
-                </section>
-            })}
-            {(m.toc.len() > 1).then(|| view! {
-                <nav class="toc" aria-labelledby="inhoudsopgave">
-                    <h2 id="inhoudsopgave" lang=ui>{t!(i18n, module.contents)}</h2>
-                    <ol>
-                        // `target`: the browser follows the link, so the next Tab
-                        // goes on from the heading (the router would only scroll).
-                        {m.toc.iter().filter(|t| t.level == 2).map(|t| view! {
-                            <li><a href=format!("#{}", t.anchor) target="_self">{t.text.clone()}</a></li>
-                        }).collect_view()}
-                    </ol>
-                </nav>
-            })}
+            <Objectives objectives=m.objectives.clone()/>
+            <Contents toc=m.toc.clone()/>
             {segments}
             {finish}
         </article>
@@ -230,12 +213,61 @@ fn ModuleBody(m: ModuleView, actions: Actions) -> impl IntoView {
         <div on:submit=move |ev| remember_sender(ev, actions.sent_from)>
             <FeedbackForm course_id=m.course_id.clone() module_id=m.id.clone() mine=m.feedback action=actions.feedback/>
         </div>
+        <Pager course=format!("/cursussen/{}", m.course_id) prev=m.prev next=m.next/>
+    }
+}
+
+/// The module's objectives, in the interface's words around the author's.
+#[component]
+pub(crate) fn Objectives(objectives: Vec<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let ui = crate::language::ui_lang();
+    (!objectives.is_empty()).then(|| {
+        view! {
+            <section class="objectives" aria-labelledby="leerdoelen">
+                <h2 id="leerdoelen" lang=ui>{t!(i18n, module.objectives)}</h2>
+                <p lang=ui>{t!(i18n, module.objectives_intro)}</p>
+                <ul>{objectives.into_iter().map(|o| view! { <li>{o}</li> }).collect_view()}</ul>
+            </section>
+        }
+    })
+}
+
+/// The table of contents: the module's second-level headings, when there
+/// is more than one heading.
+#[component]
+pub(crate) fn Contents(toc: Vec<TocItem>) -> impl IntoView {
+    let i18n = use_i18n();
+    let ui = crate::language::ui_lang();
+    (toc.len() > 1).then(|| {
+        view! {
+            <nav class="toc" aria-labelledby="inhoudsopgave">
+                <h2 id="inhoudsopgave" lang=ui>{t!(i18n, module.contents)}</h2>
+                <ol>
+                    // `target`: the browser follows the link, so the next Tab
+                    // goes on from the heading (the router would only scroll).
+                    {toc.into_iter().filter(|t| t.level == 2).map(|t| view! {
+                        <li><a href=format!("#{}", t.anchor) target="_self">{t.text}</a></li>
+                    }).collect_view()}
+                </ol>
+            </nav>
+        }
+    })
+}
+
+/// The previous and next module; `course` is the address the modules'
+/// ids follow (the course's, or its draft's preview).
+#[component]
+pub(crate) fn Pager(course: String, prev: Option<NavLink>, next: Option<NavLink>) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    view! {
         <nav aria-label=move || t_string!(i18n, module.pager) class="pager">
-            {m.prev.map(|p| view! {
-                <a rel="prev" href=format!("/cursussen/{}/{}", m.course_id, p.id)>{td_string!(locale, module.previous, title = p.title).to_string()}</a>
+            {prev.map(|p| view! {
+                <a rel="prev" href=format!("{course}/{}", p.id)>{td_string!(locale, module.previous, title = p.title).to_string()}</a>
             })}
-            {m.next.map(|n| view! {
-                <a rel="next" class="button" href=format!("/cursussen/{}/{}", m.course_id, n.id)>{td_string!(locale, module.next, title = n.title).to_string()}</a>
+            {next.map(|n| view! {
+                <a rel="next" class="button" href=format!("{course}/{}", n.id)>{td_string!(locale, module.next, title = n.title).to_string()}</a>
             })}
         </nav>
     }

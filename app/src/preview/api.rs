@@ -24,18 +24,18 @@ pub async fn preview_drafts() -> Result<DraftList, AppError> {
     let (state, _) = trainer().await?;
     let root = state.content.root().to_path_buf();
     let live = live_ids(&state);
+    let known = live.clone();
     let (names, result) = blocking(move || {
         let names = super::drafts::list(&root);
         let result = if names.is_empty() {
             LoadResult::default()
         } else {
-            super::drafts::load(&root, &live.0)
+            super::drafts::load(&root, &known)
         };
-        (names, (result, live.0))
+        (names, result)
     })
     .await?;
-    let (result, live) = result;
-    let courses = state.content.root().join("drafts").join("courses");
+    let courses = super::drafts::root(state.content.root()).join("courses");
     Ok(DraftList {
         folder: courses.display().to_string(),
         drafts: names
@@ -173,7 +173,7 @@ pub async fn publish_draft(course_id: String) -> Result<(), AppError> {
     use super::types::Refusal;
     let (state, user) = trainer().await?;
     let root = state.content.root().to_path_buf();
-    let live = live_ids(&state).0;
+    let live = live_ids(&state);
     let id = course_id.clone();
     let checked = blocking(move || {
         let staged = super::drafts::stage(&root, &id)?;
@@ -267,21 +267,11 @@ async fn trainer() -> Result<(AppState, CurrentUser), AppError> {
     Ok((AppState::from_context()?, user))
 }
 
+/// The ids of the live courses.
 #[cfg(feature = "ssr")]
-struct LiveIds(Vec<String>);
-
-#[cfg(feature = "ssr")]
-fn live_ids(state: &AppState) -> LiveIds {
-    LiveIds(
-        state
-            .content
-            .current()
-            .catalog
-            .courses
-            .iter()
-            .map(|c| c.id.clone())
-            .collect(),
-    )
+fn live_ids(state: &AppState) -> Vec<String> {
+    let index = state.content.current();
+    index.catalog.courses.iter().map(|c| c.id.clone()).collect()
 }
 
 /// A draft as read now.
@@ -294,19 +284,19 @@ struct ReadDraft {
     live: bool,
 }
 
-/// Read the drafts with draft `id` among them (not found without it).
+/// Read draft `id` alone (not found without it).
 /// The fingerprint is taken first: a file saved while reading moves it
 /// after, and the page reloads once more.
 #[cfg(feature = "ssr")]
 async fn read(state: &AppState, id: &str) -> Result<ReadDraft, AppError> {
     let root = state.content.root().to_path_buf();
-    let live = live_ids(state).0;
+    let live = live_ids(state);
     let is_live = live.iter().any(|l| l == id);
     let id = id.to_string();
     let read = blocking(move || {
         let dir = super::drafts::course_dir(&root, &id)?;
         let fingerprint = super::drafts::fingerprint(&dir);
-        let result = super::drafts::load(&root, &live);
+        let result = super::drafts::load_one(&root, &id, &live);
         Some(ReadDraft {
             dir,
             fingerprint,

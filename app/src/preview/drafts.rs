@@ -82,6 +82,11 @@ pub fn load(content: &Path, live: &[String]) -> LoadResult {
     domain::content::load_beside(&root(content), live)
 }
 
+/// Read draft `id` alone, the same way. Blocking.
+pub fn load_one(content: &Path, id: &str, live: &[String]) -> LoadResult {
+    domain::content::load_one_beside(&root(content), id, live)
+}
+
 /// A copy of a draft, made to be checked and then published: what is
 /// checked is what goes live, whatever the author saves meanwhile. It sits
 /// in the drafts folder (`.publish-…/courses/<id>`, hidden), which the live

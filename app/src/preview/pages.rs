@@ -12,6 +12,7 @@ use crate::components::forms::TextArea;
 use crate::components::page_states::{report_page, SignInNeeded};
 use crate::hydration;
 use crate::i18n::{t, t_string, td_string, use_i18n};
+use crate::learning::module_page::{Contents, Objectives, Pager};
 use crate::learning::question_view::QuestionFields;
 use crate::learning::types::{QuestionView, ReflectionView};
 use leptos::prelude::*;
@@ -302,36 +303,14 @@ fn PreviewModuleBody(m: DraftModule) -> impl IntoView {
         <Problems problems=m.problems/>
         <article lang=lang>
             <h1>{m.title.clone()}</h1>
-            {(!m.objectives.is_empty()).then(|| view! {
-                <section class="objectives" aria-labelledby="leerdoelen">
-                    <h2 id="leerdoelen" lang=ui>{t!(i18n, module.objectives)}</h2>
-                    <p lang=ui>{t!(i18n, module.objectives_intro)}</p>
-                    <ul>{m.objectives.iter().map(|o| view! { <li>{o.clone()}</li> }).collect_view()}</ul>
-                </section>
-            })}
-            {(m.toc.len() > 1).then(|| view! {
-                <nav class="toc" aria-labelledby="inhoudsopgave">
-                    <h2 id="inhoudsopgave" lang=ui>{t!(i18n, module.contents)}</h2>
-                    <ol>
-                        {m.toc.iter().filter(|t| t.level == 2).map(|t| view! {
-                            <li><a href=format!("#{}", t.anchor) target="_self">{t.text.clone()}</a></li>
-                        }).collect_view()}
-                    </ol>
-                </nav>
-            })}
+            <Objectives objectives=m.objectives.clone()/>
+            <Contents toc=m.toc.clone()/>
             {m.exam_draw.map(|n| view! {
                 <p class="notice" lang=ui>{td_string!(locale, preview.exam_pool, n = n).to_string()}</p>
             })}
             {segments}
         </article>
-        <nav aria-label=move || t_string!(i18n, module.pager) class="pager">
-            {m.prev.map(|p| view! {
-                <a rel="prev" href=super::module_path(&m.course_id, &p.id)>{td_string!(locale, module.previous, title = p.title).to_string()}</a>
-            })}
-            {m.next.map(|n| view! {
-                <a rel="next" class="button" href=super::module_path(&m.course_id, &n.id)>{td_string!(locale, module.next, title = n.title).to_string()}</a>
-            })}
-        </nav>
+        <Pager course=super::course_path(&m.course_id) prev=m.prev next=m.next/>
     }
 }
 

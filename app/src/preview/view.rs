@@ -6,8 +6,8 @@ use super::types::{DraftModule, DraftSegment};
 use crate::admin::api::worded;
 use crate::admin::types::ContentProblem;
 use crate::i18n::Locale;
-use crate::learning::build::{lesson_order, question_view};
-use crate::learning::types::{NavLink, QuestionView, ReflectionView, TocItem};
+use crate::learning::build::{drawn_per_attempt, lesson_order, question_view, toc, Place};
+use crate::learning::types::{QuestionView, ReflectionView};
 use domain::diagnostics::Diagnostic;
 use domain::model::{Course, Module, Segment};
 use domain::option_tokens::Namer;
@@ -80,15 +80,7 @@ pub fn module(d: &Draft<'_>, answered: Option<(&str, &str)>, names: &Namer) -> D
     }
     // Problems at a question the page does not show stay in sight.
     top.extend(at.into_values().flatten());
-    let position = course
-        .modules
-        .iter()
-        .position(|m| m.id == module.id)
-        .unwrap_or(0);
-    let link = |m: &Module| NavLink {
-        id: m.id.clone(),
-        title: m.title.clone(),
-    };
+    let place = Place::of(course, module);
     DraftModule {
         course_id: course.id.clone(),
         course_title: course.title.clone(),
@@ -97,32 +89,14 @@ pub fn module(d: &Draft<'_>, answered: Option<(&str, &str)>, names: &Namer) -> D
         title: module.title.clone(),
         file: d.file.display().to_string(),
         objectives: module.objectives.clone(),
-        toc: module
-            .toc
-            .iter()
-            .map(|t| TocItem {
-                level: t.level,
-                anchor: t.anchor.clone(),
-                text: t.text.clone(),
-            })
-            .collect(),
+        toc: toc(module),
         problems: top,
         segments,
-        exam_draw: match &module.kind {
-            domain::model::ModuleKind::Exam(s) => Some(
-                s.draw
-                    .map_or(module.questions.len(), |n| n as usize)
-                    .min(module.questions.len()),
-            ),
-            domain::model::ModuleKind::Lesson => None,
-        },
-        position: position + 1,
-        total: course.modules.len(),
-        prev: position
-            .checked_sub(1)
-            .and_then(|i| course.modules.get(i))
-            .map(link),
-        next: course.modules.get(position + 1).map(link),
+        exam_draw: drawn_per_attempt(module),
+        position: place.position,
+        total: place.total,
+        prev: place.prev,
+        next: place.next,
         course_errors: d.problems.iter().filter(|p| p.is_error()).count(),
         fingerprint: d.fingerprint.clone(),
         refused: None,

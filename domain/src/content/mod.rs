@@ -88,7 +88,7 @@ impl LoadResult {
 /// Diagnostic paths are `root.join(relative file path)`, so
 /// `load(Path::new("content"))` reports `content/courses/x/01-a.md`.
 pub fn load(root: &Path) -> LoadResult {
-    load_with(root, None)
+    load_with(root, None, None)
 }
 
 /// Read a drafts folder (laid out like `content/`, see `docs/auteurs.md`)
@@ -96,10 +96,15 @@ pub fn load(root: &Path) -> LoadResult {
 /// name the live courses `live_courses` and its own course, not another
 /// draft.
 pub fn load_beside(root: &Path, live_courses: &[String]) -> LoadResult {
-    load_with(root, Some(live_courses))
+    load_with(root, Some(live_courses), None)
 }
 
-fn load_with(root: &Path, live_courses: Option<&[String]>) -> LoadResult {
+/// [`load_beside`] for one draft, course `id`, alone (the others are not read).
+pub fn load_one_beside(root: &Path, id: &str, live_courses: &[String]) -> LoadResult {
+    load_with(root, Some(live_courses), Some(id))
+}
+
+fn load_with(root: &Path, live_courses: Option<&[String]>, only: Option<&str>) -> LoadResult {
     let mut diagnostics = Vec::new();
     let mut courses = Vec::new();
     let courses_dir = root.join("courses");
@@ -122,7 +127,7 @@ fn load_with(root: &Path, live_courses: Option<&[String]>) -> LoadResult {
     };
     let mut course_dirs = Vec::new();
     for entry in entries {
-        if entry.name.starts_with('.') {
+        if entry.name.starts_with('.') || only.is_some_and(|id| entry.name != id) {
             continue;
         }
         if entry.is_dir {

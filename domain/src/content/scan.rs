@@ -365,7 +365,17 @@ mod tests {
         .unwrap();
         let beside = crate::content::load_beside(&root, &["live".to_string()]);
         let alone = load(&root);
+        // One draft read alone: only its own course and problems.
+        let just_d = crate::content::load_one_beside(&root, "d", &["live".to_string()]);
         let _ = std::fs::remove_dir_all(&root);
+        let ids: Vec<&str> = just_d
+            .catalog
+            .courses
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        assert_eq!(ids, ["d"]);
+        assert_eq!(problems(&just_d), vec![]);
         assert!(matches!(
             problems(&beside).as_slice(),
             [(9, Problem::ScanUnknownTarget { target, .. })] if target == "d"

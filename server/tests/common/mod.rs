@@ -326,6 +326,25 @@ pub fn form_post(uri: &str, body: String, cookie: Option<&str>, referer: &str) -
     req.body(Body::from(body)).unwrap()
 }
 
+/// A server function called as the browser's JavaScript calls it (a form
+/// body, JSON back): the status and the answer's text.
+pub async fn server_fn_json(
+    app: &TestApp,
+    endpoint: &str,
+    body: String,
+    cookie: &str,
+) -> (StatusCode, String) {
+    let req = Request::post(format!("/api/{endpoint}"))
+        .header(header::HOST, "localhost")
+        .header(header::ORIGIN, "http://localhost")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body))
+        .unwrap();
+    split(app.request(req).await).await
+}
+
 /// A page request with a session cookie.
 pub fn get(uri: &str, cookie: &str) -> Request<Body> {
     Request::get(uri)
